@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../src/config';
+
+/** Sentence encoders of the MiniLM class are trained on inputs up to 256 tokens; longer windows add little. */
+const MAX_WINDOW_TOKENS = 256;
+/** Windows embedded per paper at most: a pasted full text is embedded by its first windows, not its whole length. */
+const MAX_WINDOWS_PER_TEXT = 32;
+
+export interface Embedder {
+  /** Recorded with every vector it makes. */
+  readonly modelId: string;
+  readonly dimensions: number;
+  /** Tokens per window (special tokens included). */
+  readonly windowTokens: number;
+  /** One unit-length vector per text; a text longer than the window is split (see `windows`). */
+  embed(texts: string[]): Promise<Float32Array[]>;
+  /** The model alone, one window per text, truncated: what raw throughput is measured on. */
+  embedWindows(windows: string[]): Promise<Float32Array[]>;
+  /** How a text is cut into windows that fit the model. */
+  windows(text: string): { text: string; tokens: number }[];
+}
+
+export class EmbedderUnavailable extends Error {
+  constructor(
+    readonly modelId: string,
+    reason: string,
+  ) {
+    super(
+      `no embedding model could be loaded (${modelId}: ${reason}). Set LITGRAPH_MODEL_DIR and ` +
+        `LITGRAPH_EMBEDDING_MODEL to a local transformers.js model folder (for example ../shared/models and ` +
+        `use-lite), or allow the model hub to be reached, then run \`litgraph embed\` to fill in the missing vectors.`,
+    );
+    this.name = 'EmbedderUnavailable';
+  }
+}
+
+type Transformers = typeof import('@huggingface/transformers');
+/** The parts of transformers.js's feature-extraction pipeline used here (its own typings are a union too wide to call). */
+interface Extractor {
+  (texts: string[], options: { pooling: 'mean'; normalize: boolean; truncation: boolean }): Promise<{ data: unknown }>;
+  tokenizer: { (text: string, options?: object): { input_ids: { dims: number[] } }; model_max_length?: number };
+  model: { config: { max_position_embeddings?: number; hidden_size?: number } };
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+class TransformersEmbedder implements Embedder {
+  readonly dimensions: number;
+  readonly windowTokens: number;
+
+  constructor(
+    readonly modelId: string,
+    private readonly extractor: Extractor,
+    private readonly batchSize: number,
+  ) {
+    const config = extractor.model.config;
+    this.windowTokens = Math.min(
+      extractor.tokenizer.model_max_length ?? MAX_WINDOW_TOKENS,
+      config.max_position_embeddings ?? MAX_WINDOW_TOKENS,
+      MAX_WINDOW_TOKENS,
+    );
+    this.dimensions = config.hidden_size ?? 0;
+  }
+
+  private tokenCount(text: string): number {
+    const dims = this.extractor.tokenizer(text, { add_special_tokens: false }).input_ids.dims;
+    return dims[dims.length - 1];
+  }
+
+  windows(text: string): { text: string; tokens: number }[] {
+    const budget = this.windowTokens - 2;
+    const out: { text: string; tokens: number }[] = [];
+    let current = '';
+    let tokens = 0;
+    for (const { segment } of sentenceSegmenter.segment(text)) {
+      const n = this.tokenCount(segment);
+      if (current && tokens + n > budget) {
+        out.push({ text: current.trim(), tokens: Math.min(tokens, budget) });
+        if (out.length === MAX_WINDOWS_PER_TEXT) return out;
+        current = '';
+        tokens = 0;
+      }
+      current += segment;
+      tokens += n;
+    }
+    if (current.trim()) out.push({ text: current.trim(), tokens: Math.max(1, Math.min(tokens, budget)) });
+    return out;
+  }
+
+  async embedWindows(windows: string[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < windows.length; i += this.batchSize) {
+      const batch = windows.slice(i, i + this.batchSize);
+      const tensor = await this.extractor(batch, { pooling: 'mean', normalize: true, truncation: true });
+      const data = tensor.data as Float32Array;
+      const width = data.length / batch.length;
+      for (let j = 0; j < batch.length; j++) out.push(data.slice(j * width, (j + 1) * width));
+    }
+    return out;
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    const perText = texts.map((t) => this.windows(t));
+    const flat = perText.flatMap((ws, textIndex) => ws.map((w) => ({ ...w, textIndex })));
+    // Similar lengths in one model call waste less padding.
+    const order = flat.map((_, i) => i).sort((a, b) => flat[a].tokens - flat[b].tokens);
+    const vectors = await this.embedWindows(order.map((i) => flat[i].text));
+    const sums = texts.map(() => new Float32Array(vectors[0]?.length ?? this.dimensions));
+    order.forEach((flatIndex, k) => {
+      const { textIndex, tokens } = flat[flatIndex];
+      const sum = sums[textIndex];
+      const v = vectors[k];
+      for (let d = 0; d < v.length; d++) sum[d] += v[d] * tokens;
+    });
+    return sums.map(normalizeInPlace);
+  }
+}
+
+function normalizeInPlace(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let d = 0; d < v.length; d++) norm += v[d] * v[d];
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let d = 0; d < v.length; d++) v[d] /= norm;
+  return v;
+}
+
+/**
+ * Loads the configured model: from LITGRAPH_MODEL_DIR when set (never downloading), else from the model hub into
+ * the cache. Throws EmbedderUnavailable with what to set when it cannot.
+ */
+export async function loadEmbedder(config: Config['embedding']): Promise<Embedder> {
+  const transformers: Transformers = await import('@huggingface/transformers');
+  const { env } = transformers;
+  env.logLevel = transformers.LogLevel.ERROR;
+  if (config.modelDir) {
+    const folder = path.join(config.modelDir, config.model);
+    if (!fs.existsSync(path.join(folder, 'config.json'))) {
+      throw new EmbedderUnavailable(config.model, `no transformers.js model at ${folder} (config.json is missing)`);
+    }
+    env.localModelPath = config.modelDir;
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+  } else {
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    env.cacheDir = config.cacheDir;
+  }
+  try {
+    const extractor = (await transformers.pipeline('feature-extraction', config.model, {
+      dtype: 'fp32',
+      local_files_only: Boolean(config.modelDir),
+    })) as unknown as Extractor;
+    return new TransformersEmbedder(config.model, extractor, config.batchSize);
+  } catch (err) {
+    throw new EmbedderUnavailable(config.model, (err as Error).message.split('\n')[0]);
+  }
+}

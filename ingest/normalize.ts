@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { PaperDraft } from '../src/domain';
+import type { RawPaper } from './sources';
+
+export type NormalizeResult = { ok: true; draft: PaperDraft } | { ok: false; reason: string };
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Unicode-normalised, whitespace collapsed, trimmed. */
+export function cleanText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** The form of a title two sources agree on: case, punctuation and spacing do not matter. */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** A stable id for a paper with no id of its own. */
+export function titleId(title: string): string {
+  return `title:${sha256(normalizeTitle(title)).slice(0, 20)}`;
+}
+
+class FieldError extends Error {}
+
+function text(raw: RawPaper, field: string, required: boolean): string | undefined {
+  const value = raw[field];
+  if (value === undefined || value === null) {
+    if (required) throw new FieldError(`missing field "${field}"`);
+    return undefined;
+  }
+  if (typeof value !== 'string') throw new FieldError(`field "${field}" must be a string, got ${typeof value}`);
+  const cleaned = cleanText(value);
+  if (cleaned === '' && required) throw new FieldError(`field "${field}" is empty`);
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/** A list field: a JSON array of strings, or one string separated by commas or semicolons. */
+function list(raw: RawPaper, field: string): string[] {
+  const value = raw[field];
+  if (value === undefined || value === null) return [];
+  const items =
+    typeof value === 'string'
+      ? value.split(/[;,]/)
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[])
+        : undefined;
+  if (!items) throw new FieldError(`field "${field}" must be a list of strings or a comma-separated string`);
+  return items.map(cleanText).filter((v) => v !== '');
+}
+
+function year(raw: RawPaper): number | undefined {
+  const value = raw.year;
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1000 || n > 2999) {
+    throw new FieldError(`field "year" must be a four-digit year, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function sourceId(raw: RawPaper): string | undefined {
+  const id = raw.id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  if (id !== undefined && id !== null && typeof id !== 'string') {
+    throw new FieldError(`field "id" must be a string, got ${typeof id}`);
+  }
+  const cleaned = id?.trim();
+  if (cleaned) return cleaned;
+  const doi = text(raw, 'doi', false);
+  if (doi) return `doi:${doi.toLowerCase().replace(/^https?:\/\/(dx\.)?doi\.org\//, '')}`;
+  const arxiv = text(raw, 'arxiv_id', false) ?? text(raw, 'arxiv', false);
+  if (arxiv) return `arxiv:${arxiv.replace(/^arxiv:/i, '').replace(/v\d+$/, '')}`;
+  return undefined;
+}
+
+/** Validates a raw record and turns it into a draft; a bad field gives a reason naming it. */
+export function normalize(raw: RawPaper): NormalizeResult {
+  try {
+    const title = text(raw, 'title', true)!;
+    const draft: PaperDraft = {
+      id: sourceId(raw) ?? titleId(title),
+      title,
+      abstract: text(raw, 'abstract', true)!,
+      authors: list(raw, 'authors'),
+      year: year(raw),
+      venue: text(raw, 'venue', false),
+      url: text(raw, 'url', false),
+      keywords: list(raw, 'keywords'),
+    };
+    return { ok: true, draft };
+  } catch (err) {
+    if (err instanceof FieldError) return { ok: false, reason: err.message };
+    throw err;
+  }
+}
+
+/** The text that is embedded for a paper. */
+export function embeddingText(draft: Pick<PaperDraft, 'title' | 'abstract'>): string {
+  return `${draft.title}. ${draft.abstract}`;
+}
+
+export function textHash(draft: Pick<PaperDraft, 'title' | 'abstract'>): string {
+  return sha256(embeddingText(draft));
+}
+
+export function contentHash(draft: PaperDraft): string {
+  const { id, title, abstract, authors, year: y, venue, url, keywords } = draft;
+  return sha256(JSON.stringify([id, title, abstract, authors, y ?? null, venue ?? null, url ?? null, keywords]));
+}

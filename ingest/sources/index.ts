@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { isListing, readListing } from './listing';
+import { readJsonl } from './jsonl';
+import { SourceError, type SourceItem } from './types';
+
+export { SourceError, type RawPaper, type SourceItem } from './types';
+
+export type SourceFormat = 'jsonl' | 'listing';
+
+/** How many leading lines format detection looks at. */
+const SNIFF_LINES = 8;
+/** Bytes checked for binary content before anything is parsed. */
+const SNIFF_BYTES = 64 * 1024;
+
+export interface Source {
+  /** The path, or `<stdin>`: what error messages call the input. */
+  name: string;
+  format: SourceFormat;
+  items: AsyncGenerator<SourceItem>;
+  /** Size in bytes when known (a file, not stdin): with `bytesRead` it tells how far the reading is. */
+  totalBytes?: number;
+  bytesRead(): number;
+}
+
+function describeOpenError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: the file is not readable';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    default:
+      return `cannot read: ${err.message}`;
+  }
+}
+
+/** Rejects binary input: NUL bytes or bytes that are not UTF-8. */
+function checkText(name: string, head: Buffer): void {
+  const sample = head.subarray(0, SNIFF_BYTES);
+  if (sample.includes(0)) throw new SourceError(name, 'looks like a binary file (it contains NUL bytes), not text');
+  try {
+    // A UTF-8 sequence may be cut at the end of the sample: leave its last 3 bytes out of the check.
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.length === SNIFF_BYTES ? sample.subarray(0, -3) : sample);
+  } catch {
+    throw new SourceError(name, 'is not UTF-8 text (looks like a binary file)');
+  }
+}
+
+async function openStream(
+  input: string,
+  stdin: NodeJS.ReadableStream,
+): Promise<{ stream: NodeJS.ReadableStream; size?: number }> {
+  if (input === '-') return { stream: stdin };
+  const handle = await fs.promises.open(input, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new SourceError(input, describeOpenError(err));
+  });
+  const stat = await handle.stat();
+  if (stat.isDirectory()) {
+    await handle.close();
+    throw new SourceError(input, 'is a directory, not a file');
+  }
+  return { stream: handle.createReadStream(), size: stat.size };
+}
+
+/** Reads the first chunks until there are enough bytes to judge, then gives back a stream of the whole input. */
+async function sniff(name: string, stream: NodeJS.ReadableStream): Promise<{ head: Buffer; rest: Readable }> {
+  const iterator = (stream as Readable)[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next().catch((err: NodeJS.ErrnoException) => {
+      throw new SourceError(name, describeOpenError(err));
+    });
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : (next.value as Buffer);
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* all(): AsyncGenerator<Buffer> {
+    yield head;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value as Buffer;
+  }
+  return { head, rest: Readable.from(all()) };
+}
+
+/** Numbered lines of a stream, counting the bytes read so far into `counter`. */
+async function* numbered(stream: Readable, counter: { bytes: number }): AsyncGenerator<{ line: number; text: string }> {
+  let line = 0;
+  for await (const text of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+    line++;
+    counter.bytes += Buffer.byteLength(text) + 1;
+    yield { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text };
+  }
+}
+
+/**
+ * Opens an input (a path, or `-` for stdin), checks that it is text, detects its format from its first lines and
+ * returns a stream of records and per-record rejections. File-level problems throw a SourceError.
+ */
+export async function openSource(input: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<Source> {
+  const name = input === '-' ? '<stdin>' : input;
+  const { stream, size } = await openStream(input, stdin);
+  const { head, rest } = await sniff(name, stream);
+  if (head.toString('utf8').trim() === '') throw new SourceError(name, 'is empty: no papers to ingest');
+  checkText(name, head);
+  const firstLines = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, SNIFF_LINES);
+  const firstContent = firstLines.find((l) => l.trim() !== '')!.trim();
+  const counter = { bytes: 0 };
+  const progress = { totalBytes: size, bytesRead: () => counter.bytes };
+  if (firstContent.startsWith('{')) {
+    return { name, format: 'jsonl', items: readJsonl(numbered(rest, counter)), ...progress };
+  }
+  if (isListing(firstLines)) {
+    return { name, format: 'listing', items: readListing(numbered(rest, counter)), ...progress };
+  }
+  const hint = firstContent.startsWith('[')
+    ? ' (a JSON array is not read: write one object per line, JSON Lines)'
+    : '';
+  throw new SourceError(
+    name,
+    `unknown format${hint}: expected JSON Lines (one {"title", "abstract", …} object per line) or a paper listing ` +
+      `(a title line, then an abstract line, repeated); it starts with "${firstContent.slice(0, 60)}"`,
+  );
+}

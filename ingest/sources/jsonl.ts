@@ -1,0 +1,20 @@
+import type { SourceItem } from './types';
+
+/** JSON Lines: one object per line (fields id, title, abstract, authors, year, venue, url, keywords, …). */
+export async function* readJsonl(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<SourceItem> {
+  for await (const { line, text } of lines) {
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      yield { kind: 'rejected', line, reason: `malformed JSON: ${(err as Error).message}` };
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      yield { kind: 'rejected', line, reason: 'expected a JSON object with "title" and "abstract"' };
+      continue;
+    }
+    yield { kind: 'record', line, raw: value as Record<string, unknown> };
+  }
+}

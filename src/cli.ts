@@ -1,0 +1,178 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { openStore, type GraphStore } from '../graph';
+import { EmbedderUnavailable, loadEmbedder, type Embedder } from '../ingest/embed';
+import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
+import { openSource, SourceError } from '../ingest/sources';
+import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
+import { SAMPLE_CORPUS } from './paths';
+import { progressReporter } from './progress';
+
+/** Exit codes (documented in the README). */
+export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
+
+class CliError extends Error {}
+
+async function embedderOrWarning(config: Config): Promise<Embedder | null> {
+  try {
+    return await loadEmbedder(config.embedding);
+  } catch (err) {
+    if (!(err instanceof EmbedderUnavailable)) throw err;
+    process.stderr.write(
+      `\n*** WARNING: ${err.message}\n*** Papers are stored WITHOUT vectors: related work and search lack the ` +
+        `embedding signal until then.\n\n`,
+    );
+    return null;
+  }
+}
+
+async function withStore<T>(config: Config, run: (store: GraphStore) => Promise<T>): Promise<T> {
+  const store = openStore(config);
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function ingestInput(input: string, config: Config, store: GraphStore): Promise<IngestReport> {
+  const source = await openSource(input);
+  const embedder = await embedderOrWarning(config);
+  const progress = progressReporter(`ingest ${source.name}`);
+  try {
+    return await ingest(source.name, source.items, store, {
+      batchSize: config.embedding.batchSize,
+      embedder,
+      onProgress: ({ written }) =>
+        progress.update({
+          papers: written,
+          fraction: source.totalBytes ? Math.min(1, source.bytesRead() / source.totalBytes) : undefined,
+        }),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+function printReport(report: IngestReport): void {
+  for (const r of report.rejected) process.stderr.write(`${r.source}:${r.line}: rejected: ${r.reason}\n`);
+  const accepted = report.inserted + report.updated + report.unchanged + report.embedded;
+  const lines = [
+    `${report.source}: read ${report.read} records in ${report.seconds.toFixed(1)}s`,
+    `  accepted  ${accepted} (new ${report.inserted}, changed ${report.updated}, unchanged ${report.unchanged}, ` +
+      `re-embedded ${report.embedded})`,
+    `  rejected  ${report.rejected.length}${report.rejected.length ? ' (listed above with file:line and reason)' : ''}`,
+  ];
+  if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function printStats(config: Config, store: GraphStore): Promise<void> {
+  const stats = await store.stats();
+  const models = Object.entries(stats.vectorsByModel);
+  const current = stats.vectorsByModel[config.embedding.model] ?? 0;
+  const lines = [
+    `store           ${store.description}`,
+    `papers          ${stats.papers}`,
+    `with vector     ${current} (model ${config.embedding.model})`,
+    ...models
+      .filter(([model]) => model !== config.embedding.model)
+      .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`),
+  ];
+  if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+export function buildCli(): Command {
+  const program = new Command('litgraph')
+    .description('A literature knowledge graph: ingest paper abstracts, query them over GraphQL.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('ingest')
+    .description('ingest papers from a file (JSON Lines or a paper listing) or from standard input (-)')
+    .argument('<path>', 'file to read, or - for standard input')
+    .option('--batch-size <n>', 'papers per batch (overrides LITGRAPH_BATCH_SIZE)', positiveInt)
+    .action(async (input: string, opts: { batchSize?: number }) => {
+      const config = loadConfig();
+      if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
+      const report = await withStore(config, (store) => ingestInput(input, config, store));
+      printReport(report);
+      if (report.rejected.length) process.exitCode = EXIT.rejected;
+    });
+
+  program
+    .command('embed')
+    .description('embed every stored paper that has no vector from the configured model')
+    .action(async () => {
+      const config = loadConfig();
+      const embedder = await loadEmbedder(config.embedding).catch((err: Error) => {
+        throw new CliError(err.message);
+      });
+      const n = await withStore(config, async (store) => {
+        const progress = progressReporter('embed');
+        try {
+          return await fillMissingVectors(store, embedder, {
+            batchSize: config.embedding.batchSize,
+            onProgress: (papers) => progress.update({ papers }),
+          });
+        } finally {
+          progress.stop();
+        }
+      });
+      process.stdout.write(`embedded ${n} papers with ${embedder.modelId}\n`);
+    });
+
+  program
+    .command('stats')
+    .description('what the store holds')
+    .action(async () => {
+      const config = loadConfig();
+      await withStore(config, (store) => printStats(config, store));
+    });
+
+  program
+    .command('start')
+    .description('ingest the bundled sample corpus if the store is empty, then report what the store holds')
+    .action(async () => {
+      const config = loadConfig();
+      await withStore(config, async (store) => {
+        const { papers } = await store.stats();
+        if (papers === 0) {
+          process.stdout.write(`The store is empty: ingesting the bundled sample corpus ${SAMPLE_CORPUS}\n`);
+          printReport(await ingestInput(SAMPLE_CORPUS, config, store));
+        } else {
+          process.stdout.write(`The store already holds ${papers} papers: nothing to ingest.\n`);
+        }
+        await printStats(config, store);
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; expected failures print one clear message (no stack trace) and set a non-zero exit code. */
+export async function main(argv: string[]): Promise<void> {
+  loadDotenv();
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof SourceError || err instanceof CliError) {
+      process.stderr.write(`litgraph: ${err.message}\n`);
+      process.exitCode = EXIT.failed;
+      return;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv);
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { z } from 'zod';
+
+/** The default embedding model: a MiniLM-class sentence encoder, downloaded from the model hub once and cached. */
+export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const positiveInt = (fallback: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .default(String(fallback))
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  LITGRAPH_DB: z.string().trim().min(1, 'must not be empty').default('./data/litgraph.db'),
+  LITGRAPH_EMBEDDING_MODEL: z.string().trim().min(1, 'must not be empty').default(DEFAULT_EMBEDDING_MODEL),
+  LITGRAPH_MODEL_DIR: optionalString,
+  LITGRAPH_MODEL_CACHE: z.string().trim().min(1, 'must not be empty').default('./data/model-cache'),
+  LITGRAPH_BATCH_SIZE: positiveInt(32, 4096),
+  NEO4J_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/\S+$/, 'must look like neo4j://host:7687 or bolt://host:7687')
+      .optional(),
+  ),
+  NEO4J_USER: z.string().trim().default('neo4j'),
+  NEO4J_PASSWORD: optionalString,
+  NEO4J_DATABASE: z.string().trim().default('neo4j'),
+});
+
+export interface Config {
+  /** Path of the embedded SQLite store. */
+  dbPath: string;
+  embedding: {
+    /** Model id: a hub id (`Xenova/all-MiniLM-L6-v2`) or, with `modelDir`, a folder name inside it. */
+    model: string;
+    /** Folder of local transformers.js models; when set, nothing is downloaded. */
+    modelDir?: string;
+    /** Where downloaded models are cached. */
+    cacheDir: string;
+    batchSize: number;
+  };
+  neo4j?: { uri: string; user: string; password?: string; database: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; every bad variable is named in one ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const v = parsed.data;
+  return {
+    dbPath: path.resolve(v.LITGRAPH_DB),
+    embedding: {
+      model: v.LITGRAPH_EMBEDDING_MODEL,
+      modelDir: v.LITGRAPH_MODEL_DIR && path.resolve(v.LITGRAPH_MODEL_DIR),
+      cacheDir: path.resolve(v.LITGRAPH_MODEL_CACHE),
+      batchSize: v.LITGRAPH_BATCH_SIZE,
+    },
+    neo4j: v.NEO4J_URI
+      ? { uri: v.NEO4J_URI, user: v.NEO4J_USER, password: v.NEO4J_PASSWORD, database: v.NEO4J_DATABASE }
+      : undefined,
+  };
+}
+
+/** Loads `.env` (if present) into process.env without overriding variables already set. */
+export function loadDotenv(): void {
+  dotenv.config({ quiet: true });
+}
