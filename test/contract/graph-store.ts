@@ -1,0 +1,165 @@
+import type { GraphStore, PaperWrite } from '../../graph/store';
+
+/** A paper write with defaults for every field the test does not care about. */
+export function paperWrite(id: string, overrides: Partial<PaperWrite['paper']> = {}, vector?: PaperWrite['vector']) {
+  return {
+    paper: {
+      id,
+      title: `Title of ${id}`,
+      abstract: `Abstract of ${id}.`,
+      authors: [],
+      keywords: [],
+      contentHash: `c-${id}`,
+      textHash: `t-${id}`,
+      ...overrides,
+    },
+    vector,
+  } satisfies PaperWrite;
+}
+
+export function unitVector(dims: number, hot: number): Float32Array {
+  const v = new Float32Array(dims);
+  v[hot % dims] = 1;
+  return v;
+}
+
+/**
+ * The contract every GraphStore adapter must pass. `open` gives a fresh, empty store; the suite closes it.
+ */
+export function describeGraphStoreContract(name: string, open: () => Promise<GraphStore>): void {
+  describe(`GraphStore contract: ${name}`, () => {
+    let store: GraphStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    test('an empty store has no papers', async () => {
+      expect(await store.stats()).toEqual({ papers: 0, vectorsByModel: {} });
+      expect((await store.listPapers({ first: 10 })).totalCount).toBe(0);
+    });
+
+    test('writes papers with metadata and reads them back', async () => {
+      await store.writePapers([
+        paperWrite('p1', {
+          authors: ['Ada Lovelace', 'Alan Turing'],
+          year: 2024,
+          venue: 'ICLR',
+          url: 'https://example.org/p1',
+          keywords: ['mixup'],
+        }),
+        paperWrite('p2'),
+      ]);
+      const papers = await store.getPapers(['p1', 'p2', 'missing']);
+      expect(papers.size).toBe(2);
+      expect(papers.get('p1')).toEqual({
+        id: 'p1',
+        title: 'Title of p1',
+        abstract: 'Abstract of p1.',
+        authors: ['Ada Lovelace', 'Alan Turing'],
+        year: 2024,
+        venue: 'ICLR',
+        url: 'https://example.org/p1',
+        keywords: ['mixup'],
+        contentHash: 'c-p1',
+        textHash: 't-p1',
+        vectorModel: null,
+      });
+      expect(papers.get('p2')?.year).toBeUndefined();
+    });
+
+    test('fingerprints tell content, text and vector model apart', async () => {
+      await store.writePapers([paperWrite('p1', {}, { model: 'm1', values: unitVector(4, 0) }), paperWrite('p2')]);
+      const fp = await store.fingerprints(['p1', 'p2', 'p3']);
+      expect(fp.get('p1')).toEqual({ contentHash: 'c-p1', textHash: 't-p1', vectorModel: 'm1' });
+      expect(fp.get('p2')).toEqual({ contentHash: 'c-p2', textHash: 't-p2', vectorModel: null });
+      expect(fp.has('p3')).toBe(false);
+    });
+
+    test('an upsert replaces the row; the vector is kept, replaced or cleared as asked', async () => {
+      await store.writePapers([
+        paperWrite('keep', {}, { model: 'm1', values: unitVector(4, 0) }),
+        paperWrite('replace', {}, { model: 'm1', values: unitVector(4, 0) }),
+        paperWrite('clear', {}, { model: 'm1', values: unitVector(4, 0) }),
+      ]);
+      await store.writePapers([
+        paperWrite('keep', { title: 'New title', contentHash: 'c2' }),
+        paperWrite('replace', { abstract: 'New.', textHash: 't2' }, { model: 'm1', values: unitVector(4, 1) }),
+        paperWrite('clear', { abstract: 'New.', textHash: 't2' }, null),
+      ]);
+      const papers = await store.getPapers(['keep', 'replace', 'clear']);
+      expect(papers.get('keep')).toMatchObject({ title: 'New title', contentHash: 'c2', vectorModel: 'm1' });
+      expect(papers.get('replace')).toMatchObject({ abstract: 'New.', textHash: 't2', vectorModel: 'm1' });
+      expect(papers.get('clear')).toMatchObject({ abstract: 'New.', vectorModel: null });
+      const vectors = new Map((await store.vectors('m1')).map((v) => [v.id, Array.from(v.values)]));
+      expect(vectors.get('keep')).toEqual([1, 0, 0, 0]);
+      expect(vectors.get('replace')).toEqual([0, 1, 0, 0]);
+      expect(vectors.has('clear')).toBe(false);
+      expect((await store.stats()).papers).toBe(3);
+    });
+
+    test('a batch that fails part-way writes nothing', async () => {
+      await store.writePapers([paperWrite('before')]);
+      const broken = paperWrite('broken');
+      (broken.paper as { title: unknown }).title = null;
+      await expect(store.writePapers([paperWrite('first'), broken, paperWrite('last')])).rejects.toThrow();
+      expect([...(await store.getPapers(['before', 'first', 'broken', 'last'])).keys()]).toEqual(['before']);
+    });
+
+    test('setVectors fills vectors and refuses unknown papers without writing any', async () => {
+      await store.writePapers([paperWrite('p1'), paperWrite('p2')]);
+      await store.setVectors([{ id: 'p1', model: 'm1', values: unitVector(3, 2) }]);
+      await expect(
+        store.setVectors([
+          { id: 'p2', model: 'm1', values: unitVector(3, 0) },
+          { id: 'nope', model: 'm1', values: unitVector(3, 0) },
+        ]),
+      ).rejects.toThrow(/nope/);
+      expect((await store.vectors('m1')).map((v) => [v.id, Array.from(v.values)])).toEqual([['p1', [0, 0, 1]]]);
+      expect((await store.stats()).vectorsByModel).toEqual({ m1: 1 });
+    });
+
+    test('papersWithoutVector lists papers lacking a vector from that model, in pages', async () => {
+      await store.writePapers([
+        paperWrite('a', {}, { model: 'old', values: unitVector(2, 0) }),
+        paperWrite('b', {}, { model: 'new', values: unitVector(2, 0) }),
+        paperWrite('c'),
+        paperWrite('d'),
+      ]);
+      const first = await store.papersWithoutVector('new', { first: 2 });
+      expect(first.map((p) => p.id)).toEqual(['a', 'c']);
+      const next = await store.papersWithoutVector('new', { first: 2, after: 'c' });
+      expect(next.map((p) => p.id)).toEqual(['d']);
+    });
+
+    test('listPapers pages by cursor and filters by title, year range and venue', async () => {
+      await store.writePapers([
+        paperWrite('a', { title: 'Mixup for 100% fun', year: 2021, venue: 'ICLR' }),
+        paperWrite('b', { title: 'AutoMix', year: 2022, venue: 'NeurIPS' }),
+        paperWrite('c', { title: 'Data mixing laws', year: 2024, venue: 'iclr' }),
+        paperWrite('d', { title: 'Unrelated' }),
+      ]);
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.listPapers({ first: 3, after });
+        expect(page.totalCount).toBe(4);
+        ids.push(...page.papers.map((p) => p.id));
+        if (!page.hasNextPage) break;
+        after = page.endCursor!;
+      }
+      expect(ids).toEqual(['a', 'b', 'c', 'd']);
+      const ids_ = async (filter: object) =>
+        (await store.listPapers({ first: 10, filter })).papers.map((p) => p.id);
+      expect(await ids_({ titleContains: 'MIX' })).toEqual(['a', 'b', 'c']);
+      expect(await ids_({ titleContains: '100%' })).toEqual(['a']);
+      expect(await ids_({ titleContains: '_' })).toEqual([]);
+      expect(await ids_({ yearFrom: 2022 })).toEqual(['b', 'c']);
+      expect(await ids_({ yearFrom: 2021, yearTo: 2022 })).toEqual(['a', 'b']);
+      expect(await ids_({ venue: 'ICLR' })).toEqual(['a', 'c']);
+      expect((await store.listPapers({ first: 1, filter: { venue: 'ICLR' } })).totalCount).toBe(2);
+    });
+  });
+}

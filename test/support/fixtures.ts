@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config';
+import { loadEmbedder, type Embedder } from '../../ingest/embed';
+
+export const SHARED = path.resolve(__dirname, '../../../shared');
+export const ML_PAPERS = path.join(SHARED, 'data/ml-papers/papers.jsonl');
+
+/** A fresh temporary folder, removed by `cleanup`. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-test-'));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The test configuration: a store file in `dir`, the real model from ../shared/models. */
+export function testConfig(dir: string, env: NodeJS.ProcessEnv = {}): Config {
+  return loadConfig({ ...process.env, LITGRAPH_DB: path.join(dir, 'litgraph.db'), ...env });
+}
+
+let embedder: Promise<Embedder> | undefined;
+/** The real embedding model, loaded once per test file. */
+export function testEmbedder(): Promise<Embedder> {
+  embedder ??= loadEmbedder(testConfig(os.tmpdir()).embedding);
+  return embedder;
+}
