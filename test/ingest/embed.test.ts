@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { EmbedderUnavailable, loadEmbedder, type Embedder } from '../../ingest/embed';
+import { embeddingText } from '../../ingest/normalize';
+import { SAMPLE_CORPUS } from '../../src/paths';
+import { tempDir, testConfig, testEmbedder } from '../support/fixtures';
+
+function samplePaper(titleStart: string): { title: string; abstract: string } {
+  const lines = fs.readFileSync(SAMPLE_CORPUS, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.startsWith(titleStart));
+  if (i < 0) throw new Error(`no sample paper titled ${titleStart}…`);
+  return { title: lines[i], abstract: lines[i + 1] };
+}
+
+const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+const norm = (a: Float32Array) => Math.sqrt(cosine(a, a));
+
+let embedder: Embedder;
+beforeAll(async () => {
+  embedder = await testEmbedder();
+});
+
+test('the real model loads from the local folder and records its id', () => {
+  expect(embedder.modelId).toBe('use-lite');
+  expect(embedder.dimensions).toBe(512);
+  expect(embedder.windowTokens).toBe(128);
+});
+
+test('two mixup-augmentation abstracts are closer to each other than to the Kelvin-Helmholtz one', async () => {
+  const [automix, puzzleMix, kelvin] = await embedder.embed(
+    [samplePaper('AutoMix:'), samplePaper('Puzzle Mix:'), samplePaper('Observational signatures of mixing')].map(
+      embeddingText,
+    ),
+  );
+  const mixups = cosine(automix, puzzleMix);
+  expect(mixups).toBeGreaterThan(cosine(automix, kelvin) + 0.1);
+  expect(mixups).toBeGreaterThan(cosine(puzzleMix, kelvin) + 0.1);
+});
+
+test('an abstract longer than the window is embedded whole, window by window, into one unit vector', async () => {
+  const paper = samplePaper('AutoMix:');
+  const text = embeddingText(paper);
+  const windows = embedder.windows(text);
+  expect(windows.length).toBeGreaterThan(1);
+  expect(windows.map((w) => w.text).join(' ')).toBe(text);
+  for (const w of windows) expect(w.tokens).toBeLessThanOrEqual(embedder.windowTokens - 2);
+  const [whole] = await embedder.embed([text]);
+  const [firstWindowOnly] = await embedder.embedWindows([text]);
+  expect(norm(whole)).toBeCloseTo(1, 5);
+  expect(cosine(whole, firstWindowOnly)).toBeLessThan(0.999);
+  expect(cosine(whole, firstWindowOnly)).toBeGreaterThan(0.5);
+});
+
+test('a pasted full text is capped at 32 windows', () => {
+  const text = 'Mixup interpolates pairs of training examples and their labels. '.repeat(2000);
+  expect(embedder.windows(text)).toHaveLength(32);
+});
+
+test('batches give the same vectors as one-by-one calls', async () => {
+  const texts = [samplePaper('AutoMix:'), samplePaper('SUMix:'), samplePaper('Adversarial AutoMixup')].map(embeddingText);
+  const batched = await embedder.embed(texts);
+  for (const [i, text] of texts.entries()) {
+    const [alone] = await embedder.embed([text]);
+    expect(cosine(alone, batched[i])).toBeCloseTo(1, 4);
+  }
+});
+
+test('a missing local model fails with what to set', async () => {
+  const tmp = tempDir();
+  try {
+    const config = testConfig(tmp.dir, { LITGRAPH_MODEL_DIR: tmp.dir });
+    const error = await loadEmbedder(config.embedding).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmbedderUnavailable);
+    expect((error as Error).message).toMatch(/config\.json is missing.*LITGRAPH_MODEL_DIR.*litgraph embed/s);
+  } finally {
+    tmp.cleanup();
+  }
+});

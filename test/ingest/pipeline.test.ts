@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import type { Embedder } from '../../ingest/embed';
+import { fillMissingVectors, ingest, type IngestReport } from '../../ingest/pipeline';
+import { openSource } from '../../ingest/sources';
+import { SAMPLE_CORPUS } from '../../src/paths';
+import { tempDir, testEmbedder } from '../support/fixtures';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+let embedder: Embedder;
+beforeAll(async () => {
+  embedder = await testEmbedder();
+});
+
+let n = 0;
+function freshStore(): { store: SqliteGraphStore; file: string } {
+  const file = path.join(tmp.dir, `pipeline-${n++}.db`);
+  return { store: new SqliteGraphStore(file), file };
+}
+
+async function ingestFile(
+  file: string,
+  store: SqliteGraphStore,
+  options: { embedder?: Embedder | null; batchSize?: number } = {},
+): Promise<IngestReport> {
+  const source = await openSource(file);
+  return ingest(source.name, source.items, store, {
+    batchSize: options.batchSize ?? 16,
+    embedder: options.embedder === undefined ? embedder : options.embedder,
+  });
+}
+
+function jsonl(name: string, records: unknown[]): string {
+  const file = path.join(tmp.dir, name);
+  fs.writeFileSync(file, records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'));
+  return file;
+}
+
+/** Every row as stored, vector bytes included: what "nothing changed" is checked against. */
+function dump(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM papers ORDER BY id').all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('ingesting the sample corpus', () => {
+  const { store, file } = freshStore();
+  afterAll(() => store.close());
+
+  test('stores 80 papers, each with a vector from the configured model', async () => {
+    const report = await ingestFile(SAMPLE_CORPUS, store);
+    expect(report).toMatchObject({ read: 80, inserted: 80, updated: 0, unchanged: 0, rejected: [], withoutVector: 0 });
+    expect(await store.stats()).toEqual({ papers: 80, vectorsByModel: { 'use-lite': 80 } });
+  });
+
+  test('re-ingesting the same file writes nothing', async () => {
+    const before = dump(file);
+    const report = await ingestFile(SAMPLE_CORPUS, store);
+    expect(report).toMatchObject({ read: 80, inserted: 0, updated: 0, unchanged: 80, embedded: 0 });
+    expect(dump(file)).toEqual(before);
+  });
+});
+
+describe('updates', () => {
+  const papers = [1, 2, 3].map((i) => ({
+    id: `p${i}`,
+    title: `Paper ${i} on mixup`,
+    abstract: `Mixup variant number ${i} interpolates images and labels.`,
+    year: 2020 + i,
+  }));
+
+  test('an edited abstract replaces that paper and its vector and nothing else', async () => {
+    const { store, file } = freshStore();
+    await ingestFile(jsonl('v1.jsonl', papers), store);
+    const before = dump(file) as Record<string, unknown>[];
+    const edited = papers.map((p) =>
+      p.id === 'p2' ? { ...p, abstract: 'A study of Kelvin-Helmholtz instabilities in the solar corona.' } : p,
+    );
+    const report = await ingestFile(jsonl('v2.jsonl', edited), store);
+    expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
+    const after = dump(file) as Record<string, unknown>[];
+    expect(after[0]).toEqual(before[0]);
+    expect(after[2]).toEqual(before[2]);
+    expect(after[1].abstract).toBe('A study of Kelvin-Helmholtz instabilities in the solar corona.');
+    expect(after[1].vector).not.toEqual(before[1].vector);
+    expect(after[1].content_hash).not.toBe(before[1].content_hash);
+    await store.close();
+  });
+
+  test('a metadata-only change keeps the vector', async () => {
+    const { store, file } = freshStore();
+    await ingestFile(jsonl('m1.jsonl', papers), store);
+    const before = dump(file) as Record<string, unknown>[];
+    await ingestFile(jsonl('m2.jsonl', papers.map((p) => (p.id === 'p1' ? { ...p, venue: 'ICML' } : p))), store);
+    const after = dump(file) as Record<string, unknown>[];
+    expect(after[0].venue).toBe('ICML');
+    expect(after[0].vector).toEqual(before[0].vector);
+    await store.close();
+  });
+
+  test('vectors of another model are replaced, never mixed', async () => {
+    const { store } = freshStore();
+    await ingestFile(jsonl('o1.jsonl', papers), store);
+    await store.setVectors([{ id: 'p3', model: 'some-other-model', values: new Float32Array(384) }]);
+    const report = await ingestFile(jsonl('o1.jsonl', papers), store);
+    expect(report).toMatchObject({ unchanged: 2, embedded: 1 });
+    expect((await store.stats()).vectorsByModel).toEqual({ 'use-lite': 3 });
+    await store.close();
+  });
+});
+
+describe('bad records', () => {
+  test('every good record is ingested; each bad one is reported with its line and reason', async () => {
+    const { store } = freshStore();
+    const file = jsonl('mixed.jsonl', [
+      { id: 'ok1', title: 'Good one', abstract: 'Fine.' },
+      '{"id": "broken", "title": ',
+      { id: 'no-abstract', title: 'Only a title' },
+      { id: 'no-title', abstract: 'Only an abstract.' },
+      { id: 'bad-year', title: 'Year', abstract: 'Y.', year: 'soon' },
+      { id: 'ok2', title: 'Good two', abstract: 'Fine too.' },
+    ]);
+    const report = await ingestFile(file, store);
+    expect(report.inserted).toBe(2);
+    expect(report.rejected).toEqual([
+      { source: file, line: 2, reason: expect.stringMatching(/^malformed JSON/) },
+      { source: file, line: 3, reason: 'missing field "abstract"' },
+      { source: file, line: 4, reason: 'missing field "title"' },
+      { source: file, line: 5, reason: 'field "year" must be a four-digit year, got "soon"' },
+    ]);
+    expect([...(await store.getPapers(['ok1', 'ok2', 'broken', 'no-abstract'])).keys()].sort()).toEqual(['ok1', 'ok2']);
+    await store.close();
+  });
+
+  test('a failure in the middle of a batch leaves no half-written batch behind', async () => {
+    const { store, file } = freshStore();
+    const db = new Database(file);
+    db.exec(`CREATE TRIGGER refuse AFTER INSERT ON papers WHEN NEW.title = 'Poison'
+             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    db.close();
+    const records = ['A', 'B', 'C', 'D', 'Poison', 'F'].map((t) => ({ id: t, title: t, abstract: `About ${t}.` }));
+    await expect(ingestFile(jsonl('poison.jsonl', records), store, { batchSize: 3 })).rejects.toThrow('disk on fire');
+    // The first batch (A, B, C) was committed; the second (D, Poison, F) left nothing.
+    expect([...(await store.getPapers(records.map((r) => r.id))).keys()].sort()).toEqual(['A', 'B', 'C']);
+    await store.close();
+  });
+});
+
+describe('without a model', () => {
+  test('papers are stored without vectors, and filling them in later embeds exactly those', async () => {
+    const { store } = freshStore();
+    const report = await ingestFile(SAMPLE_CORPUS, store, { embedder: null });
+    expect(report).toMatchObject({ inserted: 80, withoutVector: 80 });
+    expect(await store.stats()).toEqual({ papers: 80, vectorsByModel: {} });
+    expect(await fillMissingVectors(store, embedder, { batchSize: 32 })).toBe(80);
+    expect(await store.stats()).toEqual({ papers: 80, vectorsByModel: { 'use-lite': 80 } });
+    expect(await fillMissingVectors(store, embedder, { batchSize: 32 })).toBe(0);
+    const again = await ingestFile(SAMPLE_CORPUS, store);
+    expect(again).toMatchObject({ unchanged: 80, embedded: 0 });
+    await store.close();
+  });
+
+  test('an edited abstract ingested without a model drops the stale vector', async () => {
+    const { store } = freshStore();
+    await ingestFile(jsonl('s1.jsonl', [{ id: 'x', title: 'X', abstract: 'Old.' }]), store);
+    const report = await ingestFile(jsonl('s2.jsonl', [{ id: 'x', title: 'X', abstract: 'New.' }]), store, {
+      embedder: null,
+    });
+    expect(report).toMatchObject({ updated: 1, withoutVector: 1 });
+    expect((await store.getPapers(['x'])).get('x')?.vectorModel).toBeNull();
+    await store.close();
+  });
+});
