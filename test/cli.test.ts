@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/paths';
+import { tempDir } from './support/fixtures';
+
+// The CLI as users run it: the built `litgraph` bin (`npm test` builds it first).
+const BIN = path.join(PROJECT_ROOT, 'dist/src/cli.js');
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+beforeAll(() => {
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
+});
+
+function litgraph(args: string[], options: { db?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: tmp.dir,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, LITGRAPH_DB: options.db ?? path.join(tmp.dir, 'cli.db'), ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function write(name: string, content: string): string {
+  const file = path.join(tmp.dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+test('start ingests the bundled sample into an empty store, then stats shows 80 papers with vectors', () => {
+  const db = path.join(tmp.dir, 'start.db');
+  const first = litgraph(['start'], { db });
+  expect(first.code).toBe(0);
+  expect(first.stdout).toMatch(/The store is empty: ingesting the bundled sample corpus/);
+  expect(first.stdout).toMatch(/accepted {2}80 \(new 80/);
+  const second = litgraph(['start'], { db });
+  expect(second.stdout).toMatch(/already holds 80 papers: nothing to ingest/);
+  const stats = litgraph(['stats'], { db });
+  expect(stats.code).toBe(0);
+  expect(stats.stdout).toMatch(/papers {10}80\n/);
+  expect(stats.stdout).toMatch(/with vector {5}80 \(model use-lite\)/);
+  expect(stats.stdout).not.toMatch(/missing vectors/);
+});
+
+test('ingest reports each rejected record with file:line and reason, keeps the good ones and exits 2', () => {
+  const db = path.join(tmp.dir, 'rejects.db');
+  const file = write(
+    'mixed.jsonl',
+    [
+      '{"id": "a", "title": "Good", "abstract": "Fine."}',
+      '{"id": "b", "title": "No abstract"}',
+      'not json at all',
+      '{"id": "c", "title": "Also good", "abstract": "Fine too."}',
+    ].join('\n'),
+  );
+  const run = litgraph(['ingest', file], { db });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(`${file}:2: rejected: missing field "abstract"`);
+  expect(run.stderr).toMatch(new RegExp(`${file.replace(/[.]/g, '\\.')}:3: rejected: malformed JSON`));
+  expect(run.stdout).toMatch(/accepted {2}2 \(new 2/);
+  expect(run.stdout).toMatch(/rejected {2}2/);
+  expect(litgraph(['stats'], { db }).stdout).toMatch(/papers {10}2\n/);
+});
+
+test('ingest reads standard input with -', () => {
+  const db = path.join(tmp.dir, 'stdin.db');
+  const run = litgraph(['ingest', '-'], { db, input: '{"title": "From stdin", "abstract": "Piped in."}\n' });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/<stdin>: read 1 records/);
+});
+
+test.each([
+  ['a missing file', () => path.join(tmp.dir, 'nope.jsonl'), /nope\.jsonl: no such file/],
+  ['an empty file', () => write('empty.jsonl', ''), /empty\.jsonl: is empty/],
+  ['a binary file', () => write('bin.dat', '\u0000\u0001\u0002binary'), /bin\.dat: looks like a binary file/],
+  ['an unknown format', () => write('x.csv', 'a,b,c\n1,2,3\n'), /x\.csv: unknown format/],
+])('%s fails with one clear line and exit code 1', (_, input, message) => {
+  const run = litgraph(['ingest', input()]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('without a model ingest warns loudly and stores papers; embed fills the vectors in later', () => {
+  const db = path.join(tmp.dir, 'nomodel.db');
+  const noModel = { LITGRAPH_MODEL_DIR: tmp.dir };
+  const run = litgraph(['ingest', path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt')], { db, env: noModel });
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(/WARNING: no embedding model could be loaded/);
+  expect(run.stderr).toMatch(/LITGRAPH_MODEL_DIR/);
+  expect(run.stdout).toMatch(/without vector {2}80 \(run `litgraph embed` later\)/);
+  expect(litgraph(['stats'], { db }).stdout).toMatch(/missing vectors 80/);
+  const embed = litgraph(['embed'], { db });
+  expect(embed.code).toBe(0);
+  expect(embed.stdout).toMatch(/embedded 80 papers with use-lite/);
+  expect(litgraph(['stats'], { db }).stdout).toMatch(/with vector {5}80/);
+  const failing = litgraph(['embed'], { db, env: noModel });
+  expect(failing.code).toBe(1);
+  expect(failing.stderr).toMatch(/^litgraph: no embedding model could be loaded/);
+});
+
+test('invalid configuration names every bad variable in one message', () => {
+  const run = litgraph(['stats'], { env: { LITGRAPH_BATCH_SIZE: 'lots', NEO4J_URI: 'http://localhost:7474' } });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/Invalid configuration/);
+  expect(run.stderr).toMatch(/LITGRAPH_BATCH_SIZE: must be a whole number from 1 to 4096, got "lots"/);
+  expect(run.stderr).toMatch(/NEO4J_URI: must look like neo4j:\/\/host:7687/);
+});
