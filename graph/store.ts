@@ -31,6 +31,12 @@ export interface PaperPage {
   totalCount: number;
 }
 
+/** A paper found by a store query, with the store's own score for it (higher is better). */
+export interface ScoredId {
+  id: string;
+  score: number;
+}
+
 export interface StoreStats {
   papers: number;
   /** Papers with a vector, per model id. */
@@ -54,6 +60,19 @@ export interface GraphStore {
   papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]>;
   /** Every vector made by `model`. */
   vectors(model: string): Promise<PaperVector[]>;
+  /** The vectors made by `model` of the given papers (papers without one are absent from the map). */
+  getVectors(model: string, ids: string[]): Promise<Map<string, Float32Array>>;
+  /**
+   * Full-text search over title and abstract: papers containing any word of `query` (free text: the adapter takes
+   * its words and ignores any query syntax), best first, at most `k`. `score` is the backend's BM25 relevance
+   * (higher is better, not comparable across queries). No words, no hits.
+   */
+  searchText(query: string, k: number): Promise<ScoredId[]>;
+  /**
+   * The `k` papers whose `model` vectors are nearest to `vector` by cosine similarity (`score`, in [-1, 1]), best
+   * first; papers in `excludeIds` and papers without a vector of that model are never returned.
+   */
+  nearestByVector(model: string, vector: Float32Array, k: number, excludeIds?: string[]): Promise<ScoredId[]>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../graph/sqlite/store';
 import { describeGraphStoreContract } from './contract/graph-store';
 import { tempDir } from './support/fixtures';
@@ -8,3 +10,20 @@ afterAll(() => tmp.cleanup());
 let n = 0;
 
 describeGraphStoreContract('sqlite', async () => new SqliteGraphStore(path.join(tmp.dir, `store-${n++}.db`)));
+
+test('migration 2 indexes the papers a version-1 store already holds', async () => {
+  const file = path.join(tmp.dir, 'v1.db');
+  const db = new Database(file);
+  db.exec(MIGRATIONS[0]);
+  db.pragma('user_version = 1');
+  db.prepare(
+    `INSERT INTO papers (id, title, abstract, content_hash, text_hash) VALUES ('old', 'Mixup', 'Mixing data.', 'c', 't')`,
+  ).run();
+  db.close();
+  const store = new SqliteGraphStore(file);
+  try {
+    expect(await store.searchText('mixing', 5)).toEqual([{ id: 'old', score: expect.any(Number) }]);
+  } finally {
+    await store.close();
+  }
+});

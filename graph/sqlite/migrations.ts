@@ -20,6 +20,27 @@ export const MIGRATIONS: readonly string[] = [
      CHECK ((vector IS NULL) = (vector_model IS NULL))
    ) WITHOUT ROWID;
    CREATE INDEX papers_vector_model ON papers (vector_model);`,
+  // 2: full-text index over title and abstract, kept in sync with `papers` by triggers. `papers` has no rowid, so
+  // `papers_fts_ids` gives each paper the integer key an FTS5 row needs.
+  `CREATE TABLE papers_fts_ids (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+   CREATE VIRTUAL TABLE papers_fts USING fts5(title, abstract, tokenize = 'porter unicode61 remove_diacritics 2');
+   INSERT INTO papers_fts_ids (id) SELECT id FROM papers ORDER BY id;
+   INSERT INTO papers_fts (rowid, title, abstract)
+     SELECT i.rowid, p.title, p.abstract FROM papers p JOIN papers_fts_ids i ON i.id = p.id;
+   CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+     INSERT INTO papers_fts_ids (id) VALUES (new.id);
+     INSERT INTO papers_fts (rowid, title, abstract)
+       VALUES ((SELECT rowid FROM papers_fts_ids WHERE id = new.id), new.title, new.abstract);
+   END;
+   CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract ON papers
+     WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract BEGIN
+     UPDATE papers_fts SET title = new.title, abstract = new.abstract
+       WHERE rowid = (SELECT rowid FROM papers_fts_ids WHERE id = new.id);
+   END;
+   CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+     DELETE FROM papers_fts WHERE rowid = (SELECT rowid FROM papers_fts_ids WHERE id = old.id);
+     DELETE FROM papers_fts_ids WHERE id = old.id;
+   END;`,
 ];
 
 export function migrate(db: Database): void {

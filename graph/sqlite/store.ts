@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Paper, PaperVector } from '../../src/domain';
-import type { GraphStore, PaperFilter, PaperFingerprint, PaperPage, PaperWrite, StoreStats } from '../store';
+import type {
+  GraphStore,
+  PaperFilter,
+  PaperFingerprint,
+  PaperPage,
+  PaperWrite,
+  ScoredId,
+  StoreStats,
+} from '../store';
 import { migrate } from './migrations';
 
 interface PaperRow {
@@ -53,10 +61,28 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Words of a free-text query as an FTS5 expression matching any of them; each word quoted, so no syntax leaks. */
+const MAX_QUERY_WORDS = 256;
+function ftsQuery(text: string): string | null {
+  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_QUERY_WORDS);
+  return words.length ? words.map((w) => `"${w}"`).join(' OR ') : null;
+}
+
+/** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
+interface VectorMatrix {
+  ids: string[];
+  index: Map<string, number>;
+  dims: number;
+  values: Float32Array;
+  norms: Float32Array;
+}
+
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteGraphStore implements GraphStore {
   readonly description: string;
   private readonly db: Database.Database;
+  /** Vectors per model, read once and dropped on every write (brute force is quick at tens of thousands). */
+  private readonly matrices = new Map<string, VectorMatrix>();
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -92,6 +118,7 @@ export class SqliteGraphStore implements GraphStore {
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
     );
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
+    this.matrices.clear();
     this.db.transaction(() => {
       for (const { paper, vector } of writes) {
         upsert.run({
@@ -115,6 +142,7 @@ export class SqliteGraphStore implements GraphStore {
 
   async setVectors(vectors: PaperVector[]): Promise<void> {
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
+    this.matrices.clear();
     this.db.transaction(() => {
       for (const v of vectors) {
         if (setVector.run(toBlob(v.values), v.model, v.id).changes !== 1) {
@@ -189,6 +217,71 @@ export class SqliteGraphStore implements GraphStore {
       )
       .all(model)
       .map((r) => ({ id: r.id, model, values: fromBlob(r.vector) }));
+  }
+
+  private matrix(model: string): VectorMatrix {
+    let m = this.matrices.get(model);
+    if (m) return m;
+    const rows = this.db
+      .prepare<[string], { id: string; vector: Buffer }>(
+        `SELECT id, vector FROM papers WHERE vector_model = ? ORDER BY id`,
+      )
+      .all(model);
+    const dims = rows.length ? rows[0].vector.byteLength / 4 : 0;
+    const values = new Float32Array(rows.length * dims);
+    const norms = new Float32Array(rows.length);
+    rows.forEach((r, i) => {
+      const v = fromBlob(r.vector);
+      if (v.length !== dims) throw new Error(`vectors of model ${model} differ in length (paper ${r.id})`);
+      values.set(v, i * dims);
+      norms[i] = Math.hypot(...v);
+    });
+    const ids = rows.map((r) => r.id);
+    m = { ids, index: new Map(ids.map((id, i) => [id, i])), dims, values, norms };
+    this.matrices.set(model, m);
+    return m;
+  }
+
+  async getVectors(model: string, ids: string[]): Promise<Map<string, Float32Array>> {
+    const m = this.matrix(model);
+    const out = new Map<string, Float32Array>();
+    for (const id of ids) {
+      const i = m.index.get(id);
+      if (i !== undefined) out.set(id, m.values.slice(i * m.dims, (i + 1) * m.dims));
+    }
+    return out;
+  }
+
+  async searchText(query: string, k: number): Promise<ScoredId[]> {
+    const match = ftsQuery(query);
+    if (!match || k < 1) return [];
+    return this.db
+      .prepare<[string, number], ScoredId>(
+        `SELECT i.id AS id, -bm25(papers_fts) AS score
+         FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
+         WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
+      )
+      .all(match, k);
+  }
+
+  async nearestByVector(model: string, vector: Float32Array, k: number, excludeIds: string[] = []): Promise<ScoredId[]> {
+    const m = this.matrix(model);
+    if (!m.ids.length || k < 1) return [];
+    if (vector.length !== m.dims) {
+      throw new Error(`a ${vector.length}-d query vector cannot be compared with ${m.dims}-d vectors of model ${model}`);
+    }
+    const exclude = new Set(excludeIds);
+    const norm = Math.hypot(...vector);
+    const hits: ScoredId[] = [];
+    for (let i = 0; i < m.ids.length; i++) {
+      if (exclude.has(m.ids[i])) continue;
+      let dot = 0;
+      const offset = i * m.dims;
+      for (let d = 0; d < m.dims; d++) dot += m.values[offset + d] * vector[d];
+      const denominator = m.norms[i] * norm;
+      hits.push({ id: m.ids[i], score: denominator > 0 ? dot / denominator : 0 });
+    }
+    return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
   }
 
   async stats(): Promise<StoreStats> {

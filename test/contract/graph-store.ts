@@ -161,5 +161,78 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       expect(await ids_({ venue: 'ICLR' })).toEqual(['a', 'c']);
       expect((await store.listPapers({ first: 1, filter: { venue: 'ICLR' } })).totalCount).toBe(2);
     });
+
+    describe('searchText', () => {
+      beforeEach(async () => {
+        await store.writePapers([
+          paperWrite('mixup', { title: 'Mixup: beyond empirical risk minimization', abstract: 'We mix images.' }),
+          paperWrite('moe', {
+            title: 'Sparse mixture of experts',
+            abstract: 'Experts are routed. A mixture of experts with many experts, experts everywhere.',
+          }),
+          paperWrite('other', { title: 'Graph neural networks', abstract: 'Message passing on graphs.' }),
+        ]);
+      });
+
+      test('finds papers containing any word of the query, best BM25 first', async () => {
+        const hits = await store.searchText('experts mixup', 10);
+        expect(hits.map((h) => h.id).sort()).toEqual(['mixup', 'moe']);
+        expect(hits[0].score).toBeGreaterThan(0);
+        expect(hits[0].score).toBeGreaterThanOrEqual(hits[1].score);
+        expect((await store.searchText('experts', 10)).map((h) => h.id)).toEqual(['moe']);
+        expect((await store.searchText('experts mixup', 1)).length).toBe(1);
+      });
+
+      test('matches word forms and ignores case and query syntax', async () => {
+        expect((await store.searchText('GRAPH', 10)).map((h) => h.id)).toEqual(['other']);
+        expect((await store.searchText('routing', 10)).map((h) => h.id)).toEqual(['moe']);
+        expect((await store.searchText('"passing" AND NOT (* OR', 10)).map((h) => h.id)).toEqual(['other']);
+        expect(await store.searchText(' ?! ', 10)).toEqual([]);
+        expect(await store.searchText('transformer', 10)).toEqual([]);
+      });
+
+      test('follows updates of title and abstract', async () => {
+        await store.writePapers([paperWrite('other', { title: 'Transformers', abstract: 'Attention only.' })]);
+        expect(await store.searchText('graphs', 10)).toEqual([]);
+        expect((await store.searchText('attention', 10)).map((h) => h.id)).toEqual(['other']);
+        expect((await store.searchText('mix', 10)).map((h) => h.id)).toEqual(['mixup']);
+      });
+    });
+
+    describe('vectors by paper and nearest neighbours', () => {
+      const vec = (...values: number[]) => Float32Array.from(values);
+      beforeEach(async () => {
+        await store.writePapers([
+          paperWrite('a', {}, { model: 'm1', values: vec(1, 0, 0) }),
+          paperWrite('b', {}, { model: 'm1', values: vec(0.8, 0.6, 0) }),
+          paperWrite('c', {}, { model: 'm1', values: vec(0, 0, 2) }),
+          paperWrite('d', {}, { model: 'm2', values: vec(1, 0, 0) }),
+          paperWrite('e'),
+        ]);
+      });
+
+      test('getVectors returns the vectors of that model only', async () => {
+        const got = await store.getVectors('m1', ['a', 'd', 'e', 'missing']);
+        expect([...got.keys()]).toEqual(['a']);
+        expect(Array.from(got.get('a')!)).toEqual([1, 0, 0]);
+      });
+
+      test('nearestByVector ranks by cosine, skips excluded papers and other models', async () => {
+        const hits = await store.nearestByVector('m1', vec(2, 0, 0), 10);
+        expect(hits.map((h) => h.id)).toEqual(['a', 'b', 'c']);
+        expect(hits.map((h) => h.score)).toEqual([expect.closeTo(1), expect.closeTo(0.8), expect.closeTo(0)]);
+        expect((await store.nearestByVector('m1', vec(1, 0, 0), 1, ['a'])).map((h) => h.id)).toEqual(['b']);
+        expect((await store.nearestByVector('m2', vec(0, 0, 1), 10)).map((h) => h.id)).toEqual(['d']);
+        expect(await store.nearestByVector('unknown-model', vec(1, 0, 0), 10)).toEqual([]);
+      });
+
+      test('nearestByVector sees writes made after a search', async () => {
+        await store.nearestByVector('m1', vec(0, 0, 1), 1);
+        await store.writePapers([paperWrite('f', {}, { model: 'm1', values: vec(0, 0.1, 1) })]);
+        await store.setVectors([{ id: 'e', model: 'm1', values: vec(0, 0, 1) }]);
+        const hits = await store.nearestByVector('m1', vec(0, 0, 1), 3);
+        expect(hits.map((h) => h.id)).toEqual(['c', 'e', 'f']);
+      });
+    });
   });
 }
