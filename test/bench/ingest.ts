@@ -1,0 +1,90 @@
+/**
+ * npm run bench:ingest [corpus.jsonl]: ingest throughput and memory, printed as figures.
+ *
+ *   raw model      the model alone on exactly the windows the pipeline embeds, in the same batches
+ *   pipeline       a full ingest of the corpus into a fresh embedded store (parse, validate, hash, window, embed, write)
+ *   unchanged      the same ingest again: every paper is recognised as unchanged
+ *
+ * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else ../shared/models/use-lite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { loadEmbedder } from '../../ingest/embed';
+import { embeddingText, normalize } from '../../ingest/normalize';
+import { ingest } from '../../ingest/pipeline';
+import { openSource } from '../../ingest/sources';
+import { loadConfig } from '../../src/config';
+import { PROJECT_ROOT } from '../../src/paths';
+
+const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
+
+function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function main(): Promise<void> {
+  const corpus = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, '../shared/data/ml-papers/papers.jsonl'));
+  const config = loadConfig({
+    ...process.env,
+    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? SHARED_MODELS,
+    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : 'use-lite',
+  });
+  const { batchSize } = config.embedding;
+  const embedder = await loadEmbedder(config.embedding);
+  console.log(`corpus ${corpus}`);
+  console.log(`model ${embedder.modelId} (${embedder.dimensions}-d, ${embedder.windowTokens}-token window), batch ${batchSize}, ${os.cpus().length} cores`);
+
+  // The windows the pipeline will embed, grouped and ordered as it groups and orders them.
+  const texts: string[] = [];
+  const source = await openSource(corpus);
+  for await (const item of source.items) {
+    const result = item.kind === 'record' ? normalize(item.raw) : undefined;
+    if (result?.ok) texts.push(embeddingText(result.draft));
+  }
+  const batches: string[][] = [];
+  for (let i = 0; i < texts.length; i += batchSize) {
+    const windows = texts.slice(i, i + batchSize).flatMap((t) => embedder.windows(t));
+    batches.push(windows.sort((a, b) => a.tokens - b.tokens).map((w) => w.text));
+  }
+  const windowCount = batches.reduce((n, b) => n + b.length, 0);
+  let modelSeconds = 0;
+  for (const batch of batches) {
+    const t = performance.now();
+    await embedder.embedWindows(batch);
+    modelSeconds += (performance.now() - t) / 1000;
+  }
+  const rawPapersPerSecond = texts.length / modelSeconds;
+  console.log(
+    `raw model      ${(windowCount / modelSeconds).toFixed(1)} texts/s (${windowCount} windows of ${texts.length} papers in ${modelSeconds.toFixed(1)}s = ${rawPapersPerSecond.toFixed(1)} papers/s)`,
+  );
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-'));
+  const store = new SqliteGraphStore(path.join(dir, 'bench.db'));
+  try {
+    const run = async () => {
+      const s = await openSource(corpus);
+      return ingest(s.name, s.items, store, { batchSize, embedder });
+    };
+    const full = await run();
+    const pipelinePapersPerSecond = (full.inserted + full.updated) / full.seconds;
+    console.log(
+      `pipeline       ${pipelinePapersPerSecond.toFixed(1)} papers/s (${full.inserted} new papers in ${full.seconds.toFixed(1)}s), ` +
+        `${((100 * pipelinePapersPerSecond) / rawPapersPerSecond).toFixed(1)}% of raw model throughput (aim: at least 85%)`,
+    );
+    const again = await run();
+    console.log(
+      `unchanged      ${(again.unchanged / again.seconds).toFixed(0)} papers/s (${again.unchanged} unchanged papers in ${again.seconds.toFixed(2)}s; aim: at least 2,000/s)`,
+    );
+    console.log(`peak memory    ${peakRssMiB().toFixed(0)} MiB RSS`);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
