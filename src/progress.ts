@@ -24,7 +24,11 @@ function formatSeconds(s: number): string {
  * A progress bar (papers, papers/s, ETA) when `stream` is a terminal; otherwise a plain line every few seconds,
  * which reads well in logs and CI.
  */
-export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function progressReporter(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  plainIntervalMs = PLAIN_INTERVAL_MS,
+): ProgressReporter {
   const started = performance.now();
   const rate = (papers: number) => papers / Math.max((performance.now() - started) / 1000, 1e-3);
   if (stream.isTTY) {
@@ -58,7 +62,7 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
     update: (p) => {
       latest = p;
       const now = performance.now();
-      if (now - last >= PLAIN_INTERVAL_MS) {
+      if (now - last >= plainIntervalMs) {
         last = now;
         line(p);
       }
