@@ -7,6 +7,8 @@ import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
 import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
+import { startServer } from './server/app';
+import { loadModel, type ModelStatus } from './services/model';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
@@ -35,9 +37,13 @@ async function withStore<T>(config: Config, run: (store: GraphStore) => Promise<
   }
 }
 
-async function ingestInput(input: string, config: Config, store: GraphStore): Promise<IngestReport> {
+async function ingestInput(
+  input: string,
+  config: Config,
+  store: GraphStore,
+  embedder: Embedder | null,
+): Promise<IngestReport> {
   const source = await openSource(input);
-  const embedder = await embedderOrWarning(config);
   const progress = progressReporter(`ingest ${source.name}`);
   try {
     return await ingest(source.name, source.items, store, {
@@ -83,6 +89,40 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The model, loaded once for the server's life; without one the server still serves, lexical only. */
+async function serverModel(config: Config): Promise<ModelStatus> {
+  const model = await loadModel(config.embedding);
+  if (!model.loaded) {
+    process.stderr.write(
+      `\n*** WARNING: ${model.reason}\n*** Serving without the embedding model: search is lexical only and ` +
+        `related work lacks the embedding signal (GET /healthz says so).\n\n`,
+    );
+  }
+  return model;
+}
+
+/** Serves until SIGINT or SIGTERM, then stops taking requests and lets those in flight finish. */
+async function serve(config: Config, store: GraphStore, model: ModelStatus): Promise<void> {
+  const server = await startServer(config, store, model).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+      throw new CliError(
+        `cannot listen on ${config.server.host}:${config.server.port} (${err.code}): set LITGRAPH_HOST/LITGRAPH_PORT`,
+      );
+    }
+    throw err;
+  });
+  process.stdout.write(
+    `litgraph is serving at ${server.url}  (GraphiQL in a browser; GraphQL endpoint ${server.url}graphql, ` +
+      `health ${server.url}healthz)\n`,
+  );
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write(`${signal}: stopping (finishing requests in flight, then closing the store)\n`);
+  await server.stop();
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
@@ -103,7 +143,9 @@ export function buildCli(): Command {
     .action(async (input: string, opts: { batchSize?: number }) => {
       const config = loadConfig();
       if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
-      const report = await withStore(config, (store) => ingestInput(input, config, store));
+      const report = await withStore(config, async (store) =>
+        ingestInput(input, config, store, await embedderOrWarning(config)),
+      );
       printReport(report);
       if (report.rejected.length) process.exitCode = EXIT.rejected;
     });
@@ -139,19 +181,29 @@ export function buildCli(): Command {
     });
 
   program
+    .command('serve')
+    .description('serve the GraphQL API and GraphiQL (host and port from LITGRAPH_HOST and LITGRAPH_PORT)')
+    .action(async () => {
+      const config = loadConfig();
+      await withStore(config, async (store) => serve(config, store, await serverModel(config)));
+    });
+
+  program
     .command('start')
-    .description('ingest the bundled sample corpus if the store is empty, then report what the store holds')
+    .description('ingest the bundled sample corpus if the store is empty, then serve (as `serve`)')
     .action(async () => {
       const config = loadConfig();
       await withStore(config, async (store) => {
+        const model = await serverModel(config);
         const { papers } = await store.stats();
         if (papers === 0) {
           process.stdout.write(`The store is empty: ingesting the bundled sample corpus ${SAMPLE_CORPUS}\n`);
-          printReport(await ingestInput(SAMPLE_CORPUS, config, store));
+          printReport(await ingestInput(SAMPLE_CORPUS, config, store, model.loaded ? model.embedder : null));
         } else {
           process.stdout.write(`The store already holds ${papers} papers: nothing to ingest.\n`);
         }
         await printStats(config, store);
+        await serve(config, store, model);
       });
     });
 

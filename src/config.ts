@@ -25,12 +25,47 @@ const positiveInt = (fallback: number, max: number) =>
       return n;
     });
 
+function badOrigins(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
 const schema = z.object({
   LITGRAPH_DB: z.string().trim().min(1, 'must not be empty').default('./data/litgraph.db'),
   LITGRAPH_EMBEDDING_MODEL: z.string().trim().min(1, 'must not be empty').default(DEFAULT_EMBEDDING_MODEL),
   LITGRAPH_MODEL_DIR: optionalString,
   LITGRAPH_MODEL_CACHE: z.string().trim().min(1, 'must not be empty').default('./data/model-cache'),
   LITGRAPH_BATCH_SIZE: positiveInt(32, 4096),
+  LITGRAPH_HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  LITGRAPH_PORT: z
+    .string()
+    .trim()
+    .default('4000')
+    .transform((v, ctx) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be a port number from 0 to 65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  LITGRAPH_API_KEY: optionalString.pipe(
+    z.string().min(16, 'must be at least 16 characters (a random secret, e.g. `openssl rand -hex 24`)').optional(),
+  ),
+  LITGRAPH_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v, ctx) => {
+      const origins = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
+      if (origins.includes('*')) return origins.length === 1 ? ('*' as const) : badOrigins(ctx, '"*" must stand alone');
+      const bad = origins.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
+      return bad.length ? badOrigins(ctx, `not an origin (scheme://host[:port]): ${bad.join(', ')}`) : origins;
+    }),
+  NODE_ENV: z.string().trim().default('development'),
   NEO4J_URI: optionalString.pipe(
     z
       .string()
@@ -55,6 +90,17 @@ export interface Config {
     batchSize: number;
   };
   neo4j?: { uri: string; user: string; password?: string; database: string };
+  server: {
+    host: string;
+    /** 0 picks a free port. */
+    port: number;
+    /** Bearer token that the `ingestPapers` mutation requires; without one the mutation is disabled. */
+    apiKey?: string;
+    /** Origins allowed to call the API from a browser: a list, `*` for any, empty for none (same origin only). */
+    corsOrigins: string[] | '*';
+  };
+  /** NODE_ENV=production: errors reach clients without stack traces or internal messages. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheDir: path.resolve(v.LITGRAPH_MODEL_CACHE),
       batchSize: v.LITGRAPH_BATCH_SIZE,
     },
+    server: {
+      host: v.LITGRAPH_HOST,
+      port: v.LITGRAPH_PORT,
+      apiKey: v.LITGRAPH_API_KEY,
+      corsOrigins: v.LITGRAPH_CORS_ORIGINS,
+    },
+    production: v.NODE_ENV === 'production',
     neo4j: v.NEO4J_URI
       ? { uri: v.NEO4J_URI, user: v.NEO4J_USER, password: v.NEO4J_PASSWORD, database: v.NEO4J_DATABASE }
       : undefined,

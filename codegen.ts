@@ -1,0 +1,25 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Resolver types generated from the schema: `npm run codegen`. test/api/codegen.test.ts fails when they are stale. */
+const config: CodegenConfig = {
+  overwrite: true,
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/graphql/generated.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        contextType: './context#Context',
+        mapperTypeSuffix: 'Model',
+        mappers: {
+          Paper: '../domain#Paper',
+          SearchHit: '../services/ranking#RankedPaper',
+          RelatedPaper: '../services/ranking#RankedPaper',
+        },
+        scalars: { ID: 'string' },
+      },
+    },
+  },
+};
+
+export default config;

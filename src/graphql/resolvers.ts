@@ -1,0 +1,122 @@
+import type { PaperFilter } from '../../graph/store';
+import type { Paper } from '../domain';
+import { ingestRecords, MAX_INGEST_PAPERS } from '../services/ingest';
+import type { Context } from './context';
+import { clientError } from './errors';
+import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers } from './generated';
+
+const CURSOR_PREFIX = 'paper:';
+
+/** Cursors are opaque to clients: base64 of the paper id the page continues after. */
+export function encodeCursor(id: string): string {
+  return Buffer.from(CURSOR_PREFIX + id).toString('base64');
+}
+
+function decodeCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64').toString('utf8');
+  if (!text.startsWith(CURSOR_PREFIX) || encodeCursor(text.slice(CURSOR_PREFIX.length)) !== cursor) {
+    throw clientError('BAD_USER_INPUT', `"after" is not a cursor this API gave out: ${JSON.stringify(cursor)}`);
+  }
+  return text.slice(CURSOR_PREFIX.length);
+}
+
+function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
+  return {
+    titleContains: filter?.titleContains ?? undefined,
+    yearFrom: filter?.yearFrom ?? undefined,
+    yearTo: filter?.yearTo ?? undefined,
+    venue: filter?.venue ?? undefined,
+  };
+}
+
+/** A paper a ranking returned: present unless it was removed since, which is an error worth seeing. */
+async function rankedPaper(id: string, ctx: Context): Promise<Paper> {
+  const paper = await ctx.papers.load(id);
+  if (!paper) throw new Error(`paper ${id} was ranked but cannot be read`);
+  return paper;
+}
+
+/** A PaperInput as the raw record the ingest pipeline validates (the field names of a JSON Lines record). */
+function rawRecord({ arxivId, ...fields }: PaperInput): Record<string, unknown> {
+  return { ...fields, arxiv_id: arxivId };
+}
+
+function requireKey(ctx: Context): void {
+  switch (ctx.auth) {
+    case 'ok':
+      return;
+    case 'disabled':
+      throw clientError('FORBIDDEN', 'ingestPapers is disabled: the server has no LITGRAPH_API_KEY configured');
+    case 'missing':
+      throw clientError('UNAUTHENTICATED', 'ingestPapers needs the header "Authorization: Bearer <API key>"');
+    case 'invalid':
+      throw clientError('UNAUTHENTICATED', 'the API key sent is not valid');
+  }
+}
+
+/** Thin resolvers: services rank, the store answers, loaders batch. */
+export const resolvers: Resolvers = {
+  Query: {
+    paper: (_, { id }, ctx) => ctx.papers.load(id),
+    papers: async (_, { first, after, filter }, ctx) => {
+      const page = await ctx.app.store.listPapers({
+        first,
+        after: after ? decodeCursor(after) : undefined,
+        filter: storeFilter(filter),
+      });
+      for (const paper of page.papers) ctx.papers.prime(paper.id, paper);
+      return {
+        edges: page.papers.map((node) => ({ cursor: encodeCursor(node.id), node })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor && encodeCursor(page.endCursor) },
+        totalCount: page.totalCount,
+      };
+    },
+    search: (_, { query, first }, ctx) => ctx.app.search.search(query, first),
+    relatedPapers: async (_, { paperId, first }, ctx) => {
+      const paper = await ctx.papers.load(paperId);
+      if (!paper) throw clientError('NOT_FOUND', `no paper has the id ${JSON.stringify(paperId)}`);
+      return ctx.app.related.related(paper, first);
+    },
+    stats: async (_, __, { app }) => {
+      const stats = await app.store.stats();
+      return {
+        papers: stats.papers,
+        embeddedPapers: stats.vectorsByModel[app.config.embedding.model] ?? 0,
+        embeddingModel: app.config.embedding.model,
+        embeddingModelLoaded: app.model.loaded,
+      };
+    },
+  },
+  Mutation: {
+    ingestPapers: async (_, { papers }, ctx) => {
+      requireKey(ctx);
+      if (papers.length > MAX_INGEST_PAPERS) {
+        throw clientError('BAD_USER_INPUT', `at most ${MAX_INGEST_PAPERS} papers per call, got ${papers.length}`);
+      }
+      const { app } = ctx;
+      const report = await ingestRecords(papers.map(rawRecord), app.store, {
+        embedder: app.model.loaded ? app.model.embedder : null,
+        batchSize: app.config.embedding.batchSize,
+      });
+      return {
+        read: report.read,
+        accepted: report.inserted + report.updated + report.unchanged + report.embedded,
+        inserted: report.inserted,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        embedded: report.embedded,
+        withoutVector: report.withoutVector,
+        rejected: report.rejectedRecords,
+      };
+    },
+  },
+  Paper: {
+    related: (paper, { first }, ctx) => ctx.app.related.related(paper, first),
+  },
+  SearchHit: {
+    paper: (hit, _, ctx) => rankedPaper(hit.id, ctx),
+  },
+  RelatedPaper: {
+    paper: (hit, _, ctx) => rankedPaper(hit.id, ctx),
+  },
+};

@@ -1,0 +1,39 @@
+import type { GraphStore } from '../../graph/store';
+import type { Embedder } from '../../ingest/embed';
+import { ingest, type IngestReport } from '../../ingest/pipeline';
+import type { RawPaper, SourceItem } from '../../ingest/sources';
+
+/** Papers one `ingestPapers` call may carry (documented in docs/api.md). */
+export const MAX_INGEST_PAPERS = 500;
+/** The source name ingest reports carry for records that came from the API. */
+export const API_SOURCE = 'mutation';
+
+/** A rejected record, located by its position in the list given, and the field at fault when one is. */
+export interface RecordRejection {
+  index: number;
+  field: string | null;
+  reason: string;
+}
+
+/**
+ * Runs the CLI's ingest pipeline over records received by the API: record i is "line" i + 1 of the source
+ * `mutation`, so each rejection maps back to its position in the list.
+ */
+export async function ingestRecords(
+  records: RawPaper[],
+  store: GraphStore,
+  options: { embedder: Embedder | null; batchSize: number },
+): Promise<IngestReport & { rejectedRecords: RecordRejection[] }> {
+  async function* items(): AsyncGenerator<SourceItem> {
+    for (const [i, raw] of records.entries()) yield { kind: 'record', line: i + 1, raw };
+  }
+  const report = await ingest(API_SOURCE, items(), store, options);
+  return {
+    ...report,
+    rejectedRecords: report.rejected.map((r) => ({
+      index: r.line - 1,
+      field: /field "([^"]+)"/.exec(r.reason)?.[1] ?? null,
+      reason: r.reason,
+    })),
+  };
+}

@@ -1,0 +1,123 @@
+/** One piece of evidence behind a score (see `fuse`). */
+export interface Signal {
+  name: string;
+  /** The raw measurement (cosine similarity, BM25 score, …). */
+  value: number;
+  /** Weight × normalised value: the signals' contributions sum to the score. */
+  contribution: number;
+  /** False when the signal could not be measured; its weight then went to the others. */
+  available: boolean;
+}
+
+/** A paper in a ranked list, with what its score is made of. */
+export interface RankedPaper {
+  id: string;
+  score: number;
+  signals: Signal[];
+}
+
+export interface SignalMeasure {
+  name: string;
+  /** Share of the score when every signal is available; the weights of one ranking sum to 1. */
+  weight: number;
+  /** Raw value, or null when the signal is not available for this pair. */
+  value: number | null;
+  /** The value mapped onto 0..1 (ignored when `value` is null). */
+  normalized: number;
+}
+
+/**
+ * Weighted fusion: score = Σ wᵢ·nᵢ over the available signals, where nᵢ ∈ [0, 1] is the normalised value and the
+ * weights of the available signals are rescaled to sum to 1. A signal that cannot be measured contributes nothing
+ * and is reported with `available: false`, so a score always says what it stood on.
+ */
+export function fuse(measures: SignalMeasure[]): { score: number; signals: Signal[] } {
+  const availableWeight = measures.reduce((sum, m) => sum + (m.value === null ? 0 : m.weight), 0);
+  const signals = measures.map((m): Signal => {
+    if (m.value === null || availableWeight === 0) {
+      return { name: m.name, value: 0, contribution: 0, available: m.value !== null };
+    }
+    const normalized = Math.min(1, Math.max(0, m.normalized));
+    return { name: m.name, value: m.value, contribution: (m.weight / availableWeight) * normalized, available: true };
+  });
+  return { score: signals.reduce((sum, s) => sum + s.contribution, 0), signals };
+}
+
+/** Best first; equal scores in id order, so a ranking is reproducible. */
+export function byScore(a: RankedPaper, b: RankedPaper): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Words that carry no topic; dropped from lexical queries built from free text. */
+const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between ' +
+    'both but by can could did do does doing down during each few for from further had has have having he her here ' +
+    'hers him his how i if in into is it its itself just more most my no nor not of off on once only or other our ' +
+    'out over own same she should so some such than that the their them then there these they this those through to ' +
+    'too under until up very via was we were what when where which while who whom why will with would you your ' +
+    'however thus therefore moreover furthermore paper propose proposed proposes present presents show shows shown ' +
+    'using use used new novel approach method methods result results work'
+  ).split(' '),
+);
+
+/** The topical words of a text, lower-cased, stopwords removed, in order of first appearance, each once. */
+export function contentWords(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w))))];
+}
+
+/** Cosine similarity of two vectors of equal length (0 when either is all zeros). */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let d = 0; d < a.length; d++) {
+    dot += a[d] * b[d];
+    na += a[d] * a[d];
+    nb += b[d] * b[d];
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** Candidates of one ranking with their raw measurements. */
+export interface Candidates {
+  /** Cosine similarity per candidate that has a vector (absent: the embedding signal is unavailable). */
+  similarity: Map<string, number>;
+  /** BM25 per candidate that matched lexically (absent: 0). */
+  bm25: Map<string, number>;
+  /** False when the lexical signal could not be asked (no topical words): it is then unavailable. */
+  lexicalAsked: boolean;
+}
+
+/**
+ * Ranks the union of the candidates by `fuse`: the embedding signal (named `embeddingSignal`) normalised as
+ * max(0, cosine), the lexical one as BM25 divided by the best BM25 among the candidates.
+ */
+export function rankCandidates(
+  { similarity, bm25, lexicalAsked }: Candidates,
+  weights: { embedding: number; lexical: number },
+  embeddingSignal: string,
+  first: number,
+): RankedPaper[] {
+  const bestBm25 = Math.max(0, ...bm25.values());
+  return [...new Set([...bm25.keys(), ...similarity.keys()])]
+    .map((id): RankedPaper => {
+      const cos = similarity.get(id);
+      const b = bm25.get(id) ?? 0;
+      return {
+        id,
+        ...fuse([
+          { name: embeddingSignal, weight: weights.embedding, value: cos ?? null, normalized: cos ?? 0 },
+          {
+            name: 'lexical',
+            weight: weights.lexical,
+            value: lexicalAsked ? b : null,
+            normalized: bestBm25 > 0 ? b / bestBm25 : 0,
+          },
+        ]),
+      };
+    })
+    .sort(byScore)
+    .slice(0, first);
+}
