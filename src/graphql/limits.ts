@@ -10,7 +10,7 @@ const depthLimit: (max: number, options: object, onDepths: (depths: Record<strin
 /** The limits every operation is checked against before it runs (documented in docs/api.md and the schema). */
 export const LIMITS = {
   /** Levels of nested selections: `{ paper(id: "x") { related { paper { title } } } }` has depth 3. */
-  maxDepth: 6,
+  maxDepth: 8,
   /** Largest `first` of any list or connection. */
   maxFirst: 100,
   /** Largest cost (see `estimateCost`). */

@@ -1,0 +1,89 @@
+import type { GraphStore } from '../../graph/store';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { ingest } from '../../ingest/pipeline';
+import { openSource } from '../../ingest/sources';
+import type { Config } from '../../src/config';
+import { SAMPLE_CORPUS } from '../../src/paths';
+import { startServer } from '../../src/server/app';
+import { loadModel, type ModelStatus } from '../../src/services/model';
+import { tempDir, testConfig, testEmbedder } from '../support/fixtures';
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  body: {
+    /** Checked by the tests, not typed. */
+    data?: any;
+    errors?: { message: string; path?: string[]; extensions?: { code?: string; stacktrace?: string[] } }[];
+  };
+}
+
+/** A real server on an ephemeral loopback port, over a real store. */
+export interface Api {
+  url: string;
+  config: Config;
+  /** POSTs one operation to /graphql. */
+  gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+/** The real model, loaded once per test file, as the server holds it. */
+export async function loadedModel(): Promise<ModelStatus> {
+  const embedder = await testEmbedder();
+  return { loaded: true, model: embedder.modelId, embedder };
+}
+
+/** The model as a server holds it when it cannot be loaded (a model folder that does not exist). */
+export function unavailableModel(dir: string): Promise<ModelStatus> {
+  return loadModel(testConfig(dir, { LITGRAPH_EMBEDDING_MODEL: 'no-such-model' }).embedding);
+}
+
+/** A temp folder with a store holding the sample corpus (80 papers, embedded by the real model). */
+export async function sampleStore(): Promise<{ dir: string; store: GraphStore; cleanup: () => Promise<void> }> {
+  const tmp = tempDir();
+  const store = new SqliteGraphStore(testConfig(tmp.dir).dbPath);
+  const source = await openSource(SAMPLE_CORPUS);
+  const report = await ingest(source.name, source.items, store, { batchSize: 32, embedder: await testEmbedder() });
+  if (report.inserted !== 80) throw new Error(`the sample corpus gave ${report.inserted} papers, not 80`);
+  return {
+    dir: tmp.dir,
+    store,
+    cleanup: async () => {
+      await store.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+/** Starts a server on `store` with the test configuration of `dir` plus `env` (LITGRAPH_API_KEY, NODE_ENV, …). */
+export async function startApi(
+  dir: string,
+  store: GraphStore,
+  options: { env?: NodeJS.ProcessEnv; model?: ModelStatus } = {},
+): Promise<Api> {
+  const config = testConfig(dir, { NODE_ENV: 'test', ...options.env });
+  const model = options.model ?? (await loadedModel());
+  const server = await startServer(config, store, model, { host: '127.0.0.1', port: 0 });
+  return {
+    url: server.url,
+    config,
+    gql: async (query, variables, headers = {}) => {
+      const res = await fetch(`${server.url}graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as GraphQLResponse['body'] };
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** The codes of a response's errors. */
+export function codes(res: GraphQLResponse): (string | undefined)[] {
+  return (res.body.errors ?? []).map((e) => e.extensions?.code);
+}
