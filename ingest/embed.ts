@@ -7,6 +7,12 @@ const MAX_WINDOW_TOKENS = 256;
 /** Windows embedded per paper at most: a pasted full text is embedded by its first windows, not its whole length. */
 const MAX_WINDOWS_PER_TEXT = 32;
 
+/** A piece of a text that fits the model's window, and its length in tokens (special tokens excluded). */
+export interface TextWindow {
+  text: string;
+  tokens: number;
+}
+
 export interface Embedder {
   /** Recorded with every vector it makes. */
   readonly modelId: string;
@@ -15,10 +21,12 @@ export interface Embedder {
   readonly windowTokens: number;
   /** One unit-length vector per text; a text longer than the window is split (see `windows`). */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** How a text is cut into windows that fit the model: sentences packed in order, at most 32 windows. */
+  windows(text: string): TextWindow[];
+  /** `embed` for texts already cut by `windows`: lets a caller do the CPU-side cutting while the model runs. */
+  embedWindowed(windowed: TextWindow[][]): Promise<Float32Array[]>;
   /** The model alone, one window per text, truncated: what raw throughput is measured on. */
   embedWindows(windows: string[]): Promise<Float32Array[]>;
-  /** How a text is cut into windows that fit the model. */
-  windows(text: string): { text: string; tokens: number }[];
 }
 
 export class EmbedderUnavailable extends Error {
@@ -39,7 +47,7 @@ type Transformers = typeof import('@huggingface/transformers');
 /** The parts of transformers.js's feature-extraction pipeline used here (its own typings are a union too wide to call). */
 interface Extractor {
   (texts: string[], options: { pooling: 'mean'; normalize: boolean; truncation: boolean }): Promise<{ data: unknown }>;
-  tokenizer: { (text: string, options?: object): { input_ids: { dims: number[] } }; model_max_length?: number };
+  tokenizer: { encode(text: string, options?: { add_special_tokens?: boolean }): number[]; model_max_length?: number };
   model: { config: { max_position_embeddings?: number; hidden_size?: number } };
 }
 
@@ -64,13 +72,12 @@ class TransformersEmbedder implements Embedder {
   }
 
   private tokenCount(text: string): number {
-    const dims = this.extractor.tokenizer(text, { add_special_tokens: false }).input_ids.dims;
-    return dims[dims.length - 1];
+    return this.extractor.tokenizer.encode(text, { add_special_tokens: false }).length;
   }
 
-  windows(text: string): { text: string; tokens: number }[] {
+  windows(text: string): TextWindow[] {
     const budget = this.windowTokens - 2;
-    const out: { text: string; tokens: number }[] = [];
+    const out: TextWindow[] = [];
     let current = '';
     let tokens = 0;
     for (const { segment } of sentenceSegmenter.segment(text)) {
@@ -100,13 +107,16 @@ class TransformersEmbedder implements Embedder {
     return out;
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
-    const perText = texts.map((t) => this.windows(t));
-    const flat = perText.flatMap((ws, textIndex) => ws.map((w) => ({ ...w, textIndex })));
+  embed(texts: string[]): Promise<Float32Array[]> {
+    return this.embedWindowed(texts.map((t) => this.windows(t)));
+  }
+
+  async embedWindowed(windowed: TextWindow[][]): Promise<Float32Array[]> {
+    const flat = windowed.flatMap((ws, textIndex) => ws.map((w) => ({ ...w, textIndex })));
     // Similar lengths in one model call waste less padding.
     const order = flat.map((_, i) => i).sort((a, b) => flat[a].tokens - flat[b].tokens);
     const vectors = await this.embedWindows(order.map((i) => flat[i].text));
-    const sums = texts.map(() => new Float32Array(vectors[0]?.length ?? this.dimensions));
+    const sums = windowed.map(() => new Float32Array(vectors[0]?.length ?? this.dimensions));
     order.forEach((flatIndex, k) => {
       const { textIndex, tokens } = flat[flatIndex];
       const sum = sums[textIndex];

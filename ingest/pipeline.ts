@@ -1,7 +1,7 @@
 import type { GraphStore } from '../graph/store';
 import type { PaperWrite } from '../graph/store';
 import type { PaperDraft } from '../src/domain';
-import type { Embedder } from './embed';
+import type { Embedder, TextWindow } from './embed';
 import { contentHash, embeddingText, normalize, textHash } from './normalize';
 import type { SourceItem } from './sources';
 
@@ -61,7 +61,6 @@ export async function ingest(
     withoutVector: 0,
     seconds: 0,
   };
-  let batch: PaperDraft[] = [];
   const progress = () =>
     options.onProgress?.({
       read: report.read,
@@ -69,12 +68,25 @@ export async function ingest(
       rejected: report.rejected.length,
     });
 
-  const flush = async () => {
-    await writeBatch(batch, store, options.embedder, report);
-    batch = [];
-    progress();
+  // One batch is embedded and written while the next is read and planned: the model runs in native threads, so
+  // the CPU-side work (parsing, hashing, cutting texts into windows) of batch N+1 overlaps the model on batch N.
+  let inFlight: { ids: Set<string>; done: Promise<void> } | undefined;
+  const flush = async (drafts: PaperDraft[]) => {
+    // The same id twice in one batch: the later record wins, as it would in a later batch.
+    const byId = new Map(drafts.map((d) => [d.id, d]));
+    // A paper of the batch in flight must be planned against what that batch writes, so it waits for it.
+    const waiting = [...byId.values()].filter((d) => inFlight?.ids.has(d.id));
+    const ready = [...byId.values()].filter((d) => !inFlight?.ids.has(d.id));
+    const writes = await planWrites(ready, store, options.embedder, report);
+    await inFlight?.done;
+    writes.push(...(await planWrites(waiting, store, options.embedder, report)));
+    const done = execute(writes, store, options.embedder).then(progress);
+    // Marked handled here; the rejection still surfaces at the next await of `done`.
+    done.catch(() => undefined);
+    inFlight = { ids: new Set(byId.keys()), done };
   };
 
+  let batch: PaperDraft[] = [];
   for await (const item of items) {
     report.read++;
     if (item.kind === 'rejected') {
@@ -87,25 +99,33 @@ export async function ingest(
       continue;
     }
     batch.push(result.draft);
-    if (batch.length >= options.batchSize) await flush();
+    if (batch.length >= options.batchSize) {
+      await flush(batch);
+      batch = [];
+    }
   }
-  if (batch.length) await flush();
+  if (batch.length) await flush(batch);
+  await inFlight?.done;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
-async function writeBatch(
+interface PlannedWrite extends PaperWrite {
+  /** The text cut into model windows, when the paper needs a new vector. */
+  windows?: TextWindow[];
+}
+
+/** Decides what each paper needs (nothing, a row, a vector) against the store, and counts it in the report. */
+async function planWrites(
   drafts: PaperDraft[],
   store: GraphStore,
   embedder: Embedder | null,
   report: IngestReport,
-): Promise<void> {
-  // The same id twice in one batch: the later record wins, as it would in a later batch.
-  const byId = new Map(drafts.map((d) => [d.id, d]));
-  const existing = await store.fingerprints([...byId.keys()]);
-  const writes: PaperWrite[] = [];
-  const toEmbed: PaperWrite[] = [];
-  for (const draft of byId.values()) {
+): Promise<PlannedWrite[]> {
+  if (!drafts.length) return [];
+  const existing = await store.fingerprints(drafts.map((d) => d.id));
+  const writes: PlannedWrite[] = [];
+  for (const draft of drafts) {
     const paper = { ...draft, contentHash: contentHash(draft), textHash: textHash(draft) };
     const old = existing.get(draft.id);
     const textChanged = !old || old.textHash !== paper.textHash;
@@ -114,19 +134,27 @@ async function writeBatch(
       report.unchanged++;
       continue;
     }
-    const write: PaperWrite = { paper, vector: textChanged ? null : undefined };
-    writes.push(write);
-    if (needsVector) toEmbed.push(write);
+    writes.push({
+      paper,
+      vector: textChanged ? null : undefined,
+      windows: needsVector ? embedder.windows(embeddingText(paper)) : undefined,
+    });
     if (!old) report.inserted++;
     else if (old.contentHash !== paper.contentHash) report.updated++;
     else report.embedded++;
     if (!embedder && (textChanged || old?.vectorModel === null)) report.withoutVector++;
   }
+  return writes;
+}
+
+/** Embeds what needs a vector, then writes the batch in one store transaction. */
+async function execute(writes: PlannedWrite[], store: GraphStore, embedder: Embedder | null): Promise<void> {
+  const toEmbed = writes.filter((w) => w.windows);
   if (embedder && toEmbed.length) {
-    const vectors = await embedder.embed(toEmbed.map((w) => embeddingText(w.paper)));
+    const vectors = await embedder.embedWindowed(toEmbed.map((w) => w.windows!));
     toEmbed.forEach((w, i) => (w.vector = { model: embedder.modelId, values: vectors[i] }));
   }
-  if (writes.length) await store.writePapers(writes);
+  if (writes.length) await store.writePapers(writes.map(({ paper, vector }) => ({ paper, vector })));
 }
 
 /**

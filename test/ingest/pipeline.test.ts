@@ -105,6 +105,18 @@ describe('updates', () => {
     await store.close();
   });
 
+  test('the same id later in the input wins, in the same batch or the next one', async () => {
+    const { store } = freshStore();
+    const versions = ['first', 'second', 'third'].map((v) => ({ id: 'dup', title: 'Dup', abstract: `The ${v}.` }));
+    const report = await ingestFile(jsonl('dup.jsonl', [...versions, papers[0]]), store, { batchSize: 1 });
+    expect(report).toMatchObject({ inserted: 2, updated: 2 });
+    expect((await store.getPapers(['dup'])).get('dup')?.abstract).toBe('The third.');
+    const sameBatch = await ingestFile(jsonl('dup2.jsonl', [versions[0], versions[1]]), store, { batchSize: 8 });
+    expect(sameBatch).toMatchObject({ updated: 1 });
+    expect((await store.getPapers(['dup'])).get('dup')?.abstract).toBe('The second.');
+    await store.close();
+  });
+
   test('vectors of another model are replaced, never mixed', async () => {
     const { store } = freshStore();
     await ingestFile(jsonl('o1.jsonl', papers), store);
