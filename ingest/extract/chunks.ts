@@ -1,0 +1,97 @@
+import { abbreviationOf, conceptKey, isNameLike } from './keys';
+import { CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES } from './lexicon';
+import type { Sentence, Word } from './nlp';
+
+/** A candidate phrase: words [start, end) of a sentence, generic leading modifiers already dropped. */
+export interface Chunk {
+  start: number;
+  end: number;
+  text: string;
+  key: string;
+}
+
+/** Longest phrase kept: longer runs keep their last words, where the head is. */
+const MAX_WORDS = 5;
+
+const NOMINAL = new Set(['NOUN', 'PROPN']);
+
+function isHead(word: Word): boolean {
+  return NOMINAL.has(word.pos) && /\p{L}/u.test(word.text);
+}
+
+function isModifier(word: Word, next: Word | undefined): boolean {
+  if (!/[\p{L}\p{N}]/u.test(word.text)) return false;
+  if (NOMINAL.has(word.pos) || word.pos === 'ADJ') return !CLAUSE_VERBS.has(word.lower);
+  if (word.pos === 'NUM') return true;
+  // Past participles modify a following noun: "mixed samples", "pretrained models" (a gerund starts a clause).
+  return word.pos === 'VERB' && /ed$/.test(word.lower) && !CLAUSE_VERBS.has(word.lower) && !!next && isHead(next);
+}
+
+export function phraseText(words: Word[]): string {
+  return words.map((w) => w.text).join(' ');
+}
+
+/** Whether a phrase is worth a node: not generic, and a single word only when it reads as a name or compound. */
+export function keepPhrase(words: Word[], key: string): boolean {
+  if (key === '' || GENERIC_PHRASES.has(key) || !/\p{L}{2}/u.test(key)) return false;
+  if (words.length === 1) return isNameLike(words[0].text) || words[0].text.includes('-');
+  return true;
+}
+
+/** Noun phrases by part-of-speech pattern: (ADJ | NOUN | PROPN | NUM | participle)* (NOUN | PROPN). */
+export function nounChunks(sentence: Sentence): Chunk[] {
+  const { words } = sentence;
+  const chunks: Chunk[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isModifier(words[i], words[i + 1]) && !isHead(words[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < words.length && (isHead(words[j]) || isModifier(words[j], words[j + 1]))) j++;
+    let end = j;
+    while (end > i && !isHead(words[end - 1])) end--;
+    let start = Math.max(i, end - MAX_WORDS);
+    while (start < end && (GENERIC_MODIFIERS.has(words[start].lower) || words[start].pos === 'NUM')) start++;
+    if (start < end) {
+      const span = words.slice(start, end);
+      const key = conceptKey(phraseText(span));
+      if (keepPhrase(span, key)) chunks.push({ start, end, text: phraseText(span), key });
+    }
+    i = Math.max(j, i + 1);
+  }
+  return chunks;
+}
+
+export interface AcronymDefinition {
+  short: string;
+  long: string;
+  /** Index of the word just after the closing parenthesis. */
+  after: number;
+}
+
+const ACRONYM = /^(?=.*\p{Lu})[\p{L}\p{N}][\p{L}\p{N}&+.-]{1,11}$/u;
+const LONG_FORM_STOP = new Set([',', ';', ':', '(', ')', '.', '[', ']']);
+
+/** "Mixture-of-Experts (MoE)": a long form followed by its abbreviation in parentheses. */
+export function acronymDefinitions(sentence: Sentence): AcronymDefinition[] {
+  const { words } = sentence;
+  const found: AcronymDefinition[] = [];
+  for (let i = 1; i + 2 < words.length; i++) {
+    if (words[i].text !== '(' || words[i + 2].text !== ')') continue;
+    const short = words[i + 1].text;
+    if (!ACRONYM.test(short) || /^\p{N}+$/u.test(short)) continue;
+    const letters = short.replace(/[^\p{L}\p{N}]/gu, '').replace(/s$/, '').length;
+    const window: string[] = [];
+    for (let k = i - 1; k >= 0 && window.length < Math.min(letters + 5, letters * 2); k--) {
+      if (LONG_FORM_STOP.has(words[k].text)) break;
+      window.unshift(words[k].text);
+    }
+    const long = abbreviationOf(short.replace(/s$/, ''), window.join(' '));
+    if (long && long.toLowerCase() !== short.toLowerCase() && /\s|-/.test(long)) {
+      found.push({ short, long, after: i + 3 });
+    }
+  }
+  return found;
+}

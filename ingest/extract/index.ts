@@ -1,0 +1,22 @@
+import { extractConcepts, type ConceptOptions } from './concepts';
+import { extractMethods } from './methods';
+import { analysePaper } from './paper';
+import type { ExtractInput, PaperExtraction } from './types';
+
+export type { ConceptOptions } from './concepts';
+export { conceptKey } from './keys';
+export { prepareText } from './text';
+export { CorpusStats, type CorpusStatsOptions } from './stats';
+export * from './types';
+
+export type ExtractOptions = ConceptOptions;
+
+/**
+ * Concepts, methods and lineage cues of one paper: pure and synchronous (wink-nlp runs in-process), about a
+ * millisecond per abstract. Corpus statistics, when given, drop too-frequent concepts and weight by IDF.
+ */
+export function extractPaper(paper: ExtractInput, options: ExtractOptions = {}): PaperExtraction {
+  const analysed = analysePaper(paper);
+  const { methods, lineage } = extractMethods(analysed);
+  return { paperId: paper.id, concepts: extractConcepts(analysed, options), methods, lineage };
+}

@@ -1,0 +1,273 @@
+import type { Chunk } from './chunks';
+import { abbreviationOf, conceptKey, isNameLike } from './keys';
+import { GENERIC_MODIFIERS, METHOD_HEADS } from './lexicon';
+import type { Sentence, Word } from './nlp';
+import type { AnalysedPaper } from './paper';
+import type { LineageCue, LineageRelation, MethodMention, MethodRole } from './types';
+
+interface Cue {
+  words: string[];
+  role: MethodRole;
+  /** A lineage cue: the paper's own method relates this way to the target. */
+  relation?: LineageRelation;
+  /** Needs the paper as subject ("we propose", "this paper presents", "our method extends"). */
+  ownWork?: boolean;
+}
+
+function cues(role: MethodRole, phrases: string, relation?: LineageRelation, ownWork?: boolean): Cue[] {
+  return phrases.split('|').map((p) => ({ words: p.trim().split(' '), role, relation, ownWork }));
+}
+
+const CUES: Cue[] = [
+  ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops', undefined, true),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined', undefined, true),
+  ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
+  ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
+  ...cues(
+    'USES',
+    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|improves',
+    'BUILDS_ON',
+  ),
+  ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
+  ...cues(
+    'COMPARES',
+    'outperforms|outperform|outperforming|surpasses|surpass|surpassing|beats|compared with|compared to|comparison with|comparison to|such as|baselines including|baselines like|against',
+  ),
+];
+
+/** Sentences where the paper speaks of its own work. */
+const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b/i;
+const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
+const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
+
+interface Target {
+  name: string;
+  aliases: string[];
+  /** A proper name (AutoMix, BERT, Data Mixing Agent) rather than a description ("attention-based model"). */
+  named: boolean;
+}
+
+function isCapitalised(word: Word): boolean {
+  return /^\p{Lu}/u.test(word.text) && word.pos === 'PROPN';
+}
+
+/** The noun chunk a phrase starting at word i belongs to, past determiners and generic modifiers. */
+function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefined {
+  let j = i;
+  while (j < sentence.words.length && (sentence.words[j].pos === 'DET' || GENERIC_MODIFIERS.has(sentence.words[j].lower))) j++;
+  return chunks.find((c) => c.start <= j && c.end > j);
+}
+
+/** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
+function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Target; end: number } {
+  const chunk = chunkAt(sentence, chunks, i);
+  if (!chunk) return { end: i };
+  const { words } = sentence;
+  const span = words.slice(chunk.start, chunk.end);
+  if (words[chunk.end]?.text === '(' && words[chunk.end + 2]?.text === ')' && isNameLike(words[chunk.end + 1].text)) {
+    return { target: { name: words[chunk.end + 1].text, aliases: [chunk.text], named: true }, end: chunk.end + 3 };
+  }
+  const nameAt = span.findIndex((w) => isNameLike(w.text));
+  if (nameAt >= 0) {
+    let last = nameAt + 1;
+    while (last < span.length && (isNameLike(span[last].text) || isCapitalised(span[last]))) last++;
+    const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
+    return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
+  }
+  if (chunk.start > 0 && span.every(isCapitalised)) {
+    return { target: { name: chunk.text, aliases: [], named: true }, end: chunk.end };
+  }
+  const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
+  if (METHOD_HEADS.has(head) && span.length > 1) {
+    return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end };
+  }
+  return { end: chunk.end };
+}
+
+/** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number): Target[] {
+  const targets: Target[] = [];
+  let at = i;
+  for (;;) {
+    const { target, end } = targetAt(sentence, chunks, at);
+    if (end === at) break;
+    if (target) targets.push(target);
+    at = end;
+    if (!LIST_JOINERS.has(sentence.words[at]?.lower ?? '')) break;
+    while (LIST_JOINERS.has(sentence.words[at]?.lower ?? '')) at++;
+  }
+  return targets;
+}
+
+function matches(words: Word[], i: number, cue: string[]): boolean {
+  return cue.every((w, k) => words[i + k]?.lower === w);
+}
+
+/** "we propose", "this paper presents", "In this work, we introduce": the paper is the subject. */
+function hasOwnSubject(words: Word[], i: number): boolean {
+  for (let k = Math.max(0, i - 4); k < i; k++) {
+    if (['we', 'paper', 'work', 'study', 'article'].includes(words[k].lower)) return true;
+  }
+  return false;
+}
+
+interface Found {
+  target: Target;
+  role: MethodRole;
+  relation?: LineageRelation;
+  sentence: number;
+}
+
+function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
+  const sentence = paper.sentences[s];
+  const chunks = paper.chunks[s];
+  const { words } = sentence;
+  const ownSentence = OWN_WORK.test(sentence.text);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const based = /^(.+)-based$/i.exec(word.text);
+    if (based && isNameLike(based[1])) {
+      const relation = ownSentence ? 'BUILDS_ON' : undefined;
+      found.push({ target: { name: based[1], aliases: [], named: true }, role: 'USES', relation, sentence: s });
+      continue;
+    }
+    const cue = CUES.find((c) => matches(words, i, c.words));
+    if (!cue) continue;
+    if (cue.role === 'PROPOSES') {
+      const naming = NAMING.has(word.lower);
+      if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
+      const targets = targetsFrom(sentence, chunks, i + cue.words.length).slice(0, 1);
+      if (!naming && targets[0] && !targets[0].named) {
+        const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
+        if (later > i) continue;
+      }
+      for (const target of targets) found.push({ target, role: 'PROPOSES', sentence: s });
+      continue;
+    }
+    for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
+      found.push({ target, role: cue.role, relation: cue.relation && ownSentence ? cue.relation : undefined, sentence: s });
+    }
+  }
+}
+
+/** "AutoMix: Unveiling the Power of Mixup…": a short name before the colon of the title is what the paper proposes. */
+function titleName(paper: AnalysedPaper): Target | undefined {
+  const title = paper.sentences.slice(0, paper.titleSentences).map((s) => s.text).join(' ');
+  const colon = title.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = title.slice(0, colon).trim();
+  const words = prefix.split(/\s+/);
+  if (words.length > 5 || !words.some((w) => isNameLike(w) || /^\p{Lu}/u.test(w))) return undefined;
+  return { name: prefix, aliases: [], named: true };
+}
+
+/** "AdAutomixup" abbreviates the title "Adversarial AutoMixup": the span of the title it abbreviates, if any. */
+function titleExpansion(paper: AnalysedPaper, name: string): string | undefined {
+  if (name.includes(' ')) return undefined;
+  const words = paper.sentences
+    .slice(0, paper.titleSentences)
+    .flatMap((s) => s.words.map((w) => w.text))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const last = name.slice(-1).toLowerCase();
+  for (let end = words.length; end > 0; end--) {
+    if (words[end - 1].slice(-1).toLowerCase() !== last) continue;
+    const tail = abbreviationOf(name, words.slice(0, end).join(' '));
+    if (tail && tail.includes(' ') && conceptKey(tail) !== conceptKey(name) && initialsInOrder(tail, name)) return tail;
+  }
+  return undefined;
+}
+
+/** Each word of the long form starts a capital of the name, in order, at most one word per capital. */
+function initialsInOrder(long: string, name: string): boolean {
+  const capitals = name.match(/\p{Lu}/gu) ?? [];
+  const initials = long.split(/[\s-]+/).map((w) => w[0]);
+  return initials.length <= Math.max(2, capitals.length) && initials.every((c, k) => capitals[k]?.toLowerCase() === c.toLowerCase());
+}
+
+function squash(text: string): string {
+  return conceptKey(text).replace(/ /g, '');
+}
+
+export interface MethodResult {
+  methods: MethodMention[];
+  lineage: LineageCue[];
+}
+
+/** Methods the paper proposes, uses and compares against, and lineage cues from its own method to others. */
+export function extractMethods(paper: AnalysedPaper): MethodResult {
+  const found: Found[] = [];
+  const fromTitle = titleName(paper);
+  if (fromTitle) found.push({ target: fromTitle, role: 'PROPOSES', sentence: 0 });
+  for (let s = 0; s < paper.sentences.length; s++) scanSentence(paper, s, found);
+
+  const byKey = new Map<string, MethodMention & { named: boolean; sentence: number }>();
+  const keyOf = (target: Target) => conceptKey(target.name);
+  const proposedKeys = new Set(found.filter((f) => f.role === 'PROPOSES').map((f) => keyOf(f.target)));
+  for (const f of found) {
+    const key = keyOf(f.target);
+    if (key === '' || (f.role !== 'PROPOSES' && proposedKeys.has(key))) continue;
+    const acronym = paper.acronyms.get(key);
+    const aliases = [f.target.name, ...f.target.aliases, ...(acronym ? [acronym.long] : [])];
+    const existing = byKey.get(key);
+    if (existing) {
+      existing.aliases = [...new Set([...existing.aliases, ...aliases])];
+      continue;
+    }
+    byKey.set(key, {
+      key,
+      name: f.target.name,
+      aliases: [...new Set(aliases)],
+      role: f.role,
+      evidence: paper.sentences[f.sentence].text,
+      named: f.target.named,
+      sentence: f.sentence,
+    });
+  }
+  const proposed = [...byKey.values()].filter((m) => m.role === 'PROPOSES');
+  for (const m of proposed) {
+    const expansion = titleExpansion(paper, m.name);
+    if (expansion) m.aliases = [...new Set([...m.aliases, expansion])];
+  }
+  const child = proposed.find((m) => m.named) ?? proposed[0];
+  const lineage: LineageCue[] = [];
+  if (child) {
+    const childForms = new Set(child.aliases.map(squash));
+    const add = (parent: string, relation: LineageRelation, evidence: string, confidence: number) => {
+      if (parent === child.key || childForms.has(parent.replace(/ /g, ''))) return;
+      if (lineage.some((e) => e.parent === parent)) return;
+      lineage.push({ child: child.key, parent, relation, evidence, confidence });
+    };
+    for (const f of found) {
+      if (f.relation) add(keyOf(f.target), f.relation, paper.sentences[f.sentence].text, f.target.named ? 0.9 : 0.7);
+    }
+    addNameDerivations(paper, child, add);
+  }
+  return {
+    methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),
+    lineage,
+  };
+}
+
+/**
+ * A name built from another name the paper mentions is a variant of it ("AdAutomixup" of "AutoMix", "RoBERTa" of
+ * "BERT"), or builds on it when the other is a whole part of a compound name ("MoE-LLaVA" on "LLaVA").
+ * Evidence is the sentence that mentions the older name.
+ */
+function addNameDerivations(
+  paper: AnalysedPaper,
+  child: { aliases: string[] },
+  add: (parent: string, relation: LineageRelation, evidence: string, confidence: number) => void,
+): void {
+  const childForms = child.aliases.map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
+  for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
+    for (const word of paper.sentences[s].words) {
+      if (!isNameLike(word.text)) continue;
+      const parent = conceptKey(word.text);
+      const squashed = parent.replace(/ /g, '');
+      if (squashed.length < 3) continue;
+      const form = childForms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
+      if (!form) continue;
+      add(parent, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', paper.sentences[s].text, 0.5);
+    }
+  }
+}

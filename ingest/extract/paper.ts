@@ -1,0 +1,44 @@
+import { acronymDefinitions, nounChunks, type Chunk } from './chunks';
+import { conceptKey } from './keys';
+import { analyse, type Sentence } from './nlp';
+import { prepareText } from './text';
+import type { ExtractInput } from './types';
+
+export interface Acronym {
+  short: string;
+  long: string;
+  /** Key of the long form: the concept the acronym stands for. */
+  key: string;
+}
+
+/** One paper read once: sentences (title first), their noun chunks, and the acronyms it defines. */
+export interface AnalysedPaper {
+  sentences: Sentence[];
+  /** How many of `sentences` come from the title. */
+  titleSentences: number;
+  chunks: Chunk[][];
+  /** By the key of the short form ("moe"). */
+  acronyms: Map<string, Acronym>;
+}
+
+/** Longest abstract read, in characters: past this, prose is rarely an abstract and costs time for nothing. */
+export const MAX_ABSTRACT_CHARS = 20_000;
+
+export function analysePaper(paper: ExtractInput): AnalysedPaper {
+  const title = analyse(prepareText(paper.title));
+  const abstract = analyse(prepareText(paper.abstract.slice(0, MAX_ABSTRACT_CHARS)));
+  const sentences = [...title, ...abstract];
+  const acronyms = new Map<string, Acronym>();
+  for (const sentence of sentences) {
+    for (const def of acronymDefinitions(sentence)) {
+      const short = conceptKey(def.short);
+      if (!acronyms.has(short)) acronyms.set(short, { short: def.short, long: def.long, key: conceptKey(def.long) });
+    }
+  }
+  return { sentences, titleSentences: title.length, chunks: sentences.map(nounChunks), acronyms };
+}
+
+/** The key a phrase stands for in this paper: an acronym it defines resolves to the expansion. */
+export function resolveKey(paper: AnalysedPaper, key: string): string {
+  return paper.acronyms.get(key)?.key ?? key;
+}

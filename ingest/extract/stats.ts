@@ -1,0 +1,49 @@
+/**
+ * Corpus statistics for weighting and filtering one paper's concepts. Document frequencies need the whole corpus,
+ * so the caller (the pipeline, from the store) supplies them; extraction stays a pure function of one paper.
+ */
+export interface CorpusStatsOptions {
+  /** A concept in more than this fraction of documents is generic ("neural network" in an ML corpus). */
+  maxDocumentFraction?: number;
+  /** Below this many documents frequencies say too little: nothing is dropped for being frequent. */
+  minDocuments?: number;
+}
+
+export class CorpusStats {
+  private readonly maxDocumentFraction: number;
+  private readonly minDocuments: number;
+
+  constructor(
+    readonly documentFrequency: ReadonlyMap<string, number>,
+    readonly documents: number,
+    options: CorpusStatsOptions = {},
+  ) {
+    this.maxDocumentFraction = options.maxDocumentFraction ?? 0.05;
+    this.minDocuments = options.minDocuments ?? 50;
+  }
+
+  /** Statistics of a set of papers, each given as the keys of its concepts. */
+  static fromConceptSets(sets: Iterable<Iterable<string>>, options?: CorpusStatsOptions): CorpusStats {
+    const df = new Map<string, number>();
+    let documents = 0;
+    for (const set of sets) {
+      documents++;
+      for (const key of new Set(set)) df.set(key, (df.get(key) ?? 0) + 1);
+    }
+    return new CorpusStats(df, documents, options);
+  }
+
+  df(key: string): number {
+    return this.documentFrequency.get(key) ?? 0;
+  }
+
+  /** Too frequent in the corpus to tell papers apart. */
+  isGeneric(key: string): boolean {
+    return this.documents >= this.minDocuments && this.df(key) / this.documents > this.maxDocumentFraction;
+  }
+
+  /** Smoothed inverse document frequency, ≥ 1; a key the corpus has not seen gets the highest. */
+  idf(key: string): number {
+    return Math.log((this.documents + 1) / (this.df(key) + 1)) + 1;
+  }
+}

@@ -1,0 +1,53 @@
+/** The part of a paper extraction reads. */
+export interface ExtractInput {
+  id: string;
+  title: string;
+  abstract: string;
+  year?: number;
+}
+
+/** What kind of thing a concept's head noun says it is; used to split SciERC-style Method and Task phrases. */
+export type ConceptKind = 'method' | 'task' | 'other';
+
+export interface Concept {
+  /** Canonical key: lower case, hyphens as spaces, plurals singular, an acronym resolved to its expansion. */
+  key: string;
+  /** The most frequent surface form in the paper (the expansion when an acronym is defined). */
+  name: string;
+  /** Every surface form seen in the paper, the name included. */
+  aliases: string[];
+  /** In (0, 1]: the paper's strongest concept has 1. */
+  weight: number;
+  kind: ConceptKind;
+}
+
+export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
+
+export interface MethodMention {
+  key: string;
+  name: string;
+  aliases: string[];
+  role: MethodRole;
+  /** The sentence the role was read from. */
+  evidence: string;
+}
+
+export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON';
+
+export interface LineageCue {
+  /** Key of the method the paper proposes. */
+  child: string;
+  /** Key of the method it comes from. */
+  parent: string;
+  relation: LineageRelation;
+  evidence: string;
+  /** In (0, 1]: an explicit cue about the paper's own method is near 1, a name resemblance lower. */
+  confidence: number;
+}
+
+export interface PaperExtraction {
+  paperId: string;
+  concepts: Concept[];
+  methods: MethodMention[];
+  lineage: LineageCue[];
+}
