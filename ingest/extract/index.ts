@@ -7,6 +7,7 @@ export type { ConceptOptions } from './concepts';
 export { conceptKey } from './keys';
 export { prepareText } from './text';
 export { CorpusStats, type CorpusStatsOptions } from './stats';
+export * from './corpus';
 export * from './types';
 
 export type ExtractOptions = ConceptOptions;
