@@ -35,8 +35,8 @@ const CUES: Cue[] = [
   ),
 ];
 
-/** Sentences where the paper speaks of its own work. */
-const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b/i;
+/** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
+const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
 const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
 
@@ -115,6 +115,8 @@ interface Found {
   target: Target;
   role: MethodRole;
   relation?: LineageRelation;
+  /** The sentence speaks of the paper's own work: a lineage cue in it is about the paper's method. */
+  own?: boolean;
   sentence: number;
 }
 
@@ -127,8 +129,8 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     const word = words[i];
     const based = /^(.+)-based$/i.exec(word.text);
     if (based && isNameLike(based[1])) {
-      const relation = ownSentence ? 'BUILDS_ON' : undefined;
-      found.push({ target: { name: based[1], aliases: [], named: true }, role: 'USES', relation, sentence: s });
+      const target = { name: based[1], aliases: [], named: true };
+      found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s });
       continue;
     }
     const cue = CUES.find((c) => matches(words, i, c.words));
@@ -145,7 +147,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       continue;
     }
     for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
-      found.push({ target, role: cue.role, relation: cue.relation && ownSentence ? cue.relation : undefined, sentence: s });
+      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s });
     }
   }
 }
@@ -232,13 +234,22 @@ export function extractMethods(paper: AnalysedPaper): MethodResult {
   const lineage: LineageCue[] = [];
   if (child) {
     const childForms = new Set(child.aliases.map(squash));
-    const add = (parent: string, relation: LineageRelation, evidence: string, confidence: number) => {
-      if (parent === child.key || childForms.has(parent.replace(/ /g, ''))) return;
-      if (lineage.some((e) => e.parent === parent)) return;
-      lineage.push({ child: child.key, parent, relation, evidence, confidence });
+    const add = (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => {
+      const key = keyOf(parent);
+      if (key === child.key || childForms.has(key.replace(/ /g, ''))) return;
+      if (lineage.some((e) => e.parent === key)) return;
+      const evidence = paper.sentences[sentence].text;
+      lineage.push({ child: child.key, parent: key, relation, evidence, confidence });
+      if (!byKey.has(key)) {
+        byKey.set(key, { key, name: parent.name, aliases: [parent.name], role: 'USES', evidence, named: parent.named, sentence });
+      }
     };
+    const mentionsChild = (s: number) =>
+      paper.sentences[s].words.some((w) => childForms.has(squash(w.text))) || s === child.sentence;
     for (const f of found) {
-      if (f.relation) add(keyOf(f.target), f.relation, paper.sentences[f.sentence].text, f.target.named ? 0.9 : 0.7);
+      if (f.relation && (f.own || mentionsChild(f.sentence))) {
+        add(f.target, f.relation, f.sentence, f.target.named ? 0.9 : 0.7);
+      }
     }
     addNameDerivations(paper, child, add);
   }
@@ -256,7 +267,7 @@ export function extractMethods(paper: AnalysedPaper): MethodResult {
 function addNameDerivations(
   paper: AnalysedPaper,
   child: { aliases: string[] },
-  add: (parent: string, relation: LineageRelation, evidence: string, confidence: number) => void,
+  add: (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => void,
 ): void {
   const childForms = child.aliases.map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
   for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
@@ -264,10 +275,11 @@ function addNameDerivations(
       if (!isNameLike(word.text)) continue;
       const parent = conceptKey(word.text);
       const squashed = parent.replace(/ /g, '');
-      if (squashed.length < 3) continue;
+      if (squashed.length < 4) continue;
       const form = childForms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
       if (!form) continue;
-      add(parent, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', paper.sentences[s].text, 0.5);
+      const target = { name: word.text, aliases: [], named: true };
+      add(target, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', s, 0.5);
     }
   }
 }

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { conceptKey, CorpusStats, extractPaper, prepareText } from '../../ingest/extract';
+import { abbreviationOf, isNameLike } from '../../ingest/extract/keys';
+
+const paper = (title: string, abstract: string) => ({ id: 'p', title, abstract });
+
+describe('conceptKey', () => {
+  it('folds case, hyphen/space variants and plurals', () => {
+    expect(conceptKey('Mixture-of-Experts')).toBe('mixture of expert');
+    expect(conceptKey('mixtures of experts')).toBe('mixture of expert');
+    expect(conceptKey('Large Language Models')).toBe(conceptKey('large-language model'));
+    expect(conceptKey('LLMs')).toBe('llm');
+  });
+  it('keeps words pluralize would mangle and symbols inside names', () => {
+    expect(conceptKey('data')).toBe('data');
+    expect(conceptKey('inductive bias')).toBe('inductive bias');
+    expect(conceptKey('R&B')).toBe('r&b');
+    expect(conceptKey('TiVCoNiMn2')).toBe('tivconimn2');
+  });
+});
+
+describe('names and abbreviations', () => {
+  it('tells names from words', () => {
+    for (const name of ['AutoMix', 'MoE', 'C3PO', 'R&B', 'TiVCoNiMn2', 'MLP-Mixer', 'GPT-4']) expect(isNameLike(name)).toBe(true);
+    for (const word of ['mixing', 'Transformer', 'state-of-the-art', '2024']) expect(isNameLike(word)).toBe(false);
+  });
+  it('finds the long form of an abbreviation (Schwartz–Hearst)', () => {
+    expect(abbreviationOf('MoE', 'a weight-ensembling mixture of experts')).toBe('mixture of experts');
+    expect(abbreviationOf('AutoMix', 'we propose a novel automatic mixup')).toBe('automatic mixup');
+    expect(abbreviationOf('XYZ', 'nothing like it')).toBeUndefined();
+  });
+});
+
+describe('prepareText', () => {
+  it('decodes HTML entities and drops LaTeX markup and math', () => {
+    expect(prepareText('R&amp;B &lt;tags&gt; in \\textbf{bold} with $\\alpha=1$ and \\cite{x}.')).toBe(
+      'R&B <tags> in bold with and .',
+    );
+    expect(prepareText('the bias--variance trade-off --- really')).toBe('the bias-variance trade-off - really');
+  });
+});
+
+describe('extractPaper: concepts', () => {
+  it('merges an acronym with its expansion and keeps every surface form', () => {
+    const e = extractPaper(
+      paper(
+        'Sparse Upcycling',
+        'We study Mixture-of-Experts (MoE) models. An MoE layer routes tokens; MoE scales well. Mixtures of experts are old.',
+      ),
+    );
+    const moe = e.concepts.find((c) => c.key === 'mixture of expert');
+    expect(moe).toBeDefined();
+    expect(moe!.aliases).toEqual(expect.arrayContaining(['Mixture-of-Experts', 'MoE']));
+    expect(e.concepts.filter((c) => c.key === 'moe')).toHaveLength(0);
+  });
+
+  it('drops curated generic phrases and weights the strongest concept 1', () => {
+    const e = extractPaper(
+      paper(
+        'Online Data Mixing for Language Models',
+        'The proposed method achieves state of the art results in extensive experiments. Online data mixing adapts data mixing proportions.',
+      ),
+    );
+    const keys = e.concepts.map((c) => c.key);
+    expect(keys).toContain('online data mixing');
+    expect(keys).not.toContain('proposed method');
+    expect(keys).not.toContain('extensive experiment');
+    expect(Math.max(...e.concepts.map((c) => c.weight))).toBe(1);
+  });
+
+  it('drops concepts corpus statistics call generic and weights by IDF', () => {
+    const text = paper('Neural networks for graph coloring', 'We train neural networks on graph coloring instances.');
+    const df = new Map([['neural network', 900], ['graph coloring', 3]]);
+    const e = extractPaper(text, { stats: new CorpusStats(df, 1000) });
+    expect(e.concepts.map((c) => c.key)).not.toContain('neural network');
+    expect(e.concepts[0].key).toBe('graph coloring');
+  });
+
+  it('labels task and method phrases by their head noun', () => {
+    const e = extractPaper(paper('', 'We address semantic segmentation with a convolutional network.'));
+    expect(e.concepts.find((c) => c.key === 'semantic segmentation')?.kind).toBe('task');
+    expect(e.concepts.find((c) => c.key === 'convolutional network')?.kind).toBe('method');
+  });
+});
+
+describe('extractPaper: methods and lineage', () => {
+  it('reads the proposed method from the title prefix and from "we propose … (X)"', () => {
+    const e = extractPaper(
+      paper('AutoMix: Unveiling the Power of Mixup', 'To address this, we propose a novel automatic mixup (AutoMix) framework.'),
+    );
+    const automix = e.methods.find((m) => m.key === 'automix');
+    expect(automix).toMatchObject({ role: 'PROPOSES', name: 'AutoMix' });
+    expect(automix!.aliases).toContain('automatic mixup');
+  });
+
+  it('reads named, uses and compares cues with their sentence as evidence', () => {
+    const e = extractPaper(
+      paper(
+        'A better tagger',
+        'We present a tagger called FlairTag. It uses BiLSTM-CRF layers. FlairTag outperforms baselines such as CoreNLP and SpaCy.',
+      ),
+    );
+    const roles = Object.fromEntries(e.methods.map((m) => [m.name, m.role]));
+    expect(roles).toMatchObject({ FlairTag: 'PROPOSES', 'BiLSTM-CRF': 'USES', CoreNLP: 'COMPARES', SpaCy: 'COMPARES' });
+    expect(e.methods.find((m) => m.name === 'CoreNLP')!.evidence).toBe(
+      'FlairTag outperforms baselines such as CoreNLP and SpaCy.',
+    );
+  });
+
+  it('links the proposed method to the one it extends, is a variant of or builds on', () => {
+    const e = extractPaper(
+      paper(
+        'GraphMix: graphs',
+        'We propose GraphMix. Our method extends Manifold-Mixup to graphs. It is a variant of MixHop and builds upon GCN.',
+      ),
+    );
+    const edges = Object.fromEntries(e.lineage.map((l) => [l.parent, l.relation]));
+    expect(edges).toMatchObject({ 'manifold mixup': 'EXTENDS', mixhop: 'VARIANT_OF', gcn: 'BUILDS_ON' });
+    expect(e.lineage.every((l) => l.child === 'graphmix' && l.confidence > 0.5)).toBe(true);
+  });
+
+  it('relates a name derived from another mentioned name, at lower confidence', () => {
+    const e = extractPaper(
+      paper('Adversarial AutoMixup', 'AutoMix improves accuracy. However, it overfits. We propose AdAutomixup, an adversarial mixup.'),
+    );
+    const edge = e.lineage.find((l) => l.parent === 'automix');
+    expect(edge).toMatchObject({ child: 'adautomixup', relation: 'VARIANT_OF', evidence: 'AutoMix improves accuracy.' });
+    expect(e.methods.find((m) => m.key === 'adautomixup')!.aliases).toContain('Adversarial AutoMixup');
+  });
+});
+
+describe('robustness', () => {
+  it('handles LaTeX, entities, symbols in names, non-English text, titles without a colon and long abstracts', () => {
+    const cases = [
+      paper('Learning with $\\alpha$-divergences', 'We minimise $\\mathcal{L}(\\theta)$ with \\textbf{MirrorNet} &amp; friends.'),
+      paper('R&B: Region and Boundary', 'We propose R&B, which uses C3PO and TiVCoNiMn2 alloys with MLP-Mixer.'),
+      paper('Apprentissage profond pour la traduction', "Nous proposons une méthode d'apprentissage automatique. 我们提出了一种新方法。"),
+      paper('A study of things', ''),
+      paper('', '((( ))) --- ;;; $$ $$ \\\\ &#x27;'),
+      paper('Long', 'We propose LongNet, a long-range transformer. '.repeat(5000)),
+    ];
+    for (const c of cases) {
+      const e = extractPaper(c);
+      expect(Array.isArray(e.concepts)).toBe(true);
+      for (const concept of e.concepts) {
+        expect(concept.key).not.toMatch(/[$\\{}]/);
+        expect(concept.weight).toBeGreaterThan(0);
+      }
+    }
+    const names = extractPaper(cases[1]);
+    expect(names.methods.map((m) => m.name)).toEqual(expect.arrayContaining(['R&B', 'C3PO', 'TiVCoNiMn2']));
+    expect(names.concepts.map((c) => c.name)).toContain('MLP-Mixer');
+    expect(extractPaper(cases[0]).concepts.map((c) => c.name)).toContain('MirrorNet');
+  });
+});
+
+const SAMPLE = path.resolve(__dirname, '../../../shared/data/sample/hf-papers-mixing.txt');
+const sampleIt = fs.existsSync(SAMPLE) ? it : it.skip;
+
+describe('sample corpus', () => {
+  sampleIt('has AdAutomixup as a child of AutoMix, MoE as mixture of experts, data mixing in several papers', () => {
+    const lines = fs.readFileSync(SAMPLE, 'utf8').split('\n').slice(2).filter((l) => l.trim() !== '');
+    const extractions = [];
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      extractions.push(extractPaper(paper(lines[i].replace(/^Subscribe/, ''), lines[i + 1])));
+    }
+    const lineage = extractions.flatMap((e) => e.lineage);
+    expect(lineage).toContainEqual(expect.objectContaining({ child: 'adautomixup', parent: 'automix' }));
+    const moe = extractions.flatMap((e) => e.concepts).filter((c) => c.aliases.includes('MoE'));
+    expect(moe.length).toBeGreaterThan(0);
+    expect(moe.every((c) => c.key === 'mixture of expert')).toBe(true);
+    const withDataMixing = extractions.filter((e) => e.concepts.some((c) => c.key === 'data mixing'));
+    expect(withDataMixing.length).toBeGreaterThanOrEqual(3);
+  });
+});
