@@ -1,0 +1,70 @@
+import {
+  aliasIndex,
+  broaderLinks,
+  communities,
+  cooccurrences,
+  CorpusStats,
+  documentFrequency,
+  extractPaper,
+} from '../../ingest/extract';
+
+const papers = [
+  ['data mixing', 'language model', 'online data mixing'],
+  ['data mixing', 'language model'],
+  ['data mixing', 'mixup', 'image classification'],
+  ['mixup', 'image classification'],
+  ['reinforcement learning'],
+];
+
+describe('corpus structure', () => {
+  it('counts document frequency once per paper', () => {
+    const df = documentFrequency([['a', 'a', 'b'], ['a']]);
+    expect(df).toEqual(new Map([['a', 2], ['b', 1]]));
+  });
+
+  it('weights co-occurrence by NPMI, with counts', () => {
+    const edges = cooccurrences(papers, 1);
+    const edge = (a: string, b: string) => edges.find((e) => e.a === a && e.b === b)!;
+    expect(edge('image classification', 'mixup').count).toBe(2);
+    expect(edge('image classification', 'mixup').npmi).toBeCloseTo(1);
+    const weaker = edge('data mixing', 'image classification');
+    expect(weaker.count).toBe(1);
+    expect(weaker.npmi).toBeGreaterThan(0);
+    expect(weaker.npmi).toBeLessThan(1);
+    expect(cooccurrences(papers, 2).every((e) => e.count >= 2)).toBe(true);
+  });
+
+  it('links a phrase to the known phrase it extends (same head)', () => {
+    expect(broaderLinks(['online data mixing', 'data mixing', 'mixing', 'data', 'adaptive online data mixing'])).toEqual([
+      { narrower: 'adaptive online data mixing', broader: 'online data mixing' },
+      { narrower: 'data mixing', broader: 'mixing' },
+      { narrower: 'online data mixing', broader: 'data mixing' },
+    ]);
+  });
+
+  it('finds communities with Louvain, deterministically', () => {
+    const edges = cooccurrences(papers, 1);
+    const first = communities(edges);
+    expect(first.get('mixup')).toBe(first.get('image classification'));
+    expect(first.get('language model')).toBe(first.get('online data mixing'));
+    expect(first.get('mixup')).not.toBe(first.get('language model'));
+    expect(communities(edges)).toEqual(first);
+    expect(communities([])).toEqual(new Map());
+  });
+
+  it('resolves an acronym used alone to the expansion another paper defines', () => {
+    const defines = extractPaper({ id: 'a', title: 'Sparse models', abstract: 'We scale Mixture-of-Experts (MoE) layers.' });
+    const index = aliasIndex([defines]);
+    expect(index.get('moe')).toBe('mixture of expert');
+  });
+
+  it('CorpusStats drops only what is frequent in a large enough corpus', () => {
+    const small = CorpusStats.fromConceptSets(papers);
+    expect(small.isGeneric('data mixing')).toBe(false);
+    const big = new CorpusStats(new Map([['model', 400], ['mixup', 4]]), 1000, { maxDocumentFraction: 0.2 });
+    expect(big.isGeneric('model')).toBe(true);
+    expect(big.isGeneric('mixup')).toBe(false);
+    expect(big.idf('mixup')).toBeGreaterThan(big.idf('model'));
+    expect(big.idf('unseen')).toBeGreaterThan(big.idf('mixup'));
+  });
+});
