@@ -1,0 +1,40 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteGraphStore } from '../graph/sqlite/store';
+import { ingest } from '../ingest/pipeline';
+import { openSource } from '../ingest/sources';
+import { copyGraph } from '../src/copy';
+import { SAMPLE_CORPUS } from '../src/paths';
+import { paperWrite, unitVector } from './contract/graph-store';
+import { tempDir, testEmbedder } from './support/fixtures';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+function rows(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector, vector_model FROM papers ORDER BY id').all();
+  } finally {
+    db.close();
+  }
+}
+
+test('copies a whole embedded graph to another embedded store, in batches, idempotently', async () => {
+  const fromFile = path.join(tmp.dir, 'from.db');
+  const toFile = path.join(tmp.dir, 'to.db');
+  const from = new SqliteGraphStore(fromFile);
+  const source = await openSource(SAMPLE_CORPUS);
+  await ingest(source.name, source.items, from, { batchSize: 32, embedder: await testEmbedder() });
+  await from.writePapers([paperWrite('no-vector'), paperWrite('other-model', {}, { model: 'm2', values: unitVector(8, 3) })]);
+  const to = new SqliteGraphStore(toFile);
+  const progress: [number, number][] = [];
+  const first = await copyGraph(from, to, { batchSize: 25, onProgress: (n, total) => progress.push([n, total]) });
+  expect(first).toEqual({ papers: 82, written: 82, vectors: 81 });
+  expect(progress).toEqual([[25, 82], [50, 82], [75, 82], [82, 82]]);
+  expect(await to.stats()).toEqual({ papers: 82, vectorsByModel: { 'use-lite': 80, m2: 1 } });
+  expect(rows(toFile)).toEqual(rows(fromFile));
+  expect(await copyGraph(from, to, { batchSize: 25 })).toEqual({ papers: 82, written: 0, vectors: 0 });
+  await from.close();
+  await to.close();
+});
