@@ -29,8 +29,9 @@ describe('corpus structure', () => {
     expect(edge('image classification', 'mixup').npmi).toBeCloseTo(1);
     const weaker = edge('data mixing', 'image classification');
     expect(weaker.count).toBe(1);
-    expect(weaker.npmi).toBeGreaterThan(0);
-    expect(weaker.npmi).toBeLessThan(1);
+    // Together once, where chance predicts 3/5 × 2/5 × 5 = 1.2 papers: slightly below independence.
+    expect(weaker.npmi).toBeLessThan(0);
+    expect(weaker.npmi).toBeGreaterThan(-1);
     expect(cooccurrences(papers, 2).every((e) => e.count >= 2)).toBe(true);
   });
 
