@@ -1,6 +1,7 @@
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES } from './lexicon';
+import { CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, TASK_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
+import type { ConceptKind } from './types';
 
 /** A candidate phrase: words [start, end) of a sentence, generic leading modifiers already dropped. */
 export interface Chunk {
@@ -8,6 +9,8 @@ export interface Chunk {
   end: number;
   text: string;
   key: string;
+  /** Set when the pattern itself says what the phrase names ("for computing optical flow" is a task). */
+  kind?: ConceptKind;
 }
 
 /** Longest phrase kept: longer runs keep their last words, where the head is. */
@@ -31,11 +34,14 @@ export function phraseText(words: Word[]): string {
   return words.map((w) => w.text).join(' ');
 }
 
-/** Whether a phrase is worth a node: not generic, and a single word only when it reads as a name or compound. */
+/**
+ * Whether a phrase is worth a node: not generic, and a single word only when it reads as a name or compound or is
+ * a method or task noun ("parser", "segmentation"): common nouns alone say too little.
+ */
 export function keepPhrase(words: Word[], key: string): boolean {
   if (key === '' || GENERIC_PHRASES.has(key) || !/\p{L}{2}/u.test(key)) return false;
-  if (words.length === 1) return isNameLike(words[0].text) || words[0].text.includes('-');
-  return true;
+  if (words.length > 1) return true;
+  return isNameLike(words[0].text) || words[0].text.includes('-') || METHOD_HEADS.has(key) || TASK_HEADS.has(key);
 }
 
 /** Noun phrases by part-of-speech pattern: (ADJ | NOUN | PROPN | NUM | participle)* (NOUN | PROPN). */
@@ -61,7 +67,37 @@ export function nounChunks(sentence: Sentence): Chunk[] {
     }
     i = Math.max(j, i + 1);
   }
-  return chunks;
+  return [...chunks, ...longerTaskPhrases(words, chunks)];
+}
+
+/** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */
+const GERUND_PREPOSITIONS = new Set(['for', 'of', 'in', 'on', 'to', 'towards', 'toward']);
+const MAX_TASK_WORDS = 8;
+
+/**
+ * Task phrases longer than a noun chunk: a nominalised task and its object ("parsing of Korean",
+ * "identification of entities"), and a gerund with its object after a preposition ("for computing optical flow").
+ */
+function longerTaskPhrases(words: Word[], chunks: Chunk[]): Chunk[] {
+  const startingAt = new Map(chunks.map((c) => [c.start, c]));
+  const objectAt = (i: number) => startingAt.get(words[i]?.pos === 'DET' ? i + 1 : i);
+  const out: Chunk[] = [];
+  const push = (start: number, object: Chunk, text: string) => {
+    if (object.end - start <= MAX_TASK_WORDS) out.push({ start, end: object.end, text, key: conceptKey(text), kind: 'task' });
+  };
+  for (const chunk of chunks) {
+    const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
+    const object = words[chunk.end]?.lower === 'of' ? objectAt(chunk.end + 1) : undefined;
+    if (object && TASK_HEADS.has(head) && !GENERIC_PHRASES.has(head)) push(chunk.start, object, `${chunk.text} of ${object.text}`);
+  }
+  for (let i = 1; i + 1 < words.length; i++) {
+    const w = words[i];
+    if (w.pos !== 'VERB' || !w.lower.endsWith('ing') || CLAUSE_VERBS.has(w.lower)) continue;
+    if (!GERUND_PREPOSITIONS.has(words[i - 1].lower)) continue;
+    const object = objectAt(i + 1);
+    if (object) push(i, object, `${w.text} ${object.text}`);
+  }
+  return out;
 }
 
 export interface AcronymDefinition {

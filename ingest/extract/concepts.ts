@@ -27,6 +27,7 @@ interface Tally {
   score: number;
   forms: Map<string, number>;
   preferred?: string;
+  kind?: ConceptKind;
 }
 
 function add(tallies: Map<string, Tally>, key: string, form: string, score: number): Tally {
@@ -57,7 +58,10 @@ export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = 
   const tallies = new Map<string, Tally>();
   paper.chunks.forEach((chunks, s) => {
     const weight = s < paper.titleSentences ? TITLE_WEIGHT : s === paper.titleSentences ? FIRST_SENTENCE_WEIGHT : 1;
-    for (const chunk of chunks) add(tallies, resolveKey(paper, chunk.key), chunk.text, weight);
+    for (const chunk of chunks) {
+      const tally = add(tallies, resolveKey(paper, chunk.key), chunk.text, weight);
+      tally.kind ??= chunk.kind;
+    }
   });
   for (const acronym of paper.acronyms.values()) {
     add(tallies, acronym.key, acronym.long, 1).preferred = acronym.long;
@@ -70,7 +74,7 @@ export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = 
     const name = tally.preferred ?? mostFrequent(tally.forms);
     const words = key.split(' ').length;
     const weight = (1 + Math.log(tally.score || 1)) * (stats?.idf(key) ?? 1) * (1 + 0.15 * Math.min(words - 1, 3));
-    scored.push({ key, name, aliases: [...tally.forms.keys()].sort(), weight, kind: conceptKind(key, name) });
+    scored.push({ key, name, aliases: [...tally.forms.keys()].sort(), weight, kind: tally.kind ?? conceptKind(key, name) });
   }
   scored.sort((a, b) => b.weight - a.weight || a.key.localeCompare(b.key));
   const kept = scored.slice(0, maxConcepts);

@@ -11,7 +11,7 @@ export const GENERIC_MODIFIERS = new Set(
   general unified powerful promising original typical common popular widely well respective corresponding
   state-of-the-art sota superior better best large small great substantial notable remarkable competitive
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
-  these those each every all any some few`.split(/\s+/),
+  these those each every all any some few accurate quick fast subsequent high-quality major open`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */
@@ -24,7 +24,8 @@ export const GENERIC_PHRASES = new Set(
   dataset|data|code|source code|art|study|analysis|setting|case|time|order|term|fact|part|end|question|answer|
   state of the art method|state of the art performance|extensive empirical result|broad range|code and data|
   new state of the art|strong baseline|competitive performance|superior performance|promising result|
-  large margin|best performance|better performance|significant margin|wide variety|first time|real world`
+  large margin|best performance|better performance|significant margin|wide variety|first time|real world|
+  application|system|algorithm|procedure|process|step|stage|component|module|tool|strategy|scheme|mechanism`
     .split('|')
     .map((p) => p.trim()),
 );

@@ -15,6 +15,13 @@ import type { PaperDraft } from '../../src/domain';
 const SHARED = path.resolve(__dirname, '../../../../shared/data');
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'these', 'that', 'those', 'our', 'its', 'their', 'such']);
 
+/** SciERC tokens are PTB-escaped: brackets back to characters before the extractor reads the text. */
+const PTB: Record<string, string> = { '-LRB-': '(', '-RRB-': ')', '-LSB-': '[', '-RSB-': ']', '-LCB-': '{', '-RCB-': '}', '``': '"', "''": '"' };
+
+function untoken(token: string): string {
+  return PTB[token] ?? token;
+}
+
 interface SciercDoc {
   doc_key: string;
   sentences: string[][];
@@ -93,11 +100,11 @@ function evalScierc(): void {
     usedFor: new Score(),
   };
   for (const doc of docs) {
-    const tokens = doc.sentences.flat();
+    const tokens = doc.sentences.flat().map(untoken);
     const span = (s: number, e: number) => matchKey(tokens.slice(s, e + 1).join(' '));
     const gold = (label: string) => unique(doc.ner.flat().filter(([, , l]) => l === label).map(([s, e]) => span(s, e)));
     const extraction = extractPaper(
-      { id: doc.doc_key, title: '', abstract: doc.sentences.map((s) => s.join(' ')).join(' ') },
+      { id: doc.doc_key, title: '', abstract: doc.sentences.map((s) => s.map(untoken).join(' ')).join(' ') },
       { maxConcepts: Infinity },
     );
     const methods = unique([
