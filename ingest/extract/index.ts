@@ -1,4 +1,5 @@
 import { extractConcepts, type ConceptOptions } from './concepts';
+import { extractHyponyms } from './hyponyms';
 import { extractMethods } from './methods';
 import { analysePaper } from './paper';
 import type { ExtractInput, PaperExtraction } from './types';
@@ -13,11 +14,12 @@ export * from './types';
 export type ExtractOptions = ConceptOptions;
 
 /**
- * Concepts, methods and lineage cues of one paper: pure and synchronous (wink-nlp runs in-process), about a
+ * Concepts, methods, lineage cues and is-a pairs of one paper: pure and synchronous (wink-nlp runs in-process), about a
  * millisecond per abstract. Corpus statistics, when given, drop too-frequent concepts and weight by IDF.
  */
 export function extractPaper(paper: ExtractInput, options: ExtractOptions = {}): PaperExtraction {
   const analysed = analysePaper(paper);
   const { methods, lineage } = extractMethods(analysed);
-  return { paperId: paper.id, concepts: extractConcepts(analysed, options), methods, lineage };
+  const concepts = extractConcepts(analysed, options);
+  return { paperId: paper.id, concepts, methods, lineage, hyponyms: extractHyponyms(analysed) };
 }

@@ -1,7 +1,7 @@
 import pluralize from 'pluralize';
 
-/** Words pluralize gets wrong in this domain ("data" → "datum", "bias" → "bia"): kept as written. */
-const KEEP_AS_IS = new Set(['data', 'bias', 'gas', 'lens', 'mass', 'news', 'physics', 'analytics', 'robotics', 'ethics']);
+/** Words pluralize gets wrong in this domain ("data" → "datum", "bias" → "bia", "Bayes"): kept as written. */
+const KEEP_AS_IS = new Set(['data', 'bias', 'bayes', 'gas', 'lens', 'mass', 'news', 'physics', 'analytics', 'robotics', 'ethics']);
 
 function singular(word: string): string {
   if (word.length < 4 || KEEP_AS_IS.has(word) || !/[a-z]s$/.test(word) || /(ss|us|is|ics)$/.test(word)) return word;
@@ -26,12 +26,15 @@ export function conceptKey(phrase: string): string {
     .join(' ');
 }
 
+/** A number with a unit or dimension ("400GB", "3D", "10K", "2x"): letters with digits, but not a name. */
+const QUANTITY = /^\d+(\.\d+)?[\p{L}]{1,3}$/u;
+
 /**
  * A word that reads as a name rather than an English word: an inner capital (AutoMix, MoE, BERT), letters with
- * digits (C3PO, GPT-4, TiVCoNiMn2), or letters joined by & or + (R&B).
+ * digits (C3PO, GPT-4, TiVCoNiMn2), or letters joined by & or + (R&B); not a quantity ("400GB", "3D").
  */
 export function isNameLike(word: string): boolean {
-  if (!/\p{L}/u.test(word) || word.length < 2) return false;
+  if (!/\p{L}/u.test(word) || word.length < 2 || QUANTITY.test(word)) return false;
   const parts = word.split('-');
   return parts.some(
     (part) =>

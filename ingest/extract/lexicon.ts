@@ -11,7 +11,8 @@ export const GENERIC_MODIFIERS = new Set(
   general unified powerful promising original typical common popular widely well respective corresponding
   state-of-the-art sota superior better best large small great substantial notable remarkable competitive
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
-  these those each every all any some few accurate quick fast subsequent high-quality major open`.split(/\s+/),
+  these those each every all any some few accurate quick fast subsequent high-quality major open
+  considerable growing increasing special much little renewed`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */

@@ -45,9 +45,17 @@ export interface LineageCue {
   confidence: number;
 }
 
+/** An is-a pair read from the text ("classifiers such as SVMs": svm is a classifier), by concept key. */
+export interface Hyponym {
+  key: string;
+  broader: string;
+  evidence: string;
+}
+
 export interface PaperExtraction {
   paperId: string;
   concepts: Concept[];
   methods: MethodMention[];
   lineage: LineageCue[];
+  hyponyms: Hyponym[];
 }

@@ -67,12 +67,13 @@ function unique(values: string[]): string[] {
 
 type Pair = [string, string];
 
-/** Our method relations as SciERC would label them: a variant or extension is a hyponym of its parent (child
- *  HYPONYM-OF parent); a method built on or used by the paper's proposed method is USED-FOR it (used USED-FOR child). */
+/** Our method relations as SciERC would label them: an is-a pair read from a Hearst pattern, and a variant or
+ *  extension of a parent method, are HYPONYM-OF (narrower HYPONYM-OF broader, child HYPONYM-OF parent); a method
+ *  built on or used by the paper's proposed method is USED-FOR it (used USED-FOR child). */
 function predictedRelations(e: PaperExtraction): { hyponym: Pair[]; usedFor: Pair[] } {
   const names = new Map(e.methods.map((m) => [m.key, matchKey(m.name)]));
   const name = (key: string) => names.get(key) ?? matchKey(key);
-  const hyponym: Pair[] = [];
+  const hyponym: Pair[] = e.hyponyms.map((h) => [matchKey(h.key), matchKey(h.broader)]);
   const usedFor: Pair[] = [];
   for (const l of e.lineage) {
     if (l.relation === 'BUILDS_ON') usedFor.push([name(l.parent), name(l.child)]);
@@ -97,6 +98,7 @@ function evalScierc(): void {
     taskExact: new Score(),
     taskRelaxed: new Score(),
     hyponym: new Score(),
+    hyponymAny: new Score(),
     usedFor: new Score(),
   };
   for (const doc of docs) {
@@ -119,10 +121,10 @@ function evalScierc(): void {
     scores.taskRelaxed.add(tasks, gold('Task'), relaxedMatch);
 
     const isMethod = new Set(doc.ner.flat().filter(([, , l]) => l === 'Method').map(([s, e]) => `${s}:${e}`));
-    const goldPairs = (label: string): string[] =>
+    const goldPairs = (label: string, methodsOnly = true): string[] =>
       doc.relations
         .flat()
-        .filter(([s1, e1, s2, e2, l]) => l === label && isMethod.has(`${s1}:${e1}`) && isMethod.has(`${s2}:${e2}`))
+        .filter(([s1, e1, s2, e2, l]) => l === label && (!methodsOnly || (isMethod.has(`${s1}:${e1}`) && isMethod.has(`${s2}:${e2}`))))
         .map(([s1, e1, s2, e2]) => `${span(s1, e1)}\u0000${span(s2, e2)}`);
     const pairMatch = (p: string, g: string) => {
       const [pa, pb] = p.split('\u0000');
@@ -131,6 +133,7 @@ function evalScierc(): void {
     };
     const predicted = predictedRelations(extraction);
     scores.hyponym.add(unique(predicted.hyponym.map((p) => p.join('\u0000'))), unique(goldPairs('HYPONYM-OF')), pairMatch);
+    scores.hyponymAny.add(unique(predicted.hyponym.map((p) => p.join('\u0000'))), unique(goldPairs('HYPONYM-OF', false)), pairMatch);
     scores.usedFor.add(unique(predicted.usedFor.map((p) => p.join('\u0000'))), unique(goldPairs('USED-FOR')), pairMatch);
   }
   console.log(`SciERC train + dev: ${docs.length} abstracts`);
@@ -141,9 +144,10 @@ function evalScierc(): void {
   console.log(scores.taskExact.line('Task phrases, exact'));
   console.log(scores.taskRelaxed.line('Task phrases, relaxed'));
   console.log('Method-to-method relations (both gold arguments Method; arguments matched relaxed):');
-  console.log('  VARIANT_OF / EXTENDS child→parent as child HYPONYM-OF parent; BUILDS_ON and USES as used USED-FOR proposed.');
+  console.log('  is-a pairs and VARIANT_OF / EXTENDS as HYPONYM-OF; BUILDS_ON and USES as used USED-FOR proposed method.');
   console.log(scores.hyponym.line('HYPONYM-OF'));
   console.log(scores.usedFor.line('USED-FOR'));
+  console.log(scores.hyponymAny.line('HYPONYM-OF, any entity types'));
 }
 
 async function readDrafts(file: string): Promise<PaperDraft[]> {

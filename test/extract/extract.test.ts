@@ -23,7 +23,7 @@ describe('conceptKey', () => {
 describe('names and abbreviations', () => {
   it('tells names from words', () => {
     for (const name of ['AutoMix', 'MoE', 'C3PO', 'R&B', 'TiVCoNiMn2', 'MLP-Mixer', 'GPT-4']) expect(isNameLike(name)).toBe(true);
-    for (const word of ['mixing', 'Transformer', 'state-of-the-art', '2024']) expect(isNameLike(word)).toBe(false);
+    for (const word of ['mixing', 'Transformer', 'state-of-the-art', '2024', '400GB', '3D']) expect(isNameLike(word)).toBe(false);
   });
   it('finds the long form of an abbreviation (Schwartz–Hearst)', () => {
     expect(abbreviationOf('MoE', 'a weight-ensembling mixture of experts')).toBe('mixture of experts');
@@ -127,6 +127,28 @@ describe('extractPaper: methods and lineage', () => {
     const edge = e.lineage.find((l) => l.parent === 'automix');
     expect(edge).toMatchObject({ child: 'adautomixup', relation: 'VARIANT_OF', evidence: 'AutoMix improves accuracy.' });
     expect(e.methods.find((m) => m.key === 'adautomixup')!.aliases).toContain('Adversarial AutoMixup');
+  });
+});
+
+describe('extractPaper: is-a pairs', () => {
+  it('reads Hearst patterns: "X such as A, B and C", "A, B and other X", "X, e.g., A"', () => {
+    const e = extractPaper(
+      paper(
+        '',
+        'We compare classifiers such as SVMs, decision trees and naive Bayes. Parsers, taggers and other NLP tools help. Deep models, e.g., CNNs, work.',
+      ),
+    );
+    expect(e.hyponyms.map((h) => [h.key, h.broader])).toEqual(
+      expect.arrayContaining([
+        ['svm', 'classifier'],
+        ['decision tree', 'classifier'],
+        ['naive bayes', 'classifier'],
+        ['parser', 'nlp tool'],
+        ['tagger', 'nlp tool'],
+        ['cnn', 'deep model'],
+      ]),
+    );
+    expect(e.hyponyms[0].evidence).toBe('We compare classifiers such as SVMs, decision trees and naive Bayes.');
   });
 });
 
