@@ -10,24 +10,25 @@ interface Cue {
   role: MethodRole;
   /** A lineage cue: the paper's own method relates this way to the target. */
   relation?: LineageRelation;
-  /** Needs the paper as subject ("we propose", "this paper presents", "our method extends"). */
-  ownWork?: boolean;
+  /** Only a proper name counts as the target ("improves BERT", not "improves final loss"). */
+  namedOnly?: boolean;
 }
 
-function cues(role: MethodRole, phrases: string, relation?: LineageRelation, ownWork?: boolean): Cue[] {
-  return phrases.split('|').map((p) => ({ words: p.trim().split(' '), role, relation, ownWork }));
+function cues(role: MethodRole, phrases: string, relation?: LineageRelation, namedOnly?: boolean): Cue[] {
+  return phrases.split('|').map((p) => ({ words: p.trim().split(' '), role, relation, namedOnly }));
 }
 
 const CUES: Cue[] = [
-  ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops', undefined, true),
-  ...cues('PROPOSES', 'named|called|dubbed|termed|coined', undefined, true),
+  ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined'),
   ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
   ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
   ...cues(
     'USES',
-    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|improves',
+    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon',
     'BUILDS_ON',
   ),
+  ...cues('USES', 'improves|improving', 'BUILDS_ON', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
   ...cues(
     'COMPARES',
@@ -147,6 +148,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       continue;
     }
     for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
+      if (cue.namedOnly && !target.named) continue;
       found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s });
     }
   }

@@ -179,8 +179,46 @@ async function lineageReport(): Promise<void> {
   console.log(`${edges} lineage edges`);
 }
 
-async function throughput(): Promise<void> {
-  const drafts = await readDrafts(path.join(SHARED, 'ml-papers', 'papers.jsonl'));
+interface SilverPaper {
+  id: string;
+  prior_works: { title: string; relationship_sentence?: string }[];
+}
+
+/**
+ * Lineage on ml-papers against the silver prior works (an LLM's reading of each paper's references, so a sanity
+ * check, not ground truth): an edge is supported when its parent's name occurs, as whole words after key
+ * normalisation, in the title or relationship sentence of one of the paper's silver prior works.
+ */
+function silverCheck(drafts: PaperDraft[]): void {
+  const silver = new Map<string, SilverPaper['prior_works']>();
+  const file = path.join(SHARED, 'ml-papers', 'lineage-silver.jsonl');
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const paper = JSON.parse(line) as SilverPaper;
+    silver.set(paper.id, paper.prior_works);
+  }
+  const byRelation = new Map<string, { edges: number; supported: number }>();
+  for (const draft of drafts) {
+    const priors = silver.get(draft.id);
+    if (!priors) continue;
+    const priorText = ` ${priors.map((p) => conceptKey(`${p.title} ${p.relationship_sentence ?? ''}`)).join(' | ')} `;
+    const extraction = extractPaper(draft);
+    for (const edge of extraction.lineage) {
+      const parent = extraction.methods.find((m) => m.key === edge.parent);
+      const names = [edge.parent, ...(parent?.aliases ?? []).map(conceptKey)];
+      const tally = byRelation.get(edge.relation) ?? { edges: 0, supported: 0 };
+      tally.edges++;
+      if (names.some((n) => n.length >= 2 && priorText.includes(` ${n} `))) tally.supported++;
+      byRelation.set(edge.relation, tally);
+    }
+  }
+  console.log('\nLineage on ml-papers vs silver prior works (parent named in a prior work\'s title or relationship sentence):');
+  for (const [relation, t] of [...byRelation].sort()) {
+    console.log(`  ${relation.padEnd(10)} ${t.supported}/${t.edges} supported (${((100 * t.supported) / t.edges).toFixed(1)}%)`);
+  }
+}
+
+async function throughput(drafts: PaperDraft[]): Promise<void> {
   extractPaper(drafts[0]);
   const start = process.hrtime.bigint();
   let concepts = 0;
@@ -200,7 +238,9 @@ async function throughput(): Promise<void> {
 async function main(): Promise<void> {
   evalScierc();
   await lineageReport();
-  await throughput();
+  const drafts = await readDrafts(path.join(SHARED, 'ml-papers', 'papers.jsonl'));
+  silverCheck(drafts);
+  await throughput(drafts);
 }
 
 main().catch((err) => {
