@@ -19,7 +19,7 @@ const MAX_WORDS = 5;
 const NOMINAL = new Set(['NOUN', 'PROPN']);
 
 function isHead(word: Word): boolean {
-  return NOMINAL.has(word.pos) && /\p{L}/u.test(word.text);
+  return NOMINAL.has(word.pos) && /\p{L}/u.test(word.text) && !CLAUSE_VERBS.has(word.lower);
 }
 
 function isModifier(word: Word, next: Word | undefined): boolean {
@@ -35,13 +35,15 @@ export function phraseText(words: Word[]): string {
 }
 
 /**
- * Whether a phrase is worth a node: not generic, and a single word only when it reads as a name or compound or is
- * a method or task noun ("parser", "segmentation"): common nouns alone say too little.
+ * Whether a phrase is worth a node: not generic, and a single word only when it reads as a name or compound, a
+ * task noun ("segmentation") or an agent noun among method heads ("parser", "transformer"): other common nouns
+ * alone ("machine", "field", "network") say too little.
  */
 export function keepPhrase(words: Word[], key: string): boolean {
   if (key === '' || GENERIC_PHRASES.has(key) || !/\p{L}{2}/u.test(key)) return false;
   if (words.length > 1) return true;
-  return isNameLike(words[0].text) || words[0].text.includes('-') || METHOD_HEADS.has(key) || TASK_HEADS.has(key);
+  const agentNoun = METHOD_HEADS.has(key) && /(er|or)$/.test(key);
+  return isNameLike(words[0].text) || words[0].text.includes('-') || agentNoun || TASK_HEADS.has(key);
 }
 
 /** Noun phrases by part-of-speech pattern: (ADJ | NOUN | PROPN | NUM | participle)* (NOUN | PROPN). */

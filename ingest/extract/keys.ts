@@ -60,7 +60,9 @@ export function abbreviationOf(short: string, long: string): string | undefined 
     si--;
     li--;
   }
-  const start = li + 1;
+  let start = li + 1;
+  // A match inside a hyphenated word ("Multi-modality") takes the whole word.
+  while (start > 0 && !/\s/u.test(long[start - 1])) start--;
   const tail = long.slice(start).trim();
   const words = tail.split(/[\s-]+/).filter((w) => w !== '');
   if (words.length > Math.min(s.length + 5, s.length * 2)) return undefined;

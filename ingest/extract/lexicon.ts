@@ -54,8 +54,12 @@ export const TASK_HEADS = new Set(
   control problem task application`.split(/\s+/),
 );
 
-/** Verbs and gerunds that start a clause rather than modify a noun ("models using attention"). */
+/**
+ * Verbs that start a clause rather than modify or head a noun phrase ("models using attention"; "experiments show"
+ * where the tagger read "show" as a noun).
+ */
 export const CLAUSE_VERBS = new Set(
   `using including following achieving leading making being having yielding showing allowing enabling improving
-  reducing requiring providing based given compared used called named termed dubbed`.split(/\s+/),
+  reducing requiring providing based given compared used called named termed dubbed show shows demonstrate
+  demonstrates reveal reveals suggest suggests indicate indicates outperform outperforms achieve achieves`.split(/\s+/),
 );
