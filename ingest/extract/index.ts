@@ -1,7 +1,7 @@
 import { extractConcepts, type ConceptOptions } from './concepts';
 import { extractHyponyms } from './hyponyms';
 import { extractMethods } from './methods';
-import { analysePaper } from './paper';
+import { analysePaper, registerMethodNames } from './paper';
 import type { ExtractInput, PaperExtraction } from './types';
 
 export type { ConceptOptions } from './concepts';
@@ -20,6 +20,7 @@ export type ExtractOptions = ConceptOptions;
 export function extractPaper(paper: ExtractInput, options: ExtractOptions = {}): PaperExtraction {
   const analysed = analysePaper(paper);
   const { methods, lineage } = extractMethods(analysed);
+  registerMethodNames(analysed, methods);
   const concepts = extractConcepts(analysed, options);
   return { paperId: paper.id, concepts, methods, lineage, hyponyms: extractHyponyms(analysed) };
 }

@@ -2,7 +2,7 @@ import { acronymDefinitions, nounChunks, type Chunk } from './chunks';
 import { conceptKey } from './keys';
 import { analyse, type Sentence } from './nlp';
 import { prepareText } from './text';
-import type { ExtractInput } from './types';
+import type { ExtractInput, MethodMention } from './types';
 
 export interface Acronym {
   short: string;
@@ -19,10 +19,12 @@ export interface AnalysedPaper {
   chunks: Chunk[][];
   /** By the key of the short form ("moe"). */
   acronyms: Map<string, Acronym>;
+  /** Other names the paper gives one thing: the key of "Adversarial AutoMixup" → that of "AdAutomixup". */
+  sameAs: Map<string, string>;
 }
 
 /** Longest abstract read, in characters: past this, prose is rarely an abstract and costs time for nothing. */
-export const MAX_ABSTRACT_CHARS = 20_000;
+const MAX_ABSTRACT_CHARS = 20_000;
 
 export function analysePaper(paper: ExtractInput): AnalysedPaper {
   const title = analyse(prepareText(paper.title));
@@ -35,10 +37,22 @@ export function analysePaper(paper: ExtractInput): AnalysedPaper {
       if (!acronyms.has(short)) acronyms.set(short, { short: def.short, long: def.long, key: conceptKey(def.long) });
     }
   }
-  return { sentences, titleSentences: title.length, chunks: sentences.map(nounChunks), acronyms };
+  return { sentences, titleSentences: title.length, chunks: sentences.map(nounChunks), acronyms, sameAs: new Map() };
 }
 
 /** The key a phrase stands for in this paper: an acronym it defines resolves to the expansion. */
 export function resolveKey(paper: AnalysedPaper, key: string): string {
-  return paper.acronyms.get(key)?.key ?? key;
+  return paper.sameAs.get(key) ?? paper.acronyms.get(key)?.key ?? key;
+}
+
+/** Every name of a method the paper proposes is one concept, keyed as the method's own name resolves. */
+export function registerMethodNames(paper: AnalysedPaper, methods: MethodMention[]): void {
+  for (const method of methods) {
+    if (method.role !== 'PROPOSES') continue;
+    const target = resolveKey(paper, method.key);
+    for (const alias of method.aliases) {
+      const key = conceptKey(alias);
+      if (key !== target && !paper.acronyms.has(key)) paper.sameAs.set(key, target);
+    }
+  }
 }

@@ -127,6 +127,8 @@ describe('extractPaper: methods and lineage', () => {
     const edge = e.lineage.find((l) => l.parent === 'automix');
     expect(edge).toMatchObject({ child: 'adautomixup', relation: 'VARIANT_OF', evidence: 'AutoMix improves accuracy.' });
     expect(e.methods.find((m) => m.key === 'adautomixup')!.aliases).toContain('Adversarial AutoMixup');
+    const concept = e.concepts.find((c) => c.key === 'adautomixup');
+    expect(concept!.aliases).toEqual(expect.arrayContaining(['AdAutomixup', 'Adversarial AutoMixup']));
   });
 });
 
