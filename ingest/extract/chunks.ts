@@ -46,30 +46,47 @@ export function keepPhrase(words: Word[], key: string): boolean {
   return isNameLike(words[0].text) || words[0].text.includes('-') || agentNoun || TASK_HEADS.has(key);
 }
 
-/** Noun phrases by part-of-speech pattern: (ADJ | NOUN | PROPN | NUM | participle)* (NOUN | PROPN). */
+/** A gerund right after a noun compounds with it ("question answering", "language modeling") unless an object follows. */
+function isCompoundGerund(words: Word[], j: number, chunkStart: number): boolean {
+  const word = words[j];
+  return (
+    j > chunkStart &&
+    word.pos === 'VERB' &&
+    word.lower.endsWith('ing') &&
+    !CLAUSE_VERBS.has(word.lower) &&
+    NOMINAL.has(words[j - 1].pos) &&
+    !['DET', 'PRON'].includes(words[j + 1]?.pos ?? '')
+  );
+}
+
+/**
+ * Noun phrases by part-of-speech pattern: (ADJ | NOUN | PROPN | NUM | participle)* (NOUN | PROPN | gerund), plus
+ * longer task phrases built on them. Phrases `keepPhrase` rejects are left out but still serve as objects.
+ */
 export function nounChunks(sentence: Sentence): Chunk[] {
   const { words } = sentence;
-  const chunks: Chunk[] = [];
+  const all: Chunk[] = [];
   let i = 0;
   while (i < words.length) {
     if (!isModifier(words[i], words[i + 1]) && !isHead(words[i])) {
       i++;
       continue;
     }
+    const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i);
     let j = i;
-    while (j < words.length && (isHead(words[j]) || isModifier(words[j], words[j + 1]))) j++;
+    while (j < words.length && (head(j) || isModifier(words[j], words[j + 1]))) j++;
     let end = j;
-    while (end > i && !isHead(words[end - 1])) end--;
+    while (end > i && !head(end - 1)) end--;
     let start = Math.max(i, end - MAX_WORDS);
     while (start < end && (GENERIC_MODIFIERS.has(words[start].lower) || words[start].pos === 'NUM')) start++;
     if (start < end) {
-      const span = words.slice(start, end);
-      const key = conceptKey(phraseText(span));
-      if (keepPhrase(span, key)) chunks.push({ start, end, text: phraseText(span), key });
+      const text = phraseText(words.slice(start, end));
+      all.push({ start, end, text, key: conceptKey(text) });
     }
     i = Math.max(j, i + 1);
   }
-  return [...chunks, ...longerTaskPhrases(words, chunks)];
+  const kept = all.filter((c) => keepPhrase(words.slice(c.start, c.end), c.key));
+  return [...kept, ...longerTaskPhrases(words, kept, all)];
 }
 
 /** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */
@@ -80,8 +97,8 @@ const MAX_TASK_WORDS = 8;
  * Task phrases longer than a noun chunk: a nominalised task and its object ("parsing of Korean",
  * "identification of entities"), and a gerund with its object after a preposition ("for computing optical flow").
  */
-function longerTaskPhrases(words: Word[], chunks: Chunk[]): Chunk[] {
-  const startingAt = new Map(chunks.map((c) => [c.start, c]));
+function longerTaskPhrases(words: Word[], chunks: Chunk[], objects: Chunk[]): Chunk[] {
+  const startingAt = new Map(objects.map((c) => [c.start, c]));
   const objectAt = (i: number) => startingAt.get(words[i]?.pos === 'DET' ? i + 1 : i);
   const out: Chunk[] = [];
   const push = (start: number, object: Chunk, text: string) => {
