@@ -1,8 +1,9 @@
-import type { Chunk } from './chunks';
+import { phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
 import { GENERIC_MODIFIERS, METHOD_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
-import type { AnalysedPaper } from './paper';
+import { resolveKey, type AnalysedPaper } from './paper';
+import type { CorpusStats } from './stats';
 import type { LineageCue, LineageRelation, MethodMention, MethodRole } from './types';
 
 interface Cue {
@@ -40,6 +41,9 @@ const CUES: Cue[] = [
 const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
 const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
+const NOMINAL = new Set(['NOUN', 'PROPN']);
+/** "LLMs", "PDAs": an acronym in the plural names a class of models, not one method to descend from. */
+const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 
 interface Target {
   name: string;
@@ -64,6 +68,8 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
+  // A possessor is not the object: "improving MoE's advantages".
+  if (words[chunk.end]?.lower === "'s") return { end: chunk.end };
   const span = words.slice(chunk.start, chunk.end);
   if (words[chunk.end]?.text === '(' && words[chunk.end + 2]?.text === ')' && isNameLike(words[chunk.end + 1].text)) {
     return { target: { name: words[chunk.end + 1].text, aliases: [chunk.text], named: true }, end: chunk.end + 3 };
@@ -83,6 +89,24 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
     return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end };
   }
   return { end: chunk.end };
+}
+
+/**
+ * What "we propose" points at. A name in apposition wins over a description or over an acronym that only
+ * modifies the phrase: "a multi-turn reinforcement learning (RL) approach, SCoRe, that …" proposes SCoRe.
+ */
+function proposedAt(sentence: Sentence, chunks: Chunk[], i: number): Target | undefined {
+  const { target, end } = targetAt(sentence, chunks, i);
+  const { words } = sentence;
+  let at = end;
+  while (at < words.length && (NOMINAL.has(words[at].pos) || words[at].pos === 'ADJ')) at++;
+  const continued = at > end;
+  const apposition = words[at]?.text === ',' && words[at + 1] && isNameLike(words[at + 1].text);
+  if (apposition && (continued || !target?.named)) {
+    const description = phraseText(words.slice(chunkAt(sentence, chunks, i)?.start ?? i, at));
+    return { name: words[at + 1].text, aliases: description ? [description] : [], named: true };
+  }
+  return target;
 }
 
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
@@ -136,15 +160,17 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     }
     const cue = CUES.find((c) => matches(words, i, c.words));
     if (!cue) continue;
+    // "an extension of X" is a cue; "context extension of LLMs" is a compound noun.
+    if (cue.words.length > 1 && cue.words[1] === 'of' && NOMINAL.has(words[i - 1]?.pos ?? '')) continue;
     if (cue.role === 'PROPOSES') {
       const naming = NAMING.has(word.lower);
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const targets = targetsFrom(sentence, chunks, i + cue.words.length).slice(0, 1);
-      if (!naming && targets[0] && !targets[0].named) {
+      const target = proposedAt(sentence, chunks, i + cue.words.length);
+      if (!naming && target && !target.named) {
         const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
         if (later > i) continue;
       }
-      for (const target of targets) found.push({ target, role: 'PROPOSES', sentence: s });
+      if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
     for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
@@ -197,8 +223,11 @@ export interface MethodResult {
   lineage: LineageCue[];
 }
 
-/** Methods the paper proposes, uses and compares against, and lineage cues from its own method to others. */
-export function extractMethods(paper: AnalysedPaper): MethodResult {
+/**
+ * Methods the paper proposes, uses and compares against, and lineage cues from its own method to others. A parent
+ * the corpus statistics call generic ("large language model") is a class, not an ancestor, and is left out.
+ */
+export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): MethodResult {
   const found: Found[] = [];
   const fromTitle = titleName(paper);
   if (fromTitle) found.push({ target: fromTitle, role: 'PROPOSES', sentence: 0 });
@@ -238,7 +267,8 @@ export function extractMethods(paper: AnalysedPaper): MethodResult {
     const childForms = new Set(child.aliases.map(squash));
     const add = (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => {
       const key = keyOf(parent);
-      if (key === child.key || childForms.has(key.replace(/ /g, ''))) return;
+      if (key === child.key || childForms.has(key.replace(/ /g, '')) || proposedKeys.has(key)) return;
+      if (PLURAL_ACRONYM.test(parent.name) || stats?.isGeneric(key) || stats?.isGeneric(resolveKey(paper, key))) return;
       if (lineage.some((e) => e.parent === key)) return;
       const evidence = paper.sentences[sentence].text;
       lineage.push({ child: child.key, parent: key, relation, evidence, confidence });
@@ -272,14 +302,17 @@ function addNameDerivations(
   add: (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => void,
 ): void {
   const childForms = child.aliases.map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
+  const childKeys = child.aliases.map(conceptKey).filter((k) => k.includes(' '));
   for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
+    const sentenceKey = ` ${conceptKey(paper.sentences[s].text)} `;
     for (const word of paper.sentences[s].words) {
       if (!isNameLike(word.text)) continue;
       const parent = conceptKey(word.text);
       const squashed = parent.replace(/ /g, '');
       if (squashed.length < 4) continue;
       const form = childForms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
-      if (!form) continue;
+      // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
+      if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
       const target = { name: word.text, aliases: [], named: true };
       add(target, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', s, 0.5);
     }

@@ -3,9 +3,15 @@
  * so the caller (the pipeline, from the store) supplies them; extraction stays a pure function of one paper.
  */
 export interface CorpusStatsOptions {
-  /** A concept in more than this fraction of documents is generic ("neural network" in an ML corpus). */
+  /**
+   * A concept in more than this fraction of documents is generic (default 0.1: in 3,451 ML papers that drops
+   * "language model", "training", "large language model" and keeps "neural network" at 6%).
+   */
   maxDocumentFraction?: number;
-  /** Below this many documents frequencies say too little: nothing is dropped for being frequent. */
+  /**
+   * Below this many documents (default 200) frequencies say too little: nothing is dropped for being frequent. A
+   * small topical corpus (the 80-paper data-mixing sample) is about its frequent concepts.
+   */
   minDocuments?: number;
 }
 
@@ -18,8 +24,8 @@ export class CorpusStats {
     readonly documents: number,
     options: CorpusStatsOptions = {},
   ) {
-    this.maxDocumentFraction = options.maxDocumentFraction ?? 0.05;
-    this.minDocuments = options.minDocuments ?? 50;
+    this.maxDocumentFraction = options.maxDocumentFraction ?? 0.1;
+    this.minDocuments = options.minDocuments ?? 200;
   }
 
   /** Statistics of a set of papers, each given as the keys of its concepts. */

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { conceptKey, extractPaper, type PaperExtraction } from '../../ingest/extract';
+import { conceptKey, CorpusStats, documentFrequency, extractPaper, type PaperExtraction } from '../../ingest/extract';
 import { normalize } from '../../ingest/normalize';
 import { openSource } from '../../ingest/sources';
 import type { PaperDraft } from '../../src/domain';
@@ -197,12 +197,15 @@ function silverCheck(drafts: PaperDraft[]): void {
     const paper = JSON.parse(line) as SilverPaper;
     silver.set(paper.id, paper.prior_works);
   }
+  // Two passes, as the pipeline would run them: document frequencies first, then extraction with them.
+  const df = documentFrequency(drafts.map((d) => extractPaper(d, { maxConcepts: Infinity }).concepts.map((c) => c.key)));
+  const stats = new CorpusStats(df, drafts.length);
   const byRelation = new Map<string, { edges: number; supported: number }>();
   for (const draft of drafts) {
     const priors = silver.get(draft.id);
     if (!priors) continue;
     const priorText = ` ${priors.map((p) => conceptKey(`${p.title} ${p.relationship_sentence ?? ''}`)).join(' | ')} `;
-    const extraction = extractPaper(draft);
+    const extraction = extractPaper(draft, { stats });
     for (const edge of extraction.lineage) {
       const parent = extraction.methods.find((m) => m.key === edge.parent);
       const names = [edge.parent, ...(parent?.aliases ?? []).map(conceptKey)];
@@ -212,7 +215,7 @@ function silverCheck(drafts: PaperDraft[]): void {
       byRelation.set(edge.relation, tally);
     }
   }
-  console.log('\nLineage on ml-papers vs silver prior works (parent named in a prior work\'s title or relationship sentence):');
+  console.log('\nLineage on ml-papers (with corpus DF) vs silver prior works (parent named in a prior work\'s title or relationship sentence):');
   for (const [relation, t] of [...byRelation].sort()) {
     console.log(`  ${relation.padEnd(10)} ${t.supported}/${t.edges} supported (${((100 * t.supported) / t.edges).toFixed(1)}%)`);
   }

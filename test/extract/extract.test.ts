@@ -120,6 +120,25 @@ describe('extractPaper: methods and lineage', () => {
     expect(e.lineage.every((l) => l.child === 'graphmix' && l.confidence > 0.5)).toBe(true);
   });
 
+  it('takes a name in apposition over an acronym that only modifies the phrase', () => {
+    const e = extractPaper(
+      paper('Self-correction', 'We develop a multi-turn reinforcement learning (RL) approach, SCoRe, that improves BERT.'),
+    );
+    expect(e.methods.find((m) => m.role === 'PROPOSES')).toMatchObject({ key: 'score', name: 'SCoRe' });
+    expect(e.lineage).toContainEqual(expect.objectContaining({ child: 'score', parent: 'bert', relation: 'BUILDS_ON' }));
+  });
+
+  it('leaves out parents that are classes, possessors or compound nouns rather than ancestors', () => {
+    const text = paper(
+      'LongThing: long context',
+      "We propose LongThing. It is based on LLMs and improves GPT's memory. We speed up the context extension of Llama.",
+    );
+    expect(extractPaper(text).lineage).toEqual([]);
+    const generic = paper('AgentX: agents', 'We propose AgentX, an agent built on TRANSFORMER-XL and on Llama.');
+    const stats = new CorpusStats(new Map([['llama', 600]]), 1000);
+    expect(extractPaper(generic, { stats }).lineage.map((l) => l.parent)).toEqual(['transformer xl']);
+  });
+
   it('relates a name derived from another mentioned name, at lower confidence', () => {
     const e = extractPaper(
       paper('Adversarial AutoMixup', 'AutoMix improves accuracy. However, it overfits. We propose AdAutomixup, an adversarial mixup.'),
