@@ -1,19 +1,14 @@
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { conceptKey } from './keys';
+import { CorpusStats, type CorpusStatsOptions } from './stats';
 import type { PaperExtraction } from './types';
 
 /**
- * Corpus structure over per-paper concept sets: pure functions, so the pipeline or the store can run them after
- * an ingest on whatever it holds (recomputing is cheap: linear in mentions, quadratic only within a paper).
+ * Corpus structure over per-paper concept sets: pure functions and an incremental counter, so the pipeline or the
+ * store can keep statistics current after each ingest (add a paper's keys; on a changed paper, remove the keys it
+ * had and add the new ones) or recompute them from whatever it holds.
  */
-
-/** In how many papers each concept key occurs. */
-export function documentFrequency(papers: Iterable<Iterable<string>>): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const paper of papers) for (const key of new Set(paper)) df.set(key, (df.get(key) ?? 0) + 1);
-  return df;
-}
 
 export interface Cooccurrence {
   /** The two keys, a < b. */
@@ -25,29 +20,81 @@ export interface Cooccurrence {
   npmi: number;
 }
 
-/** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers. */
-export function cooccurrences(papers: Iterable<Iterable<string>>, minCount = 2): Cooccurrence[] {
-  const sets = [...papers].map((p) => [...new Set(p)].sort());
-  const n = sets.length;
-  const df = documentFrequency(sets);
-  const pairs = new Map<string, number>();
-  for (const keys of sets) {
-    for (let i = 0; i < keys.length; i++) {
-      for (let j = i + 1; j < keys.length; j++) {
-        const pair = `${keys[i]}\u0000${keys[j]}`;
-        pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
-      }
+const PAIR = '\u0000';
+
+/** Document frequencies and pair counts, kept up to date paper by paper. */
+export class ConceptCounts {
+  private papers = 0;
+  private readonly df = new Map<string, number>();
+  private readonly pairs = new Map<string, number>();
+
+  /** Counts a paper with these concept keys. */
+  add(keys: Iterable<string>): void {
+    this.update(keys, 1);
+  }
+
+  /** Takes back a paper counted with exactly these keys (it changed or left the corpus). */
+  remove(keys: Iterable<string>): void {
+    this.update(keys, -1);
+  }
+
+  private update(keys: Iterable<string>, delta: 1 | -1): void {
+    const sorted = [...new Set(keys)].sort();
+    this.papers += delta;
+    for (const key of sorted) bump(this.df, key, delta);
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`, delta);
     }
   }
-  const out: Cooccurrence[] = [];
-  for (const [pair, count] of pairs) {
-    if (count < minCount) continue;
-    const [a, b] = pair.split('\u0000');
-    const pab = count / n;
-    const npmi = pab === 1 ? 1 : Math.log(pab / ((df.get(a)! / n) * (df.get(b)! / n))) / -Math.log(pab);
-    out.push({ a, b, count, npmi });
+
+  get documents(): number {
+    return this.papers;
   }
-  return out.sort((x, y) => y.npmi - x.npmi || y.count - x.count || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+
+  documentFrequency(): ReadonlyMap<string, number> {
+    return this.df;
+  }
+
+  /** Statistics for weighting and filtering one paper's concepts against this corpus. */
+  stats(options?: CorpusStatsOptions): CorpusStats {
+    return new CorpusStats(this.df, this.papers, options);
+  }
+
+  /** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
+  cooccurrences(minCount = 2): Cooccurrence[] {
+    const n = this.papers;
+    const out: Cooccurrence[] = [];
+    for (const [pair, count] of this.pairs) {
+      if (count < minCount) continue;
+      const [a, b] = pair.split(PAIR);
+      const pab = count / n;
+      const npmi = pab === 1 ? 1 : Math.log(pab / ((this.df.get(a)! / n) * (this.df.get(b)! / n))) / -Math.log(pab);
+      out.push({ a, b, count, npmi });
+    }
+    return out.sort((x, y) => y.npmi - x.npmi || y.count - x.count || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+  }
+}
+
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const value = (map.get(key) ?? 0) + delta;
+  if (value > 0) map.set(key, value);
+  else map.delete(key);
+}
+
+function countAll(papers: Iterable<Iterable<string>>): ConceptCounts {
+  const counts = new ConceptCounts();
+  for (const paper of papers) counts.add(paper);
+  return counts;
+}
+
+/** In how many papers each concept key occurs. */
+export function documentFrequency(papers: Iterable<Iterable<string>>): Map<string, number> {
+  return new Map(countAll(papers).documentFrequency());
+}
+
+/** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
+export function cooccurrences(papers: Iterable<Iterable<string>>, minCount = 2): Cooccurrence[] {
+  return countAll(papers).cooccurrences(minCount);
 }
 
 export interface BroaderLink {

@@ -28,17 +28,6 @@ export class CorpusStats {
     this.minDocuments = options.minDocuments ?? 200;
   }
 
-  /** Statistics of a set of papers, each given as the keys of its concepts. */
-  static fromConceptSets(sets: Iterable<Iterable<string>>, options?: CorpusStatsOptions): CorpusStats {
-    const df = new Map<string, number>();
-    let documents = 0;
-    for (const set of sets) {
-      documents++;
-      for (const key of new Set(set)) df.set(key, (df.get(key) ?? 0) + 1);
-    }
-    return new CorpusStats(df, documents, options);
-  }
-
   df(key: string): number {
     return this.documentFrequency.get(key) ?? 0;
   }

@@ -2,6 +2,7 @@ import {
   aliasIndex,
   broaderLinks,
   communities,
+  ConceptCounts,
   cooccurrences,
   CorpusStats,
   documentFrequency,
@@ -43,6 +44,19 @@ describe('corpus structure', () => {
     ]);
   });
 
+  it('keeps counts current as papers are added, changed and removed', () => {
+    const counts = new ConceptCounts();
+    for (const p of papers) counts.add(p);
+    counts.remove(papers[0]);
+    counts.add(['data mixing', 'curriculum']);
+    const changed = [['data mixing', 'curriculum'], ...papers.slice(1)];
+    expect(counts.documents).toBe(5);
+    expect(counts.documentFrequency()).toEqual(documentFrequency(changed));
+    expect(counts.cooccurrences(1)).toEqual(cooccurrences(changed, 1));
+    expect(counts.documentFrequency().has('online data mixing')).toBe(false);
+    expect(counts.stats().df('data mixing')).toBe(3);
+  });
+
   it('finds communities with Louvain, deterministically', () => {
     const edges = cooccurrences(papers, 1);
     const first = communities(edges);
@@ -60,7 +74,7 @@ describe('corpus structure', () => {
   });
 
   it('CorpusStats drops only what is frequent in a large enough corpus', () => {
-    const small = CorpusStats.fromConceptSets(papers);
+    const small = new CorpusStats(documentFrequency(papers), papers.length);
     expect(small.isGeneric('data mixing')).toBe(false);
     const big = new CorpusStats(new Map([['model', 400], ['mixup', 4]]), 1000, { maxDocumentFraction: 0.2 });
     expect(big.isGeneric('model')).toBe(true);
