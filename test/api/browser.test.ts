@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { tempDir } from '../support/fixtures';
+import { sampleStore, startApi, type Api } from './support';
+
+// The IDE in a real browser (Debian's chromium, driven by playwright-core): it loads with no network, runs a query
+// against this server and shows the result. Every request the page makes is recorded; any to a host other than
+// this server's is blocked and fails the test.
+
+/** `command -v chromium`: the first executable `chromium` on the PATH. */
+function chromiumPath(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, 'chromium');
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(
+    'chromium is not on the PATH: this test needs a headless Chromium (Debian: `apt-get install -y chromium`). ' +
+      'It does not skip.',
+  );
+}
+
+let api: Api;
+let sample: Awaited<ReturnType<typeof sampleStore>>;
+let browser: BrowserContext;
+const profile = tempDir();
+const requests: string[] = [];
+const blocked: string[] = [];
+
+beforeAll(async () => {
+  const executablePath = chromiumPath();
+  sample = await sampleStore();
+  api = await startApi(sample.dir, sample.store);
+  browser = await chromium.launchPersistentContext(profile.dir, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const origin = new URL(api.url).origin;
+  await browser.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (new URL(url).origin === origin) return route.continue();
+    blocked.push(url);
+    return route.abort('blockedbyclient');
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await sample?.cleanup();
+  profile.cleanup();
+});
+
+/** Poll on a timer: requestAnimationFrame, the default, may not fire in a headless page that is not in front. */
+const POLL = { polling: 100, timeout: 60_000 };
+
+/** The response pane's text with all white space removed (the editor wraps long lines). */
+async function responseText(page: import('playwright-core').Page): Promise<string> {
+  return ((await page.textContent('.graphiql-response')) ?? '').replace(/\s+/g, '');
+}
+
+test('GraphiQL loads offline, runs the example search and a stats query, and shows their results', async () => {
+  const expected = await api.gql(
+    `{ search(query: "mixing training data for language models", first: 5) { paper { id } } }`,
+  );
+  const topId: string = expected.body.data.search[0].paper.id;
+
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(api.url);
+  await page.waitForSelector('.graphiql-container');
+  // The first tab holds the example search; run it.
+  await page.click('.graphiql-execute-button');
+  await page.waitForFunction(
+    (id) => document.querySelector('.graphiql-response')?.textContent?.replace(/\s+/g, '').includes(`"id":"${id}"`),
+    topId,
+    POLL,
+  );
+  expect(await responseText(page)).toContain('"signals":[{"name":"semantic"');
+
+  // The last tab holds the stats query.
+  const tabs = page.locator('.graphiql-tab-button');
+  expect(await tabs.count()).toBe(4);
+  await tabs.nth(3).click();
+  await page.waitForFunction(
+    // The editor renders spaces as no-break spaces.
+    () => /query\s+Stats/.test(document.querySelector('.graphiql-query-editor')?.textContent ?? ''),
+    undefined,
+    POLL,
+  );
+  const statsPosted = page.waitForResponse(
+    (res) => res.url().endsWith('/graphql') && /query\s+Stats/.test(res.request().postData() ?? ''),
+    { timeout: POLL.timeout },
+  );
+  await page.click('.graphiql-execute-button');
+  expect((await statsPosted).status()).toBe(200);
+  await page.waitForFunction(
+    () => document.querySelector('.graphiql-response')?.textContent?.replace(/\s+/g, '').includes('"papers":80'),
+    undefined,
+    POLL,
+  );
+  expect(await responseText(page)).toContain('"embeddingModel":"use-lite"');
+
+  expect(errors).toEqual([]);
+  expect(blocked).toEqual([]);
+  expect(requests.filter((u) => u.endsWith('/graphql')).length).toBeGreaterThanOrEqual(2);
+}, 180_000);
