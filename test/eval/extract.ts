@@ -29,9 +29,13 @@ interface SciercDoc {
   relations: [number, number, number, number, string][][];
 }
 
-/** Exact matching compares keys (case, hyphens, plurals normalised) with leading determiners dropped. */
+/**
+ * Exact matching compares keys (case, hyphens, plurals normalised) with leading determiners and parenthesised
+ * parts dropped: gold "convolutional neural network ( CNN )" is our concept "convolutional neural network" with
+ * alias "CNN".
+ */
 function matchKey(phrase: string): string {
-  const words = conceptKey(phrase).split(' ');
+  const words = conceptKey(phrase.replace(/\([^)]*\)/g, ' ')).split(' ');
   while (words.length > 1 && DETERMINERS.has(words[0])) words.shift();
   return words.join(' ');
 }
@@ -137,7 +141,7 @@ function evalScierc(): void {
     scores.usedFor.add(unique(predicted.usedFor.map((p) => p.join('\u0000'))), unique(goldPairs('USED-FOR')), pairMatch);
   }
   console.log(`SciERC train + dev: ${docs.length} abstracts`);
-  console.log('Matching: exact = equal keys (lower case, hyphen/space, singular, leading determiner dropped);');
+  console.log('Matching: exact = equal keys (lower case, hyphen/space, singular, leading determiner and (…) dropped);');
   console.log('          relaxed = one key is a contiguous word run of the other. P and R counted per abstract, micro-averaged.');
   console.log(scores.methodExact.line('Method phrases, exact'));
   console.log(scores.methodRelaxed.line('Method phrases, relaxed'));
