@@ -29,20 +29,7 @@ function write(name: string, content: string): string {
   return file;
 }
 
-test('start ingests the bundled sample into an empty store, then stats shows 80 papers with vectors', () => {
-  const db = path.join(tmp.dir, 'start.db');
-  const first = litgraph(['start'], { db });
-  expect(first.code).toBe(0);
-  expect(first.stdout).toMatch(/The store is empty: ingesting the bundled sample corpus/);
-  expect(first.stdout).toMatch(/accepted {2}80 \(new 80/);
-  const second = litgraph(['start'], { db });
-  expect(second.stdout).toMatch(/already holds 80 papers: nothing to ingest/);
-  const stats = litgraph(['stats'], { db });
-  expect(stats.code).toBe(0);
-  expect(stats.stdout).toMatch(/papers {10}80\n/);
-  expect(stats.stdout).toMatch(/with vector {5}80 \(model use-lite\)/);
-  expect(stats.stdout).not.toMatch(/missing vectors/);
-});
+// `start` serves until stopped: test/api/start.test.ts runs it.
 
 test('ingest reports each rejected record with file:line and reason, keeps the good ones and exits 2', () => {
   const db = path.join(tmp.dir, 'rejects.db');
