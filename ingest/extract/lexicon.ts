@@ -26,7 +26,10 @@ export const GENERIC_PHRASES = new Set(
   state of the art method|state of the art performance|extensive empirical result|broad range|code and data|
   new state of the art|strong baseline|competitive performance|superior performance|promising result|
   large margin|best performance|better performance|significant margin|wide variety|first time|real world|
-  application|system|algorithm|procedure|process|step|stage|component|module|tool|strategy|scheme|mechanism`
+  application|system|algorithm|procedure|process|step|stage|component|module|tool|strategy|scheme|mechanism|
+  end to end manner|end to end way|end to end fashion|first step|key insight|key idea|main idea|new perspective|
+  promising direction|future research|further research|extensive evaluation|empirical evaluation|empirical study|
+  experimental evaluation|thorough analysis|publicly available|github|code base|codebase|project page`
     .split('|')
     .map((p) => p.trim()),
 );
