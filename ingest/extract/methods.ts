@@ -33,7 +33,7 @@ const CUES: Cue[] = [
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
   ...cues(
     'COMPARES',
-    'outperforms|outperform|outperforming|surpasses|surpass|surpassing|beats|compared with|compared to|comparison with|comparison to|such as|baselines including|baselines like|against',
+    'outperforms|outperform|outperforming|surpasses|surpass|surpassing|beats|compared with|compared to|comparison with|comparison to|such as|baselines including|baselines like|against|unlike|in contrast to',
   ),
 ];
 
