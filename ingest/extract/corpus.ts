@@ -2,7 +2,6 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { conceptKey } from './keys';
 import { CorpusStats, type CorpusStatsOptions } from './stats';
-import type { PaperExtraction } from './types';
 
 /**
  * Corpus structure over per-paper concept sets: pure functions and an incremental counter, so the pipeline or the
@@ -149,20 +148,19 @@ export function communities(edges: Cooccurrence[], options: CommunityOptions = {
 
 /**
  * Alias keys to canonical keys across papers: a paper that defines "Mixture-of-Experts (MoE)" teaches that "moe"
- * means "mixture of expert", so papers that only write "MoE" resolve to the same concept. When papers disagree,
- * the expansion most papers give wins.
+ * means "mixture of expert", so papers that only write "MoE" resolve to the same concept. Works for concepts and
+ * for methods (pass `extractions.flatMap((e) => e.concepts)` or `… e.methods`). When papers disagree, the key
+ * most of them give wins.
  */
-export function aliasIndex(extractions: Iterable<Pick<PaperExtraction, 'concepts'>>): Map<string, string> {
+export function aliasIndex(entries: Iterable<{ key: string; aliases: string[] }>): Map<string, string> {
   const votes = new Map<string, Map<string, number>>();
-  for (const extraction of extractions) {
-    for (const concept of extraction.concepts) {
-      for (const alias of concept.aliases) {
-        const key = conceptKey(alias);
-        if (key === concept.key) continue;
-        const byTarget = votes.get(key) ?? new Map<string, number>();
-        byTarget.set(concept.key, (byTarget.get(concept.key) ?? 0) + 1);
-        votes.set(key, byTarget);
-      }
+  for (const entry of entries) {
+    for (const alias of entry.aliases) {
+      const key = conceptKey(alias);
+      if (key === entry.key) continue;
+      const byTarget = votes.get(key) ?? new Map<string, number>();
+      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + 1);
+      votes.set(key, byTarget);
     }
   }
   const index = new Map<string, string>();

@@ -69,8 +69,9 @@ describe('corpus structure', () => {
 
   it('resolves an acronym used alone to the expansion another paper defines', () => {
     const defines = extractPaper({ id: 'a', title: 'Sparse models', abstract: 'We scale Mixture-of-Experts (MoE) layers.' });
-    const index = aliasIndex([defines]);
-    expect(index.get('moe')).toBe('mixture of expert');
+    expect(aliasIndex(defines.concepts).get('moe')).toBe('mixture of expert');
+    const proposes = extractPaper({ id: 'b', title: 'AutoMix: mixup', abstract: 'We propose automatic mixup (AutoMix).' });
+    expect(aliasIndex(proposes.methods).get('automatic mixup')).toBe('automix');
   });
 
   it('CorpusStats drops only what is frequent in a large enough corpus', () => {
