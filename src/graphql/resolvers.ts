@@ -71,7 +71,10 @@ export const resolvers: Resolvers = {
         totalCount: page.totalCount,
       };
     },
-    search: (_, { query, first }, ctx) => ctx.app.search.search(query, first),
+    search: (_, { query, first }, ctx) => {
+      if (!query.trim()) throw clientError('BAD_USER_INPUT', 'search needs a query with at least one word');
+      return ctx.app.search.search(query, first);
+    },
     relatedPapers: async (_, { paperId, first }, ctx) => {
       const paper = await ctx.papers.load(paperId);
       if (!paper) throw clientError('NOT_FOUND', `no paper has the id ${JSON.stringify(paperId)}`);

@@ -103,7 +103,10 @@ export async function startServer(
     stopOnTerminationSignals: false,
     formatError: errorFormatter(config.production),
   });
-  await apollo.start();
+  await apollo.start().catch((err: unknown) => {
+    httpServer.close();
+    throw err;
+  });
 
   const ide = idePage(GRAPHQL_PATH);
   const corsOptions: cors.CorsOptions = {

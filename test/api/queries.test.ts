@@ -164,6 +164,12 @@ describe('search', () => {
     expect(Math.max(...hits.map((h) => h.signals[1].contribution))).toBeCloseTo(0.4, 10);
   });
 
+  test('a blank query is BAD_USER_INPUT', async () => {
+    const res = await api.gql(`{ search(query: "  ") { score } }`);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.body.errors![0].message).toBe('search needs a query with at least one word');
+  });
+
   test('defaults to 10 hits; a query with only stopwords still ranks semantically', async () => {
     const res = await api.gql(`{ search(query: "data mixtures for pretraining") { paper { id } score } }`);
     expect(res.body.data.search).toHaveLength(10);
