@@ -130,6 +130,16 @@ export async function startServer(
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, { context: async ({ req }) => requestContext(state, req.headers.authorization) }),
   );
+  // Requests the body parser refuses (malformed JSON, over MAX_BODY) get a GraphQL-shaped JSON error, not a page.
+  app.use(
+    (err: { status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(err);
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      const [message, code] =
+        status < 500 ? [err.message ?? 'bad request', 'BAD_REQUEST'] : ['Internal server error', 'INTERNAL_SERVER_ERROR'];
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    },
+  );
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://${urlHost(listen.host)}:${port}/`,

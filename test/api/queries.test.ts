@@ -251,6 +251,21 @@ test('POST / is the GraphQL endpoint too', async () => {
   expect(await res.json()).toEqual({ data: { stats: { papers: 80 } } });
 });
 
+test('a body that is not JSON, or too large, gets a JSON error with code BAD_REQUEST', async () => {
+  const post = (body: string) =>
+    fetch(`${api.url}graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const malformed = await post('{"query": ');
+  expect(malformed.status).toBe(400);
+  expect(await malformed.json()).toEqual({
+    errors: [{ message: expect.stringMatching(/JSON/), extensions: { code: 'BAD_REQUEST' } }],
+  });
+  const huge = await post(JSON.stringify({ query: `{ stats { papers } }${' '.repeat(6 * 1024 * 1024)}` }));
+  expect(huge.status).toBe(413);
+  expect(await huge.json()).toEqual({
+    errors: [{ message: 'request entity too large', extensions: { code: 'BAD_REQUEST' } }],
+  });
+});
+
 test('GET /healthz reports the store and the model', async () => {
   const res = await fetch(`${api.url}healthz`);
   expect(res.status).toBe(200);
