@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, type GraphStore } from '../graph';
-import { EmbedderUnavailable, loadEmbedder, type Embedder } from '../ingest/embed';
+import { loadEmbedder, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
@@ -16,16 +16,13 @@ export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
 class CliError extends Error {}
 
 async function embedderOrWarning(config: Config): Promise<Embedder | null> {
-  try {
-    return await loadEmbedder(config.embedding);
-  } catch (err) {
-    if (!(err instanceof EmbedderUnavailable)) throw err;
-    process.stderr.write(
-      `\n*** WARNING: ${err.message}\n*** Papers are stored WITHOUT vectors: related work and search lack the ` +
-        `embedding signal until then.\n\n`,
-    );
-    return null;
-  }
+  const model = await loadModel(config.embedding);
+  if (model.loaded) return model.embedder;
+  process.stderr.write(
+    `\n*** WARNING: ${model.reason}\n*** Papers are stored WITHOUT vectors: related work and search lack the ` +
+      `embedding signal until then.\n\n`,
+  );
+  return null;
 }
 
 async function withStore<T>(config: Config, run: (store: GraphStore) => Promise<T>): Promise<T> {

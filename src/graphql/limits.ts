@@ -13,7 +13,7 @@ export const LIMITS = {
   maxDepth: 8,
   /** Largest `first` of any list or connection. */
   maxFirst: 100,
-  /** Largest cost (see `estimateCost`). */
+  /** Largest cost (see `fieldCost`). */
   maxCost: 5000,
 } as const;
 
