@@ -1,10 +1,21 @@
-import type { Paper, PaperVector } from '../src/domain';
+import type {
+  ConceptNeighbour,
+  ConceptNode,
+  LineageEdge,
+  MethodNode,
+  Paper,
+  PaperKnowledge,
+  PaperMethodRole,
+  PaperVector,
+} from '../src/domain';
 
 /** What the pipeline needs to decide whether a paper changed. */
 export interface PaperFingerprint {
   contentHash: string;
   textHash: string;
   vectorModel: string | null;
+  /** Version of the extractor that made the stored knowledge; null when the paper has none yet. */
+  knowledgeVersion: string | null;
 }
 
 /**
@@ -14,6 +25,41 @@ export interface PaperFingerprint {
 export interface PaperWrite {
   paper: Omit<Paper, 'vectorModel'>;
   vector?: Omit<PaperVector, 'id'> | null;
+  /** Replaces everything the paper contributed to the knowledge graph; `undefined` keeps what is stored. */
+  knowledge?: { version: string; extraction: PaperKnowledge };
+}
+
+/**
+ * The corpus-wide knowledge graph, derived from every paper's knowledge after an ingest (ingest/corpus.ts): concept
+ * and method nodes under canonical keys, mentions, roles, lineage, co-occurrence and broader links. The store keeps
+ * it as given and replaces it whole.
+ */
+export interface CorpusGraph {
+  concepts: ConceptNode[];
+  /** Alias key to canonical key, for concepts and methods. */
+  conceptAliases: [string, string][];
+  mentions: { paperId: string; concept: string; weight: number }[];
+  cooccurrences: { a: string; b: string; count: number; npmi: number }[];
+  broader: { narrower: string; broader: string }[];
+  methods: MethodNode[];
+  methodAliases: [string, string][];
+  roles: PaperMethodRole[];
+  lineage: LineageEdge[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` to get the next page. */
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface ConceptFilter {
+  nameContains?: string;
+  kind?: ConceptNode['kind'];
+  community?: number;
+  minPapers?: number;
 }
 
 export interface PaperFilter {
@@ -39,6 +85,9 @@ export interface ScoredId {
 
 export interface StoreStats {
   papers: number;
+  concepts: number;
+  methods: number;
+  lineageEdges: number;
   /** Papers with a vector, per model id. */
   vectorsByModel: Record<string, number>;
 }
@@ -74,5 +123,38 @@ export interface GraphStore {
    */
   nearestByVector(model: string, vector: Float32Array, k: number, excludeIds?: string[]): Promise<ScoredId[]>;
   stats(): Promise<StoreStats>;
+
+  /** Every paper's stored knowledge with its year: the input of the corpus graph. */
+  paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]>;
+  /** Replaces the derived corpus graph in one transaction. */
+  writeCorpusGraph(graph: CorpusGraph): Promise<void>;
+
+  /** The canonical concept key for a key or an alias key, or null. */
+  resolveConcept(key: string): Promise<string | null>;
+  getConcepts(keys: string[]): Promise<Map<string, ConceptNode>>;
+  /** Concepts by paper count (most first), then key. */
+  listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>>;
+  /** Co-occurring concepts, strongest (NPMI) first. */
+  conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]>;
+  /** Ids of papers mentioning the concept, by weight (strongest first), then id. */
+  conceptPapers(key: string, options: { first: number; after?: string }): Promise<Page<string>>;
+  /** Ids of papers mentioning every one of `keys`, by summed weight. */
+  papersMentioningAll(keys: string[], first: number): Promise<string[]>;
+  /** Each paper's concepts, strongest first. */
+  paperConcepts(paperIds: string[]): Promise<Map<string, { concept: string; weight: number }[]>>;
+  /** Broader concepts (`direction: 'broader'`) or narrower ones of a concept. */
+  conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]>;
+
+  resolveMethod(key: string): Promise<string | null>;
+  getMethods(keys: string[]): Promise<Map<string, MethodNode>>;
+  /** Methods by number of papers (most first), then key. */
+  listMethods(options: { first: number; after?: string; filter?: { nameContains?: string } }): Promise<Page<MethodNode>>;
+  /** Roles papers give these methods. */
+  methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]>;
+  /** Methods of these papers with their roles. */
+  paperMethods(paperIds: string[]): Promise<PaperMethodRole[]>;
+  /** Lineage edges whose child (`parents`: the methods' parents) or parent (`children`) is one of `methodKeys`. */
+  lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]>;
+
   close(): Promise<void>;
 }

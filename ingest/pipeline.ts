@@ -1,9 +1,17 @@
 import type { GraphStore } from '../graph/store';
 import type { PaperWrite } from '../graph/store';
 import type { PaperDraft } from '../src/domain';
+import { updateCorpusGraph } from './corpus';
 import type { Embedder, TextWindow } from './embed';
+import { extractPaper } from './extract';
 import { contentHash, embeddingText, normalize, textHash } from './normalize';
 import type { SourceItem } from './sources';
+
+/**
+ * Version of what extraction produces. Bump it when extraction changes: every stored paper is then extracted anew
+ * on the next ingest, as if it had changed.
+ */
+export const KNOWLEDGE_VERSION = 'extract-1';
 
 export interface Rejection {
   source: string;
@@ -18,11 +26,13 @@ export interface IngestReport {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Unchanged papers whose vector was made anew (it was missing, or made by another model). */
-  embedded: number;
+  /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
+  refreshed: number;
   rejected: Rejection[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
+  /** Seconds spent rebuilding the corpus graph (concepts, co-occurrence, communities, lineage) after the writes. */
+  corpusSeconds: number;
   seconds: number;
 }
 
@@ -56,15 +66,16 @@ export async function ingest(
     inserted: 0,
     updated: 0,
     unchanged: 0,
-    embedded: 0,
+    refreshed: 0,
     rejected: [],
     withoutVector: 0,
+    corpusSeconds: 0,
     seconds: 0,
   };
   const progress = () =>
     options.onProgress?.({
       read: report.read,
-      written: report.inserted + report.updated + report.unchanged + report.embedded,
+      written: report.inserted + report.updated + report.unchanged + report.refreshed,
       rejected: report.rejected.length,
     });
 
@@ -106,6 +117,9 @@ export async function ingest(
   }
   if (batch.length) await flush(batch);
   await inFlight?.done;
+  if (report.inserted + report.updated + report.refreshed > 0) {
+    report.corpusSeconds = (await updateCorpusGraph(store)).seconds;
+  }
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
@@ -130,7 +144,8 @@ async function planWrites(
     const old = existing.get(draft.id);
     const textChanged = !old || old.textHash !== paper.textHash;
     const needsVector = embedder !== null && (textChanged || old?.vectorModel !== embedder.modelId);
-    if (old && old.contentHash === paper.contentHash && !needsVector) {
+    const needsKnowledge = textChanged || old?.knowledgeVersion !== KNOWLEDGE_VERSION;
+    if (old && old.contentHash === paper.contentHash && !needsVector && !needsKnowledge) {
       report.unchanged++;
       continue;
     }
@@ -138,10 +153,11 @@ async function planWrites(
       paper,
       vector: textChanged ? null : undefined,
       windows: needsVector ? embedder.windows(embeddingText(paper)) : undefined,
+      knowledge: needsKnowledge ? { version: KNOWLEDGE_VERSION, extraction: extractPaper(paper) } : undefined,
     });
     if (!old) report.inserted++;
     else if (old.contentHash !== paper.contentHash) report.updated++;
-    else report.embedded++;
+    else report.refreshed++;
     if (!embedder && (textChanged || old?.vectorModel === null)) report.withoutVector++;
   }
   return writes;
@@ -154,7 +170,7 @@ async function execute(writes: PlannedWrite[], store: GraphStore, embedder: Embe
     const vectors = await embedder.embedWindowed(toEmbed.map((w) => w.windows!));
     toEmbed.forEach((w, i) => (w.vector = { model: embedder.modelId, values: vectors[i] }));
   }
-  if (writes.length) await store.writePapers(writes.map(({ paper, vector }) => ({ paper, vector })));
+  if (writes.length) await store.writePapers(writes.map(({ paper, vector, knowledge }) => ({ paper, vector, knowledge })));
 }
 
 /**

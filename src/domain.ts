@@ -26,3 +26,62 @@ export interface PaperVector {
   model: string;
   values: Float32Array;
 }
+
+export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
+export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON';
+export type ConceptKind = 'method' | 'task' | 'other';
+
+/**
+ * What one paper contributes to the knowledge graph. Re-ingesting a changed paper replaces all of it, and nothing
+ * any other paper contributed.
+ */
+export interface PaperKnowledge {
+  concepts: { key: string; name: string; aliases: string[]; weight: number; kind: ConceptKind }[];
+  methods: { key: string; name: string; aliases: string[]; role: MethodRole; evidence: string }[];
+  /** Child to parent: `child` is the method the paper proposes. */
+  lineage: { child: string; parent: string; relation: LineageRelation; evidence: string; confidence: number }[];
+}
+
+export interface ConceptNode {
+  key: string;
+  /** The surface form most papers use. */
+  name: string;
+  aliases: string[];
+  kind: ConceptKind;
+  paperCount: number;
+  /** Louvain community of the co-occurrence graph, null for a concept with no co-occurrence edge. */
+  community: number | null;
+}
+
+export interface MethodNode {
+  key: string;
+  name: string;
+  aliases: string[];
+  /** Papers that propose, use or compare against it. */
+  paperCount: number;
+}
+
+/** A concept co-occurring with another, seen from one of them. */
+export interface ConceptNeighbour {
+  key: string;
+  /** NPMI over papers, in [-1, 1]. */
+  weight: number;
+  cooccurrences: number;
+}
+
+export interface PaperMethodRole {
+  paperId: string;
+  method: string;
+  role: MethodRole;
+  evidence: string;
+}
+
+export interface LineageEdge {
+  child: string;
+  parent: string;
+  relation: LineageRelation;
+  evidence: string;
+  confidence: number;
+  /** The paper that states it. */
+  paperId: string;
+}

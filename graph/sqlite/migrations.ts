@@ -41,6 +41,61 @@ export const MIGRATIONS: readonly string[] = [
      DELETE FROM papers_fts WHERE rowid = (SELECT rowid FROM papers_fts_ids WHERE id = old.id);
      DELETE FROM papers_fts_ids WHERE id = old.id;
    END;`,
+  `ALTER TABLE papers ADD COLUMN knowledge TEXT;
+   ALTER TABLE papers ADD COLUMN knowledge_version TEXT;
+   CREATE TABLE concepts (
+     key         TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     aliases     TEXT NOT NULL,
+     kind        TEXT NOT NULL,
+     paper_count INTEGER NOT NULL,
+     community   INTEGER
+   ) WITHOUT ROWID;
+   CREATE INDEX concepts_rank ON concepts (paper_count DESC, key);
+   CREATE TABLE concept_aliases (alias TEXT PRIMARY KEY, concept TEXT NOT NULL) WITHOUT ROWID;
+   CREATE TABLE concept_mentions (
+     concept  TEXT NOT NULL,
+     paper_id TEXT NOT NULL,
+     weight   REAL NOT NULL,
+     PRIMARY KEY (concept, paper_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX concept_mentions_paper ON concept_mentions (paper_id, weight DESC);
+   CREATE TABLE concept_cooccurrences (
+     a     TEXT NOT NULL,
+     b     TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     npmi  REAL NOT NULL,
+     PRIMARY KEY (a, b)
+   ) WITHOUT ROWID;
+   CREATE INDEX concept_cooccurrences_b ON concept_cooccurrences (b);
+   CREATE TABLE concept_broader (narrower TEXT PRIMARY KEY, broader TEXT NOT NULL) WITHOUT ROWID;
+   CREATE INDEX concept_broader_broader ON concept_broader (broader);
+   CREATE TABLE methods (
+     key         TEXT PRIMARY KEY,
+     name        TEXT NOT NULL,
+     aliases     TEXT NOT NULL,
+     paper_count INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX methods_rank ON methods (paper_count DESC, key);
+   CREATE TABLE method_aliases (alias TEXT PRIMARY KEY, method TEXT NOT NULL) WITHOUT ROWID;
+   CREATE TABLE method_roles (
+     method   TEXT NOT NULL,
+     paper_id TEXT NOT NULL,
+     role     TEXT NOT NULL,
+     evidence TEXT NOT NULL,
+     PRIMARY KEY (method, paper_id, role)
+   ) WITHOUT ROWID;
+   CREATE INDEX method_roles_paper ON method_roles (paper_id);
+   CREATE TABLE lineage (
+     child      TEXT NOT NULL,
+     parent     TEXT NOT NULL,
+     relation   TEXT NOT NULL,
+     paper_id   TEXT NOT NULL,
+     evidence   TEXT NOT NULL,
+     confidence REAL NOT NULL,
+     PRIMARY KEY (child, parent, relation, paper_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX lineage_parent ON lineage (parent);`,
 ];
 
 export function migrate(db: Database): void {

@@ -1,9 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Paper, PaperVector } from '../../src/domain';
 import type {
+  ConceptKind,
+  ConceptNeighbour,
+  ConceptNode,
+  LineageEdge,
+  MethodNode,
+  Paper,
+  PaperKnowledge,
+  PaperMethodRole,
+  PaperVector,
+} from '../../src/domain';
+import type {
+  ConceptFilter,
+  CorpusGraph,
   GraphStore,
+  Page,
   PaperFilter,
   PaperFingerprint,
   PaperPage,
@@ -56,6 +69,57 @@ function fromBlob(blob: Buffer): Float32Array {
   return out;
 }
 
+interface ConceptRow {
+  key: string;
+  name: string;
+  aliases: string;
+  kind: string;
+  paper_count: number;
+  community: number | null;
+}
+
+function toConcept(r: ConceptRow): ConceptNode {
+  return {
+    key: r.key,
+    name: r.name,
+    aliases: JSON.parse(r.aliases) as string[],
+    kind: r.kind as ConceptKind,
+    paperCount: r.paper_count,
+    community: r.community,
+  };
+}
+
+interface MethodRow {
+  key: string;
+  name: string;
+  aliases: string;
+  paper_count: number;
+}
+
+function toMethod(r: MethodRow): MethodNode {
+  return { key: r.key, name: r.name, aliases: JSON.parse(r.aliases) as string[], paperCount: r.paper_count };
+}
+
+interface RoleRow {
+  method: string;
+  paper_id: string;
+  role: string;
+  evidence: string;
+}
+
+function toRole(r: RoleRow): PaperMethodRole {
+  return { method: r.method, paperId: r.paper_id, role: r.role as PaperMethodRole['role'], evidence: r.evidence };
+}
+
+interface LineageRow {
+  child: string;
+  parent: string;
+  relation: string;
+  paper_id: string;
+  evidence: string;
+  confidence: number;
+}
+
 /** Escapes LIKE wildcards so a user's `%` or `_` match literally. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -97,12 +161,21 @@ export class SqliteGraphStore implements GraphStore {
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
     const out = new Map<string, PaperFingerprint>();
     const rows = this.db
-      .prepare<[string], Pick<PaperRow, 'id' | 'content_hash' | 'text_hash' | 'vector_model'>>(
-        `SELECT id, content_hash, text_hash, vector_model FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
+      .prepare<
+        [string],
+        Pick<PaperRow, 'id' | 'content_hash' | 'text_hash' | 'vector_model'> & { knowledge_version: string | null }
+      >(
+        `SELECT id, content_hash, text_hash, vector_model, knowledge_version
+         FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(ids));
     for (const r of rows) {
-      out.set(r.id, { contentHash: r.content_hash, textHash: r.text_hash, vectorModel: r.vector_model });
+      out.set(r.id, {
+        contentHash: r.content_hash,
+        textHash: r.text_hash,
+        vectorModel: r.vector_model,
+        knowledgeVersion: r.knowledge_version,
+      });
     }
     return out;
   }
@@ -118,9 +191,10 @@ export class SqliteGraphStore implements GraphStore {
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
     );
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
+    const setKnowledge = this.db.prepare(`UPDATE papers SET knowledge = ?, knowledge_version = ? WHERE id = ?`);
     this.matrices.clear();
     this.db.transaction(() => {
-      for (const { paper, vector } of writes) {
+      for (const { paper, vector, knowledge } of writes) {
         upsert.run({
           id: paper.id,
           title: paper.title,
@@ -136,6 +210,7 @@ export class SqliteGraphStore implements GraphStore {
         if (vector !== undefined) {
           setVector.run(vector && toBlob(vector.values), vector?.model ?? null, paper.id);
         }
+        if (knowledge) setKnowledge.run(JSON.stringify(knowledge.extraction), knowledge.version, paper.id);
       }
     })();
   }
@@ -285,13 +360,272 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const papers = (this.db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     const rows = this.db
       .prepare<[], { model: string; n: number }>(
         `SELECT vector_model AS model, count(*) AS n FROM papers WHERE vector_model IS NOT NULL GROUP BY vector_model`,
       )
       .all();
-    return { papers, vectorsByModel: Object.fromEntries(rows.map((r) => [r.model, r.n])) };
+    return {
+      papers: count('SELECT count(*) AS n FROM papers'),
+      concepts: count('SELECT count(*) AS n FROM concepts'),
+      methods: count('SELECT count(*) AS n FROM methods'),
+      lineageEdges: count('SELECT count(*) AS n FROM (SELECT DISTINCT child, parent, relation FROM lineage)'),
+      vectorsByModel: Object.fromEntries(rows.map((r) => [r.model, r.n])),
+    };
+  }
+
+  async paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]> {
+    return this.db
+      .prepare<[], { id: string; year: number | null; knowledge: string }>(
+        `SELECT id, year, knowledge FROM papers WHERE knowledge IS NOT NULL ORDER BY id`,
+      )
+      .all()
+      .map((r) => ({ paperId: r.id, year: r.year ?? undefined, knowledge: JSON.parse(r.knowledge) as PaperKnowledge }));
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph): Promise<void> {
+    const db = this.db;
+    const insert = (sql: string) => db.prepare(sql);
+    db.transaction(() => {
+      for (const table of [
+        'concepts', 'concept_aliases', 'concept_mentions', 'concept_cooccurrences', 'concept_broader', 'methods',
+        'method_aliases', 'method_roles', 'lineage',
+      ]) {
+        db.exec(`DELETE FROM ${table}`);
+      }
+      const concept = insert(
+        `INSERT INTO concepts (key, name, aliases, kind, paper_count, community) VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const c of graph.concepts) {
+        concept.run(c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community);
+      }
+      const conceptAlias = insert(`INSERT INTO concept_aliases (alias, concept) VALUES (?, ?)`);
+      for (const [alias, key] of graph.conceptAliases) conceptAlias.run(alias, key);
+      const mention = insert(`INSERT INTO concept_mentions (concept, paper_id, weight) VALUES (?, ?, ?)`);
+      for (const m of graph.mentions) mention.run(m.concept, m.paperId, m.weight);
+      const edge = insert(`INSERT INTO concept_cooccurrences (a, b, count, npmi) VALUES (?, ?, ?, ?)`);
+      for (const e of graph.cooccurrences) edge.run(e.a, e.b, e.count, e.npmi);
+      const broader = insert(`INSERT INTO concept_broader (narrower, broader) VALUES (?, ?)`);
+      for (const b of graph.broader) broader.run(b.narrower, b.broader);
+      const method = insert(`INSERT INTO methods (key, name, aliases, paper_count) VALUES (?, ?, ?, ?)`);
+      for (const m of graph.methods) method.run(m.key, m.name, JSON.stringify(m.aliases), m.paperCount);
+      const methodAlias = insert(`INSERT INTO method_aliases (alias, method) VALUES (?, ?)`);
+      for (const [alias, key] of graph.methodAliases) methodAlias.run(alias, key);
+      const role = insert(`INSERT INTO method_roles (method, paper_id, role, evidence) VALUES (?, ?, ?, ?)`);
+      for (const r of graph.roles) role.run(r.method, r.paperId, r.role, r.evidence);
+      const lineage = insert(
+        `INSERT INTO lineage (child, parent, relation, paper_id, evidence, confidence) VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const l of graph.lineage) lineage.run(l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence);
+    })();
+  }
+
+  async resolveConcept(key: string): Promise<string | null> {
+    const row = this.db
+      .prepare<[string, string], { key: string }>(
+        `SELECT key FROM concepts WHERE key = ?
+         UNION ALL SELECT concept AS key FROM concept_aliases WHERE alias = ? LIMIT 1`,
+      )
+      .get(key, key);
+    return row?.key ?? null;
+  }
+
+  async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
+    const rows = this.db
+      .prepare<[string], ConceptRow>(`SELECT * FROM concepts WHERE key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.key, toConcept(r)]));
+  }
+
+  async listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    const f = options.filter ?? {};
+    if (f.nameContains) {
+      where.push(`(name LIKE @name ESCAPE '\\' OR aliases LIKE @name ESCAPE '\\')`);
+      params.name = likePattern(f.nameContains);
+    }
+    if (f.kind) {
+      where.push('kind = @kind');
+      params.kind = f.kind;
+    }
+    if (f.community !== undefined) {
+      where.push('community = @community');
+      params.community = f.community;
+    }
+    if (f.minPapers !== undefined) {
+      where.push('paper_count >= @minPapers');
+      params.minPapers = f.minPapers;
+    }
+    return this.rankedPage<ConceptRow, ConceptNode>('concepts', where, params, options, toConcept);
+  }
+
+  /** A page of a table ranked by paper_count (most first) then key; the cursor is the last row's rank. */
+  private rankedPage<Row extends { key: string; paper_count: number }, T>(
+    table: 'concepts' | 'methods',
+    where: string[],
+    params: Record<string, unknown>,
+    options: { first: number; after?: string },
+    convert: (row: Row) => T,
+  ): Page<T> {
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM ${table} ${filtered}`).get(params) as { n: number })
+      .n;
+    const page = [...where];
+    if (options.after !== undefined) {
+      const [count, key] = JSON.parse(options.after) as [number, string];
+      page.push('(paper_count < @afterCount OR (paper_count = @afterCount AND key > @afterKey))');
+      Object.assign(params, { afterCount: count, afterKey: key });
+    }
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `SELECT * FROM ${table} ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
+         ORDER BY paper_count DESC, key LIMIT @limit`,
+      )
+      .all({ ...params, limit: options.first + 1 });
+    const items = rows.slice(0, options.first);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(convert),
+      endCursor: last ? JSON.stringify([last.paper_count, last.key]) : null,
+      hasNextPage: rows.length > options.first,
+      totalCount,
+    };
+  }
+
+  async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
+    return this.db
+      .prepare<[string, string, number], ConceptNeighbour>(
+        `SELECT b AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE a = ?
+         UNION ALL
+         SELECT a AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE b = ?
+         ORDER BY weight DESC, cooccurrences DESC, key LIMIT ?`,
+      )
+      .all(key, key, first);
+  }
+
+  async conceptPapers(key: string, options: { first: number; after?: string }): Promise<Page<string>> {
+    const totalCount = (
+      this.db.prepare(`SELECT count(*) AS n FROM concept_mentions WHERE concept = ?`).get(key) as { n: number }
+    ).n;
+    const after = options.after === undefined ? undefined : (JSON.parse(options.after) as [number, string]);
+    const rows = this.db
+      .prepare<unknown[], { paper_id: string; weight: number }>(
+        `SELECT paper_id, weight FROM concept_mentions WHERE concept = ?
+         ${after ? 'AND (weight < ? OR (weight = ? AND paper_id > ?))' : ''}
+         ORDER BY weight DESC, paper_id LIMIT ?`,
+      )
+      .all(...[key, ...(after ? [after[0], after[0], after[1]] : []), options.first + 1]);
+    const items = rows.slice(0, options.first);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => r.paper_id),
+      endCursor: last ? JSON.stringify([last.weight, last.paper_id]) : null,
+      hasNextPage: rows.length > options.first,
+      totalCount,
+    };
+  }
+
+  async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
+    const distinct = [...new Set(keys)];
+    return this.db
+      .prepare<[string, number, number], { paper_id: string }>(
+        `SELECT paper_id FROM concept_mentions WHERE concept IN (SELECT value FROM json_each(?))
+         GROUP BY paper_id HAVING count(*) = ? ORDER BY sum(weight) DESC, paper_id LIMIT ?`,
+      )
+      .all(JSON.stringify(distinct), distinct.length, first)
+      .map((r) => r.paper_id);
+  }
+
+  async paperConcepts(paperIds: string[]): Promise<Map<string, { concept: string; weight: number }[]>> {
+    const out = new Map<string, { concept: string; weight: number }[]>(paperIds.map((id) => [id, []]));
+    const rows = this.db
+      .prepare<[string], { paper_id: string; concept: string; weight: number }>(
+        `SELECT paper_id, concept, weight FROM concept_mentions WHERE paper_id IN (SELECT value FROM json_each(?))
+         ORDER BY weight DESC, concept`,
+      )
+      .all(JSON.stringify(paperIds));
+    for (const r of rows) out.get(r.paper_id)?.push({ concept: r.concept, weight: r.weight });
+    return out;
+  }
+
+  async conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]> {
+    const sql =
+      direction === 'broader'
+        ? `SELECT broader AS key FROM concept_broader WHERE narrower = ? ORDER BY key`
+        : `SELECT narrower AS key FROM concept_broader WHERE broader = ? ORDER BY key`;
+    return this.db
+      .prepare<[string], { key: string }>(sql)
+      .all(key)
+      .map((r) => r.key);
+  }
+
+  async resolveMethod(key: string): Promise<string | null> {
+    const row = this.db
+      .prepare<[string, string], { key: string }>(
+        `SELECT key FROM methods WHERE key = ?
+         UNION ALL SELECT method AS key FROM method_aliases WHERE alias = ? LIMIT 1`,
+      )
+      .get(key, key);
+    return row?.key ?? null;
+  }
+
+  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
+    const rows = this.db
+      .prepare<[string], MethodRow>(`SELECT * FROM methods WHERE key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.key, toMethod(r)]));
+  }
+
+  async listMethods(options: {
+    first: number;
+    after?: string;
+    filter?: { nameContains?: string };
+  }): Promise<Page<MethodNode>> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (options.filter?.nameContains) {
+      where.push(`(name LIKE @name ESCAPE '\\' OR aliases LIKE @name ESCAPE '\\')`);
+      params.name = likePattern(options.filter.nameContains);
+    }
+    return this.rankedPage<MethodRow, MethodNode>('methods', where, params, options, toMethod);
+  }
+
+  async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {
+    return this.db
+      .prepare<[string], RoleRow>(
+        `SELECT * FROM method_roles WHERE method IN (SELECT value FROM json_each(?)) ORDER BY method, paper_id, role`,
+      )
+      .all(JSON.stringify(methodKeys))
+      .map(toRole);
+  }
+
+  async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
+    return this.db
+      .prepare<[string], RoleRow>(
+        `SELECT * FROM method_roles WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY paper_id, role, method`,
+      )
+      .all(JSON.stringify(paperIds))
+      .map(toRole);
+  }
+
+  async lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]> {
+    const column = direction === 'parents' ? 'child' : 'parent';
+    return this.db
+      .prepare<[string], LineageRow>(
+        `SELECT * FROM lineage WHERE ${column} IN (SELECT value FROM json_each(?))
+         ORDER BY child, parent, relation, confidence DESC, paper_id`,
+      )
+      .all(JSON.stringify(methodKeys))
+      .map((r) => ({
+        child: r.child,
+        parent: r.parent,
+        relation: r.relation as LineageEdge['relation'],
+        evidence: r.evidence,
+        confidence: r.confidence,
+        paperId: r.paper_id,
+      }));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { GraphStore, PaperWrite } from '../../graph/store';
+import type { CorpusGraph, GraphStore, PaperWrite } from '../../graph/store';
+import type { PaperKnowledge } from '../../src/domain';
 
 /** A paper write with defaults for every field the test does not care about. */
 export function paperWrite(id: string, overrides: Partial<PaperWrite['paper']> = {}, vector?: PaperWrite['vector']) {
@@ -37,7 +38,7 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
     });
 
     test('an empty store has no papers', async () => {
-      expect(await store.stats()).toEqual({ papers: 0, vectorsByModel: {} });
+      expect(await store.stats()).toEqual({ papers: 0, concepts: 0, methods: 0, lineageEdges: 0, vectorsByModel: {} });
       expect((await store.listPapers({ first: 10 })).totalCount).toBe(0);
     });
 
@@ -73,8 +74,8 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
     test('fingerprints tell content, text and vector model apart', async () => {
       await store.writePapers([paperWrite('p1', {}, { model: 'm1', values: unitVector(4, 0) }), paperWrite('p2')]);
       const fp = await store.fingerprints(['p1', 'p2', 'p3']);
-      expect(fp.get('p1')).toEqual({ contentHash: 'c-p1', textHash: 't-p1', vectorModel: 'm1' });
-      expect(fp.get('p2')).toEqual({ contentHash: 'c-p2', textHash: 't-p2', vectorModel: null });
+      expect(fp.get('p1')).toEqual({ contentHash: 'c-p1', textHash: 't-p1', vectorModel: 'm1', knowledgeVersion: null });
+      expect(fp.get('p2')).toEqual({ contentHash: 'c-p2', textHash: 't-p2', vectorModel: null, knowledgeVersion: null });
       expect(fp.has('p3')).toBe(false);
     });
 
@@ -238,6 +239,166 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
         const hits = await store.nearestByVector('m1', vec(0, 0, 1), 3);
         expect(hits.map((h) => h.id)).toEqual(['c', 'e', 'f']);
       });
+    });
+  });
+
+  describe(`GraphStore contract, knowledge graph: ${name}`, () => {
+    let store: GraphStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const knowledge: PaperKnowledge = {
+      concepts: [{ key: 'data mixing', name: 'data mixing', aliases: ['data mixing'], weight: 1, kind: 'method' }],
+      methods: [{ key: 'automix', name: 'AutoMix', aliases: ['AutoMix'], role: 'PROPOSES', evidence: 'We propose AutoMix.' }],
+      lineage: [],
+    };
+
+    test('a paper keeps its knowledge and its extractor version until a write replaces them', async () => {
+      await store.writePapers([{ ...paperWrite('p1', { year: 2022 }), knowledge: { version: 'v1', extraction: knowledge } }]);
+      expect((await store.fingerprints(['p1'])).get('p1')?.knowledgeVersion).toBe('v1');
+      await store.writePapers([paperWrite('p1', { title: 'Renamed' }), paperWrite('p2')]);
+      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: undefined, knowledge }]);
+      const replaced = { ...knowledge, concepts: [] };
+      await store.writePapers([{ ...paperWrite('p1', { year: 2021 }), knowledge: { version: 'v2', extraction: replaced } }]);
+      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: 2021, knowledge: replaced }]);
+      expect((await store.fingerprints(['p2'])).get('p2')?.knowledgeVersion).toBeNull();
+    });
+
+    const corpus: CorpusGraph = {
+      concepts: [
+        { key: 'data mixing', name: 'data mixing', aliases: ['data mixing', 'Data Mixing'], kind: 'method', paperCount: 3, community: 0 },
+        { key: 'online data mixing', name: 'online data mixing', aliases: ['online data mixing'], kind: 'method', paperCount: 1, community: 0 },
+        { key: 'mixture of expert', name: 'mixture of experts', aliases: ['MoE', 'mixture of experts'], kind: 'method', paperCount: 2, community: 1 },
+        { key: 'language model', name: 'language models', aliases: ['language models'], kind: 'other', paperCount: 2, community: null },
+      ],
+      conceptAliases: [['moe', 'mixture of expert']],
+      mentions: [
+        { paperId: 'p1', concept: 'data mixing', weight: 1 },
+        { paperId: 'p1', concept: 'mixture of expert', weight: 0.5 },
+        { paperId: 'p2', concept: 'data mixing', weight: 0.8 },
+        { paperId: 'p2', concept: 'mixture of expert', weight: 0.9 },
+        { paperId: 'p2', concept: 'online data mixing', weight: 0.4 },
+        { paperId: 'p3', concept: 'data mixing', weight: 0.8 },
+        { paperId: 'p3', concept: 'language model', weight: 0.2 },
+        { paperId: 'p1', concept: 'language model', weight: 0.3 },
+      ],
+      cooccurrences: [
+        { a: 'data mixing', b: 'mixture of expert', count: 2, npmi: 0.6 },
+        { a: 'data mixing', b: 'language model', count: 2, npmi: 0.2 },
+        { a: 'language model', b: 'mixture of expert', count: 1, npmi: -0.1 },
+      ],
+      broader: [{ narrower: 'online data mixing', broader: 'data mixing' }],
+      methods: [
+        { key: 'automix', name: 'AutoMix', aliases: ['AutoMix'], paperCount: 2 },
+        { key: 'adversarial automixup', name: 'Adversarial AutoMixup', aliases: ['AdAutoMix', 'Adversarial AutoMixup'], paperCount: 1 },
+        { key: 'mixup', name: 'Mixup', aliases: ['Mixup', 'mixup'], paperCount: 2 },
+      ],
+      methodAliases: [['adautomix', 'adversarial automixup']],
+      roles: [
+        { paperId: 'p1', method: 'automix', role: 'PROPOSES', evidence: 'We propose AutoMix.' },
+        { paperId: 'p1', method: 'mixup', role: 'USES', evidence: 'AutoMix builds on mixup.' },
+        { paperId: 'p2', method: 'adversarial automixup', role: 'PROPOSES', evidence: 'We propose AdAutoMix.' },
+        { paperId: 'p2', method: 'automix', role: 'COMPARES', evidence: 'AdAutoMix outperforms AutoMix.' },
+        { paperId: 'p3', method: 'mixup', role: 'USES', evidence: 'We use mixup.' },
+      ],
+      lineage: [
+        { child: 'adversarial automixup', parent: 'automix', relation: 'EXTENDS', evidence: 'AdAutoMix extends AutoMix.', confidence: 0.9, paperId: 'p2' },
+        { child: 'automix', parent: 'mixup', relation: 'BUILDS_ON', evidence: 'AutoMix builds on mixup.', confidence: 0.7, paperId: 'p1' },
+      ],
+    };
+
+    async function withCorpus(): Promise<void> {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      await store.writeCorpusGraph(corpus);
+    }
+
+    test('concepts resolve by key or alias key and read back whole', async () => {
+      await withCorpus();
+      expect(await store.resolveConcept('mixture of expert')).toBe('mixture of expert');
+      expect(await store.resolveConcept('moe')).toBe('mixture of expert');
+      expect(await store.resolveConcept('nothing')).toBeNull();
+      const concepts = await store.getConcepts(['mixture of expert', 'missing']);
+      expect([...concepts.values()]).toEqual([corpus.concepts[2]]);
+      expect(await store.stats()).toMatchObject({ papers: 3, concepts: 4, methods: 3, lineageEdges: 2 });
+    });
+
+    test('concepts list by paper count, page by cursor and filter', async () => {
+      await withCorpus();
+      const keys: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await store.listConcepts({ first: 3, after });
+        expect(page.totalCount).toBe(4);
+        keys.push(...page.items.map((c) => c.key));
+        if (!page.hasNextPage) break;
+        after = page.endCursor!;
+      }
+      expect(keys).toEqual(['data mixing', 'language model', 'mixture of expert', 'online data mixing']);
+      const filtered = async (filter: object) => (await store.listConcepts({ first: 10, filter })).items.map((c) => c.key);
+      expect(await filtered({ nameContains: 'MIXING' })).toEqual(['data mixing', 'online data mixing']);
+      expect(await filtered({ nameContains: 'moe' })).toEqual(['mixture of expert']);
+      expect(await filtered({ kind: 'other' })).toEqual(['language model']);
+      expect(await filtered({ community: 0 })).toEqual(['data mixing', 'online data mixing']);
+      expect(await filtered({ minPapers: 2 })).toEqual(['data mixing', 'language model', 'mixture of expert']);
+    });
+
+    test('neighbours, papers, shared papers, paper concepts and the hierarchy', async () => {
+      await withCorpus();
+      expect(await store.conceptNeighbours('data mixing', 5)).toEqual([
+        { key: 'mixture of expert', weight: 0.6, cooccurrences: 2 },
+        { key: 'language model', weight: 0.2, cooccurrences: 2 },
+      ]);
+      expect(await store.conceptNeighbours('mixture of expert', 1)).toEqual([
+        { key: 'data mixing', weight: 0.6, cooccurrences: 2 },
+      ]);
+      const first = await store.conceptPapers('data mixing', { first: 2 });
+      expect(first).toMatchObject({ items: ['p1', 'p2'], hasNextPage: true, totalCount: 3 });
+      expect(await store.conceptPapers('data mixing', { first: 2, after: first.endCursor! })).toMatchObject({
+        items: ['p3'],
+        hasNextPage: false,
+      });
+      expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 5)).toEqual(['p2', 'p1']);
+      expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 1)).toEqual(['p2']);
+      const byPaper = await store.paperConcepts(['p2', 'none']);
+      expect(byPaper.get('p2')).toEqual([
+        { concept: 'mixture of expert', weight: 0.9 },
+        { concept: 'data mixing', weight: 0.8 },
+        { concept: 'online data mixing', weight: 0.4 },
+      ]);
+      expect(byPaper.get('none')).toEqual([]);
+      expect(await store.conceptHierarchy('online data mixing', 'broader')).toEqual(['data mixing']);
+      expect(await store.conceptHierarchy('data mixing', 'narrower')).toEqual(['online data mixing']);
+    });
+
+    test('methods, roles and lineage in both directions', async () => {
+      await withCorpus();
+      expect(await store.resolveMethod('adautomix')).toBe('adversarial automixup');
+      expect(await store.resolveMethod('automix')).toBe('automix');
+      expect([...(await store.getMethods(['automix'])).values()]).toEqual([corpus.methods[0]]);
+      const listed = await store.listMethods({ first: 2 });
+      expect(listed.items.map((m) => m.key)).toEqual(['automix', 'mixup']);
+      expect((await store.listMethods({ first: 2, after: listed.endCursor! })).items.map((m) => m.key)).toEqual([
+        'adversarial automixup',
+      ]);
+      expect((await store.listMethods({ first: 5, filter: { nameContains: 'adauto' } })).items.map((m) => m.key)).toEqual([
+        'adversarial automixup',
+      ]);
+      expect(await store.methodRoles(['automix'])).toEqual([corpus.roles[0], corpus.roles[3]]);
+      expect(await store.paperMethods(['p1'])).toEqual([corpus.roles[0], corpus.roles[1]]);
+      expect(await store.lineageEdges(['automix'], 'parents')).toEqual([corpus.lineage[1]]);
+      expect(await store.lineageEdges(['automix'], 'children')).toEqual([corpus.lineage[0]]);
+    });
+
+    test('a new corpus graph replaces the old one whole', async () => {
+      await withCorpus();
+      await store.writeCorpusGraph({ ...corpus, lineage: [], concepts: corpus.concepts.slice(0, 1), conceptAliases: [] });
+      expect(await store.lineageEdges(['automix'], 'children')).toEqual([]);
+      expect(await store.resolveConcept('moe')).toBeNull();
+      expect(await store.stats()).toMatchObject({ concepts: 1, lineageEdges: 0 });
     });
   });
 }

@@ -1,0 +1,171 @@
+import type { CorpusGraph, GraphStore } from '../graph/store';
+import type { ConceptKind, LineageEdge, PaperKnowledge } from '../src/domain';
+import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, CorpusStats } from './extract';
+
+/**
+ * Generic concepts by corpus statistics: in more than a fifth of the papers of a corpus of at least 200 (smaller
+ * corpora say too little; their generic phrases are caught by the curated list at extraction).
+ */
+const GENERIC = { maxDocumentFraction: 0.2, minDocuments: 200 };
+/** Concept pairs must share this many papers to be neighbours. */
+const MIN_COOCCURRENCES = 2;
+
+interface PaperInput {
+  paperId: string;
+  year?: number;
+  knowledge: PaperKnowledge;
+}
+
+/** Follows alias → key links to the end (an alias's target may itself be an alias), guarding against cycles. */
+function resolver(aliases: Map<string, string>): (key: string) => string {
+  return (key) => {
+    const seen = new Set<string>();
+    while (aliases.has(key) && !seen.has(key)) {
+      seen.add(key);
+      key = aliases.get(key)!;
+    }
+    return key;
+  };
+}
+
+function mostCommon<T>(counts: Map<T, number>): T {
+  return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0][0];
+}
+
+function tally<T>(counts: Map<T, number>, value: T): void {
+  counts.set(value, (counts.get(value) ?? 0) + 1);
+}
+
+/** Alias keys of methods: every surface form's key points to the method's key, the key most papers give winning. */
+function methodAliasIndex(papers: PaperInput[]): Map<string, string> {
+  const votes = new Map<string, Map<string, number>>();
+  for (const { knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      for (const alias of m.aliases) {
+        const key = conceptKey(alias);
+        if (key === m.key || key === '') continue;
+        const byTarget = votes.get(key) ?? new Map<string, number>();
+        tally(byTarget, m.key);
+        votes.set(key, byTarget);
+      }
+    }
+  }
+  return new Map([...votes].map(([alias, byTarget]) => [alias, mostCommon(byTarget)]));
+}
+
+/**
+ * The corpus-wide knowledge graph from every paper's knowledge: aliases merged across papers ("MoE" where one
+ * paper defines "Mixture-of-Experts (MoE)"), generic concepts dropped by document frequency, co-occurrence by NPMI,
+ * broader/narrower links, Louvain communities, method nodes, roles, and lineage edges in which, where years are
+ * known, an ancestor is never newer than its descendant.
+ */
+export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
+  const conceptAliases = aliasIndex(papers.map((p) => p.knowledge));
+  const canonicalConcept = resolver(conceptAliases);
+  const stats = CorpusStats.fromConceptSets(
+    papers.map((p) => p.knowledge.concepts.map((c) => canonicalConcept(c.key))),
+    GENERIC,
+  );
+
+  const mentions = new Map<string, Map<string, number>>();
+  const forms = new Map<string, { names: Map<string, number>; aliases: Set<string>; kinds: Map<ConceptKind, number> }>();
+  for (const { paperId, knowledge } of papers) {
+    const weights = new Map<string, number>();
+    for (const c of knowledge.concepts) {
+      const key = canonicalConcept(c.key);
+      if (stats.isGeneric(key)) continue;
+      weights.set(key, Math.max(weights.get(key) ?? 0, c.weight));
+      const f = forms.get(key) ?? { names: new Map(), aliases: new Set<string>(), kinds: new Map() };
+      tally(f.names, c.name);
+      for (const a of c.aliases) f.aliases.add(a);
+      tally(f.kinds, c.kind);
+      forms.set(key, f);
+    }
+    mentions.set(paperId, weights);
+  }
+
+  const edges = cooccurrences(
+    [...mentions.values()].map((w) => [...w.keys()]),
+    MIN_COOCCURRENCES,
+  );
+  const community = communities(edges);
+  const paperCount = new Map<string, number>();
+  for (const weights of mentions.values()) for (const key of weights.keys()) tally(paperCount, key);
+
+  const methodAliases = methodAliasIndex(papers);
+  const canonicalMethod = resolver(methodAliases);
+  const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
+  const roles = new Map<string, { paperId: string; method: string; role: PaperKnowledge['methods'][number]['role']; evidence: string }>();
+  const proposedIn = new Map<string, number>();
+  const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
+  for (const { paperId, year, knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      const key = canonicalMethod(m.key);
+      const f = methodForms.get(key) ?? { names: new Map(), aliases: new Set<string>(), papers: new Set<string>() };
+      tally(f.names, m.name);
+      for (const a of m.aliases) f.aliases.add(a);
+      f.papers.add(paperId);
+      methodForms.set(key, f);
+      roles.set(`${key}\u0000${paperId}\u0000${m.role}`, { paperId, method: key, role: m.role, evidence: m.evidence });
+      if (m.role === 'PROPOSES' && year !== undefined) proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
+    }
+  }
+
+  const lineage: LineageEdge[] = [];
+  const seen = new Set<string>();
+  for (const { paperId, knowledge } of papers) {
+    for (const l of knowledge.lineage) {
+      const child = canonicalMethod(l.child);
+      const parent = canonicalMethod(l.parent);
+      const id = `${child}\u0000${parent}\u0000${l.relation}\u0000${paperId}`;
+      if (child === parent || seen.has(id)) continue;
+      // An ancestor first proposed after its descendant's paper is a misread cue.
+      const childYear = yearOf.get(paperId);
+      const parentYear = proposedIn.get(parent);
+      if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) continue;
+      seen.add(id);
+      lineage.push({ ...l, child, parent, paperId });
+    }
+  }
+  // Lineage endpoints are methods even when no paper names them in a role.
+  for (const l of lineage) {
+    for (const key of [l.child, l.parent]) {
+      if (!methodForms.has(key)) methodForms.set(key, { names: new Map([[key, 1]]), aliases: new Set([key]), papers: new Set() });
+    }
+  }
+
+  return {
+    concepts: [...forms].map(([key, f]) => {
+      const name = mostCommon(f.names);
+      return {
+        key,
+        name,
+        aliases: [...new Set([name, ...f.aliases])].sort(),
+        kind: mostCommon(f.kinds),
+        paperCount: paperCount.get(key) ?? 0,
+        community: community.get(key) ?? null,
+      };
+    }),
+    conceptAliases: [...conceptAliases].filter(([alias]) => forms.has(canonicalConcept(alias)) && !forms.has(alias))
+      .map(([alias]) => [alias, canonicalConcept(alias)]),
+    mentions: [...mentions].flatMap(([paperId, weights]) =>
+      [...weights].map(([concept, weight]) => ({ paperId, concept, weight })),
+    ),
+    cooccurrences: edges.map(({ a, b, count, npmi }) => ({ a, b, count, npmi })),
+    broader: broaderLinks(forms.keys()),
+    methods: [...methodForms].map(([key, f]) => {
+      const name = mostCommon(f.names);
+      return { key, name, aliases: [...new Set([name, ...f.aliases])].sort(), paperCount: f.papers.size };
+    }),
+    methodAliases: [...methodAliases].filter(([alias]) => !methodForms.has(alias)).map(([alias]) => [alias, canonicalMethod(alias)]),
+    roles: [...roles.values()],
+    lineage,
+  };
+}
+
+/** Rebuilds the store's corpus graph from the knowledge of every stored paper; returns how long it took. */
+export async function updateCorpusGraph(store: GraphStore): Promise<{ seconds: number }> {
+  const started = performance.now();
+  await store.writeCorpusGraph(buildCorpusGraph(await store.paperKnowledge()));
+  return { seconds: (performance.now() - started) / 1000 };
+}
