@@ -7,6 +7,10 @@ export const SCHEMA_STATEMENTS = {
   paperIdUnique: `CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (p:Paper) REQUIRE p.id IS UNIQUE`,
   paperVectorModelIndex: `CREATE INDEX paper_vector_model IF NOT EXISTS FOR (p:Paper) ON (p.vectorModel)`,
   paperFulltext: `CREATE FULLTEXT INDEX paper_text IF NOT EXISTS FOR (p:Paper) ON EACH [p.title, p.abstract]`,
+  conceptKeyUnique: `CREATE CONSTRAINT concept_key IF NOT EXISTS FOR (c:Concept) REQUIRE c.key IS UNIQUE`,
+  conceptAliasUnique: `CREATE CONSTRAINT concept_alias IF NOT EXISTS FOR (a:ConceptAlias) REQUIRE a.alias IS UNIQUE`,
+  methodKeyUnique: `CREATE CONSTRAINT method_key IF NOT EXISTS FOR (m:Method) REQUIRE m.key IS UNIQUE`,
+  methodAliasUnique: `CREATE CONSTRAINT method_alias IF NOT EXISTS FOR (a:MethodAlias) REQUIRE a.alias IS UNIQUE`,
 } as const;
 
 export const STATEMENTS = {
@@ -18,7 +22,8 @@ export const STATEMENTS = {
 
   fingerprints: `UNWIND $ids AS id
     MATCH (p:Paper {id: id})
-    RETURN p.id AS id, p.contentHash AS contentHash, p.textHash AS textHash, p.vectorModel AS vectorModel`,
+    RETURN p.id AS id, p.contentHash AS contentHash, p.textHash AS textHash, p.vectorModel AS vectorModel,
+           p.knowledgeVersion AS knowledgeVersion`,
 
   /** row.setVector: false keeps the stored vector; true sets it to row.vector (null clears it). */
   upsertPapers: `UNWIND $rows AS row
@@ -27,8 +32,12 @@ export const STATEMENTS = {
     SET p.title = row.title, p.abstract = row.abstract, p.authors = row.authors, p.year = row.year,
         p.venue = row.venue, p.url = row.url, p.keywords = row.keywords,
         p.contentHash = row.contentHash, p.textHash = row.textHash, p.updatedAt = datetime()
-    WITH p, row WHERE row.setVector
-    SET p.vector = row.vector, p.vectorModel = row.vectorModel`,
+    WITH p, row
+    CALL (p, row) { WITH p, row WHERE row.setVector SET p.vector = row.vector, p.vectorModel = row.vectorModel }
+    CALL (p, row) {
+      WITH p, row WHERE row.knowledge IS NOT NULL
+      SET p.knowledge = row.knowledge, p.knowledgeVersion = row.knowledgeVersion
+    }`,
 
   setVectors: `UNWIND $rows AS row
     MATCH (p:Paper {id: row.id})
@@ -83,16 +92,139 @@ export const STATEMENTS = {
   vectorsByModel: `MATCH (p:Paper) WHERE p.vectorModel IS NOT NULL
     RETURN p.vectorModel AS model, count(p) AS n`,
 
+  countConcepts: `MATCH (c:Concept) RETURN count(c) AS n`,
+  countMethods: `MATCH (m:Method) RETURN count(m) AS n`,
+  countLineage: `MATCH (:Method)-[l:LINEAGE]->(:Method)
+    RETURN count(DISTINCT [startNode(l).key, endNode(l).key, l.relation]) AS n`,
+
+  paperKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL
+    RETURN p.id AS id, p.year AS year, p.knowledge AS knowledge ORDER BY p.id`,
+
+  deleteCorpusGraph: `MATCH (n) WHERE n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias DETACH DELETE n`,
+  createConcepts: `UNWIND $rows AS row
+    CREATE (:Concept {key: row.key, name: row.name, aliases: row.aliases, kind: row.kind,
+                      paperCount: row.paperCount, community: row.community})`,
+  createConceptAliases: `UNWIND $rows AS row
+    MATCH (c:Concept {key: row.concept})
+    CREATE (:ConceptAlias {alias: row.alias})-[:ALIAS_OF]->(c)`,
+  createMentions: `UNWIND $rows AS row
+    MATCH (p:Paper {id: row.paperId})
+    MATCH (c:Concept {key: row.concept})
+    CREATE (p)-[:MENTIONS {weight: row.weight}]->(c)`,
+  createCooccurrences: `UNWIND $rows AS row
+    MATCH (a:Concept {key: row.a})
+    MATCH (b:Concept {key: row.b})
+    CREATE (a)-[:COOCCURS {count: row.count, npmi: row.npmi}]->(b)`,
+  createBroader: `UNWIND $rows AS row
+    MATCH (n:Concept {key: row.narrower})
+    MATCH (b:Concept {key: row.broader})
+    CREATE (n)-[:BROADER]->(b)`,
+  createMethods: `UNWIND $rows AS row
+    CREATE (:Method {key: row.key, name: row.name, aliases: row.aliases, paperCount: row.paperCount})`,
+  createMethodAliases: `UNWIND $rows AS row
+    MATCH (m:Method {key: row.method})
+    CREATE (:MethodAlias {alias: row.alias})-[:ALIAS_OF]->(m)`,
+  createRoles: `UNWIND $rows AS row
+    MATCH (p:Paper {id: row.paperId})
+    MATCH (m:Method {key: row.method})
+    CREATE (p)-[:ROLE {role: row.role, evidence: row.evidence}]->(m)`,
+  createLineage: `UNWIND $rows AS row
+    MATCH (c:Method {key: row.child})
+    MATCH (p:Method {key: row.parent})
+    CREATE (c)-[:LINEAGE {relation: row.relation, evidence: row.evidence, confidence: row.confidence,
+                          paperId: row.paperId}]->(p)`,
+
+  resolveConcept: `OPTIONAL MATCH (c:Concept {key: $key})
+    OPTIONAL MATCH (:ConceptAlias {alias: $key})-[:ALIAS_OF]->(a:Concept)
+    RETURN coalesce(c.key, a.key) AS key`,
+  getConcepts: `UNWIND $keys AS key
+    MATCH (c:Concept {key: key})
+    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community} AS concept`,
+  countConceptsFiltered: `MATCH (c:Concept)
+    WHERE ($name IS NULL OR toLower(c.name) CONTAINS toLower($name)
+           OR any(a IN c.aliases WHERE toLower(a) CONTAINS toLower($name)))
+      AND ($kind IS NULL OR c.kind = $kind)
+      AND ($community IS NULL OR c.community = $community)
+      AND ($minPapers IS NULL OR c.paperCount >= $minPapers)
+    RETURN count(c) AS total`,
+  listConcepts: `MATCH (c:Concept)
+    WHERE ($name IS NULL OR toLower(c.name) CONTAINS toLower($name)
+           OR any(a IN c.aliases WHERE toLower(a) CONTAINS toLower($name)))
+      AND ($kind IS NULL OR c.kind = $kind)
+      AND ($community IS NULL OR c.community = $community)
+      AND ($minPapers IS NULL OR c.paperCount >= $minPapers)
+      AND ($afterCount IS NULL OR c.paperCount < $afterCount
+           OR (c.paperCount = $afterCount AND c.key > $afterKey))
+    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community} AS concept
+    ORDER BY c.paperCount DESC, c.key LIMIT $limit`,
+  conceptNeighbours: `MATCH (:Concept {key: $key})-[r:COOCCURS]-(n:Concept)
+    RETURN n.key AS key, r.npmi AS weight, r.count AS cooccurrences
+    ORDER BY weight DESC, cooccurrences DESC, key LIMIT $limit`,
+  countConceptPapers: `MATCH (:Paper)-[:MENTIONS]->(:Concept {key: $key}) RETURN count(*) AS total`,
+  conceptPapers: `MATCH (p:Paper)-[m:MENTIONS]->(:Concept {key: $key})
+    WHERE $afterWeight IS NULL OR m.weight < $afterWeight OR (m.weight = $afterWeight AND p.id > $afterId)
+    RETURN p.id AS id, m.weight AS weight ORDER BY weight DESC, id LIMIT $limit`,
+  papersMentioningAll: `MATCH (p:Paper)-[m:MENTIONS]->(c:Concept) WHERE c.key IN $keys
+    WITH p, count(DISTINCT c) AS matched, sum(m.weight) AS weight WHERE matched = size($keys)
+    RETURN p.id AS id ORDER BY weight DESC, id LIMIT $limit`,
+  paperConcepts: `UNWIND $ids AS id
+    MATCH (:Paper {id: id})-[m:MENTIONS]->(c:Concept)
+    RETURN id, c.key AS concept, m.weight AS weight ORDER BY weight DESC, concept`,
+  broaderConcepts: `MATCH (:Concept {key: $key})-[:BROADER]->(b:Concept) RETURN b.key AS key ORDER BY key`,
+  narrowerConcepts: `MATCH (n:Concept)-[:BROADER]->(:Concept {key: $key}) RETURN n.key AS key ORDER BY key`,
+
+  resolveMethod: `OPTIONAL MATCH (m:Method {key: $key})
+    OPTIONAL MATCH (:MethodAlias {alias: $key})-[:ALIAS_OF]->(a:Method)
+    RETURN coalesce(m.key, a.key) AS key`,
+  getMethods: `UNWIND $keys AS key
+    MATCH (m:Method {key: key})
+    RETURN m {.key, .name, .aliases, .paperCount} AS method`,
+  countMethodsFiltered: `MATCH (m:Method)
+    WHERE $name IS NULL OR toLower(m.name) CONTAINS toLower($name)
+          OR any(a IN m.aliases WHERE toLower(a) CONTAINS toLower($name))
+    RETURN count(m) AS total`,
+  listMethods: `MATCH (m:Method)
+    WHERE ($name IS NULL OR toLower(m.name) CONTAINS toLower($name)
+           OR any(a IN m.aliases WHERE toLower(a) CONTAINS toLower($name)))
+      AND ($afterCount IS NULL OR m.paperCount < $afterCount
+           OR (m.paperCount = $afterCount AND m.key > $afterKey))
+    RETURN m {.key, .name, .aliases, .paperCount} AS method
+    ORDER BY m.paperCount DESC, m.key LIMIT $limit`,
+  methodRoles: `MATCH (p:Paper)-[r:ROLE]->(m:Method) WHERE m.key IN $keys
+    RETURN p.id AS paperId, m.key AS method, r.role AS role, r.evidence AS evidence
+    ORDER BY method, paperId, role`,
+  paperMethods: `MATCH (p:Paper)-[r:ROLE]->(m:Method) WHERE p.id IN $ids
+    RETURN p.id AS paperId, m.key AS method, r.role AS role, r.evidence AS evidence
+    ORDER BY paperId, role, method`,
+  lineageParents: `MATCH (c:Method)-[l:LINEAGE]->(p:Method) WHERE c.key IN $keys
+    RETURN c.key AS child, p.key AS parent, l.relation AS relation, l.evidence AS evidence,
+           l.confidence AS confidence, l.paperId AS paperId
+    ORDER BY child, parent, relation, confidence DESC, paperId`,
+  lineageChildren: `MATCH (c:Method)-[l:LINEAGE]->(p:Method) WHERE p.key IN $keys
+    RETURN c.key AS child, p.key AS parent, l.relation AS relation, l.evidence AS evidence,
+           l.confidence AS confidence, l.paperId AS paperId
+    ORDER BY child, parent, relation, confidence DESC, paperId`,
+
   /** Test clean-up: the contract suite only runs on a database that held no papers before it. */
-  deleteAllPapers: `MATCH (p:Paper) DETACH DELETE p`,
+  deleteAll: `MATCH (n) WHERE n:Paper OR n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias DETACH DELETE n`,
 } as const;
+
+/** Every statement by name: the adapter runs statements only through this map. */
+export const CYPHER = { ...SCHEMA_STATEMENTS, ...STATEMENTS };
+export type StatementName = keyof typeof CYPHER;
+/** Constraints and indexes, created idempotently at start. */
+export const SCHEMA_STATEMENT_NAMES = Object.keys(SCHEMA_STATEMENTS) as (keyof typeof SCHEMA_STATEMENTS)[];
 
 /** What the linter must know of our graph: labels, relationship types, property keys. */
 export const GRAPH_SCHEMA = {
-  labels: ['Paper'],
-  relationshipTypes: [] as string[],
+  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias'],
+  relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE'],
   propertyKeys: [
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
-    'vectorModel', 'createdAt', 'updatedAt',
+    'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
+    'paperCount', 'community', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation', 'confidence',
+    'paperId',
+    // Keys of the rows passed as $rows, read as row.<key>.
+    'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector',
   ],
 };

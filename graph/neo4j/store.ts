@@ -1,8 +1,20 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import type { Paper, PaperVector } from '../../src/domain';
+import type {
+  ConceptNeighbour,
+  ConceptNode,
+  LineageEdge,
+  MethodNode,
+  Paper,
+  PaperKnowledge,
+  PaperMethodRole,
+  PaperVector,
+} from '../../src/domain';
 import { queryWords } from '../query-words';
 import type {
+  ConceptFilter,
+  CorpusGraph,
   GraphStore,
+  Page,
   PaperFilter,
   PaperFingerprint,
   PaperPage,
@@ -10,7 +22,7 @@ import type {
   ScoredId,
   StoreStats,
 } from '../store';
-import { SCHEMA_STATEMENTS, STATEMENTS } from './statements';
+import { CYPHER, SCHEMA_STATEMENT_NAMES, type StatementName } from './statements';
 
 export interface Neo4jSettings {
   uri: string;
@@ -21,6 +33,8 @@ export interface Neo4jSettings {
 
 /** Seconds a failing transaction is retried before it fails (the driver's default is 30). */
 const RETRY_SECONDS = 5;
+/** Rows per UNWIND statement when writing the corpus graph. */
+const WRITE_BATCH = 5000;
 /** Seconds to wait for a connection before saying the server cannot be reached. */
 const CONNECT_SECONDS = 5;
 
@@ -30,6 +44,11 @@ export class Neo4jStoreError extends Error {
     super(message);
     this.name = 'Neo4jStoreError';
   }
+}
+
+/** The one place a statement runs: by name, so its text can only be one of the named constants. */
+function run(tx: ManagedTransaction, name: StatementName, parameters?: Record<string, unknown>) {
+  return tx.run(CYPHER[name], parameters);
 }
 
 function explain(err: unknown, settings: Neo4jSettings): Error {
@@ -102,7 +121,7 @@ export class Neo4jGraphStore implements GraphStore {
     const store = new Neo4jGraphStore(driver, settings);
     try {
       await driver.verifyConnectivity({ database: settings.database });
-      for (const statement of Object.values(SCHEMA_STATEMENTS)) await store.write((tx) => tx.run(statement));
+      for (const name of SCHEMA_STATEMENT_NAMES) await store.write((tx) => run(tx, name));
     } catch (err) {
       await driver.close();
       throw explain(err, settings);
@@ -135,7 +154,7 @@ export class Neo4jGraphStore implements GraphStore {
   /** True once the vector index exists (it is made with the first vector); remembered once true. */
   private async hasVectorIndex(): Promise<boolean> {
     if (!this.vectorIndexReady) {
-      const result = await this.read((tx) => tx.run(STATEMENTS.vectorIndexExists));
+      const result = await this.read((tx) => run(tx, 'vectorIndexExists'));
       this.vectorIndexReady = (result.records[0].get('n') as number) > 0;
     }
     return this.vectorIndexReady;
@@ -143,16 +162,21 @@ export class Neo4jGraphStore implements GraphStore {
 
   private async ensureVectorIndex(dimensions: number | undefined): Promise<void> {
     if (this.vectorIndexReady || !dimensions) return;
-    await this.write((tx) => tx.run(STATEMENTS.createVectorIndex, { dimensions: neo4j.int(dimensions) }));
+    await this.write((tx) => run(tx, 'createVectorIndex', { dimensions: neo4j.int(dimensions) }));
     this.vectorIndexReady = true;
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
-    const result = await this.read((tx) => tx.run(STATEMENTS.fingerprints, { ids }));
+    const result = await this.read((tx) => run(tx, 'fingerprints', { ids }));
     return new Map(
       result.records.map((r) => [
         r.get('id') as string,
-        { contentHash: r.get('contentHash'), textHash: r.get('textHash'), vectorModel: r.get('vectorModel') },
+        {
+          contentHash: r.get('contentHash'),
+          textHash: r.get('textHash'),
+          vectorModel: r.get('vectorModel'),
+          knowledgeVersion: r.get('knowledgeVersion'),
+        },
       ]),
     );
   }
@@ -164,7 +188,7 @@ export class Neo4jGraphStore implements GraphStore {
       }
     }
     await this.ensureVectorIndex(writes.find((w) => w.vector)?.vector?.values.length);
-    const rows = writes.map(({ paper, vector }) => ({
+    const rows = writes.map(({ paper, vector, knowledge }) => ({
       id: paper.id,
       title: paper.title,
       abstract: paper.abstract,
@@ -178,25 +202,27 @@ export class Neo4jGraphStore implements GraphStore {
       setVector: vector !== undefined,
       vector: vector ? Array.from(vector.values) : null,
       vectorModel: vector?.model ?? null,
+      knowledge: knowledge ? JSON.stringify(knowledge.extraction) : null,
+      knowledgeVersion: knowledge?.version ?? null,
     }));
-    await this.write((tx) => tx.run(STATEMENTS.upsertPapers, { rows }));
+    await this.write((tx) => run(tx, 'upsertPapers', { rows }));
   }
 
   async setVectors(vectors: PaperVector[]): Promise<void> {
     await this.ensureVectorIndex(vectors[0]?.values.length);
     const rows = vectors.map((v) => ({ id: v.id, vector: Array.from(v.values), vectorModel: v.model }));
     await this.write(async (tx) => {
-      const known = await tx.run(STATEMENTS.fingerprints, { ids: rows.map((r) => r.id) });
+      const known = await run(tx, 'fingerprints', { ids: rows.map((r) => r.id) });
       const ids = new Set(known.records.map((r) => r.get('id') as string));
       const unknown = rows.find((r) => !ids.has(r.id));
       // Thrown inside the transaction function: the driver rolls the transaction back.
       if (unknown) throw new Error(`cannot set the vector of unknown paper ${unknown.id}`);
-      await tx.run(STATEMENTS.setVectors, { rows });
+      await run(tx, 'setVectors', { rows });
     });
   }
 
   async getPapers(ids: string[]): Promise<Map<string, Paper>> {
-    const result = await this.read((tx) => tx.run(STATEMENTS.getPapers, { ids }));
+    const result = await this.read((tx) => run(tx, 'getPapers', { ids }));
     return new Map(result.records.map((r) => [r.get('paper').id as string, toPaper(r.get('paper'))]));
   }
 
@@ -209,8 +235,8 @@ export class Neo4jGraphStore implements GraphStore {
       venue: f.venue ?? null,
     };
     const [count, page] = await this.read(async (tx) => [
-      await tx.run(STATEMENTS.countPapers, filter),
-      await tx.run(STATEMENTS.listPapers, { ...filter, after: options.after ?? null, limit: neo4j.int(options.first + 1) }),
+      await run(tx, 'countPapers', filter),
+      await run(tx, 'listPapers', { ...filter, after: options.after ?? null, limit: neo4j.int(options.first + 1) }),
     ]);
     const papers = page.records.slice(0, options.first).map((r) => toPaper(r.get('paper')));
     return {
@@ -223,18 +249,18 @@ export class Neo4jGraphStore implements GraphStore {
 
   async papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]> {
     const result = await this.read((tx) =>
-      tx.run(STATEMENTS.papersWithoutVector, { model, after: options.after ?? '', limit: neo4j.int(options.first) }),
+      run(tx, 'papersWithoutVector', { model, after: options.after ?? '', limit: neo4j.int(options.first) }),
     );
     return result.records.map((r) => toPaper(r.get('paper')));
   }
 
   async vectors(model: string): Promise<PaperVector[]> {
-    const result = await this.read((tx) => tx.run(STATEMENTS.vectors, { model }));
+    const result = await this.read((tx) => run(tx, 'vectors', { model }));
     return result.records.map((r) => ({ id: r.get('id'), model, values: Float32Array.from(r.get('vector')) }));
   }
 
   async getVectors(model: string, ids: string[]): Promise<Map<string, Float32Array>> {
-    const result = await this.read((tx) => tx.run(STATEMENTS.vectorsOf, { model, ids }));
+    const result = await this.read((tx) => run(tx, 'vectorsOf', { model, ids }));
     return new Map(result.records.map((r) => [r.get('id') as string, Float32Array.from(r.get('vector'))]));
   }
 
@@ -243,7 +269,7 @@ export class Neo4jGraphStore implements GraphStore {
     if (!words.length || k < 1) return [];
     // Each word quoted: Lucene syntax in user text stays literal.
     const lucene = words.map((w) => `"${w}"`).join(' OR ');
-    const result = await this.read((tx) => tx.run(STATEMENTS.searchText, { query: lucene, limit: neo4j.int(k) }));
+    const result = await this.read((tx) => run(tx, 'searchText', { query: lucene, limit: neo4j.int(k) }));
     return result.records.map((r) => ({ id: r.get('id'), score: r.get('score') }));
   }
 
@@ -252,7 +278,7 @@ export class Neo4jGraphStore implements GraphStore {
     // The index knows nothing of models or exclusions: ask for enough candidates to filter them out.
     const candidates = (k + excludeIds.length) * 4;
     const result = await this.read((tx) =>
-      tx.run(STATEMENTS.nearestByVector, {
+      run(tx, 'nearestByVector', {
         candidates: neo4j.int(candidates),
         vector: Array.from(vector),
         model,
@@ -264,19 +290,181 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const [all, byModel] = await this.read(async (tx) => [
-      await tx.run(STATEMENTS.countAll),
-      await tx.run(STATEMENTS.vectorsByModel),
+    const [all, byModel, concepts, methods, lineage] = await this.read(async (tx) => [
+      await run(tx, 'countAll'),
+      await run(tx, 'vectorsByModel'),
+      await run(tx, 'countConcepts'),
+      await run(tx, 'countMethods'),
+      await run(tx, 'countLineage'),
     ]);
     return {
       papers: all.records[0].get('papers') as number,
+      concepts: concepts.records[0].get('n') as number,
+      methods: methods.records[0].get('n') as number,
+      lineageEdges: lineage.records[0].get('n') as number,
       vectorsByModel: Object.fromEntries(byModel.records.map((r) => [r.get('model'), r.get('n')])),
     };
   }
 
-  /** Deletes every paper: for the contract suite's clean-up only. */
+  async paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]> {
+    const result = await this.read((tx) => run(tx, 'paperKnowledge'));
+    return result.records.map((r) => ({
+      paperId: r.get('id'),
+      year: r.get('year') ?? undefined,
+      knowledge: JSON.parse(r.get('knowledge')) as PaperKnowledge,
+    }));
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph): Promise<void> {
+    const batches: [StatementName, object[]][] = [
+      ['createConcepts', graph.concepts.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) }))],
+      ['createConceptAliases', graph.conceptAliases.map(([alias, concept]) => ({ alias, concept }))],
+      ['createMentions', graph.mentions],
+      ['createCooccurrences', graph.cooccurrences.map((e) => ({ ...e, count: neo4j.int(e.count) }))],
+      ['createBroader', graph.broader],
+      ['createMethods', graph.methods.map((m) => ({ ...m, paperCount: neo4j.int(m.paperCount) }))],
+      ['createMethodAliases', graph.methodAliases.map(([alias, method]) => ({ alias, method }))],
+      ['createRoles', graph.roles],
+      ['createLineage', graph.lineage],
+    ];
+    await this.write(async (tx) => {
+      await run(tx, 'deleteCorpusGraph');
+      for (const [statement, rows] of batches) {
+        for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+          await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
+        }
+      }
+    });
+  }
+
+  async resolveConcept(key: string): Promise<string | null> {
+    const result = await this.read((tx) => run(tx, 'resolveConcept', { key }));
+    return result.records[0]?.get('key') ?? null;
+  }
+
+  async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
+    const result = await this.read((tx) => run(tx, 'getConcepts', { keys }));
+    return new Map(result.records.map((r) => [r.get('concept').key as string, r.get('concept') as ConceptNode]));
+  }
+
+  async listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>> {
+    const f = options.filter ?? {};
+    const filter = {
+      name: f.nameContains ?? null,
+      kind: f.kind ?? null,
+      community: f.community === undefined ? null : neo4j.int(f.community),
+      minPapers: f.minPapers === undefined ? null : neo4j.int(f.minPapers),
+    };
+    return this.rankedPage('countConceptsFiltered', 'listConcepts', 'concept', filter, options);
+  }
+
+  /** A page ranked by paper count then key; the cursor is the last item's [paperCount, key]. */
+  private async rankedPage<T extends { key: string; paperCount: number }>(
+    countStatement: StatementName,
+    listStatement: StatementName,
+    column: string,
+    filter: Record<string, unknown>,
+    options: { first: number; after?: string },
+  ): Promise<Page<T>> {
+    const [afterCount, afterKey] = options.after ? (JSON.parse(options.after) as [number, string]) : [null, null];
+    const [count, page] = await this.read(async (tx) => [
+      await run(tx, countStatement, filter),
+      await run(tx, listStatement, {
+        ...filter,
+        afterCount: afterCount === null ? null : neo4j.int(afterCount),
+        afterKey,
+        limit: neo4j.int(options.first + 1),
+      }),
+    ]);
+    const items = page.records.slice(0, options.first).map((r) => r.get(column) as T);
+    const last = items[items.length - 1];
+    return {
+      items,
+      endCursor: last ? JSON.stringify([last.paperCount, last.key]) : null,
+      hasNextPage: page.records.length > options.first,
+      totalCount: count.records[0].get('total') as number,
+    };
+  }
+
+  async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
+    const result = await this.read((tx) => run(tx, 'conceptNeighbours', { key, limit: neo4j.int(first) }));
+    return result.records.map((r) => ({ key: r.get('key'), weight: r.get('weight'), cooccurrences: r.get('cooccurrences') }));
+  }
+
+  async conceptPapers(key: string, options: { first: number; after?: string }): Promise<Page<string>> {
+    const [afterWeight, afterId] = options.after ? (JSON.parse(options.after) as [number, string]) : [null, null];
+    const [count, page] = await this.read(async (tx) => [
+      await run(tx, 'countConceptPapers', { key }),
+      await run(tx, 'conceptPapers', { key, afterWeight, afterId, limit: neo4j.int(options.first + 1) }),
+    ]);
+    const rows = page.records.slice(0, options.first);
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map((r) => r.get('id') as string),
+      endCursor: last ? JSON.stringify([last.get('weight'), last.get('id')]) : null,
+      hasNextPage: page.records.length > options.first,
+      totalCount: count.records[0].get('total') as number,
+    };
+  }
+
+  async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
+    const result = await this.read((tx) =>
+      run(tx, 'papersMentioningAll', { keys: [...new Set(keys)], limit: neo4j.int(first) }),
+    );
+    return result.records.map((r) => r.get('id') as string);
+  }
+
+  async paperConcepts(paperIds: string[]): Promise<Map<string, { concept: string; weight: number }[]>> {
+    const out = new Map<string, { concept: string; weight: number }[]>(paperIds.map((id) => [id, []]));
+    const result = await this.read((tx) => run(tx, 'paperConcepts', { ids: paperIds }));
+    for (const r of result.records) out.get(r.get('id'))?.push({ concept: r.get('concept'), weight: r.get('weight') });
+    return out;
+  }
+
+  async conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]> {
+    const statement = direction === 'broader' ? 'broaderConcepts' : 'narrowerConcepts';
+    const result = await this.read((tx) => run(tx, statement, { key }));
+    return result.records.map((r) => r.get('key') as string);
+  }
+
+  async resolveMethod(key: string): Promise<string | null> {
+    const result = await this.read((tx) => run(tx, 'resolveMethod', { key }));
+    return result.records[0]?.get('key') ?? null;
+  }
+
+  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
+    const result = await this.read((tx) => run(tx, 'getMethods', { keys }));
+    return new Map(result.records.map((r) => [r.get('method').key as string, r.get('method') as MethodNode]));
+  }
+
+  async listMethods(options: {
+    first: number;
+    after?: string;
+    filter?: { nameContains?: string };
+  }): Promise<Page<MethodNode>> {
+    const filter = { name: options.filter?.nameContains ?? null };
+    return this.rankedPage('countMethodsFiltered', 'listMethods', 'method', filter, options);
+  }
+
+  async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {
+    const result = await this.read((tx) => run(tx, 'methodRoles', { keys: methodKeys }));
+    return result.records.map((r) => r.toObject() as PaperMethodRole);
+  }
+
+  async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
+    const result = await this.read((tx) => run(tx, 'paperMethods', { ids: paperIds }));
+    return result.records.map((r) => r.toObject() as PaperMethodRole);
+  }
+
+  async lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]> {
+    const statement = direction === 'parents' ? 'lineageParents' : 'lineageChildren';
+    const result = await this.read((tx) => run(tx, statement, { keys: methodKeys }));
+    return result.records.map((r) => r.toObject() as LineageEdge);
+  }
+
+  /** Deletes every paper and the corpus graph: for the contract suite's clean-up only. */
   async deleteAll(): Promise<void> {
-    await this.write((tx) => tx.run(STATEMENTS.deleteAllPapers));
+    await this.write((tx) => run(tx, 'deleteAll'));
   }
 
   async close(): Promise<void> {
