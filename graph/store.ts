@@ -47,6 +47,13 @@ export interface CorpusGraph {
   lineage: LineageEdge[];
 }
 
+export interface StoredKnowledge {
+  paperId: string;
+  year?: number;
+  version: string;
+  knowledge: PaperKnowledge;
+}
+
 export interface Page<T> {
   items: T[];
   /** Pass as `after` to get the next page. */
@@ -124,8 +131,8 @@ export interface GraphStore {
   nearestByVector(model: string, vector: Float32Array, k: number, excludeIds?: string[]): Promise<ScoredId[]>;
   stats(): Promise<StoreStats>;
 
-  /** Every paper's stored knowledge with its year: the input of the corpus graph. */
-  paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]>;
+  /** The stored knowledge, with year and extractor version, of the given papers or of all: the corpus graph's input. */
+  paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]>;
   /** Replaces the derived corpus graph in one transaction. */
   writeCorpusGraph(graph: CorpusGraph): Promise<void>;
 

@@ -1,4 +1,4 @@
-import type { CorpusGraph, GraphStore } from '../graph/store';
+import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
 import type { ConceptKind, LineageEdge, PaperKnowledge } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, CorpusStats } from './extract';
 
@@ -10,11 +10,7 @@ const GENERIC = { maxDocumentFraction: 0.2, minDocuments: 200 };
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
 
-interface PaperInput {
-  paperId: string;
-  year?: number;
-  knowledge: PaperKnowledge;
-}
+type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
 
 /** Follows alias → key links to the end (an alias's target may itself be an alias), guarding against cycles. */
 function resolver(aliases: Map<string, string>): (key: string) => string {

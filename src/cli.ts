@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { openStore, type GraphStore } from '../graph';
+import { openStore, openStoreAt, type GraphStore } from '../graph';
+import { Neo4jStoreError } from '../graph/neo4j/store';
 import { loadEmbedder, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
+import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
 import { startServer } from './server/app';
@@ -26,7 +28,7 @@ async function embedderOrWarning(config: Config): Promise<Embedder | null> {
 }
 
 async function withStore<T>(config: Config, run: (store: GraphStore) => Promise<T>): Promise<T> {
-  const store = openStore(config);
+  const store = await openStore(config);
   try {
     return await run(store);
   } finally {
@@ -59,14 +61,15 @@ async function ingestInput(
 
 function printReport(report: IngestReport): void {
   for (const r of report.rejected) process.stderr.write(`${r.source}:${r.line}: rejected: ${r.reason}\n`);
-  const accepted = report.inserted + report.updated + report.unchanged + report.embedded;
+  const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
   const lines = [
     `${report.source}: read ${report.read} records in ${report.seconds.toFixed(1)}s`,
     `  accepted  ${accepted} (new ${report.inserted}, changed ${report.updated}, unchanged ${report.unchanged}, ` +
-      `re-embedded ${report.embedded})`,
+      `refreshed ${report.refreshed})`,
     `  rejected  ${report.rejected.length}${report.rejected.length ? ' (listed above with file:line and reason)' : ''}`,
   ];
   if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
+  if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -78,6 +81,9 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
     `store           ${store.description}`,
     `papers          ${stats.papers}`,
     `with vector     ${current} (model ${config.embedding.model})`,
+    `concepts        ${stats.concepts}`,
+    `methods         ${stats.methods}`,
+    `lineage edges   ${stats.lineageEdges}`,
     ...models
       .filter(([model]) => model !== config.embedding.model)
       .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`),
@@ -178,6 +184,35 @@ export function buildCli(): Command {
     });
 
   program
+    .command('copy')
+    .description('copy a whole graph (papers, vectors, knowledge) from one store to another, idempotently')
+    .requiredOption('--from <store>', 'source: an SQLite file (path or sqlite:path) or a neo4j:// / bolt:// URI')
+    .requiredOption('--to <store>', 'destination, in the same forms')
+    .action(async (opts: { from: string; to: string }) => {
+      const config = loadConfig();
+      const from = await openStoreAt(opts.from, config);
+      try {
+        const to = await openStoreAt(opts.to, config);
+        try {
+          const progress = progressReporter(`copy to ${to.description}`);
+          const report = await copyGraph(from, to, {
+            batchSize: config.embedding.batchSize,
+            onProgress: (papers, total) => progress.update({ papers, fraction: total ? papers / total : 1 }),
+          }).finally(() => progress.stop());
+          process.stdout.write(
+            `copied ${from.description} to ${to.description}: ${report.papers} papers, ${report.written} written ` +
+              `(${report.papers - report.written} already there), ${report.vectors} vectors\n`,
+          );
+          await printStats(config, to);
+        } finally {
+          await to.close();
+        }
+      } finally {
+        await from.close();
+      }
+    });
+
+  program
     .command('serve')
     .description('serve the GraphQL API and GraphiQL (host and port from LITGRAPH_HOST and LITGRAPH_PORT)')
     .action(async () => {
@@ -213,7 +248,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof SourceError || err instanceof CliError) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof SourceError ||
+      err instanceof CliError ||
+      err instanceof Neo4jStoreError
+    ) {
       process.stderr.write(`litgraph: ${err.message}\n`);
       process.exitCode = EXIT.failed;
       return;

@@ -1,4 +1,5 @@
 import type { GraphStore, PaperWrite } from '../graph/store';
+import { updateCorpusGraph } from '../ingest/corpus';
 
 export interface CopyReport {
   papers: number;
@@ -8,8 +9,10 @@ export interface CopyReport {
 }
 
 /**
- * Copies a whole graph from one store to another, a batch at a time, each batch in one destination transaction.
- * Idempotent: papers already in the destination with the same content and vector model are not written again.
+ * Copies a whole graph from one store to another, a batch at a time, each batch in one destination transaction:
+ * papers with their vectors and knowledge; the destination then rebuilds its corpus graph (concepts, methods,
+ * lineage) from that knowledge. Idempotent: papers already in the destination with the same content, vector model
+ * and knowledge version are not written again.
  */
 export async function copyGraph(
   from: GraphStore,
@@ -20,27 +23,40 @@ export async function copyGraph(
   let after: string | undefined;
   for (;;) {
     const page = await from.listPapers({ first: options.batchSize, after });
-    const existing = await to.fingerprints(page.papers.map((p) => p.id));
+    const ids = page.papers.map((p) => p.id);
+    const [source, existing] = [await from.fingerprints(ids), await to.fingerprints(ids)];
     const changed = page.papers.filter((p) => {
       const there = existing.get(p.id);
-      return !there || there.contentHash !== p.contentHash || there.vectorModel !== p.vectorModel;
+      return (
+        !there ||
+        there.contentHash !== p.contentHash ||
+        there.vectorModel !== p.vectorModel ||
+        there.knowledgeVersion !== source.get(p.id)!.knowledgeVersion
+      );
     });
     const models = [...new Set(changed.map((p) => p.vectorModel).filter((m): m is string => m !== null))];
     const vectors = new Map<string, Float32Array>();
     for (const model of models) {
-      const ids = changed.filter((p) => p.vectorModel === model).map((p) => p.id);
-      for (const [id, values] of await from.getVectors(model, ids)) vectors.set(id, values);
+      const ofModel = changed.filter((p) => p.vectorModel === model).map((p) => p.id);
+      for (const [id, values] of await from.getVectors(model, ofModel)) vectors.set(id, values);
     }
-    const writes: PaperWrite[] = changed.map(({ vectorModel, ...paper }) => ({
-      paper,
-      vector: vectorModel ? { model: vectorModel, values: vectors.get(paper.id)! } : null,
-    }));
+    const knowledge = new Map((await from.paperKnowledge(changed.map((p) => p.id))).map((k) => [k.paperId, k]));
+    const writes: PaperWrite[] = changed.map(({ vectorModel, ...paper }) => {
+      const k = knowledge.get(paper.id);
+      return {
+        paper,
+        vector: vectorModel ? { model: vectorModel, values: vectors.get(paper.id)! } : null,
+        knowledge: k && { version: k.version, extraction: k.knowledge },
+      };
+    });
     if (writes.length) await to.writePapers(writes);
     report.papers += page.papers.length;
     report.written += writes.length;
     report.vectors += vectors.size;
     options.onProgress?.(report.papers, page.totalCount);
-    if (!page.hasNextPage) return report;
+    if (!page.hasNextPage) break;
     after = page.endCursor!;
   }
+  if (report.written) await updateCorpusGraph(to);
+  return report;
 }

@@ -14,7 +14,7 @@ afterAll(() => tmp.cleanup());
 function rows(file: string): unknown[] {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('SELECT id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector, vector_model FROM papers ORDER BY id').all();
+    return db.prepare('SELECT id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector, vector_model, knowledge, knowledge_version FROM papers ORDER BY id').all();
   } finally {
     db.close();
   }
@@ -32,8 +32,20 @@ test('copies a whole embedded graph to another embedded store, in batches, idemp
   const first = await copyGraph(from, to, { batchSize: 25, onProgress: (n, total) => progress.push([n, total]) });
   expect(first).toEqual({ papers: 82, written: 82, vectors: 81 });
   expect(progress).toEqual([[25, 82], [50, 82], [75, 82], [82, 82]]);
-  expect(await to.stats()).toEqual({ papers: 82, vectorsByModel: { 'use-lite': 80, m2: 1 } });
+  expect(await to.stats()).toEqual(await from.stats());
+  expect((await to.stats()).vectorsByModel).toEqual({ 'use-lite': 80, m2: 1 });
   expect(rows(toFile)).toEqual(rows(fromFile));
+  const graph = (file: string, table: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+    } finally {
+      db.close();
+    }
+  };
+  for (const table of ['concepts', 'concept_mentions', 'concept_cooccurrences', 'methods', 'method_roles', 'lineage']) {
+    expect([table, graph(toFile, table)]).toEqual([table, graph(fromFile, table)]);
+  }
   expect(await copyGraph(from, to, { batchSize: 25 })).toEqual({ papers: 82, written: 0, vectors: 0 });
   await from.close();
   await to.close();

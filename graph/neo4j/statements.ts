@@ -97,8 +97,8 @@ export const STATEMENTS = {
   countLineage: `MATCH (:Method)-[l:LINEAGE]->(:Method)
     RETURN count(DISTINCT [startNode(l).key, endNode(l).key, l.relation]) AS n`,
 
-  paperKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL
-    RETURN p.id AS id, p.year AS year, p.knowledge AS knowledge ORDER BY p.id`,
+  paperKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL AND ($ids IS NULL OR p.id IN $ids)
+    RETURN p.id AS id, p.year AS year, p.knowledgeVersion AS version, p.knowledge AS knowledge ORDER BY p.id`,
 
   deleteCorpusGraph: `MATCH (n) WHERE n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias DETACH DELETE n`,
   createConcepts: `UNWIND $rows AS row

@@ -20,6 +20,7 @@ import type {
   PaperPage,
   PaperWrite,
   ScoredId,
+  StoredKnowledge,
   StoreStats,
 } from '../store';
 import { CYPHER, SCHEMA_STATEMENT_NAMES, type StatementName } from './statements';
@@ -306,11 +307,12 @@ export class Neo4jGraphStore implements GraphStore {
     };
   }
 
-  async paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]> {
-    const result = await this.read((tx) => run(tx, 'paperKnowledge'));
+  async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
+    const result = await this.read((tx) => run(tx, 'paperKnowledge', { ids: ids ?? null }));
     return result.records.map((r) => ({
       paperId: r.get('id'),
       year: r.get('year') ?? undefined,
+      version: r.get('version'),
       knowledge: JSON.parse(r.get('knowledge')) as PaperKnowledge,
     }));
   }

@@ -22,6 +22,7 @@ import type {
   PaperPage,
   PaperWrite,
   ScoredId,
+  StoredKnowledge,
   StoreStats,
 } from '../store';
 import { migrate } from './migrations';
@@ -375,13 +376,19 @@ export class SqliteGraphStore implements GraphStore {
     };
   }
 
-  async paperKnowledge(): Promise<{ paperId: string; year?: number; knowledge: PaperKnowledge }[]> {
+  async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
     return this.db
-      .prepare<[], { id: string; year: number | null; knowledge: string }>(
-        `SELECT id, year, knowledge FROM papers WHERE knowledge IS NOT NULL ORDER BY id`,
+      .prepare<[string | null, string | null], { id: string; year: number | null; knowledge: string; version: string }>(
+        `SELECT id, year, knowledge, knowledge_version AS version FROM papers
+         WHERE knowledge IS NOT NULL AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY id`,
       )
-      .all()
-      .map((r) => ({ paperId: r.id, year: r.year ?? undefined, knowledge: JSON.parse(r.knowledge) as PaperKnowledge }));
+      .all(ids ? JSON.stringify(ids) : null, ids ? JSON.stringify(ids) : null)
+      .map((r) => ({
+        paperId: r.id,
+        year: r.year ?? undefined,
+        version: r.version,
+        knowledge: JSON.parse(r.knowledge) as PaperKnowledge,
+      }));
   }
 
   async writeCorpusGraph(graph: CorpusGraph): Promise<void> {

@@ -261,10 +261,13 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       await store.writePapers([{ ...paperWrite('p1', { year: 2022 }), knowledge: { version: 'v1', extraction: knowledge } }]);
       expect((await store.fingerprints(['p1'])).get('p1')?.knowledgeVersion).toBe('v1');
       await store.writePapers([paperWrite('p1', { title: 'Renamed' }), paperWrite('p2')]);
-      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: undefined, knowledge }]);
+      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: undefined, version: 'v1', knowledge }]);
+      expect(await store.paperKnowledge(['p2'])).toEqual([]);
       const replaced = { ...knowledge, concepts: [] };
       await store.writePapers([{ ...paperWrite('p1', { year: 2021 }), knowledge: { version: 'v2', extraction: replaced } }]);
-      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: 2021, knowledge: replaced }]);
+      expect(await store.paperKnowledge(['p1', 'p2'])).toEqual([
+        { paperId: 'p1', year: 2021, version: 'v2', knowledge: replaced },
+      ]);
       expect((await store.fingerprints(['p2'])).get('p2')?.knowledgeVersion).toBeNull();
     });
 
