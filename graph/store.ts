@@ -56,7 +56,9 @@ export interface StoredKnowledge {
 
 export interface Page<T> {
   items: T[];
-  /** Pass as `after` to get the next page. */
+  /** Each item's position: pass one as `after` to continue after that item. */
+  cursors: string[];
+  /** The last item's cursor. */
   endCursor: string | null;
   hasNextPage: boolean;
   totalCount: number;

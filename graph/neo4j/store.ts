@@ -379,10 +379,11 @@ export class Neo4jGraphStore implements GraphStore {
       }),
     ]);
     const items = page.records.slice(0, options.first).map((r) => r.get(column) as T);
-    const last = items[items.length - 1];
+    const cursors = items.map((item) => JSON.stringify([item.paperCount, item.key]));
     return {
       items,
-      endCursor: last ? JSON.stringify([last.paperCount, last.key]) : null,
+      cursors,
+      endCursor: cursors[cursors.length - 1] ?? null,
       hasNextPage: page.records.length > options.first,
       totalCount: count.records[0].get('total') as number,
     };
@@ -400,10 +401,11 @@ export class Neo4jGraphStore implements GraphStore {
       await run(tx, 'conceptPapers', { key, afterWeight, afterId, limit: neo4j.int(options.first + 1) }),
     ]);
     const rows = page.records.slice(0, options.first);
-    const last = rows[rows.length - 1];
+    const cursors = rows.map((r) => JSON.stringify([r.get('weight'), r.get('id')]));
     return {
       items: rows.map((r) => r.get('id') as string),
-      endCursor: last ? JSON.stringify([last.get('weight'), last.get('id')]) : null,
+      cursors,
+      endCursor: cursors[cursors.length - 1] ?? null,
       hasNextPage: page.records.length > options.first,
       totalCount: count.records[0].get('total') as number,
     };

@@ -492,10 +492,11 @@ export class SqliteGraphStore implements GraphStore {
       )
       .all({ ...params, limit: options.first + 1 });
     const items = rows.slice(0, options.first);
-    const last = items[items.length - 1];
+    const cursors = items.map((r) => JSON.stringify([r.paper_count, r.key]));
     return {
       items: items.map(convert),
-      endCursor: last ? JSON.stringify([last.paper_count, last.key]) : null,
+      cursors,
+      endCursor: cursors[cursors.length - 1] ?? null,
       hasNextPage: rows.length > options.first,
       totalCount,
     };
@@ -525,10 +526,11 @@ export class SqliteGraphStore implements GraphStore {
       )
       .all(...[key, ...(after ? [after[0], after[0], after[1]] : []), options.first + 1]);
     const items = rows.slice(0, options.first);
-    const last = items[items.length - 1];
+    const cursors = items.map((r) => JSON.stringify([r.weight, r.paper_id]));
     return {
       items: items.map((r) => r.paper_id),
-      endCursor: last ? JSON.stringify([last.weight, last.paper_id]) : null,
+      cursors,
+      endCursor: cursors[cursors.length - 1] ?? null,
       hasNextPage: rows.length > options.first,
       totalCount,
     };

@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
-import type { Paper } from '../domain';
+import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain';
+import { KnowledgeService, type WeightedConcept } from '../services/knowledge';
 import type { ModelStatus } from '../services/model';
 import { RelatedService } from '../services/related';
 import { SearchService } from '../services/search';
@@ -14,6 +15,7 @@ export interface AppState {
   model: ModelStatus;
   search: SearchService;
   related: RelatedService;
+  knowledge: KnowledgeService;
 }
 
 export function appState(config: Config, store: GraphStore, model: ModelStatus): AppState {
@@ -23,6 +25,7 @@ export function appState(config: Config, store: GraphStore, model: ModelStatus):
     model,
     search: new SearchService(store, model.loaded ? model.embedder : null, config.embedding.model),
     related: new RelatedService(store, config.embedding.model),
+    knowledge: new KnowledgeService(store),
   };
 }
 
@@ -35,6 +38,31 @@ export interface Context {
   auth: Auth;
   /** Papers by id, batched and cached per request: nested fields share one store read per tick. */
   papers: DataLoader<string, Paper | null>;
+  concepts: DataLoader<string, ConceptNode | null>;
+  methods: DataLoader<string, MethodNode | null>;
+  /** A paper's concepts, strongest first. */
+  paperConcepts: DataLoader<string, WeightedConcept[]>;
+  /** A paper's methods with roles. */
+  paperMethods: DataLoader<string, PaperMethodRole[]>;
+  /** The roles papers give a method. */
+  methodRoles: DataLoader<string, PaperMethodRole[]>;
+}
+
+/** A loader of a map-returning store read: one read per tick for all the keys asked. */
+function mapLoader<V>(read: (keys: string[]) => Promise<Map<string, V>>): DataLoader<string, V | null> {
+  return new DataLoader(async (keys: readonly string[]) => {
+    const found = await read([...keys]);
+    return keys.map((k) => found.get(k) ?? null);
+  });
+}
+
+/** A loader of a list-returning store read, grouped by `keyOf`. */
+function groupLoader<V>(read: (keys: string[]) => Promise<V[]>, keyOf: (v: V) => string): DataLoader<string, V[]> {
+  return new DataLoader(async (keys: readonly string[]) => {
+    const groups = new Map<string, V[]>(keys.map((k) => [k, []]));
+    for (const v of await read([...keys])) groups.get(keyOf(v))?.push(v);
+    return keys.map((k) => groups.get(k)!);
+  });
 }
 
 function sha256(text: string): Buffer {
@@ -53,9 +81,14 @@ export function requestContext(app: AppState, authorization?: string): Context {
   return {
     app,
     auth: authenticate(app.config.server.apiKey, authorization),
-    papers: new DataLoader(async (ids: readonly string[]) => {
-      const found = await app.store.getPapers([...ids]);
-      return ids.map((id) => found.get(id) ?? null);
+    papers: mapLoader((ids) => app.store.getPapers(ids)),
+    concepts: mapLoader((keys) => app.store.getConcepts(keys)),
+    methods: mapLoader((keys) => app.store.getMethods(keys)),
+    paperConcepts: new DataLoader(async (ids: readonly string[]) => {
+      const found = await app.store.paperConcepts([...ids]);
+      return ids.map((id) => found.get(id) ?? []);
     }),
+    paperMethods: groupLoader((ids) => app.store.paperMethods(ids), (r) => r.paperId),
+    methodRoles: groupLoader((keys) => app.store.methodRoles(keys), (r) => r.method),
   };
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Paper as PaperModel } from '../domain';
+import type { Paper as PaperModel, ConceptNode as ConceptNodeModel, ConceptNeighbour as ConceptNeighbourModel, PaperMethodRole as PaperMethodRoleModel, MethodNode as MethodNodeModel, LineageEdge as LineageEdgeModel } from '../domain';
 import type { RankedPaper as RankedPaperModel } from '../services/ranking';
+import type { Neighbourhood as NeighbourhoodModel, NeighbourhoodLink as NeighbourhoodLinkModel, WeightedConcept as WeightedConceptModel, Lineage as LineageModel } from '../services/knowledge';
 import type { Context } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,32 +16,205 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type Concept = {
+  __typename?: 'Concept';
+  /** Every surface form seen in any paper. */
+  aliases: Array<Scalars['String']['output']>;
+  /** More general concepts whose phrase this one's extends ("online data mixing" → "data mixing"). */
+  broader: Array<Concept>;
+  /** Its community in the co-occurrence graph (Louvain); null when it co-occurs with nothing. */
+  community?: Maybe<Scalars['Int']['output']>;
+  /** The canonical key: lower case, singular, hyphens as spaces, acronyms resolved. */
+  id: Scalars['ID']['output'];
+  kind: ConceptKind;
+  /** The surface form most papers use. */
+  name: Scalars['String']['output'];
+  /** More specific concepts. */
+  narrower: Array<Concept>;
+  /** Co-occurring concepts, strongest (NPMI) first. */
+  neighbours: Array<ConceptEdge>;
+  /** Papers that mention it. */
+  paperCount: Scalars['Int']['output'];
+  /** Papers that mention it, strongest mention first. */
+  papers: PaperConnection;
+};
+
+
+export type ConceptNeighboursArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ConceptPapersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ConceptConnection = {
+  __typename?: 'ConceptConnection';
+  edges: Array<ConceptConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ConceptConnectionEdge = {
+  __typename?: 'ConceptConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Concept;
+};
+
+export type ConceptEdge = {
+  __typename?: 'ConceptEdge';
+  concept: Concept;
+  /** Papers that mention both. */
+  cooccurrences: Scalars['Int']['output'];
+  /** Normalised pointwise mutual information over papers, -1 to 1: 1 when they only ever occur together. */
+  weight: Scalars['Float']['output'];
+};
+
+export type ConceptFilter = {
+  community?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ConceptKind>;
+  /** Mentioned by at least this many papers. */
+  minPapers?: InputMaybe<Scalars['Int']['input']>;
+  /** Case-insensitive substring of the name or an alias. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+export enum ConceptKind {
+  /** Names a method, model, algorithm or technique. */
+  Method = 'METHOD',
+  Other = 'OTHER',
+  /** Names a task or problem. */
+  Task = 'TASK'
+}
+
+export type ConceptLink = {
+  __typename?: 'ConceptLink';
+  cooccurrences: Scalars['Int']['output'];
+  /** Papers that mention both ends, strongest first. */
+  papers: Array<Paper>;
+  source: Scalars['ID']['output'];
+  target: Scalars['ID']['output'];
+  /** NPMI, as ConceptEdge.weight. */
+  weight: Scalars['Float']['output'];
+};
+
+
+export type ConceptLinkPapersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ConceptNeighbourhood = {
+  __typename?: 'ConceptNeighbourhood';
+  center: Concept;
+  edges: Array<ConceptLink>;
+  nodes: Array<Concept>;
+};
+
 export type GraphStats = {
   __typename?: 'GraphStats';
+  concepts: Scalars['Int']['output'];
   /** Papers with a vector from the configured embedding model. */
   embeddedPapers: Scalars['Int']['output'];
   /** The configured embedding model. */
   embeddingModel?: Maybe<Scalars['String']['output']>;
   /** Whether the server could load that model: without it search is lexical only. */
   embeddingModelLoaded: Scalars['Boolean']['output'];
+  /** Distinct (child, parent, relation) lineage edges. */
+  lineageEdges: Scalars['Int']['output'];
+  methods: Scalars['Int']['output'];
   papers: Scalars['Int']['output'];
 };
 
 export type IngestReport = {
   __typename?: 'IngestReport';
-  /** Records accepted: inserted + updated + unchanged + embedded. */
+  /** Records accepted: inserted + updated + unchanged + refreshed. */
   accepted: Scalars['Int']['output'];
-  /** Unchanged papers whose vector was made anew. */
-  embedded: Scalars['Int']['output'];
   inserted: Scalars['Int']['output'];
   /** Records received. */
   read: Scalars['Int']['output'];
+  /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
+  refreshed: Scalars['Int']['output'];
   rejected: Array<Rejection>;
   unchanged: Scalars['Int']['output'];
   updated: Scalars['Int']['output'];
   /** Papers written without a vector (no embedding model loaded). */
   withoutVector: Scalars['Int']['output'];
 };
+
+export enum LineageDirection {
+  Ancestors = 'ANCESTORS',
+  Both = 'BOTH',
+  Descendants = 'DESCENDANTS'
+}
+
+/** Child to parent: `child` comes from `parent`, as `paper` states in `evidence`. */
+export type LineageEdge = {
+  __typename?: 'LineageEdge';
+  child: Method;
+  /** 0 to 1: an explicit cue about the paper's own method is near 1, a looser reading lower. */
+  confidence: Scalars['Float']['output'];
+  evidence: Scalars['String']['output'];
+  paper?: Maybe<Paper>;
+  parent: Method;
+  relation: LineageRelation;
+};
+
+export enum LineageRelation {
+  BuildsOn = 'BUILDS_ON',
+  Extends = 'EXTENDS',
+  VariantOf = 'VARIANT_OF'
+}
+
+export type Method = {
+  __typename?: 'Method';
+  aliases: Array<Scalars['String']['output']>;
+  /** Lineage edges from the methods that come from it. */
+  children: Array<LineageEdge>;
+  /** Papers that compare against it as a baseline. */
+  comparedBy: Array<Paper>;
+  /** The canonical key. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Papers that propose, use or compare against it. */
+  paperCount: Scalars['Int']['output'];
+  /** Lineage edges to the methods it comes from. */
+  parents: Array<LineageEdge>;
+  proposedBy: Array<Paper>;
+  usedBy: Array<Paper>;
+};
+
+export type MethodConnection = {
+  __typename?: 'MethodConnection';
+  edges: Array<MethodConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MethodConnectionEdge = {
+  __typename?: 'MethodConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Method;
+};
+
+export type MethodFilter = {
+  /** Case-insensitive substring of the name or an alias. */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MethodLineage = {
+  __typename?: 'MethodLineage';
+  edges: Array<LineageEdge>;
+  nodes: Array<Method>;
+  root: Method;
+};
+
+export enum MethodRole {
+  Compares = 'COMPARES',
+  Proposes = 'PROPOSES',
+  Uses = 'USES'
+}
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -67,8 +241,12 @@ export type Paper = {
   __typename?: 'Paper';
   abstract?: Maybe<Scalars['String']['output']>;
   authors: Array<Scalars['String']['output']>;
+  /** The concepts the paper discusses, strongest first. */
+  concepts: Array<PaperConcept>;
   id: Scalars['ID']['output'];
   keywords: Array<Scalars['String']['output']>;
+  /** The methods the paper proposes, uses or compares against, each with its evidence sentence. */
+  methods: Array<PaperMethod>;
   /** Papers related to this one, as `relatedPapers(paperId: id)`. */
   related: Array<RelatedPaper>;
   title: Scalars['String']['output'];
@@ -78,8 +256,20 @@ export type Paper = {
 };
 
 
+export type PaperConceptsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PaperRelatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PaperConcept = {
+  __typename?: 'PaperConcept';
+  concept: Concept;
+  /** How central the concept is to the paper, 0 to 1 (the paper's strongest concept has 1). */
+  weight: Scalars['Float']['output'];
 };
 
 export type PaperConnection = {
@@ -123,12 +313,38 @@ export type PaperInput = {
   year?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type PaperMethod = {
+  __typename?: 'PaperMethod';
+  /** The sentence the role was read from. */
+  evidence?: Maybe<Scalars['String']['output']>;
+  method: Method;
+  role: MethodRole;
+};
+
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
  * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
  */
 export type Query = {
   __typename?: 'Query';
+  /** A concept by name, alias or acronym; null when none matches. */
+  concept?: Maybe<Concept>;
+  /**
+   * The concepts around a concept: breadth-first over co-occurrence links, strongest first, up to `depth` links away
+   * (at most 3) and `first` concepts besides the center; every link among them, with the papers that connect them.
+   */
+  conceptNeighbourhood?: Maybe<ConceptNeighbourhood>;
+  /** Concepts by number of papers (most first), a page at a time. */
+  concepts: ConceptConnection;
+  /** A method by name or alias; null when none matches. */
+  method?: Maybe<Method>;
+  /**
+   * Where a method comes from (ANCESTORS), what grew out of it (DESCENDANTS) or both, up to `depth` lineage links away
+   * (at most 5), every edge with the sentence that states it.
+   */
+  methodLineage?: Maybe<MethodLineage>;
+  /** Methods by number of papers (most first), a page at a time. */
+  methods: MethodConnection;
   /** One paper by id; null when no paper has that id. */
   paper?: Maybe<Paper>;
   /** All papers ordered by id, a page at a time (Relay connection), optionally filtered. */
@@ -139,6 +355,68 @@ export type Query = {
   search: Array<SearchHit>;
   /** What the store holds. */
   stats: GraphStats;
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryConceptArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryConceptNeighbourhoodArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryConceptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConceptFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryMethodArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryMethodLineageArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  direction?: InputMaybe<LineageDirection>;
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryMethodsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MethodFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -298,18 +576,37 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Concept: ResolverTypeWrapper<ConceptNodeModel>;
+  ConceptConnection: ResolverTypeWrapper<Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversTypes['ConceptConnectionEdge']> }>;
+  ConceptConnectionEdge: ResolverTypeWrapper<Omit<ConceptConnectionEdge, 'node'> & { node: ResolversTypes['Concept'] }>;
+  ConceptEdge: ResolverTypeWrapper<ConceptNeighbourModel>;
+  ConceptFilter: ConceptFilter;
+  ConceptKind: ConceptKind;
+  ConceptLink: ResolverTypeWrapper<NeighbourhoodLinkModel>;
+  ConceptNeighbourhood: ResolverTypeWrapper<NeighbourhoodModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphStats: ResolverTypeWrapper<GraphStats>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestReport: ResolverTypeWrapper<IngestReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LineageDirection: LineageDirection;
+  LineageEdge: ResolverTypeWrapper<LineageEdgeModel>;
+  LineageRelation: LineageRelation;
+  Method: ResolverTypeWrapper<MethodNodeModel>;
+  MethodConnection: ResolverTypeWrapper<Omit<MethodConnection, 'edges'> & { edges: Array<ResolversTypes['MethodConnectionEdge']> }>;
+  MethodConnectionEdge: ResolverTypeWrapper<Omit<MethodConnectionEdge, 'node'> & { node: ResolversTypes['Method'] }>;
+  MethodFilter: MethodFilter;
+  MethodLineage: ResolverTypeWrapper<LineageModel>;
+  MethodRole: MethodRole;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paper: ResolverTypeWrapper<PaperModel>;
+  PaperConcept: ResolverTypeWrapper<WeightedConceptModel>;
   PaperConnection: ResolverTypeWrapper<Omit<PaperConnection, 'edges'> & { edges: Array<ResolversTypes['PaperEdge']> }>;
   PaperEdge: ResolverTypeWrapper<Omit<PaperEdge, 'node'> & { node: ResolversTypes['Paper'] }>;
   PaperFilter: PaperFilter;
   PaperInput: PaperInput;
+  PaperMethod: ResolverTypeWrapper<PaperMethodRoleModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rejection: ResolverTypeWrapper<Rejection>;
   RelatedPaper: ResolverTypeWrapper<RankedPaperModel>;
@@ -321,18 +618,33 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  Concept: ConceptNodeModel;
+  ConceptConnection: Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConceptConnectionEdge']> };
+  ConceptConnectionEdge: Omit<ConceptConnectionEdge, 'node'> & { node: ResolversParentTypes['Concept'] };
+  ConceptEdge: ConceptNeighbourModel;
+  ConceptFilter: ConceptFilter;
+  ConceptLink: NeighbourhoodLinkModel;
+  ConceptNeighbourhood: NeighbourhoodModel;
   Float: Scalars['Float']['output'];
   GraphStats: GraphStats;
   ID: Scalars['ID']['output'];
   IngestReport: IngestReport;
   Int: Scalars['Int']['output'];
+  LineageEdge: LineageEdgeModel;
+  Method: MethodNodeModel;
+  MethodConnection: Omit<MethodConnection, 'edges'> & { edges: Array<ResolversParentTypes['MethodConnectionEdge']> };
+  MethodConnectionEdge: Omit<MethodConnectionEdge, 'node'> & { node: ResolversParentTypes['Method'] };
+  MethodFilter: MethodFilter;
+  MethodLineage: LineageModel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Paper: PaperModel;
+  PaperConcept: WeightedConceptModel;
   PaperConnection: Omit<PaperConnection, 'edges'> & { edges: Array<ResolversParentTypes['PaperEdge']> };
   PaperEdge: Omit<PaperEdge, 'node'> & { node: ResolversParentTypes['Paper'] };
   PaperFilter: PaperFilter;
   PaperInput: PaperInput;
+  PaperMethod: PaperMethodRoleModel;
   Query: Record<PropertyKey, never>;
   Rejection: Rejection;
   RelatedPaper: RankedPaperModel;
@@ -341,22 +653,107 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
 };
 
+export type ConceptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  broader?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ConceptKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  narrower?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  neighbours?: Resolver<Array<ResolversTypes['ConceptEdge']>, ParentType, ContextType, RequireFields<ConceptNeighboursArgs, 'first'>>;
+  paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<ConceptPapersArgs, 'first'>>;
+};
+
+export type ConceptConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptConnection'] = ResolversParentTypes['ConceptConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConceptConnectionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConceptConnectionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptConnectionEdge'] = ResolversParentTypes['ConceptConnectionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Concept'], ParentType, ContextType>;
+};
+
+export type ConceptEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptEdge'] = ResolversParentTypes['ConceptEdge']> = {
+  concept?: Resolver<ResolversTypes['Concept'], ParentType, ContextType>;
+  cooccurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ConceptLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptLink'] = ResolversParentTypes['ConceptLink']> = {
+  cooccurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  papers?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<ConceptLinkPapersArgs, 'first'>>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ConceptNeighbourhoodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptNeighbourhood'] = ResolversParentTypes['ConceptNeighbourhood']> = {
+  center?: Resolver<ResolversTypes['Concept'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ConceptLink']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+};
+
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
+  concepts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   embeddedPapers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   embeddingModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   embeddingModelLoaded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lineageEdges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  methods?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   papers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type IngestReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestReport'] = ResolversParentTypes['IngestReport']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  embedded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refreshed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   withoutVector?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LineageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LineageEdge'] = ResolversParentTypes['LineageEdge']> = {
+  child?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType>;
+  parent?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['LineageRelation'], ParentType, ContextType>;
+};
+
+export type MethodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Method'] = ResolversParentTypes['Method']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
+  comparedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
+  proposedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  usedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+};
+
+export type MethodConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MethodConnection'] = ResolversParentTypes['MethodConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MethodConnectionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MethodConnectionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MethodConnectionEdge'] = ResolversParentTypes['MethodConnectionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
+};
+
+export type MethodLineageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MethodLineage'] = ResolversParentTypes['MethodLineage']> = {
+  edges?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Method']>, ParentType, ContextType>;
+  root?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -371,13 +768,20 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type PaperResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Paper'] = ResolversParentTypes['Paper']> = {
   abstract?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  concepts?: Resolver<Array<ResolversTypes['PaperConcept']>, ParentType, ContextType, RequireFields<PaperConceptsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  methods?: Resolver<Array<ResolversTypes['PaperMethod']>, ParentType, ContextType>;
   related?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<PaperRelatedArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type PaperConceptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaperConcept'] = ResolversParentTypes['PaperConcept']> = {
+  concept?: Resolver<ResolversTypes['Concept'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PaperConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaperConnection'] = ResolversParentTypes['PaperConnection']> = {
@@ -391,7 +795,19 @@ export type PaperEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
 };
 
+export type PaperMethodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PaperMethod'] = ResolversParentTypes['PaperMethod']> = {
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['MethodRole'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  concept?: Resolver<Maybe<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<QueryConceptArgs, 'name'>>;
+  conceptNeighbourhood?: Resolver<Maybe<ResolversTypes['ConceptNeighbourhood']>, ParentType, ContextType, RequireFields<QueryConceptNeighbourhoodArgs, 'depth' | 'first' | 'name'>>;
+  concepts?: Resolver<ResolversTypes['ConceptConnection'], ParentType, ContextType, RequireFields<QueryConceptsArgs, 'first'>>;
+  method?: Resolver<Maybe<ResolversTypes['Method']>, ParentType, ContextType, RequireFields<QueryMethodArgs, 'name'>>;
+  methodLineage?: Resolver<Maybe<ResolversTypes['MethodLineage']>, ParentType, ContextType, RequireFields<QueryMethodLineageArgs, 'depth' | 'direction' | 'name'>>;
+  methods?: Resolver<ResolversTypes['MethodConnection'], ParentType, ContextType, RequireFields<QueryMethodsArgs, 'first'>>;
   paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<QueryPaperArgs, 'id'>>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<QueryPapersArgs, 'first'>>;
   relatedPapers?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<QueryRelatedPapersArgs, 'first' | 'paperId'>>;
@@ -425,13 +841,26 @@ export type SignalResolvers<ContextType = Context, ParentType extends ResolversP
 };
 
 export type Resolvers<ContextType = Context> = {
+  Concept?: ConceptResolvers<ContextType>;
+  ConceptConnection?: ConceptConnectionResolvers<ContextType>;
+  ConceptConnectionEdge?: ConceptConnectionEdgeResolvers<ContextType>;
+  ConceptEdge?: ConceptEdgeResolvers<ContextType>;
+  ConceptLink?: ConceptLinkResolvers<ContextType>;
+  ConceptNeighbourhood?: ConceptNeighbourhoodResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
   IngestReport?: IngestReportResolvers<ContextType>;
+  LineageEdge?: LineageEdgeResolvers<ContextType>;
+  Method?: MethodResolvers<ContextType>;
+  MethodConnection?: MethodConnectionResolvers<ContextType>;
+  MethodConnectionEdge?: MethodConnectionEdgeResolvers<ContextType>;
+  MethodLineage?: MethodLineageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paper?: PaperResolvers<ContextType>;
+  PaperConcept?: PaperConceptResolvers<ContextType>;
   PaperConnection?: PaperConnectionResolvers<ContextType>;
   PaperEdge?: PaperEdgeResolvers<ContextType>;
+  PaperMethod?: PaperMethodResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
   RelatedPaper?: RelatedPaperResolvers<ContextType>;

@@ -17,8 +17,17 @@ export const LIMITS = {
   maxCost: 5000,
 } as const;
 
-/** Fields that rank (embedding, nearest neighbours, full-text search): each call costs this much on its own. */
-const RANKING_FIELDS = new Set(['Query.search', 'Query.relatedPapers', 'Paper.related']);
+/**
+ * Fields that rank (embedding, nearest neighbours, full-text search) or walk the graph (neighbourhoods, lineage):
+ * each call costs this much on its own.
+ */
+const RANKING_FIELDS = new Set([
+  'Query.search',
+  'Query.relatedPapers',
+  'Paper.related',
+  'Query.conceptNeighbourhood',
+  'Query.methodLineage',
+]);
 const RANKING_COST = 10;
 
 /**

@@ -5,19 +5,18 @@ import type { Context } from './context';
 import { clientError } from './errors';
 import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers } from './generated';
 
-const CURSOR_PREFIX = 'paper:';
-
-/** Cursors are opaque to clients: base64 of the paper id the page continues after. */
-export function encodeCursor(id: string): string {
-  return Buffer.from(CURSOR_PREFIX + id).toString('base64');
+/** Cursors are opaque to clients: base64 of a kind prefix and the store's position the page continues after. */
+export function encodeCursor(position: string, kind = 'paper'): string {
+  return Buffer.from(`${kind}:${position}`).toString('base64');
 }
 
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string, kind = 'paper'): string {
   const text = Buffer.from(cursor, 'base64').toString('utf8');
-  if (!text.startsWith(CURSOR_PREFIX) || encodeCursor(text.slice(CURSOR_PREFIX.length)) !== cursor) {
+  const prefix = `${kind}:`;
+  if (!text.startsWith(prefix) || encodeCursor(text.slice(prefix.length), kind) !== cursor) {
     throw clientError('BAD_USER_INPUT', `"after" is not a cursor this API gave out: ${JSON.stringify(cursor)}`);
   }
-  return text.slice(CURSOR_PREFIX.length);
+  return text.slice(prefix.length);
 }
 
 function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
@@ -87,6 +86,9 @@ export const resolvers: Resolvers = {
         embeddedPapers: stats.vectorsByModel[app.config.embedding.model] ?? 0,
         embeddingModel: app.config.embedding.model,
         embeddingModelLoaded: app.model.loaded,
+        concepts: stats.concepts,
+        methods: stats.methods,
+        lineageEdges: stats.lineageEdges,
       };
     },
   },
@@ -103,11 +105,11 @@ export const resolvers: Resolvers = {
       });
       return {
         read: report.read,
-        accepted: report.inserted + report.updated + report.unchanged + report.embedded,
+        accepted: report.inserted + report.updated + report.unchanged + report.refreshed,
         inserted: report.inserted,
         updated: report.updated,
         unchanged: report.unchanged,
-        embedded: report.embedded,
+        refreshed: report.refreshed,
         withoutVector: report.withoutVector,
         rejected: report.rejectedRecords,
       };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { PROJECT_ROOT } from '../paths';
+import { knowledgeResolvers } from './knowledge';
 import { resolvers } from './resolvers';
 
 export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
@@ -18,5 +19,5 @@ export function typeDefs(): string[] {
 
 /** The executable schema: the contract in schema/ with litgraph's resolvers. */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: typeDefs(), resolvers });
+  return makeExecutableSchema({ typeDefs: typeDefs(), resolvers: [resolvers, knowledgeResolvers] });
 }

@@ -2,11 +2,24 @@ import type { GraphStore } from '../../graph/store';
 import { conceptKey } from '../../ingest/extract';
 import type { ConceptNode, LineageEdge, MethodNode } from '../domain';
 
+export interface NeighbourhoodLink {
+  source: string;
+  target: string;
+  weight: number;
+  cooccurrences: number;
+}
+
 export interface Neighbourhood {
   center: ConceptNode;
   nodes: ConceptNode[];
   /** Co-occurrence links among the neighbourhood's concepts (center included), strongest first. */
-  edges: { source: string; target: string; weight: number; cooccurrences: number }[];
+  edges: NeighbourhoodLink[];
+}
+
+/** A paper's concept by key, with its weight in the paper. */
+export interface WeightedConcept {
+  concept: string;
+  weight: number;
 }
 
 export type LineageDirection = 'ANCESTORS' | 'DESCENDANTS' | 'BOTH';
@@ -63,7 +76,7 @@ export class KnowledgeService {
     for (const key of chosen) {
       if (!neighbours.has(key)) neighbours.set(key, await this.store.conceptNeighbours(key, first + 1));
     }
-    const edges = new Map<string, Neighbourhood['edges'][number]>();
+    const edges = new Map<string, NeighbourhoodLink>();
     for (const [key, around] of neighbours) {
       for (const n of around) {
         if (!chosen.has(n.key)) continue;

@@ -4,7 +4,7 @@ import { codes, loadedModel, sampleStore, startApi, unavailableModel, type Api }
 const KEY = 'test-key-0123456789abcdef';
 const INGEST = `mutation ($papers: [PaperInput!]!) {
   ingestPapers(papers: $papers) {
-    read accepted inserted updated unchanged embedded withoutVector
+    read accepted inserted updated unchanged refreshed withoutVector
     rejected { index field reason }
   }
 }`;
@@ -80,7 +80,7 @@ describe('ingestPapers', () => {
       inserted: 2,
       updated: 0,
       unchanged: 0,
-      embedded: 0,
+      refreshed: 0,
       withoutVector: 0,
       rejected: [
         { index: 1, field: 'year', reason: 'field "year" must be a four-digit year, got 99' },

@@ -360,6 +360,10 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
       ]);
       const first = await store.conceptPapers('data mixing', { first: 2 });
       expect(first).toMatchObject({ items: ['p1', 'p2'], hasNextPage: true, totalCount: 3 });
+      expect(first.endCursor).toBe(first.cursors[1]);
+      expect(await store.conceptPapers('data mixing', { first: 2, after: first.cursors[0] })).toMatchObject({
+        items: ['p2', 'p3'],
+      });
       expect(await store.conceptPapers('data mixing', { first: 2, after: first.endCursor! })).toMatchObject({
         items: ['p3'],
         hasNextPage: false,

@@ -63,7 +63,7 @@ describe('ingesting the sample corpus', () => {
   test('re-ingesting the same file writes nothing', async () => {
     const before = dump(file);
     const report = await ingestFile(SAMPLE_CORPUS, store);
-    expect(report).toMatchObject({ read: 80, inserted: 0, updated: 0, unchanged: 80, embedded: 0 });
+    expect(report).toMatchObject({ read: 80, inserted: 0, updated: 0, unchanged: 80, refreshed: 0 });
     expect(dump(file)).toEqual(before);
   });
 });
@@ -122,7 +122,7 @@ describe('updates', () => {
     await ingestFile(jsonl('o1.jsonl', papers), store);
     await store.setVectors([{ id: 'p3', model: 'some-other-model', values: new Float32Array(384) }]);
     const report = await ingestFile(jsonl('o1.jsonl', papers), store);
-    expect(report).toMatchObject({ unchanged: 2, embedded: 1 });
+    expect(report).toMatchObject({ unchanged: 2, refreshed: 1 });
     expect((await store.stats()).vectorsByModel).toEqual({ 'use-lite': 3 });
     await store.close();
   });
@@ -175,7 +175,7 @@ describe('without a model', () => {
     expect(await store.stats()).toEqual({ papers: 80, vectorsByModel: { 'use-lite': 80 } });
     expect(await fillMissingVectors(store, embedder, { batchSize: 32 })).toBe(0);
     const again = await ingestFile(SAMPLE_CORPUS, store);
-    expect(again).toMatchObject({ unchanged: 80, embedded: 0 });
+    expect(again).toMatchObject({ unchanged: 80, refreshed: 0 });
     await store.close();
   });
 

@@ -1,0 +1,123 @@
+import type { Page } from '../../graph/store';
+import type { ConceptNode, LineageEdge, MethodNode, PaperMethodRole } from '../domain';
+import type { Context } from './context';
+import { clientError } from './errors';
+import type { ConceptKind, Resolvers } from './generated';
+import { decodeCursor, encodeCursor } from './resolvers';
+
+/** Most links a neighbourhood expands, and a lineage walks, from its start. */
+export const MAX_NEIGHBOURHOOD_DEPTH = 3;
+export const MAX_LINEAGE_DEPTH = 5;
+
+function checkDepth(depth: number, max: number): number {
+  if (!Number.isInteger(depth) || depth < 1 || depth > max) {
+    throw clientError('BAD_USER_INPUT', `"depth" must be a whole number from 1 to ${max}, got ${depth}`);
+  }
+  return depth;
+}
+
+/** Rows a store read returned must resolve: a key without its node is an error worth seeing. */
+async function present<T>(load: Promise<T | null>, what: string): Promise<T> {
+  const found = await load;
+  if (!found) throw new Error(`${what} was linked but cannot be read`);
+  return found;
+}
+
+const concept = (key: string, ctx: Context) => present(ctx.concepts.load(key), `concept ${key}`);
+const method = (key: string, ctx: Context) => present(ctx.methods.load(key), `method ${key}`);
+const paper = (id: string, ctx: Context) => present(ctx.papers.load(id), `paper ${id}`);
+
+async function papersIn(roles: Promise<PaperMethodRole[]>, role: PaperMethodRole['role'], ctx: Context) {
+  const ids = [...new Set((await roles).filter((r) => r.role === role).map((r) => r.paperId))];
+  return Promise.all(ids.map((id) => paper(id, ctx)));
+}
+
+/** Resolvers of schema/knowledge.graphql: thin, over KnowledgeService, the store and the request's loaders. */
+export const knowledgeResolvers: Resolvers = {
+  Query: {
+    concept: (_, { name }, ctx) => ctx.app.knowledge.concept(name),
+    concepts: async (_, { first, after, filter }, ctx) => {
+      const page = await ctx.app.store.listConcepts({
+        first,
+        after: after ? decodeCursor(after, 'concept') : undefined,
+        filter: {
+          nameContains: filter?.nameContains ?? undefined,
+          kind: filter?.kind ? (filter.kind.toLowerCase() as ConceptNode['kind']) : undefined,
+          community: filter?.community ?? undefined,
+          minPapers: filter?.minPapers ?? undefined,
+        },
+      });
+      for (const c of page.items) ctx.concepts.prime(c.key, c);
+      return connection(page, 'concept');
+    },
+    conceptNeighbourhood: (_, { name, depth, first }, ctx) =>
+      ctx.app.knowledge.neighbourhood(name, checkDepth(depth, MAX_NEIGHBOURHOOD_DEPTH), first),
+    method: (_, { name }, ctx) => ctx.app.knowledge.method(name),
+    methods: async (_, { first, after, filter }, ctx) => {
+      const page = await ctx.app.store.listMethods({
+        first,
+        after: after ? decodeCursor(after, 'method') : undefined,
+        filter: { nameContains: filter?.nameContains ?? undefined },
+      });
+      for (const m of page.items) ctx.methods.prime(m.key, m);
+      return connection(page, 'method');
+    },
+    methodLineage: (_, { name, direction, depth }, ctx) =>
+      ctx.app.knowledge.lineage(name, direction, checkDepth(depth, MAX_LINEAGE_DEPTH)),
+  },
+  Paper: {
+    concepts: async (p, { first }, ctx) => (await ctx.paperConcepts.load(p.id)).slice(0, first),
+    methods: (p, _, ctx) => ctx.paperMethods.load(p.id),
+  },
+  Concept: {
+    id: (c) => c.key,
+    kind: (c) => c.kind.toUpperCase() as ConceptKind,
+    papers: async (c, { first, after }, ctx) => {
+      const page = await ctx.app.store.conceptPapers(c.key, {
+        first,
+        after: after ? decodeCursor(after, 'mention') : undefined,
+      });
+      return connection({ ...page, items: await Promise.all(page.items.map((id) => paper(id, ctx))) }, 'mention');
+    },
+    neighbours: (c, { first }, ctx) => ctx.app.store.conceptNeighbours(c.key, first),
+    broader: async (c, _, ctx) =>
+      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'broader')).map((k) => concept(k, ctx))),
+    narrower: async (c, _, ctx) =>
+      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'narrower')).map((k) => concept(k, ctx))),
+  },
+  ConceptEdge: {
+    concept: (e, _, ctx) => concept(e.key, ctx),
+  },
+  ConceptLink: {
+    papers: async (link, { first }, ctx) =>
+      Promise.all((await ctx.app.store.papersMentioningAll([link.source, link.target], first)).map((id) => paper(id, ctx))),
+  },
+  PaperConcept: {
+    concept: (pc, _, ctx) => concept(pc.concept, ctx),
+  },
+  PaperMethod: {
+    method: (r, _, ctx) => method(r.method, ctx),
+  },
+  Method: {
+    id: (m: MethodNode) => m.key,
+    proposedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'PROPOSES', ctx),
+    usedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'USES', ctx),
+    comparedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'COMPARES', ctx),
+    parents: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'parents'),
+    children: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'children'),
+  },
+  LineageEdge: {
+    child: (e: LineageEdge, _, ctx) => method(e.child, ctx),
+    parent: (e, _, ctx) => method(e.parent, ctx),
+    paper: (e, _, ctx) => ctx.papers.load(e.paperId),
+  },
+};
+
+/** A store page as a Relay connection, with opaque cursors of `kind`. */
+function connection<T>(page: Page<T>, kind: string) {
+  return {
+    edges: page.items.map((node, i) => ({ cursor: encodeCursor(page.cursors[i], kind), node })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor && encodeCursor(page.endCursor, kind) },
+    totalCount: page.totalCount,
+  };
+}

@@ -1,0 +1,133 @@
+import { codes, sampleStore, startApi, type Api } from './support';
+
+// The knowledge-graph queries over real HTTP against the sample corpus in a real SQLite file.
+let api: Api;
+let sample: Awaited<ReturnType<typeof sampleStore>>;
+
+beforeAll(async () => {
+  sample = await sampleStore();
+  api = await startApi(sample.dir, sample.store);
+});
+afterAll(async () => {
+  await api?.stop();
+  await sample?.cleanup();
+});
+
+async function data(query: string, variables?: Record<string, unknown>) {
+  const res = await api.gql(query, variables);
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data;
+}
+
+test('concept(name) is alias-aware and case-insensitive: MoE and mixture of experts are one node', async () => {
+  const q = `query($name: String!) { concept(name: $name) { id name aliases kind paperCount community } }`;
+  const moe = (await data(q, { name: 'MoE' })).concept;
+  expect(moe).not.toBeNull();
+  expect(moe.aliases).toEqual(expect.arrayContaining(['MoE']));
+  expect(moe.paperCount).toBeGreaterThanOrEqual(3);
+  expect((await data(q, { name: 'mixture of experts' })).concept).toEqual(moe);
+  expect((await data(q, { name: 'Mixture-of-Experts' })).concept).toEqual(moe);
+  expect((await data(q, { name: 'no such concept anywhere' })).concept).toBeNull();
+});
+
+test('methodLineage(name: "AutoMix") shows Adversarial AutoMixup as a descendant, with the sentence that says so', async () => {
+  const { methodLineage } = await data(`{
+    methodLineage(name: "AutoMix", direction: DESCENDANTS) {
+      root { id name }
+      nodes { id name }
+      edges { child { id name aliases } parent { id } relation evidence confidence paper { title abstract } }
+    }
+  }`);
+  expect(methodLineage.root).toEqual({ id: 'automix', name: 'AutoMix' });
+  const edge = methodLineage.edges.find(
+    (e: { paper: { title: string } }) => e.paper.title === 'Adversarial AutoMixup',
+  );
+  expect(edge).toBeDefined();
+  expect(edge.parent.id).toBe('automix');
+  expect(edge.paper.abstract).toContain(edge.evidence);
+  expect(edge.confidence).toBeGreaterThan(0);
+  expect(methodLineage.nodes.map((n: { id: string }) => n.id)).toContain(edge.child.id);
+});
+
+test('conceptNeighbourhood(name: "data mixing") is a weighted neighbourhood with connecting papers', async () => {
+  const { conceptNeighbourhood } = await data(`{
+    conceptNeighbourhood(name: "data mixing", depth: 2, first: 10) {
+      center { id name }
+      nodes { id name paperCount }
+      edges { source target weight cooccurrences papers(first: 2) { id title } }
+    }
+  }`);
+  expect(conceptNeighbourhood.center.id).toBe('data mixing');
+  expect(conceptNeighbourhood.nodes.length).toBeGreaterThan(0);
+  expect(conceptNeighbourhood.nodes.length).toBeLessThanOrEqual(10);
+  for (const e of conceptNeighbourhood.edges) {
+    expect(e.weight).toBeGreaterThanOrEqual(-1);
+    expect(e.weight).toBeLessThanOrEqual(1);
+    expect(e.papers.length).toBeGreaterThan(0);
+  }
+});
+
+test('a paper lists its concepts and methods with roles and evidence', async () => {
+  const { papers } = await data(`{
+    papers(first: 100, filter: { titleContains: "Adversarial AutoMixup" }) {
+      edges { node { title abstract concepts(first: 5) { concept { id name } weight } methods { method { id name } role evidence } } }
+    }
+  }`);
+  const paper = papers.edges[0].node;
+  expect(paper.concepts.length).toBeGreaterThan(0);
+  expect(paper.concepts.length).toBeLessThanOrEqual(5);
+  expect(paper.concepts[0].weight).toBe(1);
+  expect(paper.methods.some((m: { role: string }) => m.role === 'PROPOSES')).toBe(true);
+  for (const m of paper.methods) expect(paper.abstract + paper.title).toContain(m.evidence.slice(0, 20));
+});
+
+test('concepts and methods page by cursor with no repeats; stats count them', async () => {
+  const seen: string[] = [];
+  let after: string | null = null;
+  let total = 0;
+  do {
+    const page: any = (await data(
+      `query($after: String) { concepts(first: 100, after: $after) { totalCount edges { cursor node { id paperCount } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    )).concepts;
+    total = page.totalCount;
+    seen.push(...page.edges.map((e: { node: { id: string } }) => e.node.id));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(seen).toHaveLength(total);
+  const { stats, methods } = await data(`{ stats { concepts methods lineageEdges } methods(first: 5) { totalCount edges { node { id paperCount proposedBy { id } usedBy { id } comparedBy { id } } } } }`);
+  expect(stats.concepts).toBe(total);
+  expect(methods.totalCount).toBe(stats.methods);
+  expect(stats.lineageEdges).toBeGreaterThan(0);
+  const filtered = await data(`{ concepts(first: 5, filter: { nameContains: "mixing", minPapers: 2 }) { edges { node { name aliases paperCount } } } }`);
+  for (const { node } of filtered.concepts.edges) {
+    expect(node.paperCount).toBeGreaterThanOrEqual(2);
+    expect([node.name, ...node.aliases].join(' ').toLowerCase()).toContain('mixing');
+  }
+});
+
+test('a concept has papers, neighbours and a hierarchy; a method has its papers and lineage', async () => {
+  const { concept, method } = await data(`{
+    concept(name: "data mixing") {
+      papers(first: 2) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } }
+      neighbours(first: 3) { concept { id } weight cooccurrences }
+      narrower { id }
+    }
+    method(name: "AutoMix") { proposedBy { title } children { child { name } evidence } parents { parent { name } } }
+  }`);
+  expect(concept.papers.totalCount).toBeGreaterThan(2);
+  expect(concept.neighbours.length).toBeGreaterThan(0);
+  expect(method.proposedBy.map((p: { title: string }) => p.title)).toContain(
+    'AutoMix: Unveiling the Power of Mixup for Stronger Classifiers',
+  );
+  expect(method.children.length).toBeGreaterThan(0);
+});
+
+test('depth limits reject with BAD_USER_INPUT', async () => {
+  const res = await api.gql(`{ conceptNeighbourhood(name: "data mixing", depth: 4) { center { id } } }`);
+  expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  const lineage = await api.gql(`{ methodLineage(name: "AutoMix", depth: 9) { root { id } } }`);
+  expect(codes(lineage)).toEqual(['BAD_USER_INPUT']);
+  expect(codes(await api.gql(`{ concepts(first: 5, after: "bm9wZQ==") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+});
