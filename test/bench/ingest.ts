@@ -2,6 +2,7 @@
  * npm run bench:ingest [corpus.jsonl]: ingest throughput and memory, printed as figures.
  *
  *   raw model      the model alone on exactly the windows the pipeline embeds, in the same batches
+ *   extraction     concepts, methods and lineage cues of every paper, alone (the pipeline does it while the model runs)
  *   pipeline       a full ingest of the corpus into a fresh embedded store (parse, validate, hash, window, embed, write)
  *   unchanged      the same ingest again: every paper is recognised as unchanged
  *
@@ -13,9 +14,11 @@ import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { loadEmbedder } from '../../ingest/embed';
 import { embeddingText, normalize } from '../../ingest/normalize';
+import { extractPaper } from '../../ingest/extract';
 import { ingest } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { loadConfig } from '../../src/config';
+import type { PaperDraft } from '../../src/domain';
 import { PROJECT_ROOT } from '../../src/paths';
 
 const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
@@ -37,12 +40,13 @@ async function main(): Promise<void> {
   console.log(`model ${embedder.modelId} (${embedder.dimensions}-d, ${embedder.windowTokens}-token window), batch ${batchSize}, ${os.cpus().length} cores`);
 
   // The windows the pipeline will embed, grouped and ordered as it groups and orders them.
-  const texts: string[] = [];
+  const drafts: PaperDraft[] = [];
   const source = await openSource(corpus);
   for await (const item of source.items) {
     const result = item.kind === 'record' ? normalize(item.raw) : undefined;
-    if (result?.ok) texts.push(embeddingText(result.draft));
+    if (result?.ok) drafts.push(result.draft);
   }
+  const texts = drafts.map(embeddingText);
   const batches: string[][] = [];
   for (let i = 0; i < texts.length; i += batchSize) {
     const windows = texts.slice(i, i + batchSize).flatMap((t) => embedder.windows(t));
@@ -59,6 +63,13 @@ async function main(): Promise<void> {
   console.log(
     `raw model      ${(windowCount / modelSeconds).toFixed(1)} texts/s (${windowCount} windows of ${texts.length} papers in ${modelSeconds.toFixed(1)}s = ${rawPapersPerSecond.toFixed(1)} papers/s)`,
   );
+  const extractStarted = performance.now();
+  for (const draft of drafts) extractPaper(draft);
+  const extractSeconds = (performance.now() - extractStarted) / 1000;
+  console.log(
+    `extraction     ${(drafts.length / extractSeconds).toFixed(1)} papers/s (${extractSeconds.toFixed(1)}s), ` +
+      `${((100 * extractSeconds) / modelSeconds).toFixed(1)}% of the embedding time per paper (aim: under 25%)`,
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-'));
   const store = new SqliteGraphStore(path.join(dir, 'bench.db'));
@@ -73,6 +84,7 @@ async function main(): Promise<void> {
       `pipeline       ${pipelinePapersPerSecond.toFixed(1)} papers/s (${full.inserted} new papers in ${full.seconds.toFixed(1)}s), ` +
         `${((100 * pipelinePapersPerSecond) / rawPapersPerSecond).toFixed(1)}% of raw model throughput (aim: at least 85%)`,
     );
+    console.log(`corpus graph   rebuilt in ${full.corpusSeconds.toFixed(2)}s after the ingest (${JSON.stringify(await store.stats(), ['concepts', 'methods', 'lineageEdges'])})`);
     const again = await run();
     console.log(
       `unchanged      ${(again.unchanged / again.seconds).toFixed(0)} papers/s (${again.unchanged} unchanged papers in ${again.seconds.toFixed(2)}s; aim: at least 2,000/s)`,
