@@ -31,6 +31,21 @@ function write(name: string, content: string): string {
 
 // `start` serves until stopped: test/api/start.test.ts runs it.
 
+test('copy moves a whole embedded graph into another embedded store, and a second copy writes nothing', () => {
+  const from = path.join(tmp.dir, 'copy-from.db');
+  const to = path.join(tmp.dir, 'copy-to.db');
+  expect(litgraph(['ingest', path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt')], { db: from }).code).toBe(0);
+  const run = litgraph(['copy', '--from', from, '--to', `sqlite:${to}`]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/80 papers, 80 written \(0 already there\), 80 vectors/);
+  const statsOf = (db: string) => litgraph(['stats'], { db }).stdout.replace(/^store .*\n/, '');
+  expect(statsOf(to)).toBe(statsOf(from));
+  expect(litgraph(['copy', '--from', from, '--to', to]).stdout).toMatch(/80 papers, 0 written \(80 already there\)/);
+  const missing = litgraph(['copy', '--to', to]);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toMatch(/required option '--from <store>' not specified/);
+});
+
 test('ingest reports each rejected record with file:line and reason, keeps the good ones and exits 2', () => {
   const db = path.join(tmp.dir, 'rejects.db');
   const file = write(
