@@ -1,12 +1,7 @@
 import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
 import type { ConceptKind, LineageEdge, PaperKnowledge } from '../src/domain';
-import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, CorpusStats } from './extract';
+import { aliasIndex, broaderLinks, communities, ConceptCounts, cooccurrences } from './extract';
 
-/**
- * Generic concepts by corpus statistics: in more than a fifth of the papers of a corpus of at least 200 (smaller
- * corpora say too little; their generic phrases are caught by the curated list at extraction).
- */
-const GENERIC = { maxDocumentFraction: 0.2, minDocuments: 200 };
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
 
@@ -32,23 +27,6 @@ function tally<T>(counts: Map<T, number>, value: T): void {
   counts.set(value, (counts.get(value) ?? 0) + 1);
 }
 
-/** Alias keys of methods: every surface form's key points to the method's key, the key most papers give winning. */
-function methodAliasIndex(papers: PaperInput[]): Map<string, string> {
-  const votes = new Map<string, Map<string, number>>();
-  for (const { knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      for (const alias of m.aliases) {
-        const key = conceptKey(alias);
-        if (key === m.key || key === '') continue;
-        const byTarget = votes.get(key) ?? new Map<string, number>();
-        tally(byTarget, m.key);
-        votes.set(key, byTarget);
-      }
-    }
-  }
-  return new Map([...votes].map(([alias, byTarget]) => [alias, mostCommon(byTarget)]));
-}
-
 /**
  * The corpus-wide knowledge graph from every paper's knowledge: aliases merged across papers ("MoE" where one
  * paper defines "Mixture-of-Experts (MoE)"), generic concepts dropped by document frequency, co-occurrence by NPMI,
@@ -56,12 +34,11 @@ function methodAliasIndex(papers: PaperInput[]): Map<string, string> {
  * known, an ancestor is never newer than its descendant.
  */
 export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
-  const conceptAliases = aliasIndex(papers.map((p) => p.knowledge));
+  const conceptAliases = aliasIndex(papers.flatMap((p) => p.knowledge.concepts));
   const canonicalConcept = resolver(conceptAliases);
-  const stats = CorpusStats.fromConceptSets(
-    papers.map((p) => p.knowledge.concepts.map((c) => canonicalConcept(c.key))),
-    GENERIC,
-  );
+  const counts = new ConceptCounts();
+  for (const p of papers) counts.add(p.knowledge.concepts.map((c) => canonicalConcept(c.key)));
+  const stats = counts.stats();
 
   const mentions = new Map<string, Map<string, number>>();
   const forms = new Map<string, { names: Map<string, number>; aliases: Set<string>; kinds: Map<ConceptKind, number> }>();
@@ -88,7 +65,7 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const paperCount = new Map<string, number>();
   for (const weights of mentions.values()) for (const key of weights.keys()) tally(paperCount, key);
 
-  const methodAliases = methodAliasIndex(papers);
+  const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
   const canonicalMethod = resolver(methodAliases);
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, { paperId: string; method: string; role: PaperKnowledge['methods'][number]['role']; evidence: string }>();
@@ -114,7 +91,8 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       const child = canonicalMethod(l.child);
       const parent = canonicalMethod(l.parent);
       const id = `${child}\u0000${parent}\u0000${l.relation}\u0000${paperId}`;
-      if (child === parent || seen.has(id)) continue;
+      // A parent that is a generic class of the corpus ("large language model") is no lineage.
+      if (child === parent || seen.has(id) || stats.isGeneric(canonicalConcept(parent))) continue;
       // An ancestor first proposed after its descendant's paper is a misread cue.
       const childYear = yearOf.get(paperId);
       const parentYear = proposedIn.get(parent);
