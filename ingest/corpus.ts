@@ -1,5 +1,5 @@
 import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
-import type { ConceptKind, LineageEdge, PaperKnowledge } from '../src/domain';
+import type { ConceptKind, LineageEdge, PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, ConceptCounts, cooccurrences } from './extract';
 
 /** Concept pairs must share this many papers to be neighbours. */
@@ -41,7 +41,10 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const stats = counts.stats();
 
   const mentions = new Map<string, Map<string, number>>();
-  const forms = new Map<string, { names: Map<string, number>; aliases: Set<string>; kinds: Map<ConceptKind, number> }>();
+  const forms = new Map<
+    string,
+    { names: Map<string, number>; aliases: Set<string>; kinds: Map<ConceptKind, number> }
+  >();
   for (const { paperId, knowledge } of papers) {
     const weights = new Map<string, number>();
     for (const c of knowledge.concepts) {
@@ -62,13 +65,11 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     MIN_COOCCURRENCES,
   );
   const community = communities(edges);
-  const paperCount = new Map<string, number>();
-  for (const weights of mentions.values()) for (const key of weights.keys()) tally(paperCount, key);
 
   const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
   const canonicalMethod = resolver(methodAliases);
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
-  const roles = new Map<string, { paperId: string; method: string; role: PaperKnowledge['methods'][number]['role']; evidence: string }>();
+  const roles = new Map<string, PaperMethodRole>();
   const proposedIn = new Map<string, number>();
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
   for (const { paperId, year, knowledge } of papers) {
@@ -80,7 +81,9 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       f.papers.add(paperId);
       methodForms.set(key, f);
       roles.set(`${key}\u0000${paperId}\u0000${m.role}`, { paperId, method: key, role: m.role, evidence: m.evidence });
-      if (m.role === 'PROPOSES' && year !== undefined) proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
+      if (m.role === 'PROPOSES' && year !== undefined) {
+        proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
+      }
     }
   }
 
@@ -104,7 +107,9 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {
-      if (!methodForms.has(key)) methodForms.set(key, { names: new Map([[key, 1]]), aliases: new Set([key]), papers: new Set() });
+      if (!methodForms.has(key)) {
+        methodForms.set(key, { names: new Map([[key, 1]]), aliases: new Set([key]), papers: new Set() });
+      }
     }
   }
 
@@ -116,12 +121,13 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
         name,
         aliases: [...new Set([name, ...f.aliases])].sort(),
         kind: mostCommon(f.kinds),
-        paperCount: paperCount.get(key) ?? 0,
+        paperCount: stats.df(key),
         community: community.get(key) ?? null,
       };
     }),
-    conceptAliases: [...conceptAliases].filter(([alias]) => forms.has(canonicalConcept(alias)) && !forms.has(alias))
-      .map(([alias]) => [alias, canonicalConcept(alias)]),
+    conceptAliases: [...conceptAliases.keys()]
+      .filter((alias) => forms.has(canonicalConcept(alias)) && !forms.has(alias))
+      .map((alias) => [alias, canonicalConcept(alias)]),
     mentions: [...mentions].flatMap(([paperId, weights]) =>
       [...weights].map(([concept, weight]) => ({ paperId, concept, weight })),
     ),
@@ -131,7 +137,9 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       const name = mostCommon(f.names);
       return { key, name, aliases: [...new Set([name, ...f.aliases])].sort(), paperCount: f.papers.size };
     }),
-    methodAliases: [...methodAliases].filter(([alias]) => !methodForms.has(alias)).map(([alias]) => [alias, canonicalMethod(alias)]),
+    methodAliases: [...methodAliases.keys()]
+      .filter((alias) => !methodForms.has(alias))
+      .map((alias) => [alias, canonicalMethod(alias)]),
     roles: [...roles.values()],
     lineage,
   };

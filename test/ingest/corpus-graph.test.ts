@@ -1,0 +1,64 @@
+import { buildCorpusGraph } from '../../ingest/corpus';
+import type { PaperKnowledge } from '../../src/domain';
+
+const concept = (key: string, name = key, aliases = [name]) => ({ key, name, aliases, weight: 1, kind: 'method' as const });
+const method = (key: string, name: string, role: 'PROPOSES' | 'USES' | 'COMPARES') => ({
+  key,
+  name,
+  aliases: [name],
+  role,
+  evidence: `${name} sentence.`,
+});
+
+function paper(paperId: string, year: number | undefined, knowledge: Partial<PaperKnowledge>) {
+  return { paperId, year, knowledge: { concepts: [], methods: [], lineage: [], ...knowledge } };
+}
+
+test('an acronym one paper defines merges the papers that only use it', () => {
+  const graph = buildCorpusGraph([
+    paper('a', 2024, { concepts: [concept('mixture of expert', 'Mixture-of-Experts', ['Mixture-of-Experts', 'MoE'])] }),
+    paper('b', 2024, { concepts: [concept('moe', 'MoE')] }),
+    paper('c', 2024, { concepts: [concept('moe', 'MoE'), concept('routing')] }),
+  ]);
+  expect(graph.concepts.find((c) => c.key === 'mixture of expert')).toMatchObject({ paperCount: 3, name: 'MoE' });
+  expect(graph.concepts.map((c) => c.key).sort()).toEqual(['mixture of expert', 'routing']);
+  expect(graph.conceptAliases).toEqual([['moe', 'mixture of expert']]);
+  expect(graph.mentions.filter((m) => m.concept === 'mixture of expert').map((m) => m.paperId)).toEqual(['a', 'b', 'c']);
+});
+
+test('an ancestor is never newer than its descendant where years are known', () => {
+  const cue = (child: string, parent: string) => ({
+    child,
+    parent,
+    relation: 'EXTENDS' as const,
+    evidence: `${child} extends ${parent}.`,
+    confidence: 0.9,
+  });
+  const graph = buildCorpusGraph([
+    paper('old', 2019, { methods: [method('automix', 'AutoMix', 'PROPOSES')] }),
+    paper('new', 2023, { methods: [method('adautomix', 'AdAutoMix', 'PROPOSES')], lineage: [cue('adautomix', 'automix')] }),
+    // A 2018 paper cannot extend a method first proposed in 2019.
+    paper('misread', 2018, { methods: [method('early', 'Early', 'PROPOSES')], lineage: [cue('early', 'automix')] }),
+    paper('undated', undefined, { methods: [method('later', 'Later', 'PROPOSES')], lineage: [cue('later', 'automix')] }),
+  ]);
+  expect(graph.lineage.map((l) => `${l.child}->${l.parent}@${l.paperId}`).sort()).toEqual([
+    'adautomix->automix@new',
+    'later->automix@undated',
+  ]);
+  expect(graph.methods.find((m) => m.key === 'automix')).toMatchObject({ name: 'AutoMix', paperCount: 1 });
+  expect(graph.roles).toContainEqual({ paperId: 'new', method: 'adautomix', role: 'PROPOSES', evidence: 'AdAutoMix sentence.' });
+});
+
+test('co-occurrence needs two shared papers; communities and broader links follow', () => {
+  const graph = buildCorpusGraph([
+    paper('a', 2024, { concepts: [concept('data mixing'), concept('online data mixing'), concept('moe')] }),
+    paper('b', 2024, { concepts: [concept('data mixing'), concept('online data mixing')] }),
+    paper('c', 2024, { concepts: [concept('moe'), concept('routing')] }),
+  ]);
+  expect(graph.cooccurrences).toEqual([{ a: 'data mixing', b: 'online data mixing', count: 2, npmi: expect.any(Number) }]);
+  expect(graph.broader).toEqual([{ narrower: 'online data mixing', broader: 'data mixing' }]);
+  const community = (key: string) => graph.concepts.find((c) => c.key === key)!.community;
+  expect(community('data mixing')).not.toBeNull();
+  expect(community('data mixing')).toBe(community('online data mixing'));
+  expect(community('routing')).toBeNull();
+});
