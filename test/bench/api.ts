@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   console.log(`corpus ${corpus}`);
   console.log(
     `store ${db}: ${stats.papers} papers, ${stats.vectorsByModel[config.embedding.model] ?? 0} with ${config.embedding.model} ` +
-      `vectors (this run: ${report.inserted + report.updated + report.embedded} embedded, ${report.unchanged} unchanged, ` +
+      `vectors (this run: ${report.inserted + report.updated + report.refreshed} written, ${report.unchanged} unchanged, ` +
       `${report.seconds.toFixed(1)}s)`,
   );
   console.log(`${os.cpus().length} cores, ${DURATION_SECONDS}s per HTTP run, node ${process.version}`);
