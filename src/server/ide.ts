@@ -42,7 +42,28 @@ query Related {
   }
 }`,
   },
-  { name: 'stats', query: `query Stats {\n  stats { papers embeddedPapers embeddingModel embeddingModelLoaded }\n}` },
+  {
+    name: 'lineage',
+    query: `# Method lineage: where AutoMix comes from and what grew out of it, each edge with its evidence sentence.
+query Lineage {
+  methodLineage(name: "AutoMix", direction: BOTH, depth: 2) {
+    root { name aliases }
+    edges { child { name } parent { name } relation confidence evidence paper { title } }
+  }
+}`,
+  },
+  {
+    name: 'neighbourhood',
+    query: `# What lives around a concept: co-occurring concepts (NPMI weight) and the papers that connect them.
+query Neighbourhood {
+  conceptNeighbourhood(name: "data mixing", depth: 1, first: 10) {
+    center { name aliases paperCount }
+    nodes { name paperCount community }
+    edges { source target weight cooccurrences papers(first: 2) { title } }
+  }
+}`,
+  },
+  { name: 'stats', query: `query Stats {\n  stats { papers embeddedPapers embeddingModel embeddingModelLoaded concepts methods lineageEdges }\n}` },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { EXAMPLE_QUERIES } from '../../src/server/ide';
 import { tempDir } from '../support/fixtures';
 import { sampleStore, startApi, type Api } from './support';
 
@@ -96,8 +97,8 @@ test('GraphiQL loads offline, runs the example search and a stats query, and sho
 
   // The last tab holds the stats query.
   const tabs = page.locator('.graphiql-tab-button');
-  expect(await tabs.count()).toBe(4);
-  await tabs.nth(3).click();
+  expect(await tabs.count()).toBe(EXAMPLE_QUERIES.length);
+  await tabs.nth(EXAMPLE_QUERIES.length - 1).click();
   await page.waitForFunction(
     // The editor renders spaces as no-break spaces.
     () => /query\s+Stats/.test(document.querySelector('.graphiql-query-editor')?.textContent ?? ''),
