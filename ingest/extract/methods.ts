@@ -265,12 +265,20 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const lineage: LineageCue[] = [];
   if (child) {
     const childForms = new Set(child.aliases.map(squash));
-    const add = (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => {
+    const add = (parent: Target, relation: LineageRelation, sentence: number, confidence: number, alsoChild = false) => {
       const key = keyOf(parent);
       if (key === child.key || childForms.has(key.replace(/ /g, '')) || proposedKeys.has(key)) return;
       if (PLURAL_ACRONYM.test(parent.name) || stats?.isGeneric(key) || stats?.isGeneric(resolveKey(paper, key))) return;
       if (lineage.some((e) => e.parent === key)) return;
-      const evidence = paper.sentences[sentence].text;
+      // `alsoChild`: the evidence joins the sentence that proposes the child, when it is another abstract sentence.
+      const sentences = [sentence];
+      if (alsoChild && child.sentence >= paper.titleSentences && child.sentence !== sentence) {
+        sentences.push(child.sentence);
+      }
+      const evidence = sentences
+        .sort((a, b) => a - b)
+        .map((i) => paper.sentences[i].text)
+        .join(' … ');
       lineage.push({ child: child.key, parent: key, relation, evidence, confidence });
       if (!byKey.has(key)) {
         byKey.set(key, { key, name: parent.name, aliases: [parent.name], role: 'USES', evidence, named: parent.named, sentence });
@@ -294,12 +302,12 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
 /**
  * A name built from another name the paper mentions is a variant of it ("AdAutomixup" of "AutoMix", "RoBERTa" of
  * "BERT"), or builds on it when the other is a whole part of a compound name ("MoE-LLaVA" on "LLaVA").
- * Evidence is the sentence that mentions the older name.
+ * Evidence is the sentence that mentions the older name, with the sentence that proposes the new one.
  */
 function addNameDerivations(
   paper: AnalysedPaper,
   child: { aliases: string[] },
-  add: (parent: Target, relation: LineageRelation, sentence: number, confidence: number) => void,
+  add: (parent: Target, relation: LineageRelation, sentence: number, confidence: number, alsoChild: boolean) => void,
 ): void {
   const childForms = child.aliases.map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
   const childKeys = child.aliases.map(conceptKey).filter((k) => k.includes(' '));
@@ -314,7 +322,7 @@ function addNameDerivations(
       // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
       if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
       const target = { name: word.text, aliases: [], named: true };
-      add(target, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', s, 0.5);
+      add(target, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', s, 0.5, true);
     }
   }
 }

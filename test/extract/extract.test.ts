@@ -144,7 +144,11 @@ describe('extractPaper: methods and lineage', () => {
       paper('Adversarial AutoMixup', 'AutoMix improves accuracy. However, it overfits. We propose AdAutomixup, an adversarial mixup.'),
     );
     const edge = e.lineage.find((l) => l.parent === 'automix');
-    expect(edge).toMatchObject({ child: 'adautomixup', relation: 'VARIANT_OF', evidence: 'AutoMix improves accuracy.' });
+    expect(edge).toMatchObject({
+      child: 'adautomixup',
+      relation: 'VARIANT_OF',
+      evidence: 'AutoMix improves accuracy. … We propose AdAutomixup, an adversarial mixup.',
+    });
     expect(e.methods.find((m) => m.key === 'adautomixup')!.aliases).toContain('Adversarial AutoMixup');
     const concept = e.concepts.find((c) => c.key === 'adautomixup');
     expect(concept!.aliases).toEqual(expect.arrayContaining(['AdAutomixup', 'Adversarial AutoMixup']));
