@@ -14,7 +14,7 @@ const config: CodegenConfig = {
         mappers: {
           Paper: '../domain#Paper',
           SearchHit: '../services/ranking#RankedPaper',
-          RelatedPaper: '../services/ranking#RankedPaper',
+          RelatedPaper: '../services/related#RelatedPaper',
           Concept: '../domain#ConceptNode',
           ConceptEdge: '../domain#ConceptNeighbour',
           ConceptNeighbourhood: '../services/knowledge#Neighbourhood',

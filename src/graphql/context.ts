@@ -24,7 +24,7 @@ export function appState(config: Config, store: GraphStore, model: ModelStatus):
     store,
     model,
     search: new SearchService(store, model.loaded ? model.embedder : null, config.embedding.model),
-    related: new RelatedService(store, config.embedding.model),
+    related: new RelatedService(store, config.embedding.model, model.loaded ? model.embedder : null),
     knowledge: new KnowledgeService(store),
   };
 }

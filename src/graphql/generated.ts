@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Paper as PaperModel, ConceptNode as ConceptNodeModel, ConceptNeighbour as ConceptNeighbourModel, PaperMethodRole as PaperMethodRoleModel, MethodNode as MethodNodeModel, LineageEdge as LineageEdgeModel } from '../domain';
 import type { RankedPaper as RankedPaperModel } from '../services/ranking';
+import type { RelatedPaper as RelatedPaperModel } from '../services/related';
 import type { Neighbourhood as NeighbourhoodModel, NeighbourhoodLink as NeighbourhoodLinkModel, WeightedConcept as WeightedConceptModel, Lineage as LineageModel } from '../services/knowledge';
 import type { Context } from './context';
 export type Maybe<T> = T | null;
@@ -247,7 +248,7 @@ export type Paper = {
   keywords: Array<Scalars['String']['output']>;
   /** The methods the paper proposes, uses or compares against, each with its evidence sentence. */
   methods: Array<PaperMethod>;
-  /** Papers related to this one, as `relatedPapers(paperId: id)`. */
+  /** Papers related to this one, as `relatedPapers(paperId: id)`, with the same optional arguments. */
   related: Array<RelatedPaper>;
   title: Scalars['String']['output'];
   url?: Maybe<Scalars['String']['output']>;
@@ -262,7 +263,12 @@ export type PaperConceptsArgs = {
 
 
 export type PaperRelatedArgs = {
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  mustShareConcept?: InputMaybe<Scalars['String']['input']>;
+  weights?: InputMaybe<SignalWeights>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type PaperConcept = {
@@ -349,8 +355,16 @@ export type Query = {
   paper?: Maybe<Paper>;
   /** All papers ordered by id, a page at a time (Relay connection), optionally filtered. */
   papers: PaperConnection;
-  /** Papers related to a paper, best first, never the paper itself. An unknown paperId is a NOT_FOUND error. */
+  /**
+   * Papers related to a paper, best first, never the paper itself. An unknown paperId is a NOT_FOUND error.
+   * Ranked by a weighted fusion of five signals (see Signal.name); every answer says why it is there.
+   */
   relatedPapers: Array<RelatedPaper>;
+  /**
+   * Papers related to free text such as a draft abstract: its embedding, its words and the concepts and methods
+   * extracted from it, fused as relatedPapers.
+   */
+  relatedToText: Array<RelatedPaper>;
   /** Free-text search: semantic (embedding) and lexical (BM25) signals fused; best first. */
   search: Array<SearchHit>;
   /** What the store holds. */
@@ -445,8 +459,28 @@ export type QueryPapersArgs = {
  * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
  */
 export type QueryRelatedPapersArgs = {
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  mustShareConcept?: InputMaybe<Scalars['String']['input']>;
   paperId: Scalars['ID']['input'];
+  weights?: InputMaybe<SignalWeights>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
+ * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ */
+export type QueryRelatedToTextArgs = {
+  exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  mustShareConcept?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+  weights?: InputMaybe<SignalWeights>;
+  yearFrom?: InputMaybe<Scalars['Int']['input']>;
+  yearTo?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -471,9 +505,15 @@ export type Rejection = {
 export type RelatedPaper = {
   __typename?: 'RelatedPaper';
   paper: Paper;
+  /** One line saying why, strongest reason first. */
+  reason: Scalars['String']['output'];
   /** Sum of the signals' contributions, 0 to 1. */
   score: Scalars['Float']['output'];
-  /** What the score is made of: `embedding` and `lexical`. */
+  /** Concepts both papers mention, rarest first. */
+  sharedConcepts: Array<Concept>;
+  /** Methods both papers propose, use or compare against. */
+  sharedMethods: Array<Method>;
+  /** What the score is made of: `embedding`, `lexical`, `concepts`, `methods` and `community`. */
   signals: Array<Signal>;
 };
 
@@ -496,10 +536,31 @@ export type Signal = {
   available: Scalars['Boolean']['output'];
   /** The share of the score this signal gave: its weight times its value normalised to 0..1. */
   contribution: Scalars['Float']['output'];
-  /** Which evidence: `semantic`/`embedding` (cosine similarity of sentence embeddings), `lexical` (BM25). */
+  /**
+   * Which evidence: `semantic`/`embedding` (cosine similarity of sentence embeddings), `lexical` (BM25), and for
+   * related work `concepts` (rarity-weighted share of the query's concepts), `methods` (lineage proximity),
+   * `community` (concept-community overlap).
+   */
   name: Scalars['String']['output'];
-  /** The raw measurement: cosine similarity, or BM25 score (0 when the paper did not match lexically). */
+  /** The raw measurement: cosine similarity, BM25 score (0 when the paper did not match lexically), or 0..1 overlap. */
   value: Scalars['Float']['output'];
+};
+
+/**
+ * Relative weights of the related-work signals: non-negative; only their ratios matter (the weights of the available
+ * signals are rescaled to sum to 1). An omitted signal keeps its default weight.
+ */
+export type SignalWeights = {
+  /** Overlap of the two papers' concept communities. */
+  community?: InputMaybe<Scalars['Float']['input']>;
+  /** Adamic-Adar overlap of the concepts both mention (rare concepts count more). */
+  concepts?: InputMaybe<Scalars['Float']['input']>;
+  /** Cosine similarity of the sentence embeddings. */
+  embedding?: InputMaybe<Scalars['Float']['input']>;
+  /** BM25 of the query's words in the candidate's title and abstract. */
+  lexical?: InputMaybe<Scalars['Float']['input']>;
+  /** The same method, or a parent, child or sibling in the method lineage. */
+  methods?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -609,9 +670,10 @@ export type ResolversTypes = {
   PaperMethod: ResolverTypeWrapper<PaperMethodRoleModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rejection: ResolverTypeWrapper<Rejection>;
-  RelatedPaper: ResolverTypeWrapper<RankedPaperModel>;
+  RelatedPaper: ResolverTypeWrapper<RelatedPaperModel>;
   SearchHit: ResolverTypeWrapper<RankedPaperModel>;
   Signal: ResolverTypeWrapper<Signal>;
+  SignalWeights: SignalWeights;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
@@ -647,9 +709,10 @@ export type ResolversParentTypes = {
   PaperMethod: PaperMethodRoleModel;
   Query: Record<PropertyKey, never>;
   Rejection: Rejection;
-  RelatedPaper: RankedPaperModel;
+  RelatedPaper: RelatedPaperModel;
   SearchHit: RankedPaperModel;
   Signal: Signal;
+  SignalWeights: SignalWeights;
   String: Scalars['String']['output'];
 };
 
@@ -811,6 +874,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<QueryPaperArgs, 'id'>>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<QueryPapersArgs, 'first'>>;
   relatedPapers?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<QueryRelatedPapersArgs, 'first' | 'paperId'>>;
+  relatedToText?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<QueryRelatedToTextArgs, 'first' | 'text'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
 };
@@ -823,7 +887,10 @@ export type RejectionResolvers<ContextType = Context, ParentType extends Resolve
 
 export type RelatedPaperResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelatedPaper'] = ResolversParentTypes['RelatedPaper']> = {
   paper?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sharedConcepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  sharedMethods?: Resolver<Array<ResolversTypes['Method']>, ParentType, ContextType>;
   signals?: Resolver<Array<ResolversTypes['Signal']>, ParentType, ContextType>;
 };
 

@@ -24,6 +24,7 @@ export const LIMITS = {
 const RANKING_FIELDS = new Set([
   'Query.search',
   'Query.relatedPapers',
+  'Query.relatedToText',
   'Paper.related',
   'Query.conceptNeighbourhood',
   'Query.methodLineage',

@@ -3,7 +3,8 @@ import type { Paper } from '../domain';
 import { ingestRecords, MAX_INGEST_PAPERS } from '../services/ingest';
 import type { Context } from './context';
 import { clientError } from './errors';
-import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers } from './generated';
+import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers, SignalWeights } from './generated';
+import { SIGNALS, type RelatedOptions } from '../services/related';
 
 /** Cursors are opaque to clients: base64 of a kind prefix and the store's position the page continues after. */
 export function encodeCursor(position: string, kind = 'paper'): string {
@@ -25,6 +26,35 @@ function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
     yearFrom: filter?.yearFrom ?? undefined,
     yearTo: filter?.yearTo ?? undefined,
     venue: filter?.venue ?? undefined,
+  };
+}
+
+/** The optional arguments of relatedPapers, relatedToText and Paper.related, checked. */
+function relatedOptions(args: {
+  weights?: SignalWeights | null;
+  exclude?: readonly string[] | null;
+  mustShareConcept?: string | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+}): RelatedOptions {
+  const weights: RelatedOptions['weights'] = {};
+  for (const name of SIGNALS) {
+    const w = args.weights?.[name];
+    if (w === null || w === undefined) continue;
+    if (!Number.isFinite(w) || w < 0) {
+      throw clientError('BAD_USER_INPUT', `weights.${name} must be a non-negative number, got ${w}`);
+    }
+    weights[name] = w;
+  }
+  if (args.yearFrom != null && args.yearTo != null && args.yearFrom > args.yearTo) {
+    throw clientError('BAD_USER_INPUT', `yearFrom ${args.yearFrom} is after yearTo ${args.yearTo}`);
+  }
+  return {
+    weights,
+    exclude: args.exclude ? [...args.exclude] : undefined,
+    mustShareConcept: args.mustShareConcept ?? undefined,
+    yearFrom: args.yearFrom ?? undefined,
+    yearTo: args.yearTo ?? undefined,
   };
 }
 
@@ -74,11 +104,13 @@ export const resolvers: Resolvers = {
       if (!query.trim()) throw clientError('BAD_USER_INPUT', 'search needs a query with at least one word');
       return ctx.app.search.search(query, first);
     },
-    relatedPapers: async (_, { paperId, first }, ctx) => {
+    relatedPapers: async (_, { paperId, first, ...args }, ctx) => {
+      const options = relatedOptions(args);
       const paper = await ctx.papers.load(paperId);
       if (!paper) throw clientError('NOT_FOUND', `no paper has the id ${JSON.stringify(paperId)}`);
-      return ctx.app.related.related(paper, first);
+      return ctx.app.related.related(paper, first, options);
     },
+    relatedToText: (_, { text, first, ...args }, ctx) => ctx.app.related.relatedToText(text, first, relatedOptions(args)),
     stats: async (_, __, { app }) => {
       const stats = await app.store.stats();
       return {
@@ -116,7 +148,7 @@ export const resolvers: Resolvers = {
     },
   },
   Paper: {
-    related: (paper, { first }, ctx) => ctx.app.related.related(paper, first),
+    related: (paper, { first, ...args }, ctx) => ctx.app.related.related(paper, first, relatedOptions(args)),
   },
   SearchHit: {
     paper: (hit, _, ctx) => rankedPaper(hit.id, ctx),

@@ -1,0 +1,62 @@
+/**
+ * The ml-papers corpus (../shared/data/ml-papers/papers.jsonl) ingested into an embedded store by the real pipeline,
+ * cached under the OS temp folder so eval and bench reruns skip the ~100 s ingest. The cache is keyed by the corpus
+ * size, the model and the extractor version: a change to any of them builds a new file.
+ *
+ * Author keywords are held out: they are the relevance labels of the related-work eval (data/eval/related-dev.jsonl),
+ * so no signal may see them. The store holds title and abstract (and authors, year, venue) only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { loadEmbedder, type Embedder } from '../../ingest/embed';
+import { ingest, KNOWLEDGE_VERSION } from '../../ingest/pipeline';
+import { openSource, type SourceItem } from '../../ingest/sources';
+import { loadConfig, type Config } from '../../src/config';
+import { PROJECT_ROOT } from '../../src/paths';
+
+export const ML_PAPERS = path.resolve(PROJECT_ROOT, '../shared/data/ml-papers/papers.jsonl');
+const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
+
+/** The configuration eval and bench run with: LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL, else use-lite. */
+export function evalConfig(): Config {
+  return loadConfig({
+    ...process.env,
+    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? SHARED_MODELS,
+    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : 'use-lite',
+  });
+}
+
+async function* withoutKeywords(items: AsyncIterable<SourceItem>): AsyncIterable<SourceItem> {
+  for await (const item of items) {
+    if (item.kind === 'record') {
+      const { keywords: _labels, ...raw } = item.raw;
+      yield { ...item, raw };
+    } else yield item;
+  }
+}
+
+/** The cached store of the corpus (built on first use), with the embedder that made its vectors. */
+export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedder: Embedder; config: Config }> {
+  const config = evalConfig();
+  const embedder = await loadEmbedder(config.embedding);
+  const size = fs.statSync(ML_PAPERS).size;
+  const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1`;
+  const file = path.join(os.tmpdir(), `litgraph-ml-papers-${key}.db`);
+  if (fs.existsSync(file)) return { store: new SqliteGraphStore(file), embedder, config };
+  const building = `${file}.${process.pid}.building`;
+  const store = new SqliteGraphStore(building);
+  const source = await openSource(ML_PAPERS);
+  console.error(`building ${file} (once: about 100 s) …`);
+  const report = await ingest(source.name, withoutKeywords(source.items), store, {
+    batchSize: config.embedding.batchSize,
+    embedder,
+  });
+  console.error(`  ${report.inserted} papers in ${report.seconds.toFixed(0)} s`);
+  await store.close();
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(building + suffix)) fs.renameSync(building + suffix, file + suffix);
+  }
+  return { store: new SqliteGraphStore(file), embedder, config };
+}
