@@ -184,7 +184,7 @@ describe('search', () => {
 });
 
 describe('related papers', () => {
-  test('relatedPapers ranks other papers by embedding and lexical overlap, never the paper itself', async () => {
+  test('relatedPapers ranks other papers by the related-work signals, never the paper itself', async () => {
     const ids = await firstPaperIds(5);
     for (const id of ids) {
       const res = await api.gql(
@@ -195,7 +195,7 @@ describe('related papers', () => {
       const list: Ranked[] = res.body.data.relatedPapers;
       expect(list).toHaveLength(8);
       expect(list.map((r) => r.paper.id)).not.toContain(id);
-      expectWellFormedRanking(list, ['embedding', 'lexical']);
+      expectWellFormedRanking(list, ['embedding', 'lexical', 'concepts', 'methods', 'community']);
       for (const r of list) {
         expect(r.signals[0].available).toBe(true);
         expect(r.signals[0].value).toBeGreaterThan(-1);

@@ -60,3 +60,15 @@ export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedd
   }
   return { store: new SqliteGraphStore(file), embedder, config };
 }
+
+/** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
