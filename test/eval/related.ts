@@ -108,7 +108,7 @@ const alone = (name: string): SignalWeights =>
 
 /** Every weighting with weights from GRID per signal (at least one non-zero), normalised to sum to 1. */
 function grid(): SignalWeights[] {
-  const GRID = [0, 1, 2, 4];
+  const GRID = [0, 0.5, 1, 2, 4];
   const out: SignalWeights[] = [];
   const walk = (i: number, acc: number[]) => {
     if (i === SIGNALS.length) {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       const { ndcg } = evaluate(service, tune, weights);
       if (ndcg > best.ndcg + 1e-9) best = { weights, ndcg };
     }
-    console.log(`grid search (weights 0/1/2/4 per signal, ${grid().length} weightings) on the tuning half, best nDCG@10:`);
+    console.log(`grid search (weights 0/0.5/1/2/4 per signal, ${grid().length} weightings) on the tuning half, best nDCG@10:`);
     console.log(`  ${show(best.weights)}  (nDCG@10 ${best.ndcg.toFixed(3)})`);
     console.log(`defaults (RELATED_WEIGHTS): ${show(RELATED_WEIGHTS)}`);
     console.log('');

@@ -1,0 +1,203 @@
+/**
+ * npm run bench:related: latency of related work (RelatedService.related, first 10, default weights) on the embedded
+ * store, as p50/p99 over seeded random query papers, printed as figures:
+ *
+ *   3,451 papers   ../shared/data/ml-papers/papers.jsonl through the real pipeline (cached, test/eval/ml-store.ts),
+ *                  at the service and over HTTP (relatedPapers through a real server)
+ *   100,000 papers a synthetic corpus made reproducibly with a seeded PRNG and written straight through the store
+ *                  port: papers in 500 topics, each with a vector near its topic's centroid, words and ~10 concept
+ *                  mentions drawn mostly from its topic, 1 to 3 methods, some lineage; no text is embedded
+ *
+ * Vector search is brute force (exact cosine over every vector), so there is no recall to report: it is 1.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import type { CorpusGraph, GraphStore, PaperWrite } from '../../graph/store';
+import { startServer } from '../../src/server/app';
+import type { ConceptNode, MethodNode, Paper } from '../../src/domain';
+import { RelatedService } from '../../src/services/related';
+import { mlPapersStore, prng } from '../eval/ml-store';
+
+const QUERIES = 200;
+const WARMUP = 10;
+const SEED = 7;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** p50/p99 of `run` over the query papers, after a warm-up. */
+async function measure(label: string, papers: Paper[], run: (paper: Paper) => Promise<unknown>): Promise<void> {
+  for (const p of papers.slice(0, WARMUP)) await run(p);
+  const times: number[] = [];
+  for (const p of papers) {
+    const t = performance.now();
+    await run(p);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(1).padStart(7)} ms` +
+      `   (${times.length} queries)`,
+  );
+}
+
+async function queryPapers(store: GraphStore, total: number, random: () => number): Promise<Paper[]> {
+  const ids: string[] = [];
+  const all = (await store.listPapers({ first: total })).papers.map((p) => p.id);
+  for (let i = 0; i < QUERIES; i++) ids.push(all[Math.floor(random() * all.length)]);
+  const papers = await store.getPapers(ids);
+  return ids.map((id) => papers.get(id)!);
+}
+
+const TOPICS = 500;
+const WORDS_PER_TOPIC = 40;
+const CONCEPTS_PER_TOPIC = 60;
+const METHODS = 3000;
+
+/** A standard normal draw (Box-Muller). */
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** The synthetic corpus of `n` papers with `dims`-d vectors of `model`, built once and cached in the temp folder. */
+async function syntheticStore(n: number, model: string, dims: number): Promise<SqliteGraphStore> {
+  const file = path.join(os.tmpdir(), `litgraph-bench-related-${n}-${dims}-${model}-v1.db`);
+  if (fs.existsSync(file)) return new SqliteGraphStore(file);
+  console.error(`building ${file} (once) …`);
+  const building = `${file}.${process.pid}.building`;
+  const store = new SqliteGraphStore(building);
+  const random = prng(SEED);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qui', 'dor'];
+  const word = () => Array.from({ length: 3 }, () => pick(syllables)).join('');
+  const centroids = Array.from({ length: TOPICS }, () => Float32Array.from({ length: dims }, () => gaussian(random)));
+  const topicWords = Array.from({ length: TOPICS }, () => Array.from({ length: WORDS_PER_TOPIC }, word));
+  const commonWords = Array.from({ length: 300 }, word);
+  const topicConcepts = Array.from({ length: TOPICS }, (_, t) =>
+    Array.from({ length: CONCEPTS_PER_TOPIC }, (_, i) => `concept ${t}-${i}`),
+  );
+  const methodKeys = Array.from({ length: METHODS }, (_, i) => `method ${i}`);
+  const mentions: CorpusGraph['mentions'] = [];
+  const roles: CorpusGraph['roles'] = [];
+  const batch: PaperWrite[] = [];
+  for (let i = 0; i < n; i++) {
+    const topic = Math.floor(random() * TOPICS);
+    const id = `synthetic:${i}`;
+    const text = (k: number) =>
+      Array.from({ length: k }, () => (random() < 0.6 ? pick(topicWords[topic]) : pick(commonWords))).join(' ');
+    const values = Float32Array.from(centroids[topic], (c) => c + 1.2 * gaussian(random));
+    batch.push({
+      paper: {
+        id,
+        title: text(8),
+        abstract: `${text(120)}.`,
+        authors: [],
+        keywords: [],
+        year: 2015 + Math.floor(random() * 11),
+        contentHash: id,
+        textHash: id,
+      },
+      vector: { model, values },
+    });
+    const concepts = new Set<string>();
+    while (concepts.size < 10) concepts.add(random() < 0.8 ? pick(topicConcepts[topic]) : pick(pick(topicConcepts)));
+    [...concepts].forEach((concept, rank) => mentions.push({ paperId: id, concept, weight: 1 - rank / 10 }));
+    const methods = new Set<string>();
+    const m = 1 + Math.floor(random() * 3);
+    while (methods.size < m) methods.add(methodKeys[(topic * 6 + Math.floor(random() * 6)) % METHODS]);
+    for (const method of methods) roles.push({ paperId: id, method, role: 'USES', evidence: '' });
+    if (batch.length === 1000) await store.writePapers(batch.splice(0));
+  }
+  if (batch.length) await store.writePapers(batch);
+  const paperCount = new Map<string, number>();
+  for (const x of mentions) paperCount.set(x.concept, (paperCount.get(x.concept) ?? 0) + 1);
+  const concepts: ConceptNode[] = [...paperCount].map(([key, count]) => ({
+    key,
+    name: key,
+    aliases: [key],
+    kind: 'other',
+    paperCount: count,
+    community: Number(key.split(' ')[1].split('-')[0]) % 50,
+  }));
+  const methodCount = new Map<string, number>();
+  for (const r of roles) methodCount.set(r.method, (methodCount.get(r.method) ?? 0) + 1);
+  const methods: MethodNode[] = [...methodCount].map(([key, count]) => ({ key, name: key, aliases: [key], paperCount: count }));
+  const lineage: CorpusGraph['lineage'] = methodKeys.slice(1).flatMap((child, i) =>
+    i % 3 === 0
+      ? [{ child, parent: methodKeys[i - (i % 6)], relation: 'EXTENDS', evidence: '', confidence: 1, paperId: 'synthetic:0' }]
+      : [],
+  );
+  await store.writeCorpusGraph({
+    concepts,
+    conceptAliases: [],
+    mentions,
+    cooccurrences: [],
+    broader: [],
+    methods,
+    methodAliases: [],
+    roles,
+    lineage,
+  });
+  await store.close();
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(building + suffix)) fs.renameSync(building + suffix, file + suffix);
+  }
+  return new SqliteGraphStore(file);
+}
+
+async function main(): Promise<void> {
+  console.log(`${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; relatedPapers(first: 10), default weights`);
+  const { store, embedder, config } = await mlPapersStore();
+  const random = prng(SEED);
+  try {
+    const stats = await store.stats();
+    const service = new RelatedService(store, embedder.modelId, embedder);
+    const papers = await queryPapers(store, stats.papers, random);
+    await measure(`${stats.papers} papers, service`, papers, (p) => service.related(p, 10));
+    const server = await startServer(
+      { ...config, server: { ...config.server, apiKey: undefined } },
+      store,
+      { loaded: true, model: embedder.modelId, embedder },
+      { host: '127.0.0.1', port: 0 },
+    );
+    try {
+      const query = `query ($id: ID!) { relatedPapers(paperId: $id, first: 10) {
+        score reason paper { id title } sharedConcepts { name } sharedMethods { name } } }`;
+      await measure(`${stats.papers} papers, HTTP relatedPapers`, papers, async (p) => {
+        const res = await fetch(`${server.url}graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: { id: p.id } }),
+        });
+        const body = (await res.json()) as { errors?: unknown };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+      });
+    } finally {
+      await server.stop();
+    }
+    const dims = embedder.dimensions;
+    const large = await syntheticStore(100_000, embedder.modelId, dims);
+    try {
+      const largeStats = await large.stats();
+      const largeService = new RelatedService(large, embedder.modelId, embedder);
+      const largePapers = await queryPapers(large, largeStats.papers, random);
+      await measure(`${largeStats.papers} papers (synthetic), service`, largePapers, (p) => largeService.related(p, 10));
+      const v = (await large.getVectors(embedder.modelId, [largePapers[0].id])).get(largePapers[0].id)!;
+      await measure(`  of which exact vector search`, largePapers.slice(0, 50), () =>
+        large.nearestByVector(embedder.modelId, v, 50),
+      );
+    } finally {
+      await large.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
