@@ -17,6 +17,11 @@ export type SignalWeights = Record<SignalName, number>;
  */
 export const RELATED_WEIGHTS: SignalWeights = { embedding: 1 / 6, lexical: 1 / 6, concepts: 4 / 6, methods: 0, community: 0 };
 
+/**
+ * Topical words of the lexical query, at most: the title's first, then the abstract's in order. Full-text search cost
+ * grows with the words asked (at 100,000 papers an abstract's ~100 words take over a second); see README.
+ */
+const LEXICAL_QUERY_WORDS = 40;
 /** Lexical candidates read per query: a paper outside them counts as no lexical overlap. */
 const LEXICAL_CANDIDATES = 200;
 /** Embedding candidates read per query, at least. */
@@ -159,7 +164,9 @@ export class RelatedService {
     return {
       selfId: paper.id,
       vector: vectors.get(paper.id) ?? null,
-      words: contentWords([paper.title, ...paper.keywords, paper.abstract].join(' ')).join(' '),
+      words: contentWords([paper.title, ...paper.keywords, paper.abstract].join(' '))
+        .slice(0, LEXICAL_QUERY_WORDS)
+        .join(' '),
       concepts: new Map((concepts.get(paper.id) ?? []).map((c) => [c.concept, c.weight])),
       methods: new Set(roles.map((r) => r.method)),
     };
@@ -182,7 +189,7 @@ export class RelatedService {
     for (const key of conceptKeys) concepts.set(key, weightOf.get(key) ?? 1);
     return {
       vector: this.embedder ? (await this.embedder.embed([text]))[0] : null,
-      words: contentWords(text).join(' '),
+      words: contentWords(text).slice(0, LEXICAL_QUERY_WORDS).join(' '),
       concepts,
       methods: new Set(methods),
     };
