@@ -348,16 +348,23 @@ export class SqliteGraphStore implements GraphStore {
     }
     const exclude = new Set(excludeIds);
     const norm = Math.hypot(...vector);
+    // Exact search, keeping only the best k (score descending, then id) in order as the scan goes.
     const hits: ScoredId[] = [];
+    const beats = (score: number, id: string, hit: ScoredId) => score > hit.score || (score === hit.score && id < hit.id);
     for (let i = 0; i < m.ids.length; i++) {
-      if (exclude.has(m.ids[i])) continue;
       let dot = 0;
       const offset = i * m.dims;
       for (let d = 0; d < m.dims; d++) dot += m.values[offset + d] * vector[d];
       const denominator = m.norms[i] * norm;
-      hits.push({ id: m.ids[i], score: denominator > 0 ? dot / denominator : 0 });
+      const score = denominator > 0 ? dot / denominator : 0;
+      const id = m.ids[i];
+      if ((hits.length === k && !beats(score, id, hits[k - 1])) || exclude.has(id)) continue;
+      if (hits.length === k) hits.pop();
+      let j = hits.length;
+      while (j > 0 && beats(score, id, hits[j - 1])) j--;
+      hits.splice(j, 0, { id, score });
     }
-    return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
+    return hits;
   }
 
   async stats(): Promise<StoreStats> {
