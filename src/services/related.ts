@@ -370,7 +370,7 @@ function reason(ranked: RankedPaper, m: MeasuredCandidate): string {
       case 'concepts': {
         const n = m.sharedConcepts.length;
         const names = m.sharedConcepts.map((c) => c.name);
-        parts.push(`shares ${n} concept${n === 1 ? '' : 's'}, rarest first (${list(names)})`);
+        parts.push(n === 1 ? `shares the concept ${names[0]}` : `shares ${n} concepts, rarest first (${list(names)})`);
         break;
       }
       case 'methods': {
