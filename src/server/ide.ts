@@ -26,8 +26,7 @@ query Papers {
   },
   {
     name: 'related',
-    query: `# Related work of a paper: what each score is made of, and why, in one line.
-# Steer it: related(first: 5, weights: { embedding: 1, concepts: 0 }, yearFrom: 2023, exclude: [...]).
+    query: `# Related work of a paper, with what each score is made of.
 query Related {
   papers(first: 1) {
     edges {
@@ -35,10 +34,7 @@ query Related {
         title
         related(first: 5) {
           score
-          reason
           paper { title }
-          sharedConcepts { name paperCount }
-          sharedMethods { name }
           signals { name value contribution available }
         }
       }

@@ -174,24 +174,22 @@ export class RelatedService {
 
   private async textProfile(text: string): Promise<QueryProfile> {
     const extraction = extractPaper({ id: 'text', title: '', abstract: text });
-    const resolve = async (keys: string[], how: (key: string) => Promise<string | null>) =>
-      (await Promise.all(keys.map(how))).filter((k): k is string => k !== null);
-    const conceptKeys = await resolve(
-      extraction.concepts.map((c) => c.key),
-      (k) => this.store.resolveConcept(k),
-    );
-    const weightOf = new Map(extraction.concepts.map((c) => [c.key, c.weight]));
+    // The text's concepts and methods under the store's canonical keys; ones the corpus does not know are dropped.
     const concepts = new Map<string, number>();
-    const methods = await resolve(
-      extraction.methods.map((m) => m.key),
-      (k) => this.store.resolveMethod(k),
-    );
-    for (const key of conceptKeys) concepts.set(key, weightOf.get(key) ?? 1);
+    for (const c of extraction.concepts) {
+      const key = await this.store.resolveConcept(c.key);
+      if (key && !concepts.has(key)) concepts.set(key, c.weight);
+    }
+    const methods = new Set<string>();
+    for (const m of extraction.methods) {
+      const key = await this.store.resolveMethod(m.key);
+      if (key) methods.add(key);
+    }
     return {
       vector: this.embedder ? (await this.embedder.embed([text]))[0] : null,
       words: contentWords(text).slice(0, LEXICAL_QUERY_WORDS).join(' '),
       concepts,
-      methods: new Set(methods),
+      methods,
     };
   }
 
