@@ -1,24 +1,21 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { SqliteGraphStore } from '../graph/sqlite/store';
 import { ingest } from '../ingest/pipeline';
 import { openSource } from '../ingest/sources';
 import { copyGraph } from '../src/copy';
 import { SAMPLE_CORPUS } from '../src/paths';
 import { paperWrite, unitVector } from './contract/graph-store';
-import { tempDir, testEmbedder } from './support/fixtures';
+import { sqliteRows, tempDir, testEmbedder } from './support/fixtures';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
-function rows(file: string): unknown[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector, vector_model, knowledge, knowledge_version FROM papers ORDER BY id').all();
-  } finally {
-    db.close();
-  }
-}
+const rows = (file: string) =>
+  sqliteRows(
+    file,
+    `SELECT id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector, vector_model,
+            knowledge, knowledge_version FROM papers ORDER BY id`,
+  );
 
 test('copies a whole embedded graph to another embedded store, in batches, idempotently', async () => {
   const fromFile = path.join(tmp.dir, 'from.db');
@@ -35,14 +32,7 @@ test('copies a whole embedded graph to another embedded store, in batches, idemp
   expect(await to.stats()).toEqual(await from.stats());
   expect((await to.stats()).vectorsByModel).toEqual({ 'use-lite': 80, m2: 1 });
   expect(rows(toFile)).toEqual(rows(fromFile));
-  const graph = (file: string, table: string) => {
-    const db = new Database(file, { readonly: true });
-    try {
-      return db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-    } finally {
-      db.close();
-    }
-  };
+  const graph = (file: string, table: string) => sqliteRows(file, `SELECT * FROM ${table} ORDER BY 1, 2`);
   for (const table of ['concepts', 'concept_mentions', 'concept_cooccurrences', 'methods', 'method_roles', 'lineage']) {
     expect([table, graph(toFile, table)]).toEqual([table, graph(fromFile, table)]);
   }

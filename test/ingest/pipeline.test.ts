@@ -6,7 +6,7 @@ import type { Embedder } from '../../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
-import { tempDir, testEmbedder } from '../support/fixtures';
+import { sqliteRows, tempDir, testEmbedder } from '../support/fixtures';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -41,14 +41,7 @@ function jsonl(name: string, records: unknown[]): string {
 }
 
 /** Every row as stored, vector bytes included: what "nothing changed" is checked against. */
-function dump(file: string): unknown[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT * FROM papers ORDER BY id').all();
-  } finally {
-    db.close();
-  }
-}
+const dump = (file: string) => sqliteRows(file, 'SELECT * FROM papers ORDER BY id');
 
 describe('ingesting the sample corpus', () => {
   const { store, file } = freshStore();
