@@ -130,21 +130,20 @@ export class Neo4jGraphStore implements GraphStore {
     return store;
   }
 
-  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } catch (err) {
-      throw explain(err, this.settings);
-    } finally {
-      await session.close();
-    }
+  /** A managed read transaction: the driver retries it on transient errors, within RETRY_SECONDS. */
+  private read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.transaction('READ', work);
   }
 
-  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session.WRITE });
+  /** A managed write transaction, retried like `read`. */
+  private write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return this.transaction('WRITE', work);
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.settings.database, defaultAccessMode: neo4j.session[mode] });
     try {
-      return await session.executeWrite(work);
+      return await (mode === 'READ' ? session.executeRead(work) : session.executeWrite(work));
     } catch (err) {
       throw explain(err, this.settings);
     } finally {
