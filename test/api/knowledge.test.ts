@@ -1,20 +1,10 @@
-import { codes, sampleStore, startApi, type Api } from './support';
+import { codes, serveSample } from './support';
 
 // The knowledge-graph queries over real HTTP against the sample corpus in a real SQLite file.
-let api: Api;
-let sample: Awaited<ReturnType<typeof sampleStore>>;
-
-beforeAll(async () => {
-  sample = await sampleStore();
-  api = await startApi(sample.dir, sample.store);
-});
-afterAll(async () => {
-  await api?.stop();
-  await sample?.cleanup();
-});
+const served = serveSample();
 
 async function data(query: string, variables?: Record<string, unknown>) {
-  const res = await api.gql(query, variables);
+  const res = await served.api.gql(query, variables);
   expect(res.body.errors).toBeUndefined();
   return res.body.data;
 }
@@ -126,9 +116,9 @@ test('a concept has papers, neighbours and a hierarchy; a method has its papers 
 });
 
 test('depth limits reject with BAD_USER_INPUT', async () => {
-  const res = await api.gql(`{ conceptNeighbourhood(name: "data mixing", depth: 4) { center { id } } }`);
+  const res = await served.api.gql(`{ conceptNeighbourhood(name: "data mixing", depth: 4) { center { id } } }`);
   expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-  const lineage = await api.gql(`{ methodLineage(name: "AutoMix", depth: 9) { root { id } } }`);
+  const lineage = await served.api.gql(`{ methodLineage(name: "AutoMix", depth: 9) { root { id } } }`);
   expect(codes(lineage)).toEqual(['BAD_USER_INPUT']);
-  expect(codes(await api.gql(`{ concepts(first: 5, after: "bm9wZQ==") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
+  expect(codes(await served.api.gql(`{ concepts(first: 5, after: "bm9wZQ==") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
 });

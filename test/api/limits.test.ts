@@ -1,20 +1,10 @@
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { LIMITS } from '../../src/graphql/limits';
 import { testConfig } from '../support/fixtures';
-import { codes, sampleStore, startApi, type Api, type GraphQLResponse } from './support';
+import { codes, serveSample, startApi, type Api, type GraphQLResponse } from './support';
 
 // Limits are checked before execution: a rejected operation has no `data` at all and HTTP status 400.
-let api: Api;
-let sample: Awaited<ReturnType<typeof sampleStore>>;
-
-beforeAll(async () => {
-  sample = await sampleStore();
-  api = await startApi(sample.dir, sample.store);
-});
-afterAll(async () => {
-  await api?.stop();
-  await sample?.cleanup();
-});
+const served = serveSample();
 
 function expectRejected(res: GraphQLResponse, message: RegExp): void {
   expect(res.status).toBe(400);
@@ -32,11 +22,11 @@ function nestedRelated(levels: number): string {
 
 describe('depth', () => {
   test(`a query deeper than ${LIMITS.maxDepth} levels is rejected before execution`, async () => {
-    expectRejected(await api.gql(nestedRelated(4)), /query depth 9 exceeds the maximum of 8/);
+    expectRejected(await served.api.gql(nestedRelated(4)), /query depth 9 exceeds the maximum of 8/);
   });
 
   test('fragments count towards depth', async () => {
-    const res = await api.gql(
+    const res = await served.api.gql(
       `query Deep { paper(id: "x") { ...R } }
        fragment R on Paper { related(first: 1) { paper { related(first: 1) { paper { ...S } } } } }
        fragment S on Paper { related(first: 1) { paper { related(first: 1) { paper { title } } } } }`,
@@ -45,7 +35,7 @@ describe('depth', () => {
   });
 
   test(`a query of depth ${LIMITS.maxDepth} runs`, async () => {
-    const res = await api.gql(nestedRelated(3).replace('"x"', `"${(await sample.store.listPapers({ first: 1 })).endCursor}"`));
+    const res = await served.api.gql(nestedRelated(3).replace('"x"', `"${(await served.sample.store.listPapers({ first: 1 })).endCursor}"`));
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.paper.related[0].paper.related[0].paper.related[0].paper.title).toEqual(expect.any(String));
@@ -60,16 +50,16 @@ describe('first', () => {
     ['Paper.related', `{ paper(id: "x") { related(first: 500) { score } } }`, /Paper\.related .* got 500/],
     ['null', `{ papers(first: null) { totalCount } }`, /Query\.papers .* got null/],
   ])('%s: out of range is rejected before execution', async (_name, query, message) => {
-    expectRejected(await api.gql(query), message);
+    expectRejected(await served.api.gql(query), message);
   });
 
   test('a variable over the maximum is rejected too', async () => {
-    const res = await api.gql(`query ($n: Int) { papers(first: $n) { totalCount } }`, { n: LIMITS.maxFirst + 1 });
+    const res = await served.api.gql(`query ($n: Int) { papers(first: $n) { totalCount } }`, { n: LIMITS.maxFirst + 1 });
     expectRejected(res, /got 101/);
   });
 
   test(`first: ${LIMITS.maxFirst} runs`, async () => {
-    const res = await api.gql(`{ papers(first: ${LIMITS.maxFirst}) { edges { node { id } } } }`);
+    const res = await served.api.gql(`{ papers(first: ${LIMITS.maxFirst}) { edges { node { id } } } }`);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.papers.edges).toHaveLength(80);
   });
@@ -78,22 +68,22 @@ describe('first', () => {
 describe('cost', () => {
   test('a query within depth and first but too costly overall is rejected before execution', async () => {
     // Within every per-field limit; cost 1 + 100 × (edges 1 + node 1 + related (10 + 100 × (paper 1 + title 1))).
-    const res = await api.gql(
+    const res = await served.api.gql(
       `{ papers(first: 100) { edges { node { related(first: 100) { paper { title } } } } } }`,
     );
     expectRejected(res, /query cost 21201 exceeds the maximum of 5000/);
   });
 
   test('ranking fields cost more than plain ones', async () => {
-    const plain = await api.gql(`{ papers(first: 100) { edges { node { id title abstract authors year venue } } } }`);
+    const plain = await served.api.gql(`{ papers(first: 100) { edges { node { id title abstract authors year venue } } } }`);
     expect(plain.body.errors).toBeUndefined();
     // 1 + 100 × (1 + 1 + (10 + 40 × 1)) = 5201; were related a plain field it would cost 4301 and run.
-    const ranked = await api.gql(`{ papers(first: 100) { edges { node { related(first: 40) { score } } } } }`);
+    const ranked = await served.api.gql(`{ papers(first: 100) { edges { node { related(first: 40) { score } } } } }`);
     expectRejected(ranked, /query cost 5201 exceeds/);
   });
 
   test('variables of the wrong type are BAD_USER_INPUT', async () => {
-    const res = await api.gql(`query ($n: Int) { papers(first: $n) { totalCount } }`, { n: 'many' });
+    const res = await served.api.gql(`query ($n: Int) { papers(first: $n) { totalCount } }`, { n: 'many' });
     expect(res.status).toBe(400);
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
   });
@@ -103,8 +93,8 @@ describe('errors in production', () => {
   // A second server, NODE_ENV=production, on its own connection to the same file: closing that connection makes
   // every store read fail, which is an internal error.
   async function brokenServer(env: NodeJS.ProcessEnv): Promise<Api> {
-    const store = new SqliteGraphStore(testConfig(sample.dir).dbPath);
-    const server = await startApi(sample.dir, store, { env });
+    const store = new SqliteGraphStore(testConfig(served.sample.dir).dbPath);
+    const server = await startApi(served.sample.dir, store, { env });
     await store.close();
     return server;
   }
@@ -134,7 +124,7 @@ describe('errors in production', () => {
   });
 
   test('client errors keep their message and code but lose the stack trace', async () => {
-    const prod = await startApi(sample.dir, sample.store, { env: { NODE_ENV: 'production' } });
+    const prod = await startApi(served.sample.dir, served.sample.store, { env: { NODE_ENV: 'production' } });
     try {
       const notFound = await prod.gql(`{ relatedPapers(paperId: "nope") { score } }`);
       expect(notFound.body.errors).toEqual([

@@ -1,18 +1,11 @@
-import { codes, sampleStore, startApi, type Api } from './support';
+import { codes, serveSample } from './support';
 
 // Related work over real HTTP: the explanation fields and the steering arguments.
-let api: Api;
-let sample: Awaited<ReturnType<typeof sampleStore>>;
+const served = serveSample();
 let ids: string[];
 
 beforeAll(async () => {
-  sample = await sampleStore();
-  api = await startApi(sample.dir, sample.store);
-  ids = (await sample.store.listPapers({ first: 10 })).papers.map((p) => p.id);
-});
-afterAll(async () => {
-  await api?.stop();
-  await sample?.cleanup();
+  ids = (await served.sample.store.listPapers({ first: 10 })).papers.map((p) => p.id);
 });
 
 const RELATED = `score reason sharedConcepts { id name paperCount } sharedMethods { id name }
@@ -28,7 +21,7 @@ interface Related {
 }
 
 test('every related paper says why: shared concepts, shared methods, a reason', async () => {
-  const res = await api.gql(`query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { ${RELATED} } }`, { id: ids[0] });
+  const res = await served.api.gql(`query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { ${RELATED} } }`, { id: ids[0] });
   expect(res.body.errors).toBeUndefined();
   const list: Related[] = res.body.data.relatedPapers;
   expect(list).toHaveLength(10);
@@ -44,7 +37,7 @@ test('every related paper says why: shared concepts, shared methods, a reason', 
 
 test('weights, exclude and mustShareConcept steer relatedPapers and Paper.related alike', async () => {
   const lexicalOnly = { embedding: 0, lexical: 1, concepts: 0, methods: 0, community: 0 };
-  const top = await api.gql(
+  const top = await served.api.gql(
     `query ($id: ID!, $w: SignalWeights) { relatedPapers(paperId: $id, first: 5, weights: $w) { ${RELATED} } }`,
     { id: ids[1], w: lexicalOnly },
   );
@@ -52,7 +45,7 @@ test('weights, exclude and mustShareConcept steer relatedPapers and Paper.relate
   for (const r of list) expect(r.score).toBeCloseTo(r.signals.find((s) => s.name === 'lexical')!.contribution, 10);
   const exclude = list.slice(0, 2).map((r) => r.paper.id);
   const concept = list.find((r) => r.sharedConcepts.length > 0)!.sharedConcepts[0];
-  const nested = await api.gql(
+  const nested = await served.api.gql(
     `query ($id: ID!, $x: [ID!], $c: String) { paper(id: $id) { related(first: 20, exclude: $x, mustShareConcept: $c) {
       paper { id concepts(first: 100) { concept { id } } } } } }`,
     { id: ids[1], x: exclude, c: concept.name },
@@ -67,16 +60,16 @@ test('weights, exclude and mustShareConcept steer relatedPapers and Paper.relate
 });
 
 test('relatedToText answers for a draft abstract', async () => {
-  const [paper] = (await sample.store.getPapers([ids[2]])).values();
-  const res = await api.gql(`query ($t: String!) { relatedToText(text: $t, first: 3) { ${RELATED} } }`, { t: paper.abstract });
+  const [paper] = (await served.sample.store.getPapers([ids[2]])).values();
+  const res = await served.api.gql(`query ($t: String!) { relatedToText(text: $t, first: 3) { ${RELATED} } }`, { t: paper.abstract });
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data.relatedToText[0].paper.id).toBe(paper.id);
   expect(res.body.data.relatedToText[0].reason).toMatch(/embedding similarity/);
 });
 
 test('negative weights and an empty year range are BAD_USER_INPUT', async () => {
-  const negative = await api.gql(`{ relatedPapers(paperId: "${ids[0]}", weights: { lexical: -1 }) { score } }`);
+  const negative = await served.api.gql(`{ relatedPapers(paperId: "${ids[0]}", weights: { lexical: -1 }) { score } }`);
   expect(codes(negative)).toEqual(['BAD_USER_INPUT']);
-  const years = await api.gql(`{ relatedToText(text: "mixture of experts", yearFrom: 2025, yearTo: 2020) { score } }`);
+  const years = await served.api.gql(`{ relatedToText(text: "mixture of experts", yearFrom: 2025, yearTo: 2020) { score } }`);
   expect(codes(years)).toEqual(['BAD_USER_INPUT']);
 });

@@ -59,6 +59,23 @@ export async function sampleStore(): Promise<{ dir: string; store: GraphStore; c
   };
 }
 
+/**
+ * The sample corpus served over real HTTP for a whole test file: registers the beforeAll that builds store and server
+ * and the afterAll that stops them; `api` and `sample` are set once beforeAll has run.
+ */
+export function serveSample(): { api: Api; sample: Awaited<ReturnType<typeof sampleStore>> } {
+  const served = {} as ReturnType<typeof serveSample>;
+  beforeAll(async () => {
+    served.sample = await sampleStore();
+    served.api = await startApi(served.sample.dir, served.sample.store);
+  });
+  afterAll(async () => {
+    await served.api?.stop();
+    await served.sample?.cleanup();
+  });
+  return served;
+}
+
 /** Starts a server on `store` with the test configuration of `dir` plus `env` (LITGRAPH_API_KEY, NODE_ENV, …). */
 export async function startApi(
   dir: string,
