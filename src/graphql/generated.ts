@@ -38,6 +38,8 @@ export type Concept = {
   paperCount: Scalars['Int']['output'];
   /** Papers that mention it, strongest mention first. */
   papers: PaperConnection;
+  /** Papers that mention it per publication year, oldest first (first appearance, growth); papers without a year are left out. */
+  timeline: Array<YearCount>;
 };
 
 
@@ -183,6 +185,8 @@ export type Method = {
   /** Lineage edges to the methods it comes from. */
   parents: Array<LineageEdge>;
   proposedBy: Array<Paper>;
+  /** Papers that propose, use or compare against it per publication year, oldest first; papers without a year are left out. */
+  timeline: Array<YearCount>;
   usedBy: Array<Paper>;
 };
 
@@ -563,6 +567,13 @@ export type SignalWeights = {
   methods?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** How many papers of one publication year. */
+export type YearCount = {
+  __typename?: 'YearCount';
+  papers: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -675,6 +686,7 @@ export type ResolversTypes = {
   Signal: ResolverTypeWrapper<Signal>;
   SignalWeights: SignalWeights;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  YearCount: ResolverTypeWrapper<YearCount>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -714,6 +726,7 @@ export type ResolversParentTypes = {
   Signal: Signal;
   SignalWeights: SignalWeights;
   String: Scalars['String']['output'];
+  YearCount: YearCount;
 };
 
 export type ConceptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept']> = {
@@ -727,6 +740,7 @@ export type ConceptResolvers<ContextType = Context, ParentType extends Resolvers
   neighbours?: Resolver<Array<ResolversTypes['ConceptEdge']>, ParentType, ContextType, RequireFields<ConceptNeighboursArgs, 'first'>>;
   paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<ConceptPapersArgs, 'first'>>;
+  timeline?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
 };
 
 export type ConceptConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConceptConnection'] = ResolversParentTypes['ConceptConnection']> = {
@@ -799,6 +813,7 @@ export type MethodResolvers<ContextType = Context, ParentType extends ResolversP
   paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parents?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
   proposedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
   usedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
 };
 
@@ -907,6 +922,11 @@ export type SignalResolvers<ContextType = Context, ParentType extends ResolversP
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
+  papers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Concept?: ConceptResolvers<ContextType>;
   ConceptConnection?: ConceptConnectionResolvers<ContextType>;
@@ -933,5 +953,6 @@ export type Resolvers<ContextType = Context> = {
   RelatedPaper?: RelatedPaperResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Signal?: SignalResolvers<ContextType>;
+  YearCount?: YearCountResolvers<ContextType>;
 };
 

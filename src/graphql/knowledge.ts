@@ -79,6 +79,7 @@ export const knowledgeResolvers: Resolvers = {
       });
       return connection({ ...page, items: await Promise.all(page.items.map((id) => paper(id, ctx))) }, 'mention');
     },
+    timeline: (c, _, ctx) => ctx.app.knowledge.conceptTimeline(c.key),
     neighbours: (c, { first }, ctx) => ctx.app.store.conceptNeighbours(c.key, first),
     broader: async (c, _, ctx) =>
       Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'broader')).map((k) => concept(k, ctx))),
@@ -103,6 +104,7 @@ export const knowledgeResolvers: Resolvers = {
     proposedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'PROPOSES', ctx),
     usedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'USES', ctx),
     comparedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'COMPARES', ctx),
+    timeline: (m, _, ctx) => ctx.app.knowledge.methodTimeline(m.key),
     parents: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'parents'),
     children: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'children'),
   },

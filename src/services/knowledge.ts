@@ -22,6 +22,15 @@ export interface WeightedConcept {
   weight: number;
 }
 
+/** Papers of one publication year. */
+export interface YearCount {
+  year: number;
+  papers: number;
+}
+
+/** Store pages read at a time when a timeline walks every paper of a concept. */
+const TIMELINE_PAGE = 1000;
+
 export type LineageDirection = 'ANCESTORS' | 'DESCENDANTS' | 'BOTH';
 
 export interface Lineage {
@@ -90,6 +99,32 @@ export class KnowledgeService {
       nodes: [...chosen].filter((k) => k !== center.key).map((k) => concepts.get(k)!),
       edges: [...edges.values()].sort((a, b) => b.weight - a.weight || a.source.localeCompare(b.source)),
     };
+  }
+
+  /** Papers mentioning a concept per publication year, oldest first; papers without a year are left out. */
+  async conceptTimeline(key: string): Promise<YearCount[]> {
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.conceptPapers(key, { first: TIMELINE_PAGE, after });
+      ids.push(...page.items);
+      if (!page.hasNextPage || !page.endCursor) break;
+      after = page.endCursor;
+    }
+    return this.timeline(ids);
+  }
+
+  /** Papers proposing, using or comparing against a method per publication year, oldest first. */
+  async methodTimeline(key: string): Promise<YearCount[]> {
+    return this.timeline((await this.store.methodRoles([key])).map((r) => r.paperId));
+  }
+
+  private async timeline(paperIds: string[]): Promise<YearCount[]> {
+    const counts = new Map<number, number>();
+    for (const paper of (await this.store.getPapers([...new Set(paperIds)])).values()) {
+      if (paper.year != null) counts.set(paper.year, (counts.get(paper.year) ?? 0) + 1);
+    }
+    return [...counts].map(([year, papers]) => ({ year, papers })).sort((a, b) => a.year - b.year);
   }
 
   /** Where a method comes from and what grew out of it, `depth` lineage links away, each edge with its evidence. */
