@@ -116,7 +116,8 @@ async function serve(config: Config, store: GraphStore, model: ModelStatus): Pro
   });
   process.stdout.write(
     `litgraph is serving at ${server.url}  (GraphiQL in a browser; GraphQL endpoint ${server.url}graphql, ` +
-      `health ${server.url}healthz)\n`,
+      `health ${server.url}healthz)\n` +
+      `explorer: ${server.url}explore/  (concept maps, method families, related work)\n`,
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

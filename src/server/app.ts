@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,9 +16,13 @@ import { appState, requestContext, type AppState, type Context } from '../graphq
 import { limitsPlugin } from '../graphql/limits';
 import { buildSchema } from '../graphql/schema';
 import type { ModelStatus } from '../services/model';
+import { PROJECT_ROOT } from '../paths';
 import { idePage } from './ide';
 
 export const GRAPHQL_PATH = '/graphql';
+export const EXPLORE_PATH = '/explore';
+/** The explorer's bundle, built by `npm run build` (src/explore/build.mjs). */
+const EXPLORE_DIR = path.join(PROJECT_ROOT, 'dist', 'explore');
 /** Largest request body accepted (an ingestPapers call of 500 long abstracts fits). */
 const MAX_BODY = '5mb';
 
@@ -120,9 +126,24 @@ export async function startServer(
     const { status, body } = await health(state);
     res.status(status).json(body);
   });
+  // A browser gets GraphiQL at / (with `?query=` prefilled, as the explorer links it); a GET /graphql from a browser
+  // (the printed endpoint URL) is sent there too, instead of Apollo's CSRF refusal.
+  const wantsPage = (req: express.Request) => req.accepts(['json', 'html']) === 'html';
   app.get('/', (req, res, next) => {
-    if (req.query.query !== undefined || req.accepts(['json', 'html']) !== 'html') return next();
+    if (!wantsPage(req)) return next();
     res.type('html').send(ide);
+  });
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (!wantsPage(req)) return next();
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(302, query < 0 ? '/' : `/${req.originalUrl.slice(query)}`);
+  });
+  app.use(EXPLORE_PATH, express.static(EXPLORE_DIR, { index: 'index.html' }), (req, res) => {
+    const built = fs.existsSync(path.join(EXPLORE_DIR, 'index.html'));
+    res
+      .status(404)
+      .type('text')
+      .send(built ? `no such file: ${req.originalUrl}\n` : `the explorer is not built: run \`npm run build\` (${EXPLORE_DIR})\n`);
   });
   app.use(
     [GRAPHQL_PATH, '/'],
