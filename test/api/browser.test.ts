@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { EXAMPLE_QUERIES } from '../../src/server/ide';
+import { launchChromium, sameOriginOnly } from '../support/browser';
 import { tempDir } from '../support/fixtures';
 import { sampleStore, startApi, type Api } from './support';
 
@@ -9,55 +8,18 @@ import { sampleStore, startApi, type Api } from './support';
 // against this server and shows the result. Every request the page makes is recorded; any to a host other than
 // this server's is blocked and fails the test.
 
-/** `command -v chromium`: the first executable `chromium` on the PATH. */
-function chromiumPath(): string {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const file = path.join(dir, 'chromium');
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // not in this folder
-    }
-  }
-  throw new Error(
-    'chromium is not on the PATH: this test needs a headless Chromium (Debian: `apt-get install -y chromium`). ' +
-      'It does not skip.',
-  );
-}
-
 let api: Api;
 let sample: Awaited<ReturnType<typeof sampleStore>>;
 let browser: BrowserContext;
 const profile = tempDir();
-const requests: string[] = [];
-const blocked: string[] = [];
+let requests: string[] = [];
+let blocked: string[] = [];
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
   sample = await sampleStore();
   api = await startApi(sample.dir, sample.store);
-  browser = await chromium.launchPersistentContext(profile.dir, {
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const origin = new URL(api.url).origin;
-  await browser.route('**/*', (route) => {
-    const url = route.request().url();
-    requests.push(url);
-    if (new URL(url).origin === origin) return route.continue();
-    blocked.push(url);
-    return route.abort('blockedbyclient');
-  });
+  browser = await launchChromium(profile.dir);
+  ({ requests, blocked } = await sameOriginOnly(browser, new URL(api.url).origin));
 }, 180_000);
 
 afterAll(async () => {

@@ -127,7 +127,7 @@ export function conceptView(root: ViewRoot, state: State): View {
           nodes: DEFAULT_STYLES.nodes,
           edges: [DEFAULT_STYLES.edges, { head: { attribute: 'head', defaultValue: 'none' } }],
         },
-        settings: { itemSizesReference: 'screen', labelDensity: 0.6, labelRenderedSizeThreshold: 8, stagePadding: 40, autoRescale: true },
+        settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 0.6, labelRenderedSizeThreshold: 8, stagePadding: 40, autoRescale: true },
       } as never);
     } catch (err) {
       renderer = null;
@@ -301,10 +301,10 @@ export function conceptView(root: ViewRoot, state: State): View {
       merge(loaded);
       graph.setNodeAttribute(center.id, 'x', 0);
       graph.setNodeAttribute(center.id, 'y', 0);
+      draw();
       if (!loaded.hood?.nodes.length) {
         root.stage.append(notice('empty', `“${center.name}” co-occurs with no other concept in at least two papers yet.`));
       }
-      draw();
       runLayout();
       renderList();
       await applyExpansions(current);
