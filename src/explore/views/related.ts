@@ -45,20 +45,22 @@ function radial(center: string, items: Related[], onOpen: (id: string) => void):
   const cx = W / 2;
   const cy = H / 2;
   const max = Math.max(...items.map((r) => r.score), 1e-9);
+  const min = Math.min(...items.map((r) => r.score));
+  // Distance spreads the scores on screen from the best (inner ring) to the weakest shown (outer ring).
   const placed = items.map((r, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / items.length;
-    const dist = 110 + (1 - r.score / max) * 140;
-    return { r, i, x: cx + dist * Math.cos(angle), y: cy + dist * Math.sin(angle) * 0.82, angle };
+    const angle = -Math.PI / 2 + (2 * Math.PI * (i + 0.5)) / items.length;
+    const dist = 100 + ((max - r.score) / (max - min || 1)) * 140;
+    return { r, i, x: cx + dist * 1.15 * Math.cos(angle), y: cy + dist * 0.85 * Math.sin(angle), angle };
   });
   const short = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
   return s(
     'svg',
     { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'radial', role: 'img', 'aria-label': `Related work of ${center}`, 'font-family': 'system-ui, -apple-system, Segoe UI, sans-serif' },
     s('rect', { width: W, height: H, fill: '#ffffff' }),
-    [110, 180, 250].map((r) => s('ellipse', { cx, cy, rx: r, ry: r * 0.82, fill: 'none', stroke: '#eef0f5' })),
+    [100, 170, 240].map((r) => s('ellipse', { cx, cy, rx: r * 1.15, ry: r * 0.85, fill: 'none', stroke: '#e6e8f0' })),
     placed.map((p) => s('line', { x1: cx, y1: cy, x2: p.x, y2: p.y, stroke: SIGNAL_COLOUR[strongest(p.r)], 'stroke-opacity': 0.45, 'stroke-width': 1 + 5 * (p.r.score / max) })),
-    s('circle', { cx, cy, r: 34, fill: '#111827' }),
-    s('text', { x: cx, y: cy + 4, 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 700, fill: '#ffffff' }, short(center, 12)),
+    s('circle', { cx, cy, r: 38, fill: '#111827' }, s('title', {}, center)),
+    s('text', { x: cx, y: cy + 4, 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 700, fill: '#ffffff' }, center === 'your draft' ? 'Your draft' : 'This paper'),
     placed.map((p) => {
       const right = Math.cos(p.angle) >= 0;
       const g = s(
@@ -67,7 +69,7 @@ function radial(center: string, items: Related[], onOpen: (id: string) => void):
         s('title', {}, `${p.i + 1}. ${p.r.paper.title}\n${p.r.reason}`),
         s('circle', { cx: p.x, cy: p.y, r: 8 + 10 * (p.r.score / max), fill: SIGNAL_COLOUR[strongest(p.r)], stroke: '#ffffff', 'stroke-width': 2 }),
         s('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': 10, 'font-weight': 700, fill: '#ffffff' }, String(p.i + 1)),
-        s('text', { x: p.x + (right ? 22 : -22), y: p.y + 4, 'text-anchor': right ? 'start' : 'end', 'font-size': 11, fill: '#1f2330' }, short(p.r.paper.title, 34)),
+        s('text', { x: p.x + (right ? 22 : -22), y: p.y + 4, 'text-anchor': right ? 'start' : 'end', 'font-size': 11, fill: '#1f2330' }, short(p.r.paper.title, 30)),
       );
       g.addEventListener('click', () => onOpen(p.r.paper.id));
       g.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && onOpen(p.r.paper.id));
