@@ -40,7 +40,7 @@ function strongest(r: Related): SignalName {
 }
 
 function radial(center: string, items: Related[], onOpen: (id: string) => void): SVGSVGElement {
-  const W = 760;
+  const W = 940;
   const H = 560;
   const cx = W / 2;
   const cy = H / 2;
