@@ -3,7 +3,15 @@
 
 const ENDPOINT = new URL('../graphql', location.href).pathname;
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** The errors' `extensions.code`s (NOT_FOUND, BAD_USER_INPUT, …). */
+    readonly codes: string[] = [],
+  ) {
+    super(message);
+  }
+}
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   let res: Response;
@@ -16,9 +24,11 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   } catch {
     throw new ApiError('the litgraph server does not answer (is it still running?)');
   }
-  const body = (await res.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
+  const body = (await res.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
   if (!body) throw new ApiError(`the server answered ${res.status} without a GraphQL response`);
-  if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '));
+  if (body.errors?.length) {
+    throw new ApiError(body.errors.map((e) => e.message).join('; '), body.errors.map((e) => e.extensions?.code ?? ''));
+  }
   return body.data as T;
 }
 

@@ -38,7 +38,8 @@ function load(name: string, first: number): Promise<Loaded | null> {
   return cache.get(key)!;
 }
 
-const nodeSize = (papers: number) => 5 + 4 * Math.sqrt(papers);
+/** Broader or narrower concepts added to the map per concept (the most-cited first); the side panel lists all. */
+const HIERARCHY_ON_MAP = 6;
 
 export function conceptView(root: ViewRoot, state: State): View {
   const graph = new Graph({ type: 'mixed', multi: false });
@@ -62,7 +63,7 @@ export function conceptView(root: ViewRoot, state: State): View {
       label: c.name,
       paperCount: c.paperCount,
       community: c.community,
-      size: nodeSize(c.paperCount),
+      size: 8,
       color: communityColour(c.community),
       x: (near?.x ?? 0) + r * Math.cos(angle),
       y: (near?.y ?? 0) + r * Math.sin(angle),
@@ -97,20 +98,25 @@ export function conceptView(root: ViewRoot, state: State): View {
         color: '#c5c9d6',
       });
     }
-    const extra = [...detail.broader, ...detail.narrower];
+    const top = (list: ConceptRef[]) => [...list].sort((a, b) => b.paperCount - a.paperCount).slice(0, HIERARCHY_ON_MAP);
+    const [broader, narrower] = [top(detail.broader), top(detail.narrower)];
+    const extra = [...broader, ...narrower];
     extra.forEach((c, i) => addConcept(c, pos, i + around.length, extra.length + around.length));
-    for (const b of detail.broader) addHierarchy(detail.id, b.id);
-    for (const n of detail.narrower) addHierarchy(n.id, detail.id);
+    for (const b of broader) addHierarchy(detail.id, b.id);
+    for (const n of narrower) addHierarchy(n.id, detail.id);
+    // Sizes are relative to the map's most-cited concept: readable whether it has 4 papers or 400.
+    const most = Math.max(1, ...graph.mapNodes((_, a) => a.paperCount as number));
+    graph.forEachNode((id, a) => graph.setNodeAttribute(id, 'size', 5 + 17 * Math.sqrt((a.paperCount as number) / most)));
   };
 
+  const settings = () => ({ ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 300, adjustSizes: true, gravity: 1.5, slowDown: 4 });
+  const edgeWeight = (_e: string, attrs: Record<string, unknown>) => Math.max(0.05, Number(attrs.weight ?? 0.5));
   const runLayout = () => {
     if (!graph.order) return;
-    if (!layout) {
-      layout = new FA2Layout(graph, {
-        settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: false, adjustSizes: true, gravity: 1.5, slowDown: 4 },
-        getEdgeWeight: (_e, attrs) => Math.max(0.05, Number(attrs.weight ?? 0.5)),
-      });
-    }
+    layout?.stop();
+    // A first pass here, so the first frame is already readable; the worker then refines it without blocking.
+    forceAtlas2.assign(graph, { iterations: 150, settings: settings(), getEdgeWeight: edgeWeight });
+    layout ??= new FA2Layout(graph, { settings: settings(), getEdgeWeight: edgeWeight });
     layout.start();
     clearTimeout(stopTimer);
     stopTimer = window.setTimeout(() => layout?.stop(), LAYOUT_MS);
@@ -127,7 +133,7 @@ export function conceptView(root: ViewRoot, state: State): View {
           nodes: DEFAULT_STYLES.nodes,
           edges: [DEFAULT_STYLES.edges, { head: { attribute: 'head', defaultValue: 'none' } }],
         },
-        settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 0.6, labelRenderedSizeThreshold: 8, stagePadding: 40, autoRescale: true },
+        settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 1, labelRenderedSizeThreshold: 6, stagePadding: 40, autoRescale: true },
       } as never);
     } catch (err) {
       renderer = null;
@@ -199,8 +205,8 @@ export function conceptView(root: ViewRoot, state: State): View {
         ? h(
             'section',
             { class: 'card' },
-            d.broader.length ? [h('h3', {}, 'Broader'), h('div', { class: 'chips' }, d.broader.map(chip))] : null,
-            d.narrower.length ? [h('h3', {}, 'Narrower'), h('div', { class: 'chips' }, d.narrower.map(chip))] : null,
+            d.broader.length ? [h('h3', {}, `Broader (${d.broader.length})`), chips(d.broader, chip)] : null,
+            d.narrower.length ? [h('h3', {}, `Narrower (${d.narrower.length})`), chips(d.narrower, chip)] : null,
           )
         : null,
       h(
@@ -362,6 +368,18 @@ export function conceptView(root: ViewRoot, state: State): View {
       return mapSvg(graph, center?.id ?? '');
     },
   };
+}
+
+/** Chips, the most-cited first; beyond a dozen the rest fold away. */
+function chips(list: ConceptRef[], chip: (c: ConceptRef) => HTMLElement): HTMLElement {
+  const sorted = [...list].sort((a, b) => b.paperCount - a.paperCount);
+  const shown = 12;
+  return h(
+    'div',
+    { class: 'chips' },
+    sorted.slice(0, shown).map(chip),
+    sorted.length > shown ? h('details', { class: 'more' }, h('summary', { class: 'small' }, `${sorted.length - shown} more`), h('div', { class: 'chips' }, sorted.slice(shown).map(chip))) : null,
+  );
 }
 
 /** The map as SVG, from the layout's positions (the screen is a WebGL canvas, which does not export as vectors). */

@@ -47,8 +47,8 @@ function layout(nodes: MethodRef[], edges: LineageEdge[]): { placed: Map<string,
     const l = layer.get(m.id) ?? 0;
     (columns[l] ??= []).push({ m, year: yearOf(m), layer: l, x: 0, y: 0 });
   }
-  const COL = 290;
-  const ROW = 92;
+  const COL = 320;
+  const ROW = 64;
   const rows = Math.max(...columns.map((c) => c?.length ?? 0));
   const placed = new Map<string, Placed>();
   columns.forEach((col, l) => {
@@ -88,23 +88,24 @@ export function methodView(root: ViewRoot, state: State): View {
     const names = new Map(nodes.map((n) => [n.id, n.name]));
     const { placed, width, height } = layout(nodes, lineage.edges);
     const NODE_W = 180;
-    const NODE_H = 46;
+    const NODE_H = 44;
     svg = s(
       'svg',
       { viewBox: `0 0 ${Math.max(width, 420)} ${height + 20}`, width: Math.max(width, 420), height: height + 20, class: 'tree', role: 'img', 'aria-label': `Lineage of ${lineage.root.name}`, 'font-family': 'system-ui, -apple-system, Segoe UI, sans-serif' },
-      s('defs', {}, Object.entries(RELATION).map(([k, r]) => s('marker', { id: `head-${k}`, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: r.colour })))),
+      s('defs', {}, Object.entries(RELATION).map(([k, r]) => s('marker', { id: `head-${k}`, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto' }, s('path', { d: 'M0,0 L10,5 L0,10 z', fill: r.colour })))),
       lineage.edges.map((e) => {
         const [p, c] = [placed.get(e.parent.id)!, placed.get(e.child.id)!];
         const [x1, y1, x2, y2] = [p.x + NODE_W, p.y + NODE_H / 2, c.x, c.y + NODE_H / 2];
-        const mx = (x1 + x2) / 2;
+        const mx = (x1 + x2 - 90) / 2;
         const r = RELATION[e.relation];
         const g = s(
           'g',
           { class: 'edge', tabindex: 0, role: 'button', 'aria-label': `${names.get(e.child.id)} ${r.label} ${names.get(e.parent.id)}: show the evidence` },
           s('title', {}, e.evidence),
-          s('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 2},${y2}`, fill: 'none', stroke: r.colour, 'stroke-width': 1 + 2 * e.confidence, 'marker-end': `url(#head-${e.relation})` }),
-          s('rect', { x: mx - 38, y: (y1 + y2) / 2 - 10, width: 76, height: 20, rx: 10, fill: '#ffffff', stroke: r.colour }),
-          s('text', { x: mx, y: (y1 + y2) / 2 + 4, 'text-anchor': 'middle', 'font-size': 11, fill: r.colour }, r.label),
+          s('path', { d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2 - 92},${y2} L${x2 - 2},${y2}`, fill: 'none', stroke: r.colour, 'stroke-width': 1 + 2 * e.confidence, 'marker-end': `url(#head-${e.relation})` }),
+          // The label sits just before the child: each child has its own row, so labels never overlap.
+          s('rect', { x: x2 - 92, y: y2 - 10, width: 76, height: 20, rx: 10, fill: '#ffffff', stroke: r.colour }),
+          s('text', { x: x2 - 54, y: y2 + 4, 'text-anchor': 'middle', 'font-size': 11, fill: r.colour }, r.label),
         );
         const show = () => showEvidence(e, names);
         g.addEventListener('mouseenter', show);

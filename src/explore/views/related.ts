@@ -2,7 +2,7 @@
 // they score; every paper says why (signal contributions as a stacked bar, shared concepts and methods). The
 // weight sliders re-rank live, through the same relatedPapers / relatedToText queries any client would send.
 
-import { DEFAULT_WEIGHTS, gql, RELATED, RELATED_TO_TEXT, SIGNALS, type PaperRef, type Related, type SignalName, type Weights } from '../api';
+import { ApiError, DEFAULT_WEIGHTS, gql, RELATED, RELATED_TO_TEXT, SIGNALS, type PaperRef, type Related, type SignalName, type Weights } from '../api';
 import type { GraphExport } from '../exports';
 import { debounce, fill, h, notice, s } from '../dom';
 import { go, link, weightsChanged, type State } from '../state';
@@ -53,6 +53,19 @@ function radial(center: string, items: Related[], onOpen: (id: string) => void):
     return { r, i, x: cx + dist * 1.15 * Math.cos(angle), y: cy + dist * 0.85 * Math.sin(angle), angle };
   });
   const short = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+  // A title beside each paper unless it would overlap one already placed (best first): the number and the tooltip
+  // still name it, and the list beside the map has every title.
+  const taken: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const label = (p: { r: Related; x: number; y: number }, right: boolean) => {
+    const text = short(p.r.paper.title, 30);
+    const width = text.length * 5.8;
+    const x = p.x + (right ? 22 : -22);
+    const b = { x0: right ? x : x - width, x1: right ? x + width : x, y0: p.y - 8, y1: p.y + 6 };
+    const hitsNode = placed.some((q) => q !== p && q.x + 12 > b.x0 && q.x - 12 < b.x1 && q.y + 12 > b.y0 && q.y - 12 < b.y1);
+    if (hitsNode || taken.some((t) => t.x0 < b.x1 && b.x0 < t.x1 && t.y0 < b.y1 && b.y0 < t.y1)) return null;
+    taken.push(b);
+    return s('text', { x, y: p.y + 4, 'text-anchor': right ? 'start' : 'end', 'font-size': 11, fill: '#1f2330' }, text);
+  };
   return s(
     'svg',
     { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'radial', role: 'img', 'aria-label': `Related work of ${center}`, 'font-family': 'system-ui, -apple-system, Segoe UI, sans-serif' },
@@ -69,7 +82,7 @@ function radial(center: string, items: Related[], onOpen: (id: string) => void):
         s('title', {}, `${p.i + 1}. ${p.r.paper.title}\n${p.r.reason}`),
         s('circle', { cx: p.x, cy: p.y, r: 8 + 10 * (p.r.score / max), fill: SIGNAL_COLOUR[strongest(p.r)], stroke: '#ffffff', 'stroke-width': 2 }),
         s('text', { x: p.x, y: p.y + 4, 'text-anchor': 'middle', 'font-size': 10, 'font-weight': 700, fill: '#ffffff' }, String(p.i + 1)),
-        s('text', { x: p.x + (right ? 22 : -22), y: p.y + 4, 'text-anchor': right ? 'start' : 'end', 'font-size': 11, fill: '#1f2330' }, short(p.r.paper.title, 30)),
+        label(p, right),
       );
       g.addEventListener('click', () => onOpen(p.r.paper.id));
       g.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && onOpen(p.r.paper.id));
@@ -120,7 +133,13 @@ export function relatedView(root: ViewRoot, state: State, mode: 'paper' | 'draft
         items = d.relatedToText;
       }
     } catch (err) {
-      if (alive && ask === asked) fill(root.stage, notice('error', `Could not rank related work: ${(err as Error).message}`));
+      if (!alive || ask !== asked) return;
+      if (err instanceof ApiError && err.codes.includes('NOT_FOUND')) {
+        fill(root.stage, notice('empty', `No paper has the id “${s.subject}”.`, h('p', { class: 'small' }, 'Search for it by title in the box above.')));
+      } else {
+        fill(root.stage, notice('error', `Could not rank related work: ${(err as Error).message}`));
+      }
+      fill(results);
       return;
     } finally {
       root.stage.removeAttribute('aria-busy');
