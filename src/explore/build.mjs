@@ -16,6 +16,9 @@ const result = await build({
   minify: true,
   sourcemap: true,
   format: 'esm',
+  // The concept map (sigma, graphology) is a chunk of its own, loaded when a map is opened.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   target: ['chrome110', 'firefox110', 'safari16'],
   outdir: out,
   logLevel: 'warning',

@@ -3,11 +3,10 @@
 
 import './style.css';
 import { fileName, save, toGraphML, toJson, toPng, toSvg } from './exports';
-import { fill, h } from './dom';
+import { fill, h, notice } from './dom';
 import { showPaper } from './paper';
 import { searchBox } from './search';
 import { go, onStateChange, readState, type State } from './state';
-import { conceptView } from './views/concept';
 import { homeView } from './views/home';
 import { methodView } from './views/method';
 import { relatedView } from './views/related';
@@ -92,7 +91,7 @@ function keyOf(s: State): string {
 }
 
 function create(s: State): View {
-  if (s.view === 'concept' && s.subject) return conceptView(root, s);
+  if (s.view === 'concept' && s.subject) return lazyConcept(s);
   if (s.view === 'method' && s.subject) return methodView(root, s);
   if (s.view === 'related' && s.subject) return relatedView(root, s, 'paper');
   if (s.view === 'draft') return relatedView(root, s, 'draft');
@@ -122,6 +121,36 @@ function render(s: State): void {
     document.body.classList.toggle('has-paper', !!s.paper);
     if (s.paper) void showPaper(paperPanel, s.paper);
   }
+}
+
+/**
+ * The concept map's module (sigma, graphology, ForceAtlas2: most of the code) is loaded when a map is first opened,
+ * so the other views paint sooner.
+ */
+function lazyConcept(s: State): View {
+  let inner: View | null = null;
+  let latest = s;
+  let dead = false;
+  root.title('Concept map', s.subject);
+  fill(stage, notice('loading', `Loading the neighbourhood of “${s.subject}”…`));
+  import('./views/concept')
+    .then(({ conceptView }) => {
+      if (!dead) inner = conceptView(root, latest);
+    })
+    .catch((err: Error) => fill(stage, notice('error', `Could not load the concept map: ${err.message}`)));
+  return {
+    key: `concept:${s.subject}`,
+    update(next) {
+      latest = next;
+      inner?.update(next);
+    },
+    destroy() {
+      dead = true;
+      inner?.destroy();
+    },
+    graph: () => inner?.graph() ?? null,
+    picture: () => inner?.picture() ?? null,
+  };
 }
 
 async function exportAs(ext: 'png' | 'svg' | 'graphml' | 'json'): Promise<void> {

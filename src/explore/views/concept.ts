@@ -48,6 +48,7 @@ export function conceptView(root: ViewRoot, state: State): View {
   let renderer: Sigma | null = null;
   let layout: FA2Layout | null = null;
   let stopTimer: number | undefined;
+  let focus: string | null = null;
   let current = state;
   let alive = true;
   const expandedDone = new Set<string>();
@@ -133,6 +134,11 @@ export function conceptView(root: ViewRoot, state: State): View {
           nodes: DEFAULT_STYLES.nodes,
           edges: [DEFAULT_STYLES.edges, { head: { attribute: 'head', defaultValue: 'none' } }],
         },
+        // Hovering a concept keeps it and its neighbours in colour and fades the rest.
+        nodeReducer: (key: string, data: Record<string, unknown>) =>
+          focus && key !== focus && !graph.areNeighbors(key, focus) ? { ...data, color: '#e3e5ec', label: '' } : data,
+        edgeReducer: (key: string, data: Record<string, unknown>) =>
+          focus && !graph.hasExtremity(key, focus) ? { ...data, color: '#eef0f5' } : data,
         settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 1, labelRenderedSizeThreshold: 6, stagePadding: 40, autoRescale: true },
       } as never);
     } catch (err) {
@@ -141,8 +147,17 @@ export function conceptView(root: ViewRoot, state: State): View {
       return;
     }
     renderer.on('clickNode', ({ node }) => expand(node));
-    renderer.on('enterNode', () => box.classList.add('pointing'));
-    renderer.on('leaveNode', () => box.classList.remove('pointing'));
+    renderer.on('clickNodeLabel', ({ node }) => expand(node));
+    renderer.on('enterNode', ({ node }) => {
+      box.classList.add('pointing');
+      focus = node;
+      renderer?.refresh();
+    });
+    renderer.on('leaveNode', () => {
+      box.classList.remove('pointing');
+      focus = null;
+      renderer?.refresh();
+    });
   };
 
   const expand = (id: string) => {
@@ -325,18 +340,15 @@ export function conceptView(root: ViewRoot, state: State): View {
       current = state;
       if (wasList && !state.list) draw();
       if (!center) return;
-      const dropped = [...expandedDone].filter((id) => !state.expanded.includes(id));
-      if (dropped.length) {
+      if ([...expandedDone].some((id) => !state.expanded.includes(id))) {
         // Back past an expansion: rebuild from the centre with the expansions still in the URL.
-        for (const id of dropped) expandedDone.delete(id);
-        const keep = new Set([center.id, ...state.expanded]);
         graph.clear();
         expandedDone.clear();
         load(center.name, FIRST).then((loaded) => {
           if (!alive || !loaded) return;
           merge(loaded);
-          for (const id of keep) if (!graph.hasNode(id)) expandedDone.delete(id);
-          void applyExpansions(state).then(runLayout);
+          runLayout();
+          void applyExpansions(state);
         });
         return;
       }
