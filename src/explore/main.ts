@@ -167,7 +167,7 @@ async function exportAs(ext: 'png' | 'svg' | 'graphml' | 'json'): Promise<void> 
   else if (ext === 'svg') save(name, toSvg(picture!));
   else save(name, await toPng(picture!));
   status.textContent = `Saved ${name}`;
-  setTimeout(() => status.textContent === `Saved ${name}` && (status.textContent = ''), 3000);
+  setTimeout(() => status.textContent === `Saved ${name}` && (status.textContent = ''), 2000);
 }
 
 document.addEventListener('keydown', (e) => {

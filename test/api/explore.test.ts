@@ -165,6 +165,9 @@ test('a reader answers the three questions by clicking, with no request leaving 
   await page.waitForFunction((n) => document.querySelectorAll('#list tbody tr[data-node]').length === n, before, POLL);
   for (let i = 0; i < 6 && param('x') !== both; i++) await page.goForward();
   expect(param('x')).toBe(both);
+  expect(param('list')).toBe('1');
+  await page.click('button[aria-pressed] >> text=Picture');
+  expect(param('list')).toBeNull();
   await page.waitForFunction((n) => document.querySelectorAll('#list tbody tr[data-node]').length === n, after, POLL);
   expect(await rows()).toBe(after);
 

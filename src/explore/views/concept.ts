@@ -139,7 +139,7 @@ export function conceptView(root: ViewRoot, state: State): View {
           focus && key !== focus && !graph.areNeighbors(key, focus) ? { ...data, color: '#e3e5ec', label: '' } : data,
         edgeReducer: (key: string, data: Record<string, unknown>) =>
           focus && !graph.hasExtremity(key, focus) ? { ...data, color: '#eef0f5' } : data,
-        settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 1, labelRenderedSizeThreshold: 6, stagePadding: 40, autoRescale: true },
+        settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 0.7, labelRenderedSizeThreshold: 6, stagePadding: 40, autoRescale: true },
       } as never);
     } catch (err) {
       renderer = null;
