@@ -322,9 +322,18 @@ export function conceptView(root: ViewRoot, state: State): View {
       merge(loaded);
       graph.setNodeAttribute(center.id, 'x', 0);
       graph.setNodeAttribute(center.id, 'y', 0);
-      draw();
-      if (!loaded.hood?.nodes.length) {
-        root.stage.append(notice('empty', `“${center.name}” co-occurs with no other concept in at least two papers yet.`));
+      if (graph.order === 1) {
+        // Nothing to lay out: say so instead of drawing a lone dot.
+        fill(
+          root.stage,
+          notice(
+            'empty',
+            `“${center.name}” co-occurs with no other concept in at least two papers yet, and has no broader or narrower concept.`,
+            h('p', { class: 'small' }, `Its ${plural(center.paperCount, 'paper')} are listed beside; search for a related concept above.`),
+          ),
+        );
+      } else {
+        draw();
       }
       runLayout();
       renderList();
@@ -338,7 +347,7 @@ export function conceptView(root: ViewRoot, state: State): View {
     update(state) {
       const wasList = current.list;
       current = state;
-      if (wasList && !state.list) draw();
+      if (wasList && !state.list && graph.order > 1) draw();
       if (!center) return;
       if ([...expandedDone].some((id) => !state.expanded.includes(id))) {
         // Back past an expansion: rebuild from the centre with the expansions still in the URL.
