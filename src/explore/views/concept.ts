@@ -135,8 +135,12 @@ export function conceptView(root: ViewRoot, state: State): View {
           edges: [DEFAULT_STYLES.edges, { head: { attribute: 'head', defaultValue: 'none' } }],
         },
         // Hovering a concept keeps it and its neighbours in colour and fades the rest.
-        nodeReducer: (key: string, data: Record<string, unknown>) =>
-          focus && key !== focus && !graph.areNeighbors(key, focus) ? { ...data, color: '#e3e5ec', label: '' } : data,
+        // The centre and the selected concept keep their labels, larger.
+        nodeReducer: (key: string, data: Record<string, unknown>) => {
+          if (focus && key !== focus && !graph.areNeighbors(key, focus)) return { ...data, color: '#e3e5ec', label: '' };
+          if (key === center?.id || key === current.selected) return { ...data, labelVisibility: 'visible', labelSize: 15, zIndex: 2 };
+          return data;
+        },
         edgeReducer: (key: string, data: Record<string, unknown>) =>
           focus && !graph.hasExtremity(key, focus) ? { ...data, color: '#eef0f5' } : data,
         settings: { allowInvalidContainer: true, itemSizesReference: 'screen', labelDensity: 0.7, labelRenderedSizeThreshold: 6, stagePadding: 40, autoRescale: true },
@@ -346,7 +350,9 @@ export function conceptView(root: ViewRoot, state: State): View {
     key: `concept:${state.subject}`,
     update(state) {
       const wasList = current.list;
+      const reselected = state.selected !== current.selected;
       current = state;
+      if (reselected) renderer?.refresh();
       if (wasList && !state.list && graph.order > 1) draw();
       if (!center) return;
       if ([...expandedDone].some((id) => !state.expanded.includes(id))) {
