@@ -84,6 +84,7 @@ document.body.append(
 
 let view: View | null = null;
 let shownPaper = '';
+let opener: HTMLElement | null = null;
 
 function keyOf(s: State): string {
   if (s.view === 'home' || (!s.subject && s.view !== 'draft')) return 'home';
@@ -116,6 +117,9 @@ function render(s: State): void {
   pictureBtn.setAttribute('aria-pressed', String(!asList));
   listBtn.setAttribute('aria-pressed', String(asList));
   if (s.paper !== shownPaper) {
+    // Focus goes into the panel when it opens and back to what opened it when it closes.
+    if (!shownPaper && s.paper) opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (shownPaper && !s.paper && opener?.isConnected) opener.focus();
     shownPaper = s.paper;
     paperPanel.hidden = !s.paper;
     document.body.classList.toggle('has-paper', !!s.paper);

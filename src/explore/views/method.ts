@@ -132,7 +132,12 @@ export function methodView(root: ViewRoot, state: State): View {
     const message = lineage.edges.length
       ? h('p', { class: 'small muted' }, 'Hover, focus or click an edge to read the sentence that states it. Click a method to open its family.')
       : notice('empty', `No lineage is recorded for ${lineage.root.name} yet: no paper says it extends, builds on or is a variant of another method, or that one comes from it.`);
-    fill(root.stage, h('div', { class: 'tree-scroll' }, svg), message, evidence);
+    const scroller = h('div', { class: 'tree-scroll' }, svg);
+    fill(root.stage, scroller, message, evidence);
+    // On a narrow screen the tree scrolls sideways: start with the method itself in view.
+    const at = placed.get(lineage.root.id)!;
+    const scale = svg.getBoundingClientRect().width / Math.max(width, 420);
+    scroller.scrollLeft = (at.x + NODE_W / 2) * scale - scroller.clientWidth / 2;
     if (lineage.edges.length) showEvidence(lineage.edges[0], names);
 
     fill(
