@@ -56,15 +56,23 @@ function radial(center: string, items: Related[], onOpen: (id: string) => void):
   // A title beside each paper unless it would overlap one already placed (best first): the number and the tooltip
   // still name it, and the list beside the map has every title.
   const taken: { x0: number; x1: number; y0: number; y1: number }[] = [];
-  const label = (p: { r: Related; x: number; y: number }, right: boolean) => {
+  const label = (p: { r: Related; x: number; y: number }, outward: boolean) => {
     const text = short(p.r.paper.title, 30);
     const width = text.length * 5.8;
-    const x = p.x + (right ? 22 : -22);
-    const b = { x0: right ? x : x - width, x1: right ? x + width : x, y0: p.y - 8, y1: p.y + 6 };
-    const hitsNode = placed.some((q) => q !== p && q.x + 12 > b.x0 && q.x - 12 < b.x1 && q.y + 12 > b.y0 && q.y - 12 < b.y1);
-    if (hitsNode || taken.some((t) => t.x0 < b.x1 && b.x0 < t.x1 && t.y0 < b.y1 && b.y0 < t.y1)) return null;
-    taken.push(b);
-    return s('text', { x, y: p.y + 4, 'text-anchor': right ? 'start' : 'end', 'font-size': 11, fill: '#1f2330' }, text);
+    // The outward side first, then the other, then above the node.
+    for (const side of [outward ? 'right' : 'left', outward ? 'left' : 'right', 'above'] as const) {
+      const x = side === 'right' ? p.x + 22 : side === 'left' ? p.x - 22 : p.x;
+      const y = side === 'above' ? p.y - 22 : p.y + 4;
+      const x0 = side === 'right' ? x : side === 'left' ? x - width : x - width / 2;
+      const b = { x0, x1: x0 + width, y0: y - 12, y1: y + 2 };
+      const hitsNode = placed.some((q) => q !== p && q.x + 12 > b.x0 && q.x - 12 < b.x1 && q.y + 12 > b.y0 && q.y - 12 < b.y1);
+      const hitsCentre = cx + 40 > b.x0 && cx - 40 < b.x1 && cy + 40 > b.y0 && cy - 40 < b.y1;
+      if (hitsNode || hitsCentre || b.x0 < 0 || b.x1 > W || taken.some((t) => t.x0 < b.x1 && b.x0 < t.x1 && t.y0 < b.y1 && b.y0 < t.y1)) continue;
+      taken.push(b);
+      const anchor = side === 'right' ? 'start' : side === 'left' ? 'end' : 'middle';
+      return s('text', { x, y, 'text-anchor': anchor, 'font-size': 11, fill: '#1f2330' }, text);
+    }
+    return null;
   };
   return s(
     'svg',
