@@ -14,7 +14,7 @@ import { appState, requestContext, type AppState, type Context } from '../graphq
 import { LIMITS } from '../graphql/limits';
 import { buildSchema } from '../graphql/schema';
 import type { ModelStatus } from '../services/model';
-import { DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
+import { admission, DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
 import { idePage } from './ide';
 import { IngestThread } from './ingest-thread';
 
@@ -152,6 +152,7 @@ export async function startServer(
   app.use(
     [GRAPHQL_PATH, '/'],
     cors(corsOptions),
+    admission(limits),
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }) => requestContext(state, req.headers.authorization, req.socket.remoteAddress ?? 'unknown'),

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../graphql/context';
 import { clientError, httpStatus, type ErrorCode } from '../graphql/errors';
@@ -12,6 +13,12 @@ export interface ServerLimits {
   maxResultFields: number;
   /** Bytes of one response's JSON: RESULT_TOO_LARGE beyond. */
   maxResultBytes: number;
+  /**
+   * GraphQL requests the server holds at once, from arrival to answer; one more gets OVERLOADED (HTTP 503 +
+   * Retry-After) before its body is read. Ranking and extraction run on the event loop, so requests that arrive
+   * while one runs wait in the process: this bounds that wait.
+   */
+  maxInFlight: number;
   /** Operations with a ranking field that run at once; the others wait in a queue. */
   rankingConcurrency: number;
   /** Operations waiting for a ranking slot; one more gets OVERLOADED (HTTP 503 + Retry-After). */
@@ -29,6 +36,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxExecutionMs: 10_000,
   maxResultFields: 50_000,
   maxResultBytes: 5 * 1024 * 1024,
+  maxInFlight: 64,
   rankingConcurrency: 2,
   rankingQueue: 64,
   queueWaitMs: 10_000,
@@ -111,6 +119,30 @@ export class FailureLimiter {
   private recent(client: string, now: number): number[] {
     return (this.failures.get(client) ?? []).filter((t) => t > now - this.windowMs);
   }
+}
+
+/** Express middleware shedding GraphQL requests beyond `limits.maxInFlight` (README "Limits"). */
+export function admission(limits: ServerLimits): RequestHandler {
+  let inFlight = 0;
+  return (_req, res, next) => {
+    if (inFlight >= limits.maxInFlight) {
+      res
+        .status(httpStatus('OVERLOADED'))
+        .set('retry-after', String(RETRY_RANKING_SECONDS))
+        .json({ errors: [{ message: 'the server is busy: retry shortly', extensions: { code: 'OVERLOADED' } }] });
+      return;
+    }
+    inFlight++;
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+    };
+    res.on('finish', end);
+    res.on('close', end);
+    next();
+  };
 }
 
 /** The error a mutation gets without a valid key; null when the key is valid. */
