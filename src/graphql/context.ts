@@ -43,6 +43,8 @@ export interface Context {
   auth: Auth;
   /** The client's address (the TCP peer: put a proxy's address rules in front if one forwards), for logs and limits. */
   client: string;
+  /** When the request arrived (performance.now()), for the wait limit of ranking operations. */
+  arrived: number;
   /** Papers by id, batched and cached per request: nested fields share one store read per tick. */
   papers: DataLoader<string, Paper | null>;
   concepts: DataLoader<string, ConceptNode | null>;
@@ -84,11 +86,17 @@ export function authenticate(apiKey: string | undefined, authorization: string |
   return timingSafeEqual(sha256(token), sha256(apiKey)) ? 'ok' : 'invalid';
 }
 
-export function requestContext(app: AppState, authorization?: string, client = 'local'): Context {
+export function requestContext(
+  app: AppState,
+  authorization?: string,
+  client = 'local',
+  arrived = performance.now(),
+): Context {
   return {
     app,
     auth: authenticate(app.config.server.apiKey, authorization),
     client,
+    arrived,
     papers: mapLoader((ids) => app.store.getPapers(ids)),
     concepts: mapLoader((keys) => app.store.getConcepts(keys)),
     methods: mapLoader((keys) => app.store.getMethods(keys)),

@@ -44,7 +44,7 @@ function urlHost(host: string): string {
  * file system ("/srv/litgraph/models/x is missing" becomes ".../x is missing").
  */
 export function withoutPaths(message: string): string {
-  return message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\\/\s"'`:;,()]+){2,}/g, (p) => `.../${p.split(/[\\/]/).pop()}`);
+  return message.replace(/(?<![\w:/\\])(?:[A-Za-z]:)?(?:[\\/][^\\/\s"'`:;,()]+){2,}/g, (p) => `.../${p.split(/[\\/]/).pop()}`);
 }
 
 /** GET /healthz: 200 with store and model status, or 503 when the store cannot answer. */
@@ -155,7 +155,8 @@ export async function startServer(
     admission(limits),
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => requestContext(state, req.headers.authorization, req.socket.remoteAddress ?? 'unknown'),
+      context: async ({ req, res }) =>
+        requestContext(state, req.headers.authorization, req.socket.remoteAddress ?? 'unknown', res.locals.arrived as number),
     }),
   );
   // Requests the body parser refuses (malformed JSON, over MAX_BODY) get a GraphQL-shaped JSON error, not a page.

@@ -23,7 +23,11 @@ export interface ServerLimits {
   rankingConcurrency: number;
   /** Operations waiting for a ranking slot; one more gets OVERLOADED (HTTP 503 + Retry-After). */
   rankingQueue: number;
-  /** Longest wait for a ranking slot before OVERLOADED. */
+  /**
+   * Longest wait of an operation with a ranking field, from the request's arrival to the start of its execution
+   * (in the process, then for a ranking slot): past it, OVERLOADED before execution. A ranking request that would
+   * answer after its client has given up is shed instead, so latency stays bounded under overload.
+   */
   queueWaitMs: number;
   /** ingestPapers calls that run at once (in the ingest worker); one more gets OVERLOADED at once. */
   mutationConcurrency: number;
@@ -39,7 +43,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   maxInFlight: 64,
   rankingConcurrency: 2,
   rankingQueue: 64,
-  queueWaitMs: 10_000,
+  queueWaitMs: 5_000,
   mutationConcurrency: 1,
   authFailures: 10,
   authWindowMs: 60_000,
@@ -63,7 +67,8 @@ export class Gate {
     private readonly maxWaitMs: number,
   ) {}
 
-  acquire(): Promise<(() => void) | null> {
+  /** A slot, waiting `maxWaitMs` at most (and never longer than the gate's own limit). */
+  acquire(maxWaitMs = this.maxWaitMs): Promise<(() => void) | null> {
     if (this.active < this.maxActive) {
       this.active++;
       return Promise.resolve(this.releaser());
@@ -78,7 +83,7 @@ export class Gate {
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(wake), 1);
         resolve(null);
-      }, this.maxWaitMs);
+      }, Math.min(maxWaitMs, this.maxWaitMs));
       this.waiting.push(wake);
     });
   }
@@ -121,10 +126,14 @@ export class FailureLimiter {
   }
 }
 
-/** Express middleware shedding GraphQL requests beyond `limits.maxInFlight` (README "Limits"). */
+/**
+ * Express middleware shedding GraphQL requests beyond `limits.maxInFlight` (README "Limits"); it notes when each
+ * request arrived (`res.locals.arrived`, performance.now()) for the wait limit of ranking operations.
+ */
 export function admission(limits: ServerLimits): RequestHandler {
   let inFlight = 0;
   return (_req, res, next) => {
+    res.locals.arrived = performance.now();
     if (inFlight >= limits.maxInFlight) {
       res
         .status(httpStatus('OVERLOADED'))
@@ -165,7 +174,8 @@ function authError(ctx: Context): GraphQLError | null {
  * - before execution: the static limits (`checkLimits`: depth, `first`, cost, text caps); for a mutation, the
  *   client's failed-key count (RATE_LIMITED), the key itself (every failure logged on standard error with the
  *   client's address and the time, never the key), then a mutation slot (OVERLOADED when taken); for an operation
- *   with a ranking field, a ranking slot (queued, OVERLOADED when the queue is full or the wait too long);
+ *   with a ranking field, a ranking slot (queued, OVERLOADED when the queue is full or the request has waited
+ *   `queueWaitMs` since it arrived);
  * - during execution of a query: the execution-time and resolved-field ceilings, checked at every field;
  * - before sending: the result-size ceiling. A request stopped by a ceiling answers with that one error.
  */
@@ -211,7 +221,8 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
           }
           isQuery = true;
           if (profile.ranks) {
-            release = await ranking.acquire();
+            const waited = performance.now() - contextValue.arrived;
+            release = waited < limits.queueWaitMs ? await ranking.acquire(limits.queueWaitMs - waited) : null;
             if (!release) {
               throw clientError(
                 'OVERLOADED',

@@ -222,6 +222,17 @@ describe('run-time ceilings', () => {
     expect((await api.gql(query, { t: draft })).status).toBe(200);
   });
 
+  test('ranking requests that waited past the wait limit since they arrived are shed, not answered late', async () => {
+    api = await startApi(served.sample.dir, served.sample.store, { limits: { queueWaitMs: 300 } });
+    const draft = (await served.sample.store.listPapers({ first: 3 })).papers.map((p) => p.abstract).join(' ');
+    const query = `query ($t: String!) { relatedToText(text: $t, first: 10) { score } }`;
+    const answers = await burst(`${api.url}graphql`, { query, variables: { t: draft } }, 6);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    const shed = answers.filter((r) => r.status !== 200);
+    expect(shed.length).toBeGreaterThanOrEqual(1);
+    for (const r of shed) expect(r).toEqual({ status: 503, retryAfter: '1', codes: ['OVERLOADED'] });
+  });
+
   test('ranking operations beyond the ranking slots and their queue get OVERLOADED before execution', async () => {
     api = await startApi(served.sample.dir, served.sample.store, {
       limits: { rankingConcurrency: 1, rankingQueue: 0 },
