@@ -3,6 +3,7 @@ import { LIMITS, unboundedLists } from '../../src/graphql/limits';
 import { buildSchema } from '../../src/graphql/schema';
 import { MAX_TEXT_CHARS } from '../../src/services/related';
 import { MAX_QUERY_CHARS } from '../../src/services/search';
+import { withoutPaths } from '../../src/server/app';
 import type { ModelStatus } from '../../src/services/model';
 import { codes, loadedModel, serveSample, startApi, type Api, type GraphQLResponse } from './support';
 
@@ -279,4 +280,10 @@ describe('failed API-key checks', () => {
       await api.stop();
     }
   });
+});
+
+test('messages shown to clients lose absolute paths, keep URLs and relative names', () => {
+  expect(withoutPaths('no model at /srv/litgraph/models/use-lite (x); C:\\data\\store.db, a/b, http://example.org/a/b')).toBe(
+    'no model at .../use-lite (x); .../store.db, a/b, http://example.org/a/b',
+  );
 });
