@@ -45,6 +45,8 @@ export interface Context {
   client: string;
   /** When the request arrived (performance.now()), for the wait limit of ranking operations. */
   arrived: number;
+  /** Aborted when the client closes the connection before its answer: nothing more is computed for it. */
+  gone: AbortSignal;
   /** Papers by id, batched and cached per request: nested fields share one store read per tick. */
   papers: DataLoader<string, Paper | null>;
   concepts: DataLoader<string, ConceptNode | null>;
@@ -86,17 +88,21 @@ export function authenticate(apiKey: string | undefined, authorization: string |
   return timingSafeEqual(sha256(token), sha256(apiKey)) ? 'ok' : 'invalid';
 }
 
-export function requestContext(
-  app: AppState,
-  authorization?: string,
-  client = 'local',
-  arrived = performance.now(),
-): Context {
+/** What the HTTP layer knows of a request (in-process callers pass nothing). */
+export interface RequestInfo {
+  authorization?: string;
+  client?: string;
+  arrived?: number;
+  gone?: AbortSignal;
+}
+
+export function requestContext(app: AppState, request: RequestInfo = {}): Context {
   return {
     app,
-    auth: authenticate(app.config.server.apiKey, authorization),
-    client,
-    arrived,
+    auth: authenticate(app.config.server.apiKey, request.authorization),
+    client: request.client ?? 'local',
+    arrived: request.arrived ?? performance.now(),
+    gone: request.gone ?? new AbortController().signal,
     papers: mapLoader((ids) => app.store.getPapers(ids)),
     concepts: mapLoader((keys) => app.store.getConcepts(keys)),
     methods: mapLoader((keys) => app.store.getMethods(keys)),

@@ -19,6 +19,8 @@ import { idePage } from './ide';
 import { IngestThread } from './ingest-thread';
 
 export const GRAPHQL_PATH = '/graphql';
+/** How long a stopping server lets the requests in flight finish before it closes their connections. */
+const STOP_GRACE_MS = 60_000;
 /** Largest request body accepted (an ingestPapers call of 500 long abstracts fits). */
 const MAX_BODY = '5mb';
 
@@ -118,7 +120,8 @@ export async function startServer(
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop, requests in flight get this long to be answered (an ingestPapers call included).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: STOP_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
       guardsPlugin(limits),
     ],
@@ -156,7 +159,12 @@ export async function startServer(
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        requestContext(state, req.headers.authorization, req.socket.remoteAddress ?? 'unknown', res.locals.arrived as number),
+        requestContext(state, {
+          authorization: req.headers.authorization,
+          client: req.socket.remoteAddress ?? 'unknown',
+          arrived: res.locals.arrived as number,
+          gone: res.locals.gone as AbortSignal,
+        }),
     }),
   );
   // Requests the body parser refuses (malformed JSON, over MAX_BODY) get a GraphQL-shaped JSON error, not a page.

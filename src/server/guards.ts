@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../graphql/context';
 import { clientError, httpStatus, type ErrorCode } from '../graphql/errors';
@@ -52,6 +53,8 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
 /** Seconds an OVERLOADED client is told to wait: a ranking slot frees within a second, an ingest takes longer. */
 const RETRY_RANKING_SECONDS = 1;
 const RETRY_MUTATION_SECONDS = 10;
+/** Longest a stopping server waits for the operations still running (an ingest may take a while). */
+const STOP_WAIT_MS = 120_000;
 
 /**
  * A counting semaphore with a bounded queue: `acquire` gives a release function once a slot is free, or null at
@@ -128,12 +131,16 @@ export class FailureLimiter {
 
 /**
  * Express middleware shedding GraphQL requests beyond `limits.maxInFlight` (README "Limits"); it notes when each
- * request arrived (`res.locals.arrived`, performance.now()) for the wait limit of ranking operations.
+ * request arrived (`res.locals.arrived`, performance.now()) for the wait limit of ranking operations, and gives it
+ * a signal (`res.locals.gone`) aborted when the client closes the connection before the answer: a client that gave
+ * up (a timeout) costs no more work, so a request counts in flight until its answer or its client's departure.
  */
 export function admission(limits: ServerLimits): RequestHandler {
   let inFlight = 0;
   return (_req, res, next) => {
     res.locals.arrived = performance.now();
+    const gone = new AbortController();
+    res.locals.gone = gone.signal;
     if (inFlight >= limits.maxInFlight) {
       res
         .status(httpStatus('OVERLOADED'))
@@ -149,7 +156,10 @@ export function admission(limits: ServerLimits): RequestHandler {
       inFlight--;
     };
     res.on('finish', end);
-    res.on('close', end);
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+      end();
+    });
     next();
   };
 }
@@ -176,22 +186,52 @@ function authError(ctx: Context): GraphQLError | null {
  *   client's address and the time, never the key), then a mutation slot (OVERLOADED when taken); for an operation
  *   with a ranking field, a ranking slot (queued, OVERLOADED when the queue is full or the request has waited
  *   `queueWaitMs` since it arrived);
- * - during execution of a query: the execution-time and resolved-field ceilings, checked at every field;
+ * - during execution of a query: the execution-time and resolved-field ceilings and the client's presence,
+ *   checked at every field;
  * - before sending: the result-size ceiling. A request stopped by a ceiling answers with that one error.
  */
 export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> {
   const ranking = new Gate(limits.rankingConcurrency, limits.rankingQueue, limits.queueWaitMs);
   const mutations = new Gate(limits.mutationConcurrency, 0, 0);
   const failures = new FailureLimiter(limits.authFailures, limits.authWindowMs);
+  /** Operations between their start and their answer, and what to call when the last one ends. */
+  let active = 0;
+  let idle: (() => void) | null = null;
   return {
+    // A stopping server closes its store after this: every operation still running (even one whose client left)
+    // ends first.
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          if (active === 0) return;
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            new Promise<void>((resolve) => (idle = resolve)),
+            new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS))),
+          ]);
+          clearTimeout(timer);
+        },
+      };
+    },
     async requestDidStart() {
+      active++;
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        if (--active === 0) idle?.();
+      };
       let release: (() => void) | null = null;
       let stopped: { code: ErrorCode; message: string } | null = null;
       let isQuery = false;
+      let ranks = false;
       return {
         async didResolveOperation({ schema, document, request, operationName, operation, contextValue }) {
           const profile = checkLimits(schema, document, request.variables ?? {}, operationName ?? undefined);
           if (profile instanceof GraphQLError) throw profile;
+          if (contextValue.gone.aborted && operation?.operation !== 'mutation') {
+            throw clientError('OVERLOADED', 'the client closed the connection before its answer', true, RETRY_RANKING_SECONDS);
+          }
           if (operation?.operation === 'mutation') {
             const wait = failures.retryAfter(contextValue.client);
             if (wait > 0) {
@@ -220,6 +260,7 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
             return;
           }
           isQuery = true;
+          ranks = profile.ranks;
           if (profile.ranks) {
             const waited = performance.now() - contextValue.arrived;
             release = waited < limits.queueWaitMs ? await ranking.acquire(limits.queueWaitMs - waited) : null;
@@ -233,12 +274,18 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
             }
           }
         },
-        async executionDidStart() {
+        async executionDidStart({ contextValue }) {
           if (!isQuery) return;
+          // A ranking computes on this thread for a while: first let the event loop read the requests waiting in
+          // their sockets (so their wait is timed from their real arrival) and answer /healthz and cheap queries.
+          if (ranks) await nextTurn();
           const deadline = performance.now() + limits.maxExecutionMs;
           let fields = 0;
           return {
             willResolveField() {
+              if (!stopped && contextValue.gone.aborted) {
+                stopped = { code: 'OVERLOADED', message: 'the client closed the connection before its answer' };
+              }
               if (!stopped && ++fields > limits.maxResultFields) {
                 stopped = {
                   code: 'RESULT_TOO_LARGE',
@@ -255,6 +302,7 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
         async willSendResponse({ response }) {
           release?.();
           release = null;
+          end();
           if (response.body.kind !== 'single') return;
           if (!stopped && JSON.stringify(response.body.singleResult).length > limits.maxResultBytes) {
             stopped = {
