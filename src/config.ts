@@ -65,6 +65,7 @@ const schema = z.object({
       const bad = origins.filter((o) => !/^https?:\/\/[^/\s]+$/.test(o));
       return bad.length ? badOrigins(ctx, `not an origin (scheme://host[:port]): ${bad.join(', ')}`) : origins;
     }),
+  // Read by Apollo Server (introspection is off in production); errors are the same in every mode.
   NODE_ENV: z.string().trim().default('development'),
   NEO4J_URI: optionalString.pipe(
     z
@@ -99,8 +100,6 @@ export interface Config {
     /** Origins allowed to call the API from a browser: a list, `*` for any, empty for none (same origin only). */
     corsOrigins: string[] | '*';
   };
-  /** NODE_ENV=production: errors reach clients without stack traces or internal messages. */
-  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,7 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: v.LITGRAPH_API_KEY,
       corsOrigins: v.LITGRAPH_CORS_ORIGINS,
     },
-    production: v.NODE_ENV === 'production',
     neo4j: v.NEO4J_URI
       ? { uri: v.NEO4J_URI, user: v.NEO4J_USER, password: v.NEO4J_PASSWORD, database: v.NEO4J_DATABASE }
       : undefined,

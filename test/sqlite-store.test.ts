@@ -9,7 +9,11 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 let n = 0;
 
-describeGraphStoreContract('sqlite', async () => new SqliteGraphStore(path.join(tmp.dir, `store-${n++}.db`)));
+describeGraphStoreContract(
+  'sqlite',
+  async () => new SqliteGraphStore(path.join(tmp.dir, `store-${++n}.db`)),
+  async () => new SqliteGraphStore(path.join(tmp.dir, `store-${n}.db`)),
+);
 
 test('migration 2 indexes the papers a version-1 store already holds', async () => {
   const file = path.join(tmp.dir, 'v1.db');

@@ -99,7 +99,10 @@ function toPaper(p: PaperProps): Paper {
   };
 }
 
-/** The production store: Neo4j 5 through the official driver. Create it with `Neo4jGraphStore.open`. */
+/**
+ * The production store: Neo4j 5 through the official driver. Create it with `Neo4jGraphStore.open`. It keeps no
+ * cache (vector search runs in Neo4j's index), so every read sees what any other process or worker committed.
+ */
 export class Neo4jGraphStore implements GraphStore {
   readonly description: string;
   private vectorIndexReady = false;

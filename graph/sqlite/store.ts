@@ -146,8 +146,13 @@ interface VectorMatrix {
 export class SqliteGraphStore implements GraphStore {
   readonly description: string;
   private readonly db: Database.Database;
-  /** Vectors per model, read once and dropped on every write (brute force is quick at tens of thousands). */
+  /**
+   * Vectors per model, read once and dropped on every write, by this connection or by another one (another process,
+   * the server's ingest worker): brute force is quick at tens of thousands.
+   */
   private readonly matrices = new Map<string, VectorMatrix>();
+  /** `PRAGMA data_version` when `matrices` was last checked: it changes when another connection commits. */
+  private matricesVersion = -1;
 
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -296,6 +301,11 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   private matrix(model: string): VectorMatrix {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.matricesVersion) {
+      this.matrices.clear();
+      this.matricesVersion = version;
+    }
     let m = this.matrices.get(model);
     if (m) return m;
     const rows = this.db

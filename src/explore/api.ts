@@ -145,7 +145,7 @@ export const METHOD = `query Method($name: String!) {
     edges { child { id } parent { id } relation evidence confidence paper { id title year } }
   }
 }
-fragment M on Method { id name paperCount proposedBy { id title year } }`;
+fragment M on Method { id name paperCount proposedBy(first: 10) { id title year } }`;
 
 // ---------------------------------------------------------------- related work
 
@@ -206,9 +206,9 @@ export const PAPER = `query Paper($id: ID!) {
   paper(id: $id) {
     id title year venue authors url abstract keywords
     concepts(first: 25) { weight concept { id name aliases } }
-    methods {
+    methods(first: 20) {
       role evidence
-      method { id name aliases parents { ...E } children { ...E } }
+      method { id name aliases parents(first: 5) { ...E } children(first: 5) { ...E } }
     }
   }
 }

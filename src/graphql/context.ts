@@ -2,7 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
+import type { RawPaper } from '../../ingest/sources';
 import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain';
+import type { ApiIngestReport } from '../services/ingest';
 import { KnowledgeService, type WeightedConcept } from '../services/knowledge';
 import type { ModelStatus } from '../services/model';
 import { RelatedService } from '../services/related';
@@ -16,13 +18,16 @@ export interface AppState {
   search: SearchService;
   related: RelatedService;
   knowledge: KnowledgeService;
+  /** Runs an `ingestPapers` call: the server's runs in its ingest worker thread (src/server/ingest-thread.ts). */
+  ingest: (records: RawPaper[]) => Promise<ApiIngestReport>;
 }
 
-export function appState(config: Config, store: GraphStore, model: ModelStatus): AppState {
+export function appState(config: Config, store: GraphStore, model: ModelStatus, ingest: AppState['ingest']): AppState {
   return {
     config,
     store,
     model,
+    ingest,
     search: new SearchService(store, model.loaded ? model.embedder : null, config.embedding.model),
     related: new RelatedService(store, config.embedding.model, model.loaded ? model.embedder : null),
     knowledge: new KnowledgeService(store),
@@ -36,6 +41,12 @@ export type Auth = 'disabled' | 'missing' | 'invalid' | 'ok';
 export interface Context {
   app: AppState;
   auth: Auth;
+  /** The client's address (the TCP peer: put a proxy's address rules in front if one forwards), for logs and limits. */
+  client: string;
+  /** When the request arrived (performance.now()), for the wait limit of ranking operations. */
+  arrived: number;
+  /** Aborted when the client closes the connection before its answer: nothing more is computed for it. */
+  gone: AbortSignal;
   /** Papers by id, batched and cached per request: nested fields share one store read per tick. */
   papers: DataLoader<string, Paper | null>;
   concepts: DataLoader<string, ConceptNode | null>;
@@ -77,10 +88,21 @@ export function authenticate(apiKey: string | undefined, authorization: string |
   return timingSafeEqual(sha256(token), sha256(apiKey)) ? 'ok' : 'invalid';
 }
 
-export function requestContext(app: AppState, authorization?: string): Context {
+/** What the HTTP layer knows of a request (in-process callers pass nothing). */
+export interface RequestInfo {
+  authorization?: string;
+  client?: string;
+  arrived?: number;
+  gone?: AbortSignal;
+}
+
+export function requestContext(app: AppState, request: RequestInfo = {}): Context {
   return {
     app,
-    auth: authenticate(app.config.server.apiKey, authorization),
+    auth: authenticate(app.config.server.apiKey, request.authorization),
+    client: request.client ?? 'local',
+    arrived: request.arrived ?? performance.now(),
+    gone: request.gone ?? new AbortController().signal,
     papers: mapLoader((ids) => app.store.getPapers(ids)),
     concepts: mapLoader((keys) => app.store.getConcepts(keys)),
     methods: mapLoader((keys) => app.store.getMethods(keys)),

@@ -43,6 +43,16 @@ export type Concept = {
 };
 
 
+export type ConceptBroaderArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ConceptNarrowerArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type ConceptNeighboursArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -175,7 +185,7 @@ export type Method = {
   aliases: Array<Scalars['String']['output']>;
   /** Lineage edges from the methods that come from it. */
   children: Array<LineageEdge>;
-  /** Papers that compare against it as a baseline. */
+  /** Papers that compare against it as a baseline, by id. */
   comparedBy: Array<Paper>;
   /** The canonical key. */
   id: Scalars['ID']['output'];
@@ -184,10 +194,37 @@ export type Method = {
   paperCount: Scalars['Int']['output'];
   /** Lineage edges to the methods it comes from. */
   parents: Array<LineageEdge>;
+  /** Papers that propose it, by id. */
   proposedBy: Array<Paper>;
   /** Papers that propose, use or compare against it per publication year, oldest first; papers without a year are left out. */
   timeline: Array<YearCount>;
+  /** Papers that use it, by id. */
   usedBy: Array<Paper>;
+};
+
+
+export type MethodChildrenArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MethodComparedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MethodParentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MethodProposedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MethodUsedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type MethodConnection = {
@@ -266,6 +303,11 @@ export type PaperConceptsArgs = {
 };
 
 
+export type PaperMethodsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PaperRelatedArgs = {
   exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -333,7 +375,11 @@ export type PaperMethod = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type Query = {
   __typename?: 'Query';
@@ -341,7 +387,8 @@ export type Query = {
   concept?: Maybe<Concept>;
   /**
    * The concepts around a concept: breadth-first over co-occurrence links, strongest first, up to `depth` links away
-   * (at most 3) and `first` concepts besides the center; every link among them, with the papers that connect them.
+   * (at most 3) and `first` concepts besides the center; the strongest links among them (at most 4 × `first`), with the
+   * papers that connect them.
    */
   conceptNeighbourhood?: Maybe<ConceptNeighbourhood>;
   /** Concepts by number of papers (most first), a page at a time. */
@@ -350,7 +397,8 @@ export type Query = {
   method?: Maybe<Method>;
   /**
    * Where a method comes from (ANCESTORS), what grew out of it (DESCENDANTS) or both, up to `depth` lineage links away
-   * (at most 5), every edge with the sentence that states it.
+   * (at most 5), every edge with the sentence that states it: the `first` most confident edges and the methods they
+   * reach.
    */
   methodLineage?: Maybe<MethodLineage>;
   /** Methods by number of papers (most first), a page at a time. */
@@ -366,10 +414,10 @@ export type Query = {
   relatedPapers: Array<RelatedPaper>;
   /**
    * Papers related to free text such as a draft abstract: its embedding, its words and the concepts and methods
-   * extracted from it, fused as relatedPapers.
+   * extracted from it, fused as relatedPapers. `text`: at most 20,000 characters.
    */
   relatedToText: Array<RelatedPaper>;
-  /** Free-text search: semantic (embedding) and lexical (BM25) signals fused; best first. */
+  /** Free-text search: semantic (embedding) and lexical (BM25) signals fused; best first. `query`: at most 1,000 characters. */
   search: Array<SearchHit>;
   /** What the store holds. */
   stats: GraphStats;
@@ -378,7 +426,11 @@ export type Query = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryConceptArgs = {
   name: Scalars['String']['input'];
@@ -387,7 +439,11 @@ export type QueryConceptArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryConceptNeighbourhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
@@ -398,7 +454,11 @@ export type QueryConceptNeighbourhoodArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryConceptsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -409,7 +469,11 @@ export type QueryConceptsArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryMethodArgs = {
   name: Scalars['String']['input'];
@@ -418,18 +482,27 @@ export type QueryMethodArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryMethodLineageArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   direction?: InputMaybe<LineageDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
 };
 
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryMethodsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -440,7 +513,11 @@ export type QueryMethodsArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryPaperArgs = {
   id: Scalars['ID']['input'];
@@ -449,7 +526,11 @@ export type QueryPaperArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryPapersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -460,7 +541,11 @@ export type QueryPapersArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryRelatedPapersArgs = {
   exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -475,7 +560,11 @@ export type QueryRelatedPapersArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QueryRelatedToTextArgs = {
   exclude?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -490,7 +579,11 @@ export type QueryRelatedToTextArgs = {
 
 /**
  * litgraph's public GraphQL contract. Names and shapes here are relied on by other tools: add fields, never rename.
- * Limits (rejected before execution, see docs/api.md): `first` at most 100, query depth at most 8, cost at most 5000.
+ * Limits (rejected before execution with HTTP 4xx and `extensions.code`; every one in README "Limits"): `first` at
+ * most 100 on every list, query depth at most 8, cost at most 5000 (every list counted by its bound, nested lists
+ * multiply; a ranking field costs 1000, so at most 4 per request), `search(query:)` at most 1,000 characters,
+ * `relatedToText(text:)` at most 20,000, any other string argument at most 1,000 and any list argument at most 500
+ * items (the `ingestPapers` records are checked by the ingest pipeline instead).
  */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -517,8 +610,18 @@ export type RelatedPaper = {
   sharedConcepts: Array<Concept>;
   /** Methods both papers propose, use or compare against. */
   sharedMethods: Array<Method>;
-  /** What the score is made of: `embedding`, `lexical`, `concepts`, `methods` and `community`. */
+  /** What the score is made of: `embedding`, `lexical`, `concepts`, `methods` and `community` (always 5). */
   signals: Array<Signal>;
+};
+
+
+export type RelatedPaperSharedConceptsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type RelatedPaperSharedMethodsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SearchHit = {
@@ -526,7 +629,7 @@ export type SearchHit = {
   paper: Paper;
   /** Sum of the signals' contributions, 0 to 1. */
   score: Scalars['Float']['output'];
-  /** What the score is made of: `semantic` and `lexical`. */
+  /** What the score is made of: `semantic` and `lexical` (always 2). */
   signals: Array<Signal>;
 };
 
@@ -731,12 +834,12 @@ export type ResolversParentTypes = {
 
 export type ConceptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  broader?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  broader?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<ConceptBroaderArgs, 'first'>>;
   community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ConceptKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  narrower?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  narrower?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<ConceptNarrowerArgs, 'first'>>;
   neighbours?: Resolver<Array<ResolversTypes['ConceptEdge']>, ParentType, ContextType, RequireFields<ConceptNeighboursArgs, 'first'>>;
   paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<ConceptPapersArgs, 'first'>>;
@@ -806,15 +909,15 @@ export type LineageEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type MethodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Method'] = ResolversParentTypes['Method']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  children?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
-  comparedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType, RequireFields<MethodChildrenArgs, 'first'>>;
+  comparedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<MethodComparedByArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paperCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  parents?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType>;
-  proposedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['LineageEdge']>, ParentType, ContextType, RequireFields<MethodParentsArgs, 'first'>>;
+  proposedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<MethodProposedByArgs, 'first'>>;
   timeline?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
-  usedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType>;
+  usedBy?: Resolver<Array<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<MethodUsedByArgs, 'first'>>;
 };
 
 export type MethodConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MethodConnection'] = ResolversParentTypes['MethodConnection']> = {
@@ -849,7 +952,7 @@ export type PaperResolvers<ContextType = Context, ParentType extends ResolversPa
   concepts?: Resolver<Array<ResolversTypes['PaperConcept']>, ParentType, ContextType, RequireFields<PaperConceptsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  methods?: Resolver<Array<ResolversTypes['PaperMethod']>, ParentType, ContextType>;
+  methods?: Resolver<Array<ResolversTypes['PaperMethod']>, ParentType, ContextType, RequireFields<PaperMethodsArgs, 'first'>>;
   related?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<PaperRelatedArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -884,7 +987,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   conceptNeighbourhood?: Resolver<Maybe<ResolversTypes['ConceptNeighbourhood']>, ParentType, ContextType, RequireFields<QueryConceptNeighbourhoodArgs, 'depth' | 'first' | 'name'>>;
   concepts?: Resolver<ResolversTypes['ConceptConnection'], ParentType, ContextType, RequireFields<QueryConceptsArgs, 'first'>>;
   method?: Resolver<Maybe<ResolversTypes['Method']>, ParentType, ContextType, RequireFields<QueryMethodArgs, 'name'>>;
-  methodLineage?: Resolver<Maybe<ResolversTypes['MethodLineage']>, ParentType, ContextType, RequireFields<QueryMethodLineageArgs, 'depth' | 'direction' | 'name'>>;
+  methodLineage?: Resolver<Maybe<ResolversTypes['MethodLineage']>, ParentType, ContextType, RequireFields<QueryMethodLineageArgs, 'depth' | 'direction' | 'first' | 'name'>>;
   methods?: Resolver<ResolversTypes['MethodConnection'], ParentType, ContextType, RequireFields<QueryMethodsArgs, 'first'>>;
   paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType, RequireFields<QueryPaperArgs, 'id'>>;
   papers?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<QueryPapersArgs, 'first'>>;
@@ -904,8 +1007,8 @@ export type RelatedPaperResolvers<ContextType = Context, ParentType extends Reso
   paper?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  sharedConcepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
-  sharedMethods?: Resolver<Array<ResolversTypes['Method']>, ParentType, ContextType>;
+  sharedConcepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<RelatedPaperSharedConceptsArgs, 'first'>>;
+  sharedMethods?: Resolver<Array<ResolversTypes['Method']>, ParentType, ContextType, RequireFields<RelatedPaperSharedMethodsArgs, 'first'>>;
   signals?: Resolver<Array<ResolversTypes['Signal']>, ParentType, ContextType>;
 };
 

@@ -3,7 +3,7 @@ import type { ConceptNode, LineageEdge, MethodNode, PaperMethodRole } from '../d
 import type { Context } from './context';
 import { clientError } from './errors';
 import type { ConceptKind, Resolvers } from './generated';
-import { decodeCursor, encodeCursor } from './resolvers';
+import { afterPosition, encodeCursor, type CursorKind } from './resolvers';
 
 /** Most links a neighbourhood expands, and a lineage walks, from its start. */
 export const MAX_NEIGHBOURHOOD_DEPTH = 3;
@@ -27,8 +27,9 @@ const concept = (key: string, ctx: Context) => present(ctx.concepts.load(key), `
 const method = (key: string, ctx: Context) => present(ctx.methods.load(key), `method ${key}`);
 const paper = (id: string, ctx: Context) => present(ctx.papers.load(id), `paper ${id}`);
 
-async function papersIn(roles: Promise<PaperMethodRole[]>, role: PaperMethodRole['role'], ctx: Context) {
-  const ids = [...new Set((await roles).filter((r) => r.role === role).map((r) => r.paperId))];
+/** The first `first` papers (by id) giving a method `role`. */
+async function papersIn(roles: Promise<PaperMethodRole[]>, role: PaperMethodRole['role'], first: number, ctx: Context) {
+  const ids = [...new Set((await roles).filter((r) => r.role === role).map((r) => r.paperId))].slice(0, first);
   return Promise.all(ids.map((id) => paper(id, ctx)));
 }
 
@@ -39,7 +40,7 @@ export const knowledgeResolvers: Resolvers = {
     concepts: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listConcepts({
         first,
-        after: after ? decodeCursor(after, 'concept') : undefined,
+        after: afterPosition(after, 'concept'),
         filter: {
           nameContains: filter?.nameContains ?? undefined,
           kind: filter?.kind ? (filter.kind.toLowerCase() as ConceptNode['kind']) : undefined,
@@ -56,18 +57,18 @@ export const knowledgeResolvers: Resolvers = {
     methods: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listMethods({
         first,
-        after: after ? decodeCursor(after, 'method') : undefined,
+        after: afterPosition(after, 'method'),
         filter: { nameContains: filter?.nameContains ?? undefined },
       });
       for (const m of page.items) ctx.methods.prime(m.key, m);
       return connection(page, 'method');
     },
-    methodLineage: (_, { name, direction, depth }, ctx) =>
-      ctx.app.knowledge.lineage(name, direction, checkDepth(depth, MAX_LINEAGE_DEPTH)),
+    methodLineage: (_, { name, direction, depth, first }, ctx) =>
+      ctx.app.knowledge.lineage(name, direction, checkDepth(depth, MAX_LINEAGE_DEPTH), first),
   },
   Paper: {
     concepts: async (p, { first }, ctx) => (await ctx.paperConcepts.load(p.id)).slice(0, first),
-    methods: (p, _, ctx) => ctx.paperMethods.load(p.id),
+    methods: async (p, { first }, ctx) => (await ctx.paperMethods.load(p.id)).slice(0, first),
   },
   Concept: {
     id: (c) => c.key,
@@ -75,16 +76,16 @@ export const knowledgeResolvers: Resolvers = {
     papers: async (c, { first, after }, ctx) => {
       const page = await ctx.app.store.conceptPapers(c.key, {
         first,
-        after: after ? decodeCursor(after, 'mention') : undefined,
+        after: afterPosition(after, 'mention'),
       });
       return connection({ ...page, items: await Promise.all(page.items.map((id) => paper(id, ctx))) }, 'mention');
     },
     timeline: (c, _, ctx) => ctx.app.knowledge.conceptTimeline(c.key),
     neighbours: (c, { first }, ctx) => ctx.app.store.conceptNeighbours(c.key, first),
-    broader: async (c, _, ctx) =>
-      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'broader')).map((k) => concept(k, ctx))),
-    narrower: async (c, _, ctx) =>
-      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'narrower')).map((k) => concept(k, ctx))),
+    broader: async (c, { first }, ctx) =>
+      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'broader')).slice(0, first).map((k) => concept(k, ctx))),
+    narrower: async (c, { first }, ctx) =>
+      Promise.all((await ctx.app.store.conceptHierarchy(c.key, 'narrower')).slice(0, first).map((k) => concept(k, ctx))),
   },
   ConceptEdge: {
     concept: (e, _, ctx) => concept(e.key, ctx),
@@ -101,12 +102,12 @@ export const knowledgeResolvers: Resolvers = {
   },
   Method: {
     id: (m: MethodNode) => m.key,
-    proposedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'PROPOSES', ctx),
-    usedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'USES', ctx),
-    comparedBy: (m, _, ctx) => papersIn(ctx.methodRoles.load(m.key), 'COMPARES', ctx),
+    proposedBy: (m, { first }, ctx) => papersIn(ctx.methodRoles.load(m.key), 'PROPOSES', first, ctx),
+    usedBy: (m, { first }, ctx) => papersIn(ctx.methodRoles.load(m.key), 'USES', first, ctx),
+    comparedBy: (m, { first }, ctx) => papersIn(ctx.methodRoles.load(m.key), 'COMPARES', first, ctx),
     timeline: (m, _, ctx) => ctx.app.knowledge.methodTimeline(m.key),
-    parents: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'parents'),
-    children: (m, _, ctx) => ctx.app.store.lineageEdges([m.key], 'children'),
+    parents: async (m, { first }, ctx) => (await ctx.app.store.lineageEdges([m.key], 'parents')).slice(0, first),
+    children: async (m, { first }, ctx) => (await ctx.app.store.lineageEdges([m.key], 'children')).slice(0, first),
   },
   LineageEdge: {
     child: (e: LineageEdge, _, ctx) => method(e.child, ctx),
@@ -116,7 +117,7 @@ export const knowledgeResolvers: Resolvers = {
 };
 
 /** A store page as a Relay connection, with opaque cursors of `kind`. */
-function connection<T>(page: Page<T>, kind: string) {
+function connection<T>(page: Page<T>, kind: CursorKind) {
   return {
     edges: page.items.map((node, i) => ({ cursor: encodeCursor(page.cursors[i], kind), node })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor && encodeCursor(page.endCursor, kind) },

@@ -1,23 +1,52 @@
 import type { PaperFilter } from '../../graph/store';
 import type { Paper } from '../domain';
-import { ingestRecords, MAX_INGEST_PAPERS } from '../services/ingest';
+import { MAX_INGEST_PAPERS } from '../services/ingest';
 import type { Context } from './context';
 import { clientError } from './errors';
 import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers, SignalWeights } from './generated';
 import { SIGNALS, type RelatedOptions } from '../services/related';
 
+/** Kinds of cursor and what a position of each looks like: a paper id, or a (weight or count, key) pair. */
+const CURSOR_POSITIONS = {
+  paper: (position: string) => position !== '',
+  concept: isRankPosition,
+  method: isRankPosition,
+  mention: isRankPosition,
+};
+export type CursorKind = keyof typeof CURSOR_POSITIONS;
+
+/** A ranked page's position, as the store gives it out: JSON `[number, string]`. */
+function isRankPosition(position: string): boolean {
+  try {
+    const value: unknown = JSON.parse(position);
+    return Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** Cursors are opaque to clients: base64 of a kind prefix and the store's position the page continues after. */
-export function encodeCursor(position: string, kind = 'paper'): string {
+export function encodeCursor(position: string, kind: CursorKind = 'paper'): string {
   return Buffer.from(`${kind}:${position}`).toString('base64');
 }
 
-export function decodeCursor(cursor: string, kind = 'paper'): string {
+/**
+ * The store position of a cursor this API gave out for `kind`; anything else (not base64, another kind, a
+ * position of the wrong shape, '') is BAD_USER_INPUT, never a store error.
+ */
+export function decodeCursor(cursor: string, kind: CursorKind = 'paper'): string {
   const text = Buffer.from(cursor, 'base64').toString('utf8');
   const prefix = `${kind}:`;
-  if (!text.startsWith(prefix) || encodeCursor(text.slice(prefix.length), kind) !== cursor) {
+  const position = text.slice(prefix.length);
+  if (!text.startsWith(prefix) || encodeCursor(position, kind) !== cursor || !CURSOR_POSITIONS[kind](position)) {
     throw clientError('BAD_USER_INPUT', `"after" is not a cursor this API gave out: ${JSON.stringify(cursor)}`);
   }
-  return text.slice(prefix.length);
+  return position;
+}
+
+/** The position to continue after: none when `after` is absent or null, else the checked cursor's. */
+export function afterPosition(after: string | null | undefined, kind: CursorKind): string | undefined {
+  return after === null || after === undefined ? undefined : decodeCursor(after, kind);
 }
 
 function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
@@ -70,19 +99,6 @@ function rawRecord({ arxivId, ...fields }: PaperInput): Record<string, unknown> 
   return { ...fields, arxiv_id: arxivId };
 }
 
-function requireKey(ctx: Context): void {
-  switch (ctx.auth) {
-    case 'ok':
-      return;
-    case 'disabled':
-      throw clientError('FORBIDDEN', 'ingestPapers is disabled: the server has no LITGRAPH_API_KEY configured');
-    case 'missing':
-      throw clientError('UNAUTHENTICATED', 'ingestPapers needs the header "Authorization: Bearer <API key>"');
-    case 'invalid':
-      throw clientError('UNAUTHENTICATED', 'the API key sent is not valid');
-  }
-}
-
 /** Thin resolvers: services rank, the store answers, loaders batch. */
 export const resolvers: Resolvers = {
   Query: {
@@ -90,7 +106,7 @@ export const resolvers: Resolvers = {
     papers: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listPapers({
         first,
-        after: after ? decodeCursor(after) : undefined,
+        after: afterPosition(after, 'paper'),
         filter: storeFilter(filter),
       });
       for (const paper of page.papers) ctx.papers.prime(paper.id, paper);
@@ -125,16 +141,13 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
+    // The API key, the client's failed-key count and the one-at-a-time slot are checked before execution
+    // (src/server/guards.ts); the ingest itself runs in the worker thread.
     ingestPapers: async (_, { papers }, ctx) => {
-      requireKey(ctx);
       if (papers.length > MAX_INGEST_PAPERS) {
         throw clientError('BAD_USER_INPUT', `at most ${MAX_INGEST_PAPERS} papers per call, got ${papers.length}`);
       }
-      const { app } = ctx;
-      const report = await ingestRecords(papers.map(rawRecord), app.store, {
-        embedder: app.model.loaded ? app.model.embedder : null,
-        batchSize: app.config.embedding.batchSize,
-      });
+      const report = await ctx.app.ingest(papers.map(rawRecord));
       return {
         read: report.read,
         accepted: report.inserted + report.updated + report.unchanged + report.refreshed,
@@ -155,5 +168,7 @@ export const resolvers: Resolvers = {
   },
   RelatedPaper: {
     paper: (hit, _, ctx) => rankedPaper(hit.id, ctx),
+    sharedConcepts: (hit, { first }) => hit.sharedConcepts.slice(0, first),
+    sharedMethods: (hit, { first }) => hit.sharedMethods.slice(0, first),
   },
 };

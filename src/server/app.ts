@@ -13,16 +13,20 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import { appState, requestContext, type AppState, type Context } from '../graphql/context';
-import { limitsPlugin } from '../graphql/limits';
+import { LIMITS } from '../graphql/limits';
 import { buildSchema } from '../graphql/schema';
 import type { ModelStatus } from '../services/model';
 import { PROJECT_ROOT } from '../paths';
+import { admission, DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
 import { idePage } from './ide';
+import { IngestThread } from './ingest-thread';
 
 export const GRAPHQL_PATH = '/graphql';
 export const EXPLORE_PATH = '/explore';
 /** The explorer's bundle, built by `npm run build` (src/explore/build.mjs). */
 const EXPLORE_DIR = path.join(PROJECT_ROOT, 'dist', 'explore');
+/** How long a stopping server lets the requests in flight finish before it closes their connections. */
+const STOP_GRACE_MS = 60_000;
 /** Largest request body accepted (an ingestPapers call of 500 long abstracts fits). */
 const MAX_BODY = '5mb';
 
@@ -30,7 +34,10 @@ export interface RunningServer {
   /** Where the server answers, e.g. http://127.0.0.1:4000/ (GraphiQL; the endpoint is `${url}graphql`). */
   url: string;
   port: number;
-  /** Stops accepting requests and waits for those in flight; the store stays open (its owner closes it). */
+  /**
+   * Stops accepting requests, waits for those in flight, then closes the ingest worker (and its store connection);
+   * the server's store stays open (its owner closes it).
+   */
   stop(): Promise<void>;
 }
 
@@ -40,11 +47,19 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * Absolute file paths in a message shown to clients, as their last part: a client learns nothing of the server's
+ * file system ("/srv/litgraph/models/x is missing" becomes ".../x is missing").
+ */
+export function withoutPaths(message: string): string {
+  return message.replace(/(?<![\w:/\\])(?:[A-Za-z]:)?(?:[\\/][^\\/\s"'`:;,()]+){2,}/g, (p) => `.../${p.split(/[\\/]/).pop()}`);
+}
+
 /** GET /healthz: 200 with store and model status, or 503 when the store cannot answer. */
 async function health(app: AppState): Promise<{ status: number; body: object }> {
   const model = app.model.loaded
     ? { status: 'loaded', id: app.model.model }
-    : { status: 'unavailable', id: app.model.model, reason: app.model.reason };
+    : { status: 'unavailable', id: app.model.model, reason: withoutPaths(app.model.reason) };
   try {
     const stats = await app.store.stats();
     const store = {
@@ -54,24 +69,33 @@ async function health(app: AppState): Promise<{ status: number; body: object }> 
     };
     return { status: 200, body: { status: app.model.loaded ? 'ok' : 'degraded', store, model } };
   } catch (err) {
-    const reason = app.config.production ? 'the store does not answer' : (err as Error).message;
-    return { status: 503, body: { status: 'unavailable', store: { status: 'unavailable', reason }, model } };
+    process.stderr.write(`litgraph: /healthz: the store does not answer: ${(err as Error).message}\n`);
+    return {
+      status: 503,
+      body: { status: 'unavailable', store: { status: 'unavailable', reason: 'the store does not answer' }, model },
+    };
   }
 }
 
+/** Longest error message sent: a message quoting a client's huge value is cut. */
+const MAX_MESSAGE_CHARS = 500;
+
 /**
- * In production an unexpected error reaches the client as "Internal server error" with no stack trace; it is
- * logged in full on the server. Errors with a client code (BAD_USER_INPUT, NOT_FOUND, …) pass unchanged.
+ * Errors reach clients without stack traces or file paths, in every mode. An unexpected error reaches the client
+ * as "Internal server error" and is logged in full on the server. Errors with a client code (BAD_USER_INPUT,
+ * NOT_FOUND, …) keep their message, cut to MAX_MESSAGE_CHARS.
  */
-function errorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const { locations, path } = formatted;
+  const code = formatted.extensions?.code;
+  if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
     const original = unwrapResolverError(error);
     process.stderr.write(`litgraph: internal error: ${(original as Error)?.stack ?? String(original)}\n`);
-    if (!production) return formatted;
-    const { locations, path } = formatted;
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  };
+  }
+  const message =
+    formatted.message.length > MAX_MESSAGE_CHARS ? `${formatted.message.slice(0, MAX_MESSAGE_CHARS)}…` : formatted.message;
+  return { message: withoutPaths(message), locations, path, extensions: { code } };
 }
 
 /**
@@ -83,8 +107,10 @@ export async function startServer(
   store: GraphStore,
   model: ModelStatus,
   listen: { host: string; port: number } = config.server,
+  limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
-  const state = appState(config, store, model);
+  const ingestThread = new IngestThread(config);
+  const state = appState(config, store, model, (records) => ingestThread.run(records));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -100,14 +126,16 @@ export async function startServer(
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop, requests in flight get this long to be answered (an ingestPapers call included).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: STOP_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
-      limitsPlugin,
+      guardsPlugin(limits),
     ],
-    includeStacktraceInErrorResponses: !config.production,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     // The CLI stops the server and then closes the store on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
-    formatError: errorFormatter(config.production),
+    formatError,
   });
   await apollo.start().catch((err: unknown) => {
     httpServer.close();
@@ -148,8 +176,17 @@ export async function startServer(
   app.use(
     [GRAPHQL_PATH, '/'],
     cors(corsOptions),
+    admission(limits),
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async ({ req }) => requestContext(state, req.headers.authorization) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        requestContext(state, {
+          authorization: req.headers.authorization,
+          client: req.socket.remoteAddress ?? 'unknown',
+          arrived: res.locals.arrived as number,
+          gone: res.locals.gone as AbortSignal,
+        }),
+    }),
   );
   // Requests the body parser refuses (malformed JSON, over MAX_BODY) get a GraphQL-shaped JSON error, not a page.
   app.use(
@@ -165,6 +202,9 @@ export async function startServer(
   return {
     url: `http://${urlHost(listen.host)}:${port}/`,
     port,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await ingestThread.close();
+    },
   };
 }

@@ -15,6 +15,9 @@ export interface RecordRejection {
   reason: string;
 }
 
+/** What an `ingestPapers` call reports: the pipeline's report, each rejection located by its position. */
+export type ApiIngestReport = IngestReport & { rejectedRecords: RecordRejection[] };
+
 /**
  * Runs the CLI's ingest pipeline over records received by the API: record i is "line" i + 1 of the source
  * `mutation`, so each rejection maps back to its position in the list.
@@ -23,7 +26,7 @@ export async function ingestRecords(
   records: RawPaper[],
   store: GraphStore,
   options: { embedder: Embedder | null; batchSize: number },
-): Promise<IngestReport & { rejectedRecords: RecordRejection[] }> {
+): Promise<ApiIngestReport> {
   async function* items(): AsyncGenerator<SourceItem> {
     for (const [i, raw] of records.entries()) yield { kind: 'record', line: i + 1, raw };
   }

@@ -28,8 +28,14 @@ export interface YearCount {
   papers: number;
 }
 
+/** A timeline holds at most this many years, the latest. */
+export const MAX_TIMELINE_YEARS = 200;
 /** Store pages read at a time when a timeline walks every paper of a concept. */
 const TIMELINE_PAGE = 1000;
+/** A neighbourhood keeps at most this many links per concept asked for (`first`), strongest first. */
+export const NEIGHBOURHOOD_LINKS_PER_CONCEPT = 4;
+/** Lineage edges a walk reads at most, whatever `first`: bounds the work of a walk through a dense lineage. */
+const MAX_LINEAGE_WALK = 2000;
 
 export type LineageDirection = 'ANCESTORS' | 'DESCENDANTS' | 'BOTH';
 
@@ -59,7 +65,8 @@ export class KnowledgeService {
 
   /**
    * The concepts around a concept: breadth-first over co-occurrence links, strongest first at each step, up to
-   * `depth` links away and `first` concepts besides the center; every link among the chosen concepts is returned.
+   * `depth` links away and `first` concepts besides the center; the strongest links among the chosen concepts, at
+   * most NEIGHBOURHOOD_LINKS_PER_CONCEPT × `first`.
    */
   async neighbourhood(name: string, depth: number, first: number): Promise<Neighbourhood | null> {
     const center = await this.concept(name);
@@ -97,7 +104,9 @@ export class KnowledgeService {
     return {
       center,
       nodes: [...chosen].filter((k) => k !== center.key).map((k) => concepts.get(k)!),
-      edges: [...edges.values()].sort((a, b) => b.weight - a.weight || a.source.localeCompare(b.source)),
+      edges: [...edges.values()]
+        .sort((a, b) => b.weight - a.weight || a.source.localeCompare(b.source))
+        .slice(0, NEIGHBOURHOOD_LINKS_PER_CONCEPT * first),
     };
   }
 
@@ -124,24 +133,28 @@ export class KnowledgeService {
     for (const paper of (await this.store.getPapers([...new Set(paperIds)])).values()) {
       if (paper.year != null) counts.set(paper.year, (counts.get(paper.year) ?? 0) + 1);
     }
-    return [...counts].map(([year, papers]) => ({ year, papers })).sort((a, b) => a.year - b.year);
+    return [...counts]
+      .map(([year, papers]) => ({ year, papers }))
+      .sort((a, b) => a.year - b.year)
+      .slice(-MAX_TIMELINE_YEARS);
   }
 
-  /** Where a method comes from and what grew out of it, `depth` lineage links away, each edge with its evidence. */
-  async lineage(name: string, direction: LineageDirection, depth: number): Promise<Lineage | null> {
+  /**
+   * Where a method comes from and what grew out of it, `depth` lineage links away, each edge with its evidence: the
+   * `first` most confident edges and the methods they reach (a walk reads at most MAX_LINEAGE_WALK edges).
+   */
+  async lineage(name: string, direction: LineageDirection, depth: number, first: number): Promise<Lineage | null> {
     const root = await this.method(name);
     if (!root) return null;
     const edges = new Map<string, LineageEdge>();
-    const reached = new Set([root.key]);
     const walk = async (way: 'parents' | 'children') => {
       let frontier = [root.key];
       const seen = new Set(frontier);
-      for (let level = 0; level < depth && frontier.length; level++) {
+      for (let level = 0; level < depth && frontier.length && edges.size < MAX_LINEAGE_WALK; level++) {
         const next: string[] = [];
         for (const e of await this.store.lineageEdges(frontier, way)) {
           edges.set(`${e.child}\u0000${e.parent}\u0000${e.relation}\u0000${e.paperId}`, e);
           const other = way === 'parents' ? e.parent : e.child;
-          reached.add(other);
           if (!seen.has(other)) {
             seen.add(other);
             next.push(other);
@@ -152,11 +165,16 @@ export class KnowledgeService {
     };
     if (direction !== 'DESCENDANTS') await walk('parents');
     if (direction !== 'ANCESTORS') await walk('children');
+    const kept = [...edges.values()]
+      .sort((a, b) => b.confidence - a.confidence || a.child.localeCompare(b.child))
+      .slice(0, first);
+    const reached = new Set([root.key]);
+    for (const e of kept) reached.add(e.child).add(e.parent);
     const methods = await this.store.getMethods([...reached]);
     return {
       root,
       nodes: [...reached].filter((k) => k !== root.key).map((k) => methods.get(k)!),
-      edges: [...edges.values()].sort((a, b) => b.confidence - a.confidence || a.child.localeCompare(b.child)),
+      edges: kept,
     };
   }
 }

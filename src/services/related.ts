@@ -18,6 +18,12 @@ export type SignalWeights = Record<SignalName, number>;
 export const RELATED_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
 
 /**
+ * Longest text `relatedToText` takes, in characters (a long draft abstract is about 3,000): the API rejects longer
+ * ones before extraction, tokenizer or model see them (README "Limits").
+ */
+export const MAX_TEXT_CHARS = 20_000;
+
+/**
  * Topical words of the lexical query, at most: the title's first, then the abstract's in order. Full-text search cost
  * grows with the words asked (at 100,000 papers an abstract's ~100 words take over a second); see README.
  */
@@ -141,6 +147,7 @@ export class RelatedService {
 
   /** Related work for free text (a draft abstract): its embedding, its words and the concepts extracted from it. */
   async relatedToText(text: string, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
+    if (text.length > MAX_TEXT_CHARS) throw new RangeError(`a text of more than ${MAX_TEXT_CHARS} characters`);
     if (first < 1) return [];
     return this.rank(await this.measure(await this.textProfile(text), options), this.weights(options), first);
   }

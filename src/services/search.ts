@@ -4,6 +4,8 @@ import { contentWords, cosine, rankCandidates, type RankedPaper } from './rankin
 
 /** Shares of the score when both signals are available (see `fuse`). */
 export const SEARCH_WEIGHTS = { embedding: 0.6, lexical: 0.4 } as const;
+/** Longest query, in characters: the API rejects longer ones before this service sees them (README "Limits"). */
+export const MAX_QUERY_CHARS = 1_000;
 /** Lexical candidates read per query: a paper outside them counts as no lexical match. */
 const LEXICAL_CANDIDATES = 200;
 /** Semantic candidates read per query, at least. */
@@ -25,6 +27,7 @@ export class SearchService {
   ) {}
 
   async search(query: string, first: number): Promise<RankedPaper[]> {
+    if (query.length > MAX_QUERY_CHARS) throw new RangeError(`a query of more than ${MAX_QUERY_CHARS} characters`);
     if (first < 1) return [];
     const words = contentWords(query).join(' ');
     const lexical = words ? await this.store.searchText(words, LEXICAL_CANDIDATES) : [];

@@ -60,7 +60,7 @@ test('conceptNeighbourhood(name: "data mixing") is a weighted neighbourhood with
 
 test('a paper lists its concepts and methods with roles and evidence', async () => {
   const { papers } = await data(`{
-    papers(first: 100, filter: { titleContains: "Adversarial AutoMixup" }) {
+    papers(first: 10, filter: { titleContains: "Adversarial AutoMixup" }) {
       edges { node { title abstract concepts(first: 5) { concept { id name } weight } methods { method { id name } role evidence } } }
     }
   }`);

@@ -51,7 +51,8 @@ describe('ingestPapers', () => {
   test('is disabled (FORBIDDEN) when the server has no API key, whatever the request sends', async () => {
     for (const headers of [{}, bearer(KEY)]) {
       const res = await keyless.gql(INGEST, { papers: NEW_PAPERS }, headers);
-      expect(res.body.data).toBeNull();
+      expect(res.status).toBe(403);
+      expect(res.body.data).toBeUndefined();
       expect(codes(res)).toEqual(['FORBIDDEN']);
       expect(res.body.errors![0].message).toMatch(/disabled: the server has no LITGRAPH_API_KEY/);
     }
@@ -63,9 +64,10 @@ describe('ingestPapers', () => {
     ['a wrong key', bearer('wrong-key-0123456789abcdef'), /not valid/],
     ['the key with a different case', bearer(KEY.toUpperCase()), /not valid/],
     ['a Basic authorization', { authorization: `Basic ${KEY}` }, /needs the header/],
-  ])('with %s is UNAUTHENTICATED and writes nothing', async (_name, headers, message) => {
+  ])('with %s is UNAUTHENTICATED before execution and writes nothing', async (_name, headers, message) => {
     const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, headers);
-    expect(res.body.data).toBeNull();
+    expect(res.status).toBe(401);
+    expect(res.body.data).toBeUndefined();
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.body.errors![0].message).toMatch(message);
     expect((await sample.store.stats()).papers).toBe(80);

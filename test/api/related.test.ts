@@ -45,9 +45,10 @@ test('weights, exclude and mustShareConcept steer relatedPapers and Paper.relate
   for (const r of list) expect(r.score).toBeCloseTo(r.signals.find((s) => s.name === 'lexical')!.contribution, 10);
   const exclude = list.slice(0, 2).map((r) => r.paper.id);
   const concept = list.find((r) => r.sharedConcepts.length > 0)!.sharedConcepts[0];
+  // A paper keeps its 25 strongest concepts: concepts(first: 25) is all of them.
   const nested = await served.api.gql(
     `query ($id: ID!, $x: [ID!], $c: String) { paper(id: $id) { related(first: 20, exclude: $x, mustShareConcept: $c) {
-      paper { id concepts(first: 100) { concept { id } } } } } }`,
+      paper { id concepts(first: 25) { concept { id } } } } } }`,
     { id: ids[1], x: exclude, c: concept.name },
   );
   expect(nested.body.errors).toBeUndefined();

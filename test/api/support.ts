@@ -5,6 +5,7 @@ import { openSource } from '../../ingest/sources';
 import type { Config } from '../../src/config';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { startServer } from '../../src/server/app';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../../src/server/guards';
 import { loadModel, type ModelStatus } from '../../src/services/model';
 import { tempDir, testConfig, testEmbedder } from '../support/fixtures';
 
@@ -76,15 +77,19 @@ export function serveSample(): { api: Api; sample: Awaited<ReturnType<typeof sam
   return served;
 }
 
-/** Starts a server on `store` with the test configuration of `dir` plus `env` (LITGRAPH_API_KEY, NODE_ENV, …). */
+/**
+ * Starts a server on `store` with the test configuration of `dir` plus `env` (LITGRAPH_API_KEY, NODE_ENV, …) and
+ * the default run-time limits but for `limits`.
+ */
 export async function startApi(
   dir: string,
   store: GraphStore,
-  options: { env?: NodeJS.ProcessEnv; model?: ModelStatus } = {},
+  options: { env?: NodeJS.ProcessEnv; model?: ModelStatus; limits?: Partial<ServerLimits> } = {},
 ): Promise<Api> {
   const config = testConfig(dir, { NODE_ENV: 'test', ...options.env });
   const model = options.model ?? (await loadedModel());
-  const server = await startServer(config, store, model, { host: '127.0.0.1', port: 0 });
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const server = await startServer(config, store, model, { host: '127.0.0.1', port: 0 }, limits);
   return {
     url: server.url,
     config,

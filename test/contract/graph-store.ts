@@ -26,8 +26,13 @@ export function unitVector(dims: number, hot: number): Float32Array {
 
 /**
  * The contract every GraphStore adapter must pass. `open` gives a fresh, empty store; the suite closes it.
+ * `openAgain` opens a second, independent connection to the store `open` gave last (as another process would).
  */
-export function describeGraphStoreContract(name: string, open: () => Promise<GraphStore>): void {
+export function describeGraphStoreContract(
+  name: string,
+  open: () => Promise<GraphStore>,
+  openAgain: () => Promise<GraphStore>,
+): void {
   describe(`GraphStore contract: ${name}`, () => {
     let store: GraphStore;
     beforeEach(async () => {
@@ -203,6 +208,22 @@ export function describeGraphStoreContract(name: string, open: () => Promise<Gra
         expect((await store.searchText('attention', 10)).map((h) => h.id)).toEqual(['other']);
         expect((await store.searchText('mix', 10)).map((h) => h.id)).toEqual(['mixup']);
       });
+    });
+
+    test('another connection sees every write, vectors included, without reopening', async () => {
+      const other = await openAgain();
+      const vec = (...values: number[]) => Float32Array.from(values);
+      try {
+        await store.writePapers([paperWrite('a', {}, { model: 'm1', values: vec(1, 0, 0) })]);
+        expect((await other.nearestByVector('m1', vec(1, 0, 0), 5)).map((h) => h.id)).toEqual(['a']);
+        await store.writePapers([paperWrite('b', {}, { model: 'm1', values: vec(0, 1, 0) })]);
+        await store.setVectors([{ id: 'a', model: 'm1', values: vec(0, 1, 0) }]);
+        expect((await other.nearestByVector('m1', vec(0, 1, 0), 5)).map((h) => h.id)).toEqual(['a', 'b']);
+        expect(Array.from((await other.getVectors('m1', ['a'])).get('a')!)).toEqual([0, 1, 0]);
+        expect((await other.stats()).vectorsByModel).toEqual({ m1: 2 });
+      } finally {
+        await other.close();
+      }
     });
 
     describe('vectors by paper and nearest neighbours', () => {

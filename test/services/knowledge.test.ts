@@ -48,14 +48,19 @@ test('a neighbourhood stays within depth and size, and links only its own concep
 });
 
 test('AutoMix lineage: Adversarial AutoMixup descends from it, and AutoMix is among its ancestors', async () => {
-  const down = await service.lineage('AutoMix', 'DESCENDANTS', 3);
+  const down = await service.lineage('AutoMix', 'DESCENDANTS', 3, 50);
   expect(down!.root.key).toBe('automix');
   const child = down!.edges.find((e) => e.parent === 'automix');
   expect(child).toBeDefined();
   expect(down!.nodes.map((n) => n.key)).toContain(child!.child);
-  const up = await service.lineage(child!.child, 'ANCESTORS', 3);
+  const up = await service.lineage(child!.child, 'ANCESTORS', 3, 50);
   expect(up!.nodes.map((n) => n.key)).toContain('automix');
   expect(up!.edges.every((e) => e.evidence.length > 0)).toBe(true);
-  const both = await service.lineage('AutoMix', 'BOTH', 1);
+  const both = await service.lineage('AutoMix', 'BOTH', 1, 50);
   expect(both!.edges.length).toBeGreaterThanOrEqual(down!.edges.filter((e) => e.parent === 'automix').length);
+  // `first` keeps the most confident edges and only the methods they reach.
+  expect(await service.lineage('AutoMix', 'BOTH', 3, 0)).toMatchObject({ root: { key: 'automix' }, nodes: [], edges: [] });
+  const one = await service.lineage('AutoMix', 'BOTH', 3, 1);
+  expect(one!.edges).toEqual([child]);
+  expect(one!.nodes.map((n) => n.key)).toEqual([child!.child]);
 });

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RawPaper } from '../../ingest/sources';
+import type { Config } from '../config';
+import { PROJECT_ROOT } from '../paths';
+import type { ApiIngestReport } from '../services/ingest';
+
+/** One `ingestPapers` call sent to the worker. */
+export interface IngestJob {
+  id: number;
+  records: RawPaper[];
+}
+
+/** The worker's answer to a job: the report, or the error (with its stack, for the server log only). */
+export type IngestOutcome = { id: number; report: ApiIngestReport } | { id: number; error: string };
+
+/**
+ * The compiled worker: next to this file when it runs compiled, else (ts-jest runs the sources) in dist/, which
+ * `npm test` builds first. A worker thread runs JavaScript only.
+ */
+const WORKER_FILE = __filename.endsWith('.js')
+  ? path.join(__dirname, 'ingest-worker.js')
+  : path.join(PROJECT_ROOT, 'dist/src/server/ingest-worker.js');
+
+/** Time the worker gets to close its store after the server stops, before it is terminated. */
+const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * The server's side of the ingest worker (src/server/ingest-worker.ts): started on the first `ingestPapers` call,
+ * kept for the next ones, closed with the server. Should the worker die, the calls in flight fail and the next call
+ * starts a new one.
+ */
+export class IngestThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (r: ApiIngestReport) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(private readonly config: Config) {}
+
+  run(records: RawPaper[]): Promise<ApiIngestReport> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, records } satisfies IngestJob);
+    });
+  }
+
+  /** Lets the job in flight finish (the server stops only once its requests are answered), then closes the store. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage('close');
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
+    const worker = new Worker(WORKER_FILE, { workerData: { config: this.config } });
+    worker.on('message', (outcome: IngestOutcome) => {
+      const job = this.pending.get(outcome.id);
+      this.pending.delete(outcome.id);
+      if ('report' in outcome) job?.resolve(outcome.report);
+      else job?.reject(new Error(`ingest worker: ${outcome.error}`));
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const job of this.pending.values()) job.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the ingest worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
