@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, type GraphStore } from '../graph';
 import { Neo4jStoreError } from '../graph/neo4j/store';
-import type { Embedder } from '../ingest/embed';
+import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
@@ -102,7 +102,11 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
     `lineage edges   ${stats.lineageEdges}`,
     ...models
       .filter(([model]) => model !== config.embedding.model)
-      .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`),
+      .map(([model, n]) =>
+        model === BUNDLED_MODEL
+          ? `other vectors   ${n} (model ${model}, bundled: used while ${config.embedding.model} cannot be loaded)`
+          : `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`,
+      ),
   ];
   if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -126,19 +130,20 @@ async function serverModel(config: Config): Promise<ModelStatus> {
  * hand when `signal` aborts.
  */
 async function fillInBackground(config: Config, store: GraphStore, embedder: Embedder, signal: AbortSignal): Promise<void> {
-  const stats = await store.stats();
-  const missing = stats.papers - (stats.vectorsByModel[embedder.modelId] ?? 0);
-  if (missing === 0) return;
-  process.stderr.write(
-    `${missing} of ${stats.papers} papers have no ${embedder.modelId} vector: embedding them while serving ` +
-      `(GET /healthz says "degraded" until done)\n`,
-  );
-  const progress = progressReporter(`embed with ${embedder.modelId}`);
+  let progress: ReturnType<typeof progressReporter> | undefined;
   try {
+    const stats = await store.stats();
+    const missing = stats.papers - (stats.vectorsByModel[embedder.modelId] ?? 0);
+    if (missing === 0) return;
+    process.stderr.write(
+      `${missing} of ${stats.papers} papers have no ${embedder.modelId} vector: embedding them while serving ` +
+        `(GET /healthz says "degraded" until done)\n`,
+    );
+    progress = progressReporter(`embed with ${embedder.modelId}`);
     const n = await fillMissingVectors(store, embedder, {
       batchSize: config.embedding.batchSize,
       signal,
-      onProgress: (papers) => progress.update({ papers, fraction: Math.min(1, papers / missing) }),
+      onProgress: (papers) => progress?.update({ papers, fraction: Math.min(1, papers / missing) }),
     });
     progress.stop();
     process.stderr.write(
@@ -147,7 +152,7 @@ async function fillInBackground(config: Config, store: GraphStore, embedder: Emb
         : `embedded ${n} papers with ${embedder.modelId}: every paper has its vector\n`,
     );
   } catch (err) {
-    progress.stop();
+    progress?.stop();
     process.stderr.write(
       `litgraph: embedding the missing vectors failed (${(err as Error).message}); the server goes on without them, ` +
         `\`litgraph embed\` fills them in\n`,

@@ -28,6 +28,9 @@ export async function loadModel(config: Config['embedding']): Promise<ModelStatu
 export function fallbackWarning(model: ModelStatus): string | undefined {
   if (!model.loaded || !model.fallback) return undefined;
   const { configured, reason } = model.fallback;
+  if (configured === model.model) {
+    return `*** WARNING: embedding model ${configured} could not be loaded (${reason}); using its bundled copy instead.`;
+  }
   return (
       `*** WARNING: embedding model ${configured} could not be loaded (${reason}); using the bundled ${BUNDLED_MODEL} ` +
     `instead: a general-domain encoder (512-d, 128-token window), weaker on scientific text, so related work and ` +
