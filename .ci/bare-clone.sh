@@ -12,7 +12,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 repo="${1:-$here}"
 rev="${2:-$(git -C "$repo" rev-parse HEAD)}"
 START_SECONDS="${BARE_CLONE_START_SECONDS:-600}"   # install-free: from `npm start` to every vector in place
-say() { printf 'bare-clone: %s\n' "$*" >&2; }
+say() { printf 'bare-clone: [%ds] %s\n' "$SECONDS" "$*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 
 work="$(mktemp -d)"
