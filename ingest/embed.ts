@@ -190,7 +190,7 @@ export async function loadEmbedderOrBundled(
     const bundled = { ...config, model: BUNDLED_MODEL, modelDir: BUNDLED_MODEL_DIR };
     const embedder = await loadEmbedder(bundled).catch((bundledErr: unknown) => {
       if (!(bundledErr instanceof EmbedderUnavailable)) throw bundledErr;
-      throw new EmbedderUnavailable(config.model, `${err.reason}; the bundled ${BUNDLED_MODEL} neither: ${bundledErr.reason}`);
+      throw new EmbedderUnavailable(config.model, `${err.reason}; nor the bundled ${BUNDLED_MODEL}: ${bundledErr.reason}`);
     });
     return { embedder, fallbackReason: err.reason };
   }

@@ -32,7 +32,7 @@ export function fallbackWarning(model: ModelStatus): string | undefined {
     return `*** WARNING: embedding model ${configured} could not be loaded (${reason}); using its bundled copy instead.`;
   }
   return (
-      `*** WARNING: embedding model ${configured} could not be loaded (${reason}); using the bundled ${BUNDLED_MODEL} ` +
+    `*** WARNING: embedding model ${configured} could not be loaded (${reason}); using the bundled ${BUNDLED_MODEL} ` +
     `instead: a general-domain encoder (512-d, 128-token window), weaker on scientific text, so related work and ` +
     `search rank less well. Vectors are tagged ${model.model}; they are re-embedded when ${configured} loads.`
   );
