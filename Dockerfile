@@ -22,6 +22,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
 COPY --from=build /app/data/sample ./data/sample
+# The bundled model (models/use-lite): what litgraph falls back to when the configured one cannot be downloaded.
+COPY --from=build /app/models ./models
 EXPOSE 4000
 # Ingests the bundled sample corpus when the store is empty, then serves GraphQL on port 4000.
 CMD ["node", "dist/src/cli.js", "start"]

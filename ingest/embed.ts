@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../src/config';
+import { NO_MODEL, type Config } from '../src/config';
+import { PROJECT_ROOT } from '../src/paths';
+
+/** The model shipped in the repository (models/use-lite: USE-Lite, Apache-2.0, see its NOTICE): loads offline. */
+export const BUNDLED_MODEL = 'use-lite';
+export const BUNDLED_MODEL_DIR = path.join(PROJECT_ROOT, 'models');
 
 /** Sentence encoders of the MiniLM class are trained on inputs up to 256 tokens; longer windows add little. */
 const MAX_WINDOW_TOKENS = 256;
@@ -32,12 +37,13 @@ export interface Embedder {
 export class EmbedderUnavailable extends Error {
   constructor(
     readonly modelId: string,
-    reason: string,
+    /** Why, in a few words (the message adds what to do). */
+    readonly reason: string,
   ) {
     super(
       `no embedding model could be loaded (${modelId}: ${reason}). Set LITGRAPH_MODEL_DIR and ` +
-        `LITGRAPH_EMBEDDING_MODEL to a local transformers.js model folder (for example ../shared/models and ` +
-        `use-lite), or allow the model hub to be reached, then run \`litgraph embed\` to fill in the missing vectors.`,
+        `LITGRAPH_EMBEDDING_MODEL to a local transformers.js model folder (for example ${BUNDLED_MODEL_DIR} and ` +
+        `${BUNDLED_MODEL}), or allow the model hub to be reached, then run \`litgraph embed\` to fill in the missing vectors.`,
     );
     this.name = 'EmbedderUnavailable';
   }
@@ -136,19 +142,25 @@ function normalizeInPlace(v: Float32Array): Float32Array {
 }
 
 /**
- * Loads the configured model: from LITGRAPH_MODEL_DIR when set (never downloading), else from the model hub into
- * the cache. Throws EmbedderUnavailable with what to set when it cannot.
+ * Loads the configured model: from LITGRAPH_MODEL_DIR when set (never downloading), else a bundled model by its
+ * folder name (`use-lite`), else from the model hub into the cache. Throws EmbedderUnavailable with what to set
+ * when it cannot.
  */
 export async function loadEmbedder(config: Config['embedding']): Promise<Embedder> {
+  if (config.model === NO_MODEL) {
+    throw new EmbedderUnavailable(config.model, `LITGRAPH_EMBEDDING_MODEL=${NO_MODEL} switches embedding off`);
+  }
   const transformers: Transformers = await import('@huggingface/transformers');
   const { env } = transformers;
   env.logLevel = transformers.LogLevel.ERROR;
-  if (config.modelDir) {
-    const folder = path.join(config.modelDir, config.model);
+  const bundled = fs.existsSync(path.join(BUNDLED_MODEL_DIR, config.model, 'config.json'));
+  const modelDir = config.modelDir ?? (bundled ? BUNDLED_MODEL_DIR : undefined);
+  if (modelDir) {
+    const folder = path.join(modelDir, config.model);
     if (!fs.existsSync(path.join(folder, 'config.json'))) {
       throw new EmbedderUnavailable(config.model, `no transformers.js model at ${folder} (config.json is missing)`);
     }
-    env.localModelPath = config.modelDir;
+    env.localModelPath = modelDir;
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
   } else {
@@ -159,10 +171,27 @@ export async function loadEmbedder(config: Config['embedding']): Promise<Embedde
   try {
     const extractor = (await transformers.pipeline('feature-extraction', config.model, {
       dtype: 'fp32',
-      local_files_only: Boolean(config.modelDir),
+      local_files_only: Boolean(modelDir),
     })) as unknown as Extractor;
     return new TransformersEmbedder(config.model, extractor, config.batchSize);
   } catch (err) {
     throw new EmbedderUnavailable(config.model, (err as Error).message.split('\n')[0]);
+  }
+}
+
+/** The configured model, or, when it cannot be loaded, the bundled one and why the configured one was not used. */
+export async function loadEmbedderOrBundled(
+  config: Config['embedding'],
+): Promise<{ embedder: Embedder; fallbackReason?: string }> {
+  try {
+    return { embedder: await loadEmbedder(config) };
+  } catch (err) {
+    if (!(err instanceof EmbedderUnavailable) || config.model === NO_MODEL) throw err;
+    const bundled = { ...config, model: BUNDLED_MODEL, modelDir: BUNDLED_MODEL_DIR };
+    const embedder = await loadEmbedder(bundled).catch((bundledErr: unknown) => {
+      if (!(bundledErr instanceof EmbedderUnavailable)) throw bundledErr;
+      throw new EmbedderUnavailable(config.model, `${err.reason}; nor the bundled ${BUNDLED_MODEL}: ${bundledErr.reason}`);
+    });
+    return { embedder, fallbackReason: err.reason };
   }
 }

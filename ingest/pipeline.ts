@@ -175,16 +175,18 @@ async function execute(writes: PlannedWrite[], store: GraphStore, embedder: Embe
 
 /**
  * Embeds every stored paper that has no vector from the embedder's model (stored while no model was available, or
- * embedded by another model), a batch at a time. Returns how many papers got a vector.
+ * embedded by another model), a batch at a time, until none is left or `signal` aborts (between batches). Returns
+ * how many papers got a vector.
  */
 export async function fillMissingVectors(
   store: GraphStore,
   embedder: Embedder,
-  options: { batchSize: number; onProgress?: (embedded: number) => void },
+  options: { batchSize: number; onProgress?: (embedded: number) => void; signal?: AbortSignal },
 ): Promise<number> {
   let embedded = 0;
   let after: string | undefined;
   for (;;) {
+    if (options.signal?.aborted) return embedded;
     const papers = await store.papersWithoutVector(embedder.modelId, { first: options.batchSize, after });
     if (!papers.length) return embedded;
     const vectors = await embedder.embed(papers.map(embeddingText));

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, type GraphStore } from '../graph';
 import { Neo4jStoreError } from '../graph/neo4j/store';
-import { loadEmbedder, type Embedder } from '../ingest/embed';
+import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
@@ -10,16 +10,32 @@ import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
 import { startServer } from './server/app';
-import { loadModel, type ModelStatus } from './services/model';
+import { fallbackWarning, loadModel, type ModelStatus } from './services/model';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
 
 class CliError extends Error {}
 
-async function embedderOrWarning(config: Config): Promise<Embedder | null> {
+/**
+ * Loads the model for this process: the configured one, else the bundled one (saying so loudly). From then on
+ * `config.embedding.model` is the id of the model in use, so stats, services and /healthz count its vectors.
+ */
+async function useModel(config: Config): Promise<ModelStatus> {
   const model = await loadModel(config.embedding);
+  const warning = fallbackWarning(model);
+  if (warning) process.stderr.write(`\n${warning}\n\n`);
+  if (model.loaded) config.embedding.model = model.model;
+  return model;
+}
+
+async function embedderOrWarning(config: Config): Promise<Embedder | null> {
+  const model = await useModel(config);
   if (model.loaded) return model.embedder;
+  if (model.disabled) {
+    process.stderr.write(`${model.reason}: papers are stored without vectors\n`);
+    return null;
+  }
   process.stderr.write(
     `\n*** WARNING: ${model.reason}\n*** Papers are stored WITHOUT vectors: related work and search lack the ` +
       `embedding signal until then.\n\n`,
@@ -86,7 +102,11 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
     `lineage edges   ${stats.lineageEdges}`,
     ...models
       .filter(([model]) => model !== config.embedding.model)
-      .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`),
+      .map(([model, n]) =>
+        model === BUNDLED_MODEL
+          ? `other vectors   ${n} (model ${model}, bundled: used while ${config.embedding.model} cannot be loaded)`
+          : `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`,
+      ),
   ];
   if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -94,8 +114,8 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
 
 /** The model, loaded once for the server's life; without one the server still serves, lexical only. */
 async function serverModel(config: Config): Promise<ModelStatus> {
-  const model = await loadModel(config.embedding);
-  if (!model.loaded) {
+  const model = await useModel(config);
+  if (!model.loaded && !model.disabled) {
     process.stderr.write(
       `\n*** WARNING: ${model.reason}\n*** Serving without the embedding model: search is lexical only and ` +
         `related work lacks the embedding signal (GET /healthz says so).\n\n`,
@@ -104,7 +124,46 @@ async function serverModel(config: Config): Promise<ModelStatus> {
   return model;
 }
 
-/** Serves until SIGINT or SIGTERM, then stops taking requests and lets those in flight finish. */
+/**
+ * Embeds, while the server serves, every stored paper without a vector from the loaded model (a store ingested with
+ * no model or with another one); GET /healthz says "degraded" and counts them until done. Stops after the batch in
+ * hand when `signal` aborts.
+ */
+async function fillInBackground(config: Config, store: GraphStore, embedder: Embedder, signal: AbortSignal): Promise<void> {
+  let progress: ReturnType<typeof progressReporter> | undefined;
+  try {
+    const stats = await store.stats();
+    const missing = stats.papers - (stats.vectorsByModel[embedder.modelId] ?? 0);
+    if (missing === 0) return;
+    process.stderr.write(
+      `${missing} of ${stats.papers} papers have no ${embedder.modelId} vector: embedding them while serving ` +
+        `(GET /healthz says "degraded" until done)\n`,
+    );
+    progress = progressReporter(`embed with ${embedder.modelId}`);
+    const n = await fillMissingVectors(store, embedder, {
+      batchSize: config.embedding.batchSize,
+      signal,
+      onProgress: (papers) => progress?.update({ papers, fraction: Math.min(1, papers / missing) }),
+    });
+    progress.stop();
+    process.stderr.write(
+      signal.aborted
+        ? `stopped embedding after ${n} papers: the next start goes on\n`
+        : `embedded ${n} papers with ${embedder.modelId}: every paper has its vector\n`,
+    );
+  } catch (err) {
+    progress?.stop();
+    process.stderr.write(
+      `litgraph: embedding the missing vectors failed (${(err as Error).message}); the server goes on without them, ` +
+        `\`litgraph embed\` fills them in\n`,
+    );
+  }
+}
+
+/**
+ * Serves until SIGINT or SIGTERM, filling in missing vectors meanwhile, then stops taking requests, lets those in
+ * flight finish and ends the filling after its current batch.
+ */
 async function serve(config: Config, store: GraphStore, model: ModelStatus): Promise<void> {
   const server = await startServer(config, store, model).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
@@ -119,12 +178,16 @@ async function serve(config: Config, store: GraphStore, model: ModelStatus): Pro
       `health ${server.url}healthz)\n` +
       `explorer: ${server.url}explore/  (concept maps, method families, related work)\n`,
   );
+  const stopFilling = new AbortController();
+  const filling = model.loaded ? fillInBackground(config, store, model.embedder, stopFilling.signal) : Promise.resolve();
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   process.stdout.write(`${signal}: stopping (finishing requests in flight, then closing the store)\n`);
+  stopFilling.abort();
   await server.stop();
+  await filling;
 }
 
 function positiveInt(value: string): number {
@@ -159,9 +222,9 @@ export function buildCli(): Command {
     .description('embed every stored paper that has no vector from the configured model')
     .action(async () => {
       const config = loadConfig();
-      const embedder = await loadEmbedder(config.embedding).catch((err: Error) => {
-        throw new CliError(err.message);
-      });
+      const model = await useModel(config);
+      if (!model.loaded) throw new CliError(model.disabled ? `${model.reason}: there is no model to embed with` : model.reason);
+      const { embedder } = model;
       const n = await withStore(config, async (store) => {
         const progress = progressReporter('embed');
         try {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 /** The default embedding model: a MiniLM-class sentence encoder, downloaded from the model hub once and cached. */
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
+/** LITGRAPH_EMBEDDING_MODEL=none: no model at all; papers are stored without vectors. */
+export const NO_MODEL = 'none';
 
 const optionalString = z
   .string()
@@ -82,7 +84,10 @@ export interface Config {
   /** Path of the embedded SQLite store. */
   dbPath: string;
   embedding: {
-    /** Model id: a hub id (`Xenova/all-MiniLM-L6-v2`) or, with `modelDir`, a folder name inside it. */
+    /**
+     * Model id: a hub id (`Xenova/all-MiniLM-L6-v2`), a folder name inside `modelDir`, the bundled `use-lite`, or
+     * `none` (NO_MODEL) for no model.
+     */
     model: string;
     /** Folder of local transformers.js models; when set, nothing is downloaded. */
     modelDir?: string;

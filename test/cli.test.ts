@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths';
+import { spawnSyncWithin } from './support/child';
 import { tempDir } from './support/fixtures';
 
 // The CLI as users run it: the built `litgraph` bin (`npm test` builds it first).
@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 
 function litgraph(args: string[], options: { db?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSyncWithin(process.execPath, [BIN, ...args], {
     cwd: tmp.dir,
     input: options.input ?? '',
     encoding: 'utf8',
@@ -86,13 +86,12 @@ test.each([
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 
-test('without a model ingest warns loudly and stores papers; embed fills the vectors in later', () => {
+test('with no model (LITGRAPH_EMBEDDING_MODEL=none) ingest stores papers; embed fills the vectors in later', () => {
   const db = path.join(tmp.dir, 'nomodel.db');
-  const noModel = { LITGRAPH_MODEL_DIR: tmp.dir };
+  const noModel = { LITGRAPH_EMBEDDING_MODEL: 'none' };
   const run = litgraph(['ingest', path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt')], { db, env: noModel });
   expect(run.code).toBe(0);
-  expect(run.stderr).toMatch(/WARNING: no embedding model could be loaded/);
-  expect(run.stderr).toMatch(/LITGRAPH_MODEL_DIR/);
+  expect(run.stderr).toMatch(/^LITGRAPH_EMBEDDING_MODEL=none: embedding is off: papers are stored without vectors$/m);
   expect(run.stdout).toMatch(/without vector {2}80 \(run `litgraph embed` later\)/);
   expect(litgraph(['stats'], { db }).stdout).toMatch(/missing vectors 80/);
   const embed = litgraph(['embed'], { db });
@@ -101,7 +100,7 @@ test('without a model ingest warns loudly and stores papers; embed fills the vec
   expect(litgraph(['stats'], { db }).stdout).toMatch(/with vector {5}80/);
   const failing = litgraph(['embed'], { db, env: noModel });
   expect(failing.code).toBe(1);
-  expect(failing.stderr).toMatch(/^litgraph: no embedding model could be loaded/);
+  expect(failing.stderr).toBe('litgraph: LITGRAPH_EMBEDDING_MODEL=none: embedding is off: there is no model to embed with\n');
 });
 
 test('invalid configuration names every bad variable in one message', () => {

@@ -47,6 +47,8 @@ test('the image is Node 20 slim, installs with the allowScripts policy, and star
   expect(dockerfile).toMatch(/npm ci --strict-allow-scripts/);
   expect(dockerfile).toMatch(/ENV [^]*LITGRAPH_MODEL_CACHE=\/models/);
   expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/cli\.js", "start"\]/);
+  // The bundled fallback model sits where the code looks for it: models/ beside package.json.
+  expect(dockerfile).toMatch(/^COPY --from=build \/app\/models \.\/models$/m);
   const pkg = JSON.parse(read('package.json')) as { allowScripts: Record<string, boolean> };
   expect(pkg.allowScripts).toMatchObject({ 'better-sqlite3': true, 'onnxruntime-node': false, sharp: false });
 });

@@ -55,19 +55,27 @@ export function withoutPaths(message: string): string {
   return message.replace(/(?<![\w:/\\])(?:[A-Za-z]:)?(?:[\\/][^\\/\s"'`:;,()]+){2,}/g, (p) => `.../${p.split(/[\\/]/).pop()}`);
 }
 
-/** GET /healthz: 200 with store and model status, or 503 when the store cannot answer. */
+/**
+ * GET /healthz: 200 with store and model status, or 503 when the store cannot answer. "degraded": no model could be
+ * loaded, the bundled one stands in for the configured one, or papers still wait for vectors of the loaded model
+ * (`withoutVector`, counting down while the server fills them in). No model by choice (LITGRAPH_EMBEDDING_MODEL=none)
+ * is "ok".
+ */
 async function health(app: AppState): Promise<{ status: number; body: object }> {
-  const model = app.model.loaded
-    ? { status: 'loaded', id: app.model.model }
-    : { status: 'unavailable', id: app.model.model, reason: withoutPaths(app.model.reason) };
+  const m = app.model;
+  const model = m.loaded
+    ? {
+        status: m.fallback ? 'fallback' : 'loaded',
+        id: m.model,
+        ...(m.fallback && { configured: m.fallback.configured, reason: withoutPaths(m.fallback.reason) }),
+      }
+    : { status: m.disabled ? 'disabled' : 'unavailable', id: m.model, reason: withoutPaths(m.reason) };
   try {
     const stats = await app.store.stats();
-    const store = {
-      status: 'ok',
-      papers: stats.papers,
-      embeddedPapers: stats.vectorsByModel[app.config.embedding.model] ?? 0,
-    };
-    return { status: 200, body: { status: app.model.loaded ? 'ok' : 'degraded', store, model } };
+    const embeddedPapers = stats.vectorsByModel[m.model] ?? 0;
+    const store = { status: 'ok', papers: stats.papers, embeddedPapers, withoutVector: stats.papers - embeddedPapers };
+    const ok = m.loaded ? !m.fallback && store.withoutVector === 0 : Boolean(m.disabled);
+    return { status: 200, body: { status: ok ? 'ok' : 'degraded', store, model } };
   } catch (err) {
     process.stderr.write(`litgraph: /healthz: the store does not answer: ${(err as Error).message}\n`);
     return {

@@ -6,6 +6,7 @@ import { MAX_QUERY_CHARS } from '../../src/services/search';
 import { withoutPaths } from '../../src/server/app';
 import type { ModelStatus } from '../../src/services/model';
 import { codes, loadedModel, serveSample, startApi, type Api, type GraphQLResponse } from './support';
+import { within } from '../support/child';
 
 // The reproductions of issue #9 on the API side, each against the real server on the sample corpus.
 const served = serveSample();
@@ -40,7 +41,7 @@ async function burst(url: string, body: object, n: number): Promise<{ status: nu
   const child = spawn(process.execPath, ['-e', script, url, JSON.stringify(body), String(n)]);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
-  await new Promise((resolve) => child.on('exit', resolve));
+  await within(60_000, `${n} requests to ${url}`, new Promise((resolve) => child.on('exit', resolve)), () => out);
   return JSON.parse(out);
 }
 

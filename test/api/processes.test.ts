@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { PROJECT_ROOT } from '../../src/paths';
-import { ML_PAPERS } from '../support/fixtures';
+import { spawnSyncWithin, within } from '../support/child';
+import { ML_PAPERS_SLICE } from '../support/fixtures';
 import { codes, sampleStore, startApi } from './support';
 
 // The server among other processes and threads: the ingest worker, a second process writing the same store, SIGTERM.
@@ -15,10 +16,10 @@ beforeAll(() => {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
 });
 
-/** `n` papers of the ml-papers corpus (none of them is in the sample), as PaperInput objects. */
+/** `n` papers of the ml-papers slice (none of them is in the sample), as PaperInput objects. */
 function mlPapers(n: number, skip = 0): { id: string; title: string; abstract: string }[] {
   return fs
-    .readFileSync(ML_PAPERS, 'utf8')
+    .readFileSync(ML_PAPERS_SLICE, 'utf8')
     .split('\n')
     .slice(skip, skip + n)
     .map((line) => {
@@ -73,7 +74,7 @@ test('ingestPapers runs in the worker thread: /healthz and queries keep answerin
 test('a running server serves what another process ingests into its store, vectors included, without a restart', async () => {
   const api = await startApi(sample.dir, sample.store);
   try {
-    const [paper] = mlPapers(1, 100);
+    const [paper] = mlPapers(1, 70);
     const search = `query ($q: String!) { search(query: $q, first: 5) { paper { id } signals { name available } } }`;
     // Searching first reads every vector into the server's memory.
     const before = await api.gql(search, { q: paper.title });
@@ -81,7 +82,7 @@ test('a running server serves what another process ingests into its store, vecto
 
     const file = path.join(sample.dir, 'one.jsonl');
     fs.writeFileSync(file, `${JSON.stringify(paper)}\n`);
-    const run = spawnSync(process.execPath, [BIN, 'ingest', file], {
+    const run = spawnSyncWithin(process.execPath, [BIN, 'ingest', file], {
       env: { ...process.env, LITGRAPH_DB: api.config.dbPath },
       encoding: 'utf8',
     });
@@ -115,14 +116,19 @@ test('SIGTERM: the server stops accepting, answers the request in flight, then c
   child.stderr.on('data', (d) => (out += d));
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const m = /serving at (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      void exit.then((code) => reject(new Error(`litgraph serve exited (${code}):\n${out}`)));
-    });
-    const papers = mlPapers(32, 200);
+    const url = await within(
+      120_000,
+      'litgraph serve to print its URL',
+      new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const m = /serving at (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        void exit.then((code) => reject(new Error(`litgraph serve exited (${code}):\n${out}`)));
+      }),
+      () => out,
+    );
+    const papers = mlPapers(32, 100);
     const inFlight = post(url, INGEST, { papers }, { authorization: `Bearer ${KEY}` });
     // The mutation has reached the worker once the worker's model is loading or embedding: give it a moment.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -132,7 +138,7 @@ test('SIGTERM: the server stops accepting, answers the request in flight, then c
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { ingestPapers: { inserted: 32, withoutVector: 0 } } });
-    expect(await exit).toBe(0);
+    expect(await within(120_000, 'litgraph serve to exit after SIGTERM', exit, () => out)).toBe(0);
     expect(out).toMatch(/SIGTERM: stopping \(finishing requests in flight, then closing the store\)/);
   } finally {
     child.kill('SIGKILL');
@@ -152,8 +158,8 @@ test('a mutation while another runs gets OVERLOADED with Retry-After', async () 
   const api = await startApi(sample.dir, sample.store, { env: { LITGRAPH_API_KEY: KEY } });
   try {
     const auth = { authorization: `Bearer ${KEY}` };
-    const first = api.gql(INGEST, { papers: mlPapers(8, 300) }, auth);
-    const second = await api.gql(INGEST, { papers: mlPapers(1, 400) }, auth);
+    const first = api.gql(INGEST, { papers: mlPapers(8, 140) }, auth);
+    const second = await api.gql(INGEST, { papers: mlPapers(1, 150) }, auth);
     expect(second.status).toBe(503);
     expect(codes(second)).toEqual(['OVERLOADED']);
     expect(second.headers.get('retry-after')).toBe('10');

@@ -270,7 +270,7 @@ test('GET /healthz reports the store and the model', async () => {
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({
     status: 'ok',
-    store: { status: 'ok', papers: 80, embeddedPapers: 80 },
+    store: { status: 'ok', papers: 80, embeddedPapers: 80, withoutVector: 0 },
     model: { status: 'loaded', id: 'use-lite' },
   });
 });

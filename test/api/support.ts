@@ -1,12 +1,13 @@
 import type { GraphStore } from '../../graph/store';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { loadEmbedder } from '../../ingest/embed';
 import { ingest } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import type { Config } from '../../src/config';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { startServer } from '../../src/server/app';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../../src/server/guards';
-import { loadModel, type ModelStatus } from '../../src/services/model';
+import type { ModelStatus } from '../../src/services/model';
 import { tempDir, testConfig, testEmbedder } from '../support/fixtures';
 
 export interface GraphQLResponse {
@@ -38,9 +39,18 @@ export async function loadedModel(): Promise<ModelStatus> {
   return { loaded: true, model: embedder.modelId, embedder };
 }
 
-/** The model as a server holds it when it cannot be loaded (a model folder that does not exist). */
-export function unavailableModel(dir: string): Promise<ModelStatus> {
-  return loadModel(testConfig(dir, { LITGRAPH_EMBEDDING_MODEL: 'no-such-model' }).embedding);
+/**
+ * The model as a server holds it when none can be loaded: the configured one fails (a model folder that does not
+ * exist) and the bundled fallback is not there either (here: not tried).
+ */
+export async function unavailableModel(dir: string): Promise<ModelStatus> {
+  const error = await loadEmbedder(testConfig(dir, { LITGRAPH_EMBEDDING_MODEL: 'no-such-model' }).embedding).then(
+    () => {
+      throw new Error('no-such-model loaded');
+    },
+    (err: Error) => err,
+  );
+  return { loaded: false, model: 'no-such-model', reason: error.message };
 }
 
 /** A temp folder with a store holding the sample corpus (80 papers, embedded by the real model). */

@@ -10,7 +10,7 @@
  * operations then run in this process through graphql-js `execute` on the same schema, resolvers and store, one at a
  * time with a fresh per-request context; "overhead" is HTTP latency at concurrency 1 over in-process latency.
  *
- * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else ../shared/models/use-lite.
+ * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else the bundled models/use-lite.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { execute, parse, type DocumentNode } from 'graphql';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { BUNDLED_MODEL, BUNDLED_MODEL_DIR } from '../../ingest/embed';
 import { ingest } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { loadConfig } from '../../src/config';
@@ -28,10 +29,10 @@ import { IngestThread } from '../../src/server/ingest-thread';
 import { PROJECT_ROOT } from '../../src/paths';
 import { progressReporter } from '../../src/progress';
 import { loadModel } from '../../src/services/model';
+import { evalData, ML_PAPERS_WHAT, requireData } from '../eval/data';
 
 const DURATION_SECONDS = 5;
 const CONCURRENCY = [1, 8];
-const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
 const CLI = path.join(PROJECT_ROOT, 'dist/src/cli.js');
 
 interface Operation {
@@ -65,10 +66,12 @@ function startServer(env: NodeJS.ProcessEnv) {
 }
 
 async function main(): Promise<void> {
-  const corpus = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, '../shared/data/ml-papers/papers.jsonl'));
+  const corpus = process.argv[2]
+    ? requireData(path.resolve(process.argv[2]), 'a corpus file (JSON Lines or a paper listing)')
+    : evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT);
   const modelEnv = {
-    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? SHARED_MODELS,
-    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : 'use-lite',
+    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? BUNDLED_MODEL_DIR,
+    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : BUNDLED_MODEL,
   };
   const probe = loadConfig({ ...process.env, ...modelEnv });
   const cacheDir = path.join(os.tmpdir(), 'litgraph-bench');

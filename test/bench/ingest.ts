@@ -6,33 +6,34 @@
  *   pipeline       a full ingest of the corpus into a fresh embedded store (parse, validate, hash, window, embed, write)
  *   unchanged      the same ingest again: every paper is recognised as unchanged
  *
- * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else ../shared/models/use-lite.
+ * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else the bundled models/use-lite.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
-import { loadEmbedder } from '../../ingest/embed';
+import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder } from '../../ingest/embed';
 import { embeddingText, normalize } from '../../ingest/normalize';
 import { extractPaper } from '../../ingest/extract';
 import { ingest } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { loadConfig } from '../../src/config';
 import type { PaperDraft } from '../../src/domain';
-import { PROJECT_ROOT } from '../../src/paths';
+import { evalData, ML_PAPERS_WHAT, requireData } from '../eval/data';
 
-const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
 
 function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
 async function main(): Promise<void> {
-  const corpus = path.resolve(process.argv[2] ?? path.join(PROJECT_ROOT, '../shared/data/ml-papers/papers.jsonl'));
+  const corpus = process.argv[2]
+    ? requireData(path.resolve(process.argv[2]), 'a corpus file (JSON Lines or a paper listing)')
+    : evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT);
   const config = loadConfig({
     ...process.env,
-    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? SHARED_MODELS,
-    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : 'use-lite',
+    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? BUNDLED_MODEL_DIR,
+    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : BUNDLED_MODEL,
   });
   const { batchSize } = config.embedding;
   const embedder = await loadEmbedder(config.embedding);

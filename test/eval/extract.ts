@@ -6,13 +6,13 @@
  *  3. Throughput on ../shared/data/ml-papers/papers.jsonl.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { conceptKey, CorpusStats, documentFrequency, extractPaper, type PaperExtraction } from '../../ingest/extract';
 import { normalize } from '../../ingest/normalize';
 import { openSource } from '../../ingest/sources';
 import type { PaperDraft } from '../../src/domain';
+import { SAMPLE_CORPUS } from '../../src/paths';
+import { evalData, ML_PAPERS_WHAT } from './data';
 
-const SHARED = path.resolve(__dirname, '../../../../shared/data');
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'these', 'that', 'those', 'our', 'its', 'their', 'such']);
 
 /** SciERC tokens are PTB-escaped: brackets back to characters before the extractor reads the text. */
@@ -93,7 +93,7 @@ function predictedRelations(e: PaperExtraction): { hyponym: Pair[]; usedFor: Pai
 function evalScierc(): void {
   const docs: SciercDoc[] = [];
   for (const split of ['train', 'dev']) {
-    const file = path.join(SHARED, 'scierc', `${split}.json`);
+    const file = evalData(`scierc/${split}.json`, `SciERC's processed ${split}.json (EMNLP 2018, one document a line)`);
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line.trim()) docs.push(JSON.parse(line));
   }
   const scores = {
@@ -166,7 +166,7 @@ async function readDrafts(file: string): Promise<PaperDraft[]> {
 }
 
 async function lineageReport(): Promise<void> {
-  const drafts = await readDrafts(path.join(SHARED, 'sample', 'hf-papers-mixing.txt'));
+  const drafts = await readDrafts(SAMPLE_CORPUS);
   console.log(`\nLineage report, sample corpus (${drafts.length} papers): child → parent`);
   let edges = 0;
   for (const draft of drafts) {
@@ -195,7 +195,7 @@ interface SilverPaper {
  */
 function silverCheck(drafts: PaperDraft[]): void {
   const silver = new Map<string, SilverPaper['prior_works']>();
-  const file = path.join(SHARED, 'ml-papers', 'lineage-silver.jsonl');
+  const file = evalData('ml-papers/lineage-silver.jsonl', 'the silver prior works of the ml-papers corpus (JSON Lines)');
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const paper = JSON.parse(line) as SilverPaper;
@@ -245,7 +245,7 @@ async function throughput(drafts: PaperDraft[]): Promise<void> {
 async function main(): Promise<void> {
   evalScierc();
   await lineageReport();
-  const drafts = await readDrafts(path.join(SHARED, 'ml-papers', 'papers.jsonl'));
+  const drafts = await readDrafts(evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT));
   silverCheck(drafts);
   await throughput(drafts);
 }

@@ -1,5 +1,5 @@
 /**
- * The ml-papers corpus (../shared/data/ml-papers/papers.jsonl) ingested into an embedded store by the real pipeline,
+ * The ml-papers corpus (../shared/data/ml-papers/papers.jsonl, test/eval/data.ts) ingested into an embedded store by the real pipeline,
  * cached under the OS temp folder so eval and bench reruns skip the ~100 s ingest. The cache is keyed by the corpus
  * size, the model and the extractor version: a change to any of them builds a new file.
  *
@@ -10,21 +10,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
-import { loadEmbedder, type Embedder } from '../../ingest/embed';
+import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder, type Embedder } from '../../ingest/embed';
 import { ingest, KNOWLEDGE_VERSION } from '../../ingest/pipeline';
 import { openSource, type SourceItem } from '../../ingest/sources';
 import { loadConfig, type Config } from '../../src/config';
-import { PROJECT_ROOT } from '../../src/paths';
+import { EVAL_DATA_DIR, ML_PAPERS_WHAT, requireData } from './data';
 
-export const ML_PAPERS = path.resolve(PROJECT_ROOT, '../shared/data/ml-papers/papers.jsonl');
-const SHARED_MODELS = path.resolve(PROJECT_ROOT, '../shared/models');
+export const ML_PAPERS = path.join(EVAL_DATA_DIR, 'ml-papers/papers.jsonl');
 
-/** The configuration eval and bench run with: LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL, else use-lite. */
+/** The configuration eval and bench run with: LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL, else the bundled model. */
 export function evalConfig(): Config {
   return loadConfig({
     ...process.env,
-    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? SHARED_MODELS,
-    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : 'use-lite',
+    LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? BUNDLED_MODEL_DIR,
+    LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : BUNDLED_MODEL,
   });
 }
 
@@ -39,6 +38,7 @@ async function* withoutKeywords(items: AsyncIterable<SourceItem>): AsyncIterable
 
 /** The cached store of the corpus (built on first use), with the embedder that made its vectors. */
 export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedder: Embedder; config: Config }> {
+  requireData(ML_PAPERS, ML_PAPERS_WHAT);
   const config = evalConfig();
   const embedder = await loadEmbedder(config.embedding);
   const size = fs.statSync(ML_PAPERS).size;

@@ -24,6 +24,7 @@ import {
   type MeasuredCandidate,
   type SignalWeights,
 } from '../../src/services/related';
+import { ML_PAPERS_WHAT, requireData } from './data';
 import { ML_PAPERS, mlPapersStore, prng } from './ml-store';
 
 const DEV_SET = path.join(PROJECT_ROOT, 'data/eval/related-dev.jsonl');
@@ -41,7 +42,7 @@ interface Judged {
 
 function buildDevSet(): Judged[] {
   const papers = fs
-    .readFileSync(ML_PAPERS, 'utf8')
+    .readFileSync(requireData(ML_PAPERS, ML_PAPERS_WHAT), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id: string; keywords?: string });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { SAMPLE_CORPUS } from '../../src/paths';
 import { conceptKey, CorpusStats, extractPaper, prepareText } from '../../ingest/extract';
 import { abbreviationOf, isNameLike } from '../../ingest/extract/keys';
 
@@ -202,12 +202,9 @@ describe('robustness', () => {
   });
 });
 
-const SAMPLE = path.resolve(__dirname, '../../../shared/data/sample/hf-papers-mixing.txt');
-const sampleIt = fs.existsSync(SAMPLE) ? it : it.skip;
-
 describe('sample corpus', () => {
-  sampleIt('has AdAutomixup as a child of AutoMix, MoE as mixture of experts, data mixing in several papers', () => {
-    const lines = fs.readFileSync(SAMPLE, 'utf8').split('\n').slice(2).filter((l) => l.trim() !== '');
+  it('has AdAutomixup as a child of AutoMix, MoE as mixture of experts, data mixing in several papers', () => {
+    const lines = fs.readFileSync(SAMPLE_CORPUS, 'utf8').split('\n').slice(2).filter((l) => l.trim() !== '');
     const extractions = [];
     for (let i = 0; i + 1 < lines.length; i += 2) {
       extractions.push(extractPaper(paper(lines[i].replace(/^Subscribe/, ''), lines[i + 1])));

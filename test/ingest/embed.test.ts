@@ -1,7 +1,15 @@
+import os from 'node:os';
 import fs from 'node:fs';
-import { EmbedderUnavailable, loadEmbedder, type Embedder } from '../../ingest/embed';
+import {
+  BUNDLED_MODEL_DIR,
+  EmbedderUnavailable,
+  loadEmbedder,
+  loadEmbedderOrBundled,
+  type Embedder,
+} from '../../ingest/embed';
 import { embeddingText } from '../../ingest/normalize';
 import { SAMPLE_CORPUS } from '../../src/paths';
+import { loadModel } from '../../src/services/model';
 import { tempDir, testConfig, testEmbedder } from '../support/fixtures';
 
 function samplePaper(titleStart: string): { title: string; abstract: string } {
@@ -74,4 +82,46 @@ test('a missing local model fails with what to set', async () => {
   } finally {
     tmp.cleanup();
   }
+});
+
+test('the bundled model is loaded by its name alone, from the repository, without LITGRAPH_MODEL_DIR', async () => {
+  const tmp = tempDir();
+  try {
+    const config = testConfig(tmp.dir, { LITGRAPH_MODEL_DIR: '', LITGRAPH_EMBEDDING_MODEL: 'use-lite' });
+    expect(config.embedding.modelDir).toBeUndefined();
+    const bundled = await loadEmbedder(config.embedding);
+    const text = embeddingText(samplePaper('AutoMix:'));
+    const [a] = await bundled.embed([text]);
+    const [b] = await embedder.embed([text]);
+    expect(bundled.modelId).toBe('use-lite');
+    expect(cosine(a, b)).toBeCloseTo(1, 5);
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('a configured model that cannot be loaded falls back to the bundled one, with the reason', async () => {
+  const tmp = tempDir();
+  try {
+    const config = testConfig(tmp.dir, { LITGRAPH_MODEL_DIR: tmp.dir, LITGRAPH_EMBEDDING_MODEL: 'stronger-model' });
+    const { embedder: fallback, fallbackReason } = await loadEmbedderOrBundled(config.embedding);
+    expect(fallback.modelId).toBe('use-lite');
+    expect(fallbackReason).toBe(`no transformers.js model at ${tmp.dir}/stronger-model (config.json is missing)`);
+    const status = await loadModel(config.embedding);
+    expect(status).toMatchObject({ loaded: true, model: 'use-lite', fallback: { configured: 'stronger-model' } });
+    expect(fs.existsSync(`${BUNDLED_MODEL_DIR}/use-lite/onnx/model.onnx`)).toBe(true);
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('LITGRAPH_EMBEDDING_MODEL=none loads no model and falls back to none', async () => {
+  const config = testConfig(os.tmpdir(), { LITGRAPH_EMBEDDING_MODEL: 'none' });
+  expect(await loadModel(config.embedding)).toEqual({
+    loaded: false,
+    model: 'none',
+    reason: 'LITGRAPH_EMBEDDING_MODEL=none: embedding is off',
+    disabled: true,
+  });
+  await expect(loadEmbedderOrBundled(config.embedding)).rejects.toThrow(/LITGRAPH_EMBEDDING_MODEL=none switches embedding off/);
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
 
-// Tests embed with the real model from ../shared/models (no hub here); a test may override these per process.
-process.env.LITGRAPH_MODEL_DIR ??= path.resolve(__dirname, '../../../shared/models');
+// Tests embed with the real model bundled in models/use-lite (no hub here); a test may override these per process.
+process.env.LITGRAPH_MODEL_DIR ??= path.resolve(__dirname, '../../models');
 process.env.LITGRAPH_EMBEDDING_MODEL ??= 'use-lite';

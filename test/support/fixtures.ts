@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../src/config';
 import { loadEmbedder, type Embedder } from '../../ingest/embed';
 
-export const SHARED = path.resolve(__dirname, '../../../shared');
-export const ML_PAPERS = path.join(SHARED, 'data/ml-papers/papers.jsonl');
+/** The first 12 records of the ml-papers corpus, unchanged (test/fixtures/README.md). */
+export const ML_PAPERS_HEAD = path.resolve(__dirname, '../fixtures/ml-papers-head.jsonl');
+/** The next 200 records of the ml-papers corpus, unchanged (test/fixtures/README.md). */
+export const ML_PAPERS_SLICE = path.resolve(__dirname, '../fixtures/ml-papers-slice.jsonl');
 
 /** A fresh temporary folder, removed by `cleanup`. */
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -14,7 +16,7 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The test configuration: a store file in `dir`, the real model from ../shared/models. */
+/** The test configuration: a store file in `dir`, the real model bundled in models/ (test/support/env.ts). */
 export function testConfig(dir: string, env: NodeJS.ProcessEnv = {}): Config {
   return loadConfig({ ...process.env, LITGRAPH_DB: path.join(dir, 'litgraph.db'), ...env });
 }
