@@ -8,8 +8,8 @@ const MAX_WINDOW_TOKENS = 256;
 const MAX_WINDOWS_PER_TEXT = 32;
 /**
  * Characters per token at most, for cutting by characters before the tokenizer runs (WordPiece and SentencePiece
- * tokens of English are far shorter): a sentence is tokenized only up to what its window can hold, and a text only
- * up to what its 32 windows can, so no input makes the tokenizer or the segmenter read more than that.
+ * tokens of English are far shorter): a sentence is tokenized only up to what its window can hold, so no input
+ * makes the tokenizer read more than that (the segmenter reads a text once, lazily, up to its 32nd window).
  */
 const MAX_CHARS_PER_TOKEN = 16;
 
@@ -87,7 +87,7 @@ class TransformersEmbedder implements Embedder {
     const out: TextWindow[] = [];
     let current = '';
     let tokens = 0;
-    for (const { segment: whole } of sentenceSegmenter.segment(text.slice(0, sentenceChars * MAX_WINDOWS_PER_TEXT))) {
+    for (const { segment: whole } of sentenceSegmenter.segment(text)) {
       // A sentence longer than a window is truncated to it (by the model, as before): cut it by characters first.
       const segment = whole.length > sentenceChars ? whole.slice(0, sentenceChars) : whole;
       const n = this.tokenCount(segment);
