@@ -47,22 +47,19 @@ function describeOpenError(err: NodeJS.ErrnoException): string {
 function checkText(name: string, head: Buffer): void {
   const sample = head.subarray(0, SNIFF_BYTES);
   if (sample.includes(0)) throw new SourceError(name, 'looks like a binary file (it contains NUL bytes), not text');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const lines: Buffer[] = [];
   for (let start = 0; start < sample.length; ) {
     const newline = sample.indexOf(10, start);
     lines.push(sample.subarray(start, newline === -1 ? sample.length : newline));
     start = newline === -1 ? sample.length : newline + 1;
   }
-  // The sample may end inside a line, even inside a UTF-8 sequence: leave that line out, or its last 3 bytes when
-  // it is the only one.
-  if (sample.length === SNIFF_BYTES) {
-    if (lines.length > 1) lines.pop();
-    else lines[0] = lines[0].subarray(0, -3);
-  }
+  // The sample may end inside a line, even inside a UTF-8 sequence: leave that line out, or when it is the only
+  // one, decode it as a stream (an unfinished sequence at its end is no error).
+  const cut = sample.length === SNIFF_BYTES;
+  if (cut && lines.length > 1) lines.pop();
   const isUtf8 = (line: Buffer) => {
     try {
-      decoder.decode(line);
+      new TextDecoder('utf-8', { fatal: true }).decode(line, { stream: cut && lines.length === 1 });
       return true;
     } catch {
       return false;

@@ -122,6 +122,12 @@ describe('JSON Lines format', () => {
     expect(records(items)).toHaveLength(198);
   });
 
+  test.each(['', 'x'])('a first line longer than 64 KB of multi-byte characters is read (prefix %j)', async (prefix) => {
+    const file = write(`long-first${prefix}.jsonl`, `{"title": "T", "abstract": "${prefix}${'é'.repeat(40_000)}"}\n`);
+    const items = await readAll(file);
+    expect(records(items)).toHaveLength(1);
+  });
+
   test('CRLF line ends, a multi-byte character split across reads, and no final newline', async () => {
     const text = '{"title": "Ünïcödé 😀", "abstract": "a."}\r\n{"title": "B", "abstract": "b."}';
     const bytes = Buffer.from(text);
