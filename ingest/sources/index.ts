@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { isListing, readListing } from './listing';
 import { readJsonl } from './jsonl';
-import { SourceError, type NumberedLine } from './types';
+import { SourceError, type NumberedLine, type SourceItem } from './types';
 
 export { SourceError, type RawPaper, type SourceItem } from './types';
-import type { SourceItem } from './types';
 
 export type SourceFormat = 'jsonl' | 'listing';
 
