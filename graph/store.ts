@@ -9,6 +9,14 @@ import type {
   PaperVector,
 } from '../src/domain';
 
+/** A store that cannot be opened or used, said in one line naming it (not a database, newer schema, no such store…). */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
 /** What the pipeline needs to decide whether a paper changed. */
 export interface PaperFingerprint {
   contentHash: string;
@@ -45,6 +53,17 @@ export interface CorpusGraph {
   methodAliases: [string, string][];
   roles: PaperMethodRole[];
   lineage: LineageEdge[];
+}
+
+/**
+ * Whether the corpus graph is up to date. Every `writePapers` that writes anything adds one to `papersGeneration`
+ * in the same transaction as the papers; `corpusGeneration` is the papers generation the stored corpus graph was
+ * built from. The graph is out of date while `corpusGeneration < papersGeneration`, so a crash between the paper
+ * writes and the rebuild is seen by whatever opens the store next.
+ */
+export interface CorpusState {
+  papersGeneration: number;
+  corpusGeneration: number;
 }
 
 export interface StoredKnowledge {
@@ -103,7 +122,8 @@ export interface StoreStats {
 
 /**
  * The store port. Adapters (graph/sqlite, graph/neo4j) answer graph questions and persist; they never rank.
- * Every method that writes a list writes it in one transaction: all of it or none of it.
+ * Every method that writes a list writes it in one transaction: all of it or none of it. `writePapers` also marks
+ * the corpus graph out of date in that transaction (see CorpusState).
  */
 export interface GraphStore {
   /** A short name for messages, e.g. `sqlite:/path/to/file.db`. */
@@ -135,8 +155,13 @@ export interface GraphStore {
 
   /** The stored knowledge, with year and extractor version, of the given papers or of all: the corpus graph's input. */
   paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]>;
-  /** Replaces the derived corpus graph in one transaction. */
-  writeCorpusGraph(graph: CorpusGraph): Promise<void>;
+  corpusState(): Promise<CorpusState>;
+  /**
+   * Replaces the derived corpus graph in one transaction, as built from the papers of `generation` (a
+   * `papersGeneration` read before the knowledge was). Checked at write time, in the transaction: when the stored
+   * graph was built from the same or a newer generation, nothing is written and the answer is false.
+   */
+  writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean>;
 
   /** The canonical concept key for a key or an alias key, or null. */
   resolveConcept(key: string): Promise<string | null>;

@@ -145,9 +145,36 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   };
 }
 
-/** Rebuilds the store's corpus graph from the knowledge of every stored paper; returns how long it took. */
-export async function updateCorpusGraph(store: GraphStore): Promise<{ seconds: number }> {
+/**
+ * Rebuilds the store's corpus graph from the knowledge of every stored paper. The store's papers generation is read
+ * before the knowledge, and the graph is written as of that generation: a rebuild that lost a race to a newer one
+ * writes nothing (`written: false`), and one that started before later paper writes leaves the graph marked out of
+ * date for the next run to finish.
+ */
+export async function updateCorpusGraph(store: GraphStore): Promise<{ seconds: number; written: boolean }> {
   const started = performance.now();
-  await store.writeCorpusGraph(buildCorpusGraph(await store.paperKnowledge()));
-  return { seconds: (performance.now() - started) / 1000 };
+  const { papersGeneration } = await store.corpusState();
+  const graph = buildCorpusGraph(await store.paperKnowledge());
+  await testHold('corpus-graph');
+  const written = await store.writeCorpusGraph(graph, papersGeneration);
+  return { seconds: (performance.now() - started) / 1000, written };
+}
+
+/**
+ * Rebuilds the corpus graph if the store says it is out of date: papers were written since it was built, by this
+ * process or by one that was interrupted before it could rebuild. Null when it was up to date.
+ */
+export async function finishCorpusGraph(store: GraphStore): Promise<{ seconds: number; written: boolean } | null> {
+  const { papersGeneration, corpusGeneration } = await store.corpusState();
+  return corpusGeneration < papersGeneration ? updateCorpusGraph(store) : null;
+}
+
+/**
+ * Test hook for the crash tests (test/ingest/crash.test.ts): with LITGRAPH_TEST_HOLD set to a point's name, the
+ * process says so on standard error and waits there for ever, so a test can `kill -9` it at exactly that point.
+ */
+async function testHold(point: string): Promise<void> {
+  if (process.env.LITGRAPH_TEST_HOLD !== point) return;
+  process.stderr.write(`litgraph: holding at ${point}\n`);
+  await new Promise(() => setInterval(() => undefined, 60_000));
 }

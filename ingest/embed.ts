@@ -11,6 +11,12 @@ export const BUNDLED_MODEL_DIR = path.join(PROJECT_ROOT, 'models');
 const MAX_WINDOW_TOKENS = 256;
 /** Windows embedded per paper at most: a pasted full text is embedded by its first windows, not its whole length. */
 const MAX_WINDOWS_PER_TEXT = 32;
+/**
+ * Characters per token at most, for cutting by characters before the tokenizer runs (WordPiece and SentencePiece
+ * tokens of English are far shorter): a sentence is tokenized only up to what its window can hold, so no input
+ * makes the tokenizer read more than that (the segmenter reads a text once, lazily, up to its 32nd window).
+ */
+const MAX_CHARS_PER_TOKEN = 16;
 
 /** A piece of a text that fits the model's window, and its length in tokens (special tokens excluded). */
 export interface TextWindow {
@@ -83,10 +89,13 @@ class TransformersEmbedder implements Embedder {
 
   windows(text: string): TextWindow[] {
     const budget = this.windowTokens - 2;
+    const sentenceChars = budget * MAX_CHARS_PER_TOKEN;
     const out: TextWindow[] = [];
     let current = '';
     let tokens = 0;
-    for (const { segment } of sentenceSegmenter.segment(text)) {
+    for (const { segment: whole } of sentenceSegmenter.segment(text)) {
+      // A sentence longer than a window is truncated to it (by the model, as before): cut it by characters first.
+      const segment = whole.length > sentenceChars ? whole.slice(0, sentenceChars) : whole;
       const n = this.tokenCount(segment);
       if (current && tokens + n > budget) {
         out.push({ text: current.trim(), tokens: Math.min(tokens, budget) });

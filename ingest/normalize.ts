@@ -2,16 +2,43 @@ import { createHash } from 'node:crypto';
 import type { PaperDraft } from '../src/domain';
 import type { RawPaper } from './sources';
 
-export type NormalizeResult = { ok: true; draft: PaperDraft } | { ok: false; reason: string };
+/**
+ * Limits on a record's fields, in characters as the source gives them (before whitespace is collapsed), checked
+ * before any regex, segmenter or tokenizer reads the text (README, "Limits").
+ */
+export const LIMITS = {
+  /** A longer title is rejected: no real title comes near it. */
+  titleChars: 1_000,
+  /** A longer abstract is cut to this length, with a warning: past it, text is a pasted full paper. */
+  abstractChars: 20_000,
+  /** Longer `id`, `doi`, `arxiv_id` or `venue`: rejected. */
+  fieldChars: 500,
+  /** A longer or non-http(s) `url` is dropped, with a warning. */
+  urlChars: 2_000,
+  /** More `authors` or `keywords` entries, or a longer entry: rejected. */
+  listEntries: 5_000,
+  listEntryChars: 500,
+} as const;
+
+export type NormalizeResult =
+  | { ok: true; draft: PaperDraft; warnings: string[] }
+  | { ok: false; reason: string };
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Unicode-normalised, whitespace collapsed, trimmed. */
+/** Unicode-normalised, lone surrogates as U+FFFD, control characters and runs of whitespace as one space, trimmed. */
 export function cleanText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim();
 }
+
+/** Half of a UTF-16 surrogate pair without its other half (JSON's "\ud800" escapes allow it; UTF-8 cannot hold it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The form of a title two sources agree on: case, punctuation and spacing do not matter. */
 export function normalizeTitle(title: string): string {
@@ -29,13 +56,18 @@ export function titleId(title: string): string {
 
 class FieldError extends Error {}
 
-function text(raw: RawPaper, field: string, required: boolean): string | undefined {
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function text(raw: RawPaper, field: string, required: boolean, maxChars: number = LIMITS.fieldChars): string | undefined {
   const value = raw[field];
   if (value === undefined || value === null) {
     if (required) throw new FieldError(`missing field "${field}"`);
     return undefined;
   }
-  if (typeof value !== 'string') throw new FieldError(`field "${field}" must be a string, got ${typeof value}`);
+  if (typeof value !== 'string') throw new FieldError(`field "${field}" must be a string, got ${typeName(value)}`);
+  if (value.length > maxChars) throw new FieldError(`${field} longer than ${maxChars} characters`);
   const cleaned = cleanText(value);
   if (cleaned === '' && required) throw new FieldError(`field "${field}" is empty`);
   return cleaned === '' ? undefined : cleaned;
@@ -45,6 +77,10 @@ function text(raw: RawPaper, field: string, required: boolean): string | undefin
 function list(raw: RawPaper, field: string): string[] {
   const value = raw[field];
   if (value === undefined || value === null) return [];
+  const { listEntries, listEntryChars } = LIMITS;
+  if (typeof value === 'string' && value.length > listEntries * (listEntryChars + 1)) {
+    throw new FieldError(`field "${field}" longer than ${listEntries * (listEntryChars + 1)} characters`);
+  }
   const items =
     typeof value === 'string'
       ? value.split(/[;,]/)
@@ -52,15 +88,22 @@ function list(raw: RawPaper, field: string): string[] {
         ? (value as string[])
         : undefined;
   if (!items) throw new FieldError(`field "${field}" must be a list of strings or a comma-separated string`);
+  if (items.length > listEntries) throw new FieldError(`field "${field}" has more than ${listEntries} entries`);
+  if (items.some((v) => v.length > listEntryChars)) {
+    throw new FieldError(`field "${field}" has an entry longer than ${listEntryChars} characters`);
+  }
   return items.map(cleanText).filter((v) => v !== '');
 }
 
 function year(raw: RawPaper): number | undefined {
   const value = raw.year;
   if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'string' ? Number(value.trim()) : value;
+  const n = typeof value === 'string' && value.length <= 16 ? Number(value.trim()) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1000 || n > 2999) {
-    throw new FieldError(`field "year" must be a four-digit year, got ${JSON.stringify(value)}`);
+    const shown = JSON.stringify(value) ?? typeName(value);
+    throw new FieldError(
+      `field "year" must be a four-digit year, got ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`,
+    );
   }
   return n;
 }
@@ -69,7 +112,10 @@ function sourceId(raw: RawPaper): string | undefined {
   const id = raw.id;
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
   if (id !== undefined && id !== null && typeof id !== 'string') {
-    throw new FieldError(`field "id" must be a string, got ${typeof id}`);
+    throw new FieldError(`field "id" must be a string, got ${typeName(id)}`);
+  }
+  if (typeof id === 'string' && id.length > LIMITS.fieldChars) {
+    throw new FieldError(`id longer than ${LIMITS.fieldChars} characters`);
   }
   const cleaned = id?.trim();
   if (cleaned) return cleaned;
@@ -80,21 +126,67 @@ function sourceId(raw: RawPaper): string | undefined {
   return undefined;
 }
 
-/** Validates a raw record and turns it into a draft; a bad field gives a reason naming it. */
+/** The first `max` characters of a text, never splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** The abstract, cut to the limit (with a warning) before anything else reads it. */
+function abstract(raw: RawPaper, warnings: string[]): string {
+  const value = raw.abstract;
+  if (typeof value === 'string' && value.length > LIMITS.abstractChars) {
+    warnings.push(
+      `abstract of ${value.length} characters truncated to the first ${LIMITS.abstractChars} (the limit)`,
+    );
+    return text({ abstract: cut(value, LIMITS.abstractChars) }, 'abstract', true, LIMITS.abstractChars)!;
+  }
+  return text(raw, 'abstract', true, LIMITS.abstractChars)!;
+}
+
+/**
+ * Only an absolute http(s) URL is kept (a page links it as is); anything else is dropped with a warning. The
+ * check is the WHATWG URL parser's, the one browsers use, so what passes here is an http(s) link there too.
+ */
+function url(raw: RawPaper, warnings: string[]): string | undefined {
+  const value = raw.url;
+  if (value === undefined || value === null || value === '') return undefined;
+  const shown = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof value !== 'string') {
+    warnings.push(`field "url" dropped: must be a string, got ${typeName(value)}`);
+    return undefined;
+  }
+  if (value.length > LIMITS.urlChars) {
+    warnings.push(`field "url" dropped: longer than ${LIMITS.urlChars} characters`);
+    return undefined;
+  }
+  const cleaned = cleanText(value);
+  if (!URL.canParse(cleaned) || !['http:', 'https:'].includes(new URL(cleaned).protocol)) {
+    warnings.push(`field "url" dropped: ${shown(cleaned)} is not an http(s) URL`);
+    return undefined;
+  }
+  return cleaned;
+}
+
+/**
+ * Validates a raw record and turns it into a draft; a bad field gives a reason naming it. Every text is measured
+ * against LIMITS before it is cleaned, so no regex ever sees more than the limit.
+ */
 export function normalize(raw: RawPaper): NormalizeResult {
+  const warnings: string[] = [];
   try {
-    const title = text(raw, 'title', true)!;
+    const title = text(raw, 'title', true, LIMITS.titleChars)!;
     const draft: PaperDraft = {
       id: sourceId(raw) ?? titleId(title),
       title,
-      abstract: text(raw, 'abstract', true)!,
+      abstract: abstract(raw, warnings),
       authors: list(raw, 'authors'),
       year: year(raw),
       venue: text(raw, 'venue', false),
-      url: text(raw, 'url', false),
+      url: url(raw, warnings),
       keywords: list(raw, 'keywords'),
     };
-    return { ok: true, draft };
+    return { ok: true, draft, warnings };
   } catch (err) {
     if (err instanceof FieldError) return { ok: false, reason: err.message };
     throw err;

@@ -1,7 +1,7 @@
 import type { GraphStore } from '../graph/store';
 import type { PaperWrite } from '../graph/store';
 import type { PaperDraft } from '../src/domain';
-import { updateCorpusGraph } from './corpus';
+import { finishCorpusGraph } from './corpus';
 import type { Embedder, TextWindow } from './embed';
 import { extractPaper } from './extract';
 import { contentHash, embeddingText, normalize, textHash } from './normalize';
@@ -11,12 +11,19 @@ import type { SourceItem } from './sources';
  * Version of what extraction produces. Bump it when extraction changes: every stored paper is then extracted anew
  * on the next ingest, as if it had changed.
  */
-export const KNOWLEDGE_VERSION = 'extract-1';
+export const KNOWLEDGE_VERSION = 'extract-1-hard-ingest';
 
 export interface Rejection {
   source: string;
   line: number;
   reason: string;
+}
+
+/** Something dropped or cut from a record that was still stored (a truncated abstract, an unsafe URL). */
+export interface Warning {
+  source: string;
+  line: number;
+  message: string;
 }
 
 export interface IngestReport {
@@ -29,9 +36,13 @@ export interface IngestReport {
   /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
   refreshed: number;
   rejected: Rejection[];
+  warnings: Warning[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
-  /** Seconds spent rebuilding the corpus graph (concepts, co-occurrence, communities, lineage) after the writes. */
+  /**
+   * Seconds spent rebuilding the corpus graph (concepts, co-occurrence, communities, lineage) after the writes, or
+   * to finish the rebuild of an earlier run that was interrupted; 0 when it was up to date.
+   */
   corpusSeconds: number;
   seconds: number;
 }
@@ -49,9 +60,23 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
 }
 
+/** A normalised record and the line it came from. */
+interface Draft {
+  draft: PaperDraft;
+  line: number;
+}
+
+/** One line, for a rejection: what went wrong preparing a record, whatever was thrown. */
+function failure(stage: string, err: unknown): string {
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return `${stage} failed: ${message.split('\n')[0].slice(0, 200)}`;
+}
+
 /**
  * Ingests records from a source: validates and normalises each, skips papers whose content and vector are current,
- * embeds what changed, and writes each batch in one store transaction. Rejected records are reported, never fatal.
+ * embeds what changed, and writes each batch in one store transaction; then finishes the corpus graph if the store
+ * says it is out of date (after these writes, or after an earlier run that was interrupted). A record that fails
+ * anywhere before the write (normalising, cutting into windows, extracting) is rejected with its line, never fatal.
  */
 export async function ingest(
   sourceName: string,
@@ -68,6 +93,7 @@ export async function ingest(
     unchanged: 0,
     refreshed: 0,
     rejected: [],
+    warnings: [],
     withoutVector: 0,
     corpusSeconds: 0,
     seconds: 0,
@@ -82,12 +108,12 @@ export async function ingest(
   // One batch is embedded and written while the next is read and planned: the model runs in native threads, so
   // the CPU-side work (parsing, hashing, cutting texts into windows) of batch N+1 overlaps the model on batch N.
   let inFlight: { ids: Set<string>; done: Promise<void> } | undefined;
-  const flush = async (drafts: PaperDraft[]) => {
+  const flush = async (drafts: Draft[]) => {
     // The same id twice in one batch: the later record wins, as it would in a later batch.
-    const byId = new Map(drafts.map((d) => [d.id, d]));
+    const byId = new Map(drafts.map((d) => [d.draft.id, d]));
     // A paper of the batch in flight must be planned against what that batch writes, so it waits for it.
-    const waiting = [...byId.values()].filter((d) => inFlight?.ids.has(d.id));
-    const ready = [...byId.values()].filter((d) => !inFlight?.ids.has(d.id));
+    const waiting = [...byId.values()].filter((d) => inFlight?.ids.has(d.draft.id));
+    const ready = [...byId.values()].filter((d) => !inFlight?.ids.has(d.draft.id));
     const writes = await planWrites(ready, store, options.embedder, report);
     await inFlight?.done;
     writes.push(...(await planWrites(waiting, store, options.embedder, report)));
@@ -97,19 +123,25 @@ export async function ingest(
     inFlight = { ids: new Set(byId.keys()), done };
   };
 
-  let batch: PaperDraft[] = [];
+  let batch: Draft[] = [];
   for await (const item of items) {
     report.read++;
     if (item.kind === 'rejected') {
       report.rejected.push({ source: sourceName, line: item.line, reason: item.reason });
       continue;
     }
-    const result = normalize(item.raw);
+    let result: ReturnType<typeof normalize>;
+    try {
+      result = normalize(item.raw);
+    } catch (err) {
+      result = { ok: false, reason: failure('normalising', err) };
+    }
     if (!result.ok) {
       report.rejected.push({ source: sourceName, line: item.line, reason: result.reason });
       continue;
     }
-    batch.push(result.draft);
+    for (const message of result.warnings) report.warnings.push({ source: sourceName, line: item.line, message });
+    batch.push({ draft: result.draft, line: item.line });
     if (batch.length >= options.batchSize) {
       await flush(batch);
       batch = [];
@@ -117,9 +149,7 @@ export async function ingest(
   }
   if (batch.length) await flush(batch);
   await inFlight?.done;
-  if (report.inserted + report.updated + report.refreshed > 0) {
-    report.corpusSeconds = (await updateCorpusGraph(store)).seconds;
-  }
+  report.corpusSeconds = (await finishCorpusGraph(store))?.seconds ?? 0;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
@@ -129,17 +159,20 @@ interface PlannedWrite extends PaperWrite {
   windows?: TextWindow[];
 }
 
-/** Decides what each paper needs (nothing, a row, a vector) against the store, and counts it in the report. */
+/**
+ * Decides what each paper needs (nothing, a row, a vector) against the store, prepares it (windows, extraction) and
+ * counts it in the report; a paper that fails to prepare is rejected with its line.
+ */
 async function planWrites(
-  drafts: PaperDraft[],
+  drafts: Draft[],
   store: GraphStore,
   embedder: Embedder | null,
   report: IngestReport,
 ): Promise<PlannedWrite[]> {
   if (!drafts.length) return [];
-  const existing = await store.fingerprints(drafts.map((d) => d.id));
+  const existing = await store.fingerprints(drafts.map((d) => d.draft.id));
   const writes: PlannedWrite[] = [];
-  for (const draft of drafts) {
+  for (const { draft, line } of drafts) {
     const paper = { ...draft, contentHash: contentHash(draft), textHash: textHash(draft) };
     const old = existing.get(draft.id);
     const textChanged = !old || old.textHash !== paper.textHash;
@@ -149,12 +182,16 @@ async function planWrites(
       report.unchanged++;
       continue;
     }
-    writes.push({
-      paper,
-      vector: textChanged ? null : undefined,
-      windows: needsVector ? embedder.windows(embeddingText(paper)) : undefined,
-      knowledge: needsKnowledge ? { version: KNOWLEDGE_VERSION, extraction: extractPaper(paper) } : undefined,
-    });
+    let stage = 'cutting into model windows';
+    try {
+      const windows = needsVector ? embedder.windows(embeddingText(paper)) : undefined;
+      stage = 'extraction';
+      const knowledge = needsKnowledge ? { version: KNOWLEDGE_VERSION, extraction: extractPaper(paper) } : undefined;
+      writes.push({ paper, vector: textChanged ? null : undefined, windows, knowledge });
+    } catch (err) {
+      report.rejected.push({ source: report.source, line, reason: failure(stage, err) });
+      continue;
+    }
     if (!old) report.inserted++;
     else if (old.contentHash !== paper.contentHash) report.updated++;
     else report.refreshed++;

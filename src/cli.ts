@@ -1,10 +1,12 @@
 #!/usr/bin/env node
+import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { openStore, openStoreAt, type GraphStore } from '../graph';
+import { openStore, openStoreAt, StoreError, type GraphStore } from '../graph';
 import { Neo4jStoreError } from '../graph/neo4j/store';
+import { finishCorpusGraph } from '../ingest/corpus';
 import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
-import { openSource, SourceError } from '../ingest/sources';
+import { openSource, SourceError, type Source } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
 import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
@@ -53,12 +55,11 @@ async function withStore<T>(config: Config, run: (store: GraphStore) => Promise<
 }
 
 async function ingestInput(
-  input: string,
+  source: Source,
   config: Config,
   store: GraphStore,
   embedder: Embedder | null,
 ): Promise<IngestReport> {
-  const source = await openSource(input);
   const progress = progressReporter(`ingest ${source.name}`);
   try {
     return await ingest(source.name, source.items, store, {
@@ -76,7 +77,11 @@ async function ingestInput(
 }
 
 function printReport(report: IngestReport): void {
-  for (const r of report.rejected) process.stderr.write(`${r.source}:${r.line}: rejected: ${r.reason}\n`);
+  const notes = [
+    ...report.rejected.map((r) => ({ line: r.line, text: `${r.source}:${r.line}: rejected: ${r.reason}` })),
+    ...report.warnings.map((w) => ({ line: w.line, text: `${w.source}:${w.line}: warning: ${w.message}` })),
+  ].sort((a, b) => a.line - b.line);
+  for (const note of notes) process.stderr.write(`${note.text}\n`);
   const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
   const lines = [
     `${report.source}: read ${report.read} records in ${report.seconds.toFixed(1)}s`,
@@ -84,6 +89,7 @@ function printReport(report: IngestReport): void {
       `refreshed ${report.refreshed})`,
     `  rejected  ${report.rejected.length}${report.rejected.length ? ' (listed above with file:line and reason)' : ''}`,
   ];
+  if (report.warnings.length) lines.push(`  warnings  ${report.warnings.length} (stored, listed above with file:line)`);
   if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
   if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -110,6 +116,22 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
   ];
   if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Finishes a corpus-graph rebuild that an interrupted run left undone, and says so. */
+async function repairCorpusGraph(store: GraphStore): Promise<void> {
+  const rebuilt = await finishCorpusGraph(store);
+  if (rebuilt) {
+    process.stdout.write(
+      `The corpus graph was out of date (an earlier run stopped before rebuilding it): rebuilt in ` +
+        `${rebuilt.seconds.toFixed(2)}s\n`,
+    );
+  }
+}
+
+/** Removes an SQLite store file (and its WAL files) that a failed run created. */
+function removeStoreFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 }
 
 /** The model, loaded once for the server's life; without one the server still serves, lexical only. */
@@ -210,9 +232,16 @@ export function buildCli(): Command {
     .action(async (input: string, opts: { batchSize?: number }) => {
       const config = loadConfig();
       if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
+      // The input first: an input that cannot be read leaves no store behind.
+      const source = await openSource(input);
+      const created = !config.neo4j && !fs.existsSync(config.dbPath);
       const report = await withStore(config, async (store) =>
-        ingestInput(input, config, store, await embedderOrWarning(config)),
-      );
+        ingestInput(source, config, store, await embedderOrWarning(config)),
+      ).catch((err: unknown) => {
+        if (created) removeStoreFile(config.dbPath);
+        throw err;
+      });
+      if (created && report.inserted === 0) removeStoreFile(config.dbPath);
       printReport(report);
       if (report.rejected.length) process.exitCode = EXIT.rejected;
     });
@@ -254,7 +283,7 @@ export function buildCli(): Command {
     .requiredOption('--to <store>', 'destination, in the same forms')
     .action(async (opts: { from: string; to: string }) => {
       const config = loadConfig();
-      const from = await openStoreAt(opts.from, config);
+      const from = await openStoreAt(opts.from, config, { mustExist: true });
       try {
         const to = await openStoreAt(opts.to, config);
         try {
@@ -281,7 +310,10 @@ export function buildCli(): Command {
     .description('serve the GraphQL API and GraphiQL (host and port from LITGRAPH_HOST and LITGRAPH_PORT)')
     .action(async () => {
       const config = loadConfig();
-      await withStore(config, async (store) => serve(config, store, await serverModel(config)));
+      await withStore(config, async (store) => {
+        await repairCorpusGraph(store);
+        await serve(config, store, await serverModel(config));
+      });
     });
 
   program
@@ -294,9 +326,11 @@ export function buildCli(): Command {
         const { papers } = await store.stats();
         if (papers === 0) {
           process.stdout.write(`The store is empty: ingesting the bundled sample corpus ${SAMPLE_CORPUS}\n`);
-          printReport(await ingestInput(SAMPLE_CORPUS, config, store, model.loaded ? model.embedder : null));
+          const source = await openSource(SAMPLE_CORPUS);
+          printReport(await ingestInput(source, config, store, model.loaded ? model.embedder : null));
         } else {
           process.stdout.write(`The store already holds ${papers} papers: nothing to ingest.\n`);
+          await repairCorpusGraph(store);
         }
         await printStats(config, store);
         await serve(config, store, model);
@@ -306,23 +340,29 @@ export function buildCli(): Command {
   return program;
 }
 
-/** Runs the CLI; expected failures print one clear message (no stack trace) and set a non-zero exit code. */
+/**
+ * Runs the CLI; failures print one clear message and set a non-zero exit code. An unexpected error says so in one
+ * line too; LITGRAPH_DEBUG=1 adds its stack trace.
+ */
 export async function main(argv: string[]): Promise<void> {
   loadDotenv();
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    if (
+    const expected =
       err instanceof ConfigError ||
       err instanceof SourceError ||
       err instanceof CliError ||
-      err instanceof Neo4jStoreError
-    ) {
-      process.stderr.write(`litgraph: ${err.message}\n`);
-      process.exitCode = EXIT.failed;
-      return;
-    }
-    throw err;
+      err instanceof Neo4jStoreError ||
+      err instanceof StoreError;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      expected
+        ? `litgraph: ${message}\n`
+        : `litgraph: unexpected error: ${message.split('\n')[0]} (LITGRAPH_DEBUG=1 shows where)\n`,
+    );
+    if (!expected && process.env.LITGRAPH_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    process.exitCode = EXIT.failed;
   }
 }
 

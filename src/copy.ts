@@ -1,5 +1,5 @@
 import type { GraphStore, PaperWrite } from '../graph/store';
-import { updateCorpusGraph } from '../ingest/corpus';
+import { finishCorpusGraph } from '../ingest/corpus';
 
 export interface CopyReport {
   papers: number;
@@ -11,7 +11,7 @@ export interface CopyReport {
 /**
  * Copies a whole graph from one store to another, a batch at a time, each batch in one destination transaction:
  * papers with their vectors and knowledge; the destination then rebuilds its corpus graph (concepts, methods,
- * lineage) from that knowledge. Idempotent: papers already in the destination with the same content, vector model
+ * lineage) from that knowledge, if it is out of date. Idempotent: papers already in the destination with the same content, vector model
  * and knowledge version are not written again.
  */
 export async function copyGraph(
@@ -57,6 +57,6 @@ export async function copyGraph(
     if (!page.hasNextPage) break;
     after = page.endCursor!;
   }
-  if (report.written) await updateCorpusGraph(to);
+  await finishCorpusGraph(to);
   return report;
 }

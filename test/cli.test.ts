@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/paths';
@@ -84,6 +85,74 @@ test.each([
   expect(run.stderr).toMatch(message);
   expect(run.stderr.trim().split('\n')).toHaveLength(1);
   expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a failed ingest creates no store file, nor does one that stores nothing', () => {
+  const db = path.join(tmp.dir, 'never-created.db');
+  expect(litgraph(['ingest', path.join(tmp.dir, 'nope.jsonl')], { db }).code).toBe(1);
+  expect(litgraph(['ingest', write('all-bad.jsonl', '{"title": "No abstract"}\n')], { db }).code).toBe(2);
+  expect(fs.readdirSync(tmp.dir).filter((f) => f.startsWith('never-created'))).toEqual([]);
+});
+
+test('hostile records: an over-long title is rejected with its line, an unsafe url and a huge abstract warned, exit 2, no stack trace', () => {
+  const db = path.join(tmp.dir, 'hostile.db');
+  const file = write(
+    'hostile.jsonl',
+    [
+      { id: 'a', title: 'Good', abstract: 'Fine.', url: 'javascript:alert(1)' },
+      { id: 'huge', title: 'x'.repeat(750_000), abstract: 'Fine.' },
+      { id: 'long', title: 'Long', abstract: 'word '.repeat(2_000_000) },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join('\n'),
+  );
+  const run = litgraph(['ingest', file], { db });
+  expect(run.code).toBe(2);
+  expect(run.stderr.split('\n').filter((l) => l.startsWith(file))).toEqual([
+    `${file}:1: warning: field "url" dropped: "javascript:alert(1)" is not an http(s) URL`,
+    `${file}:2: rejected: title longer than 1000 characters`,
+    `${file}:3: warning: abstract of 10000000 characters truncated to the first 20000 (the limit)`,
+  ]);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stdout).toMatch(/accepted {2}2 \(new 2/);
+  expect(run.stdout).toMatch(/corpus graph rebuilt/);
+});
+
+describe('store problems fail with one clear line and exit code 1', () => {
+  const oneLine = (run: ReturnType<typeof litgraph>, message: RegExp) => {
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  test('a file that is not a database', () => {
+    const db = write('not-a-db.db', 'just some text, not SQLite\n'.repeat(200));
+    oneLine(litgraph(['stats'], { db }), /^litgraph: .*not-a-db\.db: not a litgraph store \(the file is not an SQLite database\)$/m);
+    oneLine(
+      litgraph(['ingest', path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt')], { db }),
+      /not-a-db\.db: not a litgraph store/,
+    );
+    expect(fs.readFileSync(db, 'utf8')).toBe('just some text, not SQLite\n'.repeat(200));
+  });
+
+  test('a store of a newer schema', () => {
+    const db = path.join(tmp.dir, 'future.db');
+    const future = new Database(db);
+    future.pragma('user_version = 999');
+    future.close();
+    oneLine(litgraph(['stats'], { db }), /future\.db: the store has schema version 999, newer than this litgraph knows \(\d+\): upgrade litgraph$/m);
+  });
+
+  test('a directory as the store', () => {
+    oneLine(litgraph(['stats'], { db: tmp.dir }), /: is a directory, not a store file$/m);
+  });
+
+  test('copy --from a store that does not exist never creates it', () => {
+    const missing = path.join(tmp.dir, 'mistyped.db');
+    oneLine(litgraph(['copy', '--from', missing, '--to', path.join(tmp.dir, 'copy-dest.db')]), /mistyped\.db: no such store$/m);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
 });
 
 test('with no model (LITGRAPH_EMBEDDING_MODEL=none) ingest stores papers; embed fills the vectors in later', () => {

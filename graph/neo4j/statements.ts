@@ -11,6 +11,7 @@ export const SCHEMA_STATEMENTS = {
   conceptAliasUnique: `CREATE CONSTRAINT concept_alias IF NOT EXISTS FOR (a:ConceptAlias) REQUIRE a.alias IS UNIQUE`,
   methodKeyUnique: `CREATE CONSTRAINT method_key IF NOT EXISTS FOR (m:Method) REQUIRE m.key IS UNIQUE`,
   methodAliasUnique: `CREATE CONSTRAINT method_alias IF NOT EXISTS FOR (a:MethodAlias) REQUIRE a.alias IS UNIQUE`,
+  storeStateUnique: `CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (s:StoreState) REQUIRE s.key IS UNIQUE`,
 } as const;
 
 export const STATEMENTS = {
@@ -38,6 +39,25 @@ export const STATEMENTS = {
       WITH p, row WHERE row.knowledge IS NOT NULL
       SET p.knowledge = row.knowledge, p.knowledgeVersion = row.knowledgeVersion
     }`,
+
+  /**
+   * The one StoreState node (graph/store.ts, CorpusState), made on first use. Run first in the transaction that
+   * writes papers: setting a property takes the node's write lock, so concurrent writers are ordered.
+   */
+  bumpPapersGeneration: `MERGE (s:StoreState {key: 'litgraph'})
+    ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
+    SET s.papersGeneration = s.papersGeneration + 1`,
+
+  corpusState: `OPTIONAL MATCH (s:StoreState {key: 'litgraph'})
+    RETURN coalesce(s.papersGeneration, 0) AS papersGeneration, coalesce(s.corpusGeneration, 0) AS corpusGeneration`,
+
+  /** Locks the StoreState node (a property write) and returns the generation the stored corpus graph was built from. */
+  lockCorpusGeneration: `MERGE (s:StoreState {key: 'litgraph'})
+    ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
+    SET s.corpusGeneration = s.corpusGeneration
+    RETURN s.corpusGeneration AS corpusGeneration`,
+
+  setCorpusGeneration: `MATCH (s:StoreState {key: 'litgraph'}) SET s.corpusGeneration = $generation`,
 
   setVectors: `UNWIND $rows AS row
     MATCH (p:Paper {id: row.id})
@@ -206,7 +226,8 @@ export const STATEMENTS = {
     ORDER BY child, parent, relation, confidence DESC, paperId`,
 
   /** Test clean-up: the contract suite only runs on a database that held no papers before it. */
-  deleteAll: `MATCH (n) WHERE n:Paper OR n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias DETACH DELETE n`,
+  deleteAll: `MATCH (n) WHERE n:Paper OR n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias OR n:StoreState
+    DETACH DELETE n`,
 } as const;
 
 /** Every statement by name: the adapter runs statements only through this map. */
@@ -217,13 +238,13 @@ export const SCHEMA_STATEMENT_NAMES = Object.keys(SCHEMA_STATEMENTS) as (keyof t
 
 /** What the linter must know of our graph: labels, relationship types, property keys. */
 export const GRAPH_SCHEMA = {
-  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias'],
+  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState'],
   relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE'],
   propertyKeys: [
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation', 'confidence',
-    'paperId',
+    'paperId', 'papersGeneration', 'corpusGeneration',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector',
   ],

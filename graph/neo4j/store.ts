@@ -13,6 +13,7 @@ import { queryWords } from '../query-words';
 import type {
   ConceptFilter,
   CorpusGraph,
+  CorpusState,
   GraphStore,
   Page,
   PaperFilter,
@@ -208,7 +209,11 @@ export class Neo4jGraphStore implements GraphStore {
       knowledge: knowledge ? JSON.stringify(knowledge.extraction) : null,
       knowledgeVersion: knowledge?.version ?? null,
     }));
-    await this.write((tx) => run(tx, 'upsertPapers', { rows }));
+    if (!rows.length) return;
+    await this.write(async (tx) => {
+      await run(tx, 'bumpPapersGeneration');
+      await run(tx, 'upsertPapers', { rows });
+    });
   }
 
   async setVectors(vectors: PaperVector[]): Promise<void> {
@@ -319,7 +324,13 @@ export class Neo4jGraphStore implements GraphStore {
     }));
   }
 
-  async writeCorpusGraph(graph: CorpusGraph): Promise<void> {
+  async corpusState(): Promise<CorpusState> {
+    const result = await this.read((tx) => run(tx, 'corpusState'));
+    const record = result.records[0];
+    return { papersGeneration: record.get('papersGeneration'), corpusGeneration: record.get('corpusGeneration') };
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
     const batches: [StatementName, object[]][] = [
       ['createConcepts', graph.concepts.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) }))],
       ['createConceptAliases', graph.conceptAliases.map(([alias, concept]) => ({ alias, concept }))],
@@ -331,13 +342,18 @@ export class Neo4jGraphStore implements GraphStore {
       ['createRoles', graph.roles],
       ['createLineage', graph.lineage],
     ];
-    await this.write(async (tx) => {
+    return this.write(async (tx) => {
+      // Checked under the StoreState lock: of two concurrent rebuilds, an older snapshot never replaces a newer one.
+      const locked = await run(tx, 'lockCorpusGeneration');
+      if ((locked.records[0].get('corpusGeneration') as number) >= generation) return false;
+      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
       await run(tx, 'deleteCorpusGraph');
       for (const [statement, rows] of batches) {
         for (let i = 0; i < rows.length; i += WRITE_BATCH) {
           await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
         }
       }
+      return true;
     });
   }
 

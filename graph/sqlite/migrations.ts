@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { StoreError } from '../store';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many have run. Never edit a shipped one. */
 export const MIGRATIONS: readonly string[] = [
@@ -96,13 +97,20 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (child, parent, relation, paper_id)
    ) WITHOUT ROWID;
    CREATE INDEX lineage_parent ON lineage (parent);`,
+  // 4: generations of the papers and of the corpus graph (graph/store.ts, CorpusState). A store that already holds
+  // papers starts out of date, so a graph left stale by a crash before this version is rebuilt once.
+  `CREATE TABLE store_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO store_state (key, value) VALUES
+     ('papers_generation', (SELECT count(*) > 0 FROM papers)),
+     ('corpus_generation', 0);`,
 ];
 
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(
-      `${db.name} has schema version ${current}, newer than this litgraph knows (${MIGRATIONS.length}): upgrade litgraph`,
+    throw new StoreError(
+      `${db.name}: the store has schema version ${current}, newer than this litgraph knows (${MIGRATIONS.length}): ` +
+        `upgrade litgraph`,
     );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {

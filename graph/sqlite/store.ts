@@ -15,6 +15,7 @@ import type {
 import type {
   ConceptFilter,
   CorpusGraph,
+  CorpusState,
   GraphStore,
   Page,
   PaperFilter,
@@ -25,6 +26,7 @@ import type {
   StoredKnowledge,
   StoreStats,
 } from '../store';
+import { StoreError } from '../store';
 import { migrate } from './migrations';
 
 interface PaperRow {
@@ -142,6 +144,22 @@ interface VectorMatrix {
   norms: Float32Array;
 }
 
+/** Why a store file cannot be opened, in one line naming it. */
+function openError(file: string, err: unknown): Error {
+  if (err instanceof StoreError) return err;
+  const { code, message } = err as NodeJS.ErrnoException;
+  if (code === 'SQLITE_NOTADB') return new StoreError(`${file}: not a litgraph store (the file is not an SQLite database)`);
+  if (code === 'SQLITE_CORRUPT') return new StoreError(`${file}: the store is corrupt (${message})`);
+  if (code === 'SQLITE_BUSY') return new StoreError(`${file}: the store is locked by another process; try again`);
+  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM') {
+    return new StoreError(`${file}: permission denied: the store (or its folder) must be readable and writable`);
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    return new StoreError(`${file}: is a directory, not a store file`);
+  }
+  return new StoreError(`${file}: cannot open the store: ${message.split('\n')[0]}`);
+}
+
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteGraphStore implements GraphStore {
   readonly description: string;
@@ -154,14 +172,30 @@ export class SqliteGraphStore implements GraphStore {
   /** `PRAGMA data_version` when `matrices` was last checked: it changes when another connection commits. */
   private matricesVersion = -1;
 
-  constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+  /**
+   * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
+   * the file: no such store, not a database, a newer schema, permissions.
+   */
+  constructor(file: string, options: { mustExist?: boolean } = {}) {
     this.description = `sqlite:${file}`;
+    if (options.mustExist && file !== ':memory:' && !fs.existsSync(file)) {
+      throw new StoreError(`${file}: no such store`);
+    }
+    try {
+      if (file !== ':memory:' && !options.mustExist) fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.db = new Database(file, { fileMustExist: Boolean(options.mustExist) });
+    } catch (err) {
+      throw openError(file, err);
+    }
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw openError(file, err);
+    }
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -198,8 +232,10 @@ export class SqliteGraphStore implements GraphStore {
     );
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
     const setKnowledge = this.db.prepare(`UPDATE papers SET knowledge = ?, knowledge_version = ? WHERE id = ?`);
+    if (!writes.length) return;
     this.matrices.clear();
     this.db.transaction(() => {
+      this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
       for (const { paper, vector, knowledge } of writes) {
         upsert.run({
           id: paper.id,
@@ -408,10 +444,20 @@ export class SqliteGraphStore implements GraphStore {
       }));
   }
 
-  async writeCorpusGraph(graph: CorpusGraph): Promise<void> {
+  async corpusState(): Promise<CorpusState> {
+    const rows = this.db.prepare<[], { key: string; value: number }>(`SELECT key, value FROM store_state`).all();
+    const value = (key: string) => rows.find((r) => r.key === key)!.value;
+    return { papersGeneration: value('papers_generation'), corpusGeneration: value('corpus_generation') };
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
     const db = this.db;
     const insert = (sql: string) => db.prepare(sql);
-    db.transaction(() => {
+    // IMMEDIATE: the write lock is taken before the generation is read, so two rebuilds cannot both pass the check.
+    return db.transaction(() => {
+      const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
+      if (stored >= generation) return false;
+      db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
       for (const table of [
         'concepts', 'concept_aliases', 'concept_mentions', 'concept_cooccurrences', 'concept_broader', 'methods',
         'method_aliases', 'method_roles', 'lineage',
@@ -442,7 +488,8 @@ export class SqliteGraphStore implements GraphStore {
         `INSERT INTO lineage (child, parent, relation, paper_id, evidence, confidence) VALUES (?, ?, ?, ?, ?, ?)`,
       );
       for (const l of graph.lineage) lineage.run(l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence);
-    })();
+      return true;
+    }).immediate();
   }
 
   async resolveConcept(key: string): Promise<string | null> {

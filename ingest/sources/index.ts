@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { isListing, readListing } from './listing';
 import { readJsonl } from './jsonl';
-import { SourceError, type SourceItem } from './types';
+import { SourceError, type NumberedLine, type SourceItem } from './types';
 
 export { SourceError, type RawPaper, type SourceItem } from './types';
 
@@ -13,6 +12,8 @@ export type SourceFormat = 'jsonl' | 'listing';
 const SNIFF_LINES = 8;
 /** Bytes checked for binary content before anything is parsed. */
 const SNIFF_BYTES = 64 * 1024;
+/** Longest line, in bytes: a longer one is rejected with its number, and never held in memory whole. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export interface Source {
   /** The path, or `<stdin>`: what error messages call the input. */
@@ -38,16 +39,32 @@ function describeOpenError(err: NodeJS.ErrnoException): string {
   }
 }
 
-/** Rejects binary input: NUL bytes or bytes that are not UTF-8. */
+/**
+ * Rejects binary input: NUL bytes, or no line of the first 64 KB that is UTF-8. A text with some lines that are
+ * not UTF-8 is read, and those lines are rejected one by one (`numbered`).
+ */
 function checkText(name: string, head: Buffer): void {
   const sample = head.subarray(0, SNIFF_BYTES);
   if (sample.includes(0)) throw new SourceError(name, 'looks like a binary file (it contains NUL bytes), not text');
-  try {
-    // A UTF-8 sequence may be cut at the end of the sample: leave its last 3 bytes out of the check.
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.length === SNIFF_BYTES ? sample.subarray(0, -3) : sample);
-  } catch {
-    throw new SourceError(name, 'is not UTF-8 text (looks like a binary file)');
+  const lines: Buffer[] = [];
+  for (let start = 0; start < sample.length; ) {
+    const newline = sample.indexOf(10, start);
+    lines.push(sample.subarray(start, newline === -1 ? sample.length : newline));
+    start = newline === -1 ? sample.length : newline + 1;
   }
+  // The sample may end inside a line, even inside a UTF-8 sequence: leave that line out, or when it is the only
+  // one, decode it as a stream (an unfinished sequence at its end is no error).
+  const cut = sample.length === SNIFF_BYTES;
+  if (cut && lines.length > 1) lines.pop();
+  const isUtf8 = (line: Buffer) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(line, { stream: cut && lines.length === 1 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!lines.some(isUtf8)) throw new SourceError(name, 'is not UTF-8 text (looks like a binary file)');
 }
 
 async function openStream(
@@ -93,14 +110,53 @@ async function sniff(name: string, stream: NodeJS.ReadableStream): Promise<{ hea
   return { head, rest: Readable.from(all()) };
 }
 
-/** Numbered lines of a stream, counting the bytes read so far into `counter`. */
-async function* numbered(stream: Readable, counter: { bytes: number }): AsyncGenerator<{ line: number; text: string }> {
+/**
+ * Numbered lines of a stream, split on LF (a CR before it dropped) and decoded as strict UTF-8 line by line: a line
+ * that is not UTF-8, or longer than MAX_LINE_BYTES, comes as a rejection with its number and the reading goes on.
+ * Counts the bytes read so far into `counter`.
+ */
+async function* numbered(stream: Readable, counter: { bytes: number }): AsyncGenerator<NumberedLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let parts: Buffer[] = [];
+  let size = 0;
+  let tooLong = false;
   let line = 0;
-  for await (const text of readline.createInterface({ input: stream, crlfDelay: Infinity })) {
+  const take = (piece: Buffer) => {
+    if (tooLong || piece.length === 0) return;
+    if (size + piece.length > MAX_LINE_BYTES) {
+      tooLong = true;
+      parts = [];
+      return;
+    }
+    parts.push(piece);
+    size += piece.length;
+  };
+  const end = (): NumberedLine => {
     line++;
-    counter.bytes += Buffer.byteLength(text) + 1;
-    yield { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text };
+    const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const wasTooLong = tooLong;
+    parts = [];
+    size = 0;
+    tooLong = false;
+    if (wasTooLong) return { line, rejected: `line longer than ${MAX_LINE_BYTES} bytes` };
+    try {
+      const text = decoder.decode(bytes[bytes.length - 1] === 13 ? bytes.subarray(0, -1) : bytes);
+      return { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text };
+    } catch {
+      return { line, rejected: 'not valid UTF-8 text' };
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    counter.bytes += chunk.length;
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      take(chunk.subarray(start, newline));
+      yield end();
+      start = newline + 1;
+    }
+    take(chunk.subarray(start));
   }
+  if (size > 0 || tooLong) yield end();
 }
 
 /**

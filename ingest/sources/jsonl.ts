@@ -1,8 +1,14 @@
-import type { SourceItem } from './types';
+import type { NumberedLine, SourceItem } from './types';
 
 /** JSON Lines: one object per line (fields id, title, abstract, authors, year, venue, url, keywords, …). */
-export async function* readJsonl(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<SourceItem> {
-  for await (const { line, text } of lines) {
+export async function* readJsonl(lines: AsyncIterable<NumberedLine>): AsyncGenerator<SourceItem> {
+  for await (const numbered of lines) {
+    const { line } = numbered;
+    if ('rejected' in numbered) {
+      yield { kind: 'rejected', line, reason: numbered.rejected };
+      continue;
+    }
+    const { text } = numbered;
     if (text.trim() === '') continue;
     let value: unknown;
     try {

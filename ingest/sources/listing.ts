@@ -1,4 +1,4 @@
-import type { SourceItem } from './types';
+import type { NumberedLine, SourceItem } from './types';
 
 /**
  * A papers-listing page saved as text: a title line, then an abstract line, repeated. Page noise is dropped: the
@@ -23,10 +23,15 @@ export function isListing(firstLines: string[]): boolean {
   return lines.length >= 2 && !looksLikeAbstract(lines[0]) && looksLikeAbstract(lines[1]);
 }
 
-export async function* readListing(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<SourceItem> {
+export async function* readListing(lines: AsyncIterable<NumberedLine>): AsyncGenerator<SourceItem> {
   let title: { line: number; text: string } | undefined;
-  for await (const { line, text: rawText } of lines) {
-    const text = rawText.trim();
+  for await (const numbered of lines) {
+    const { line } = numbered;
+    if ('rejected' in numbered) {
+      yield { kind: 'rejected', line, reason: numbered.rejected };
+      continue;
+    }
+    const text = numbered.text.trim();
     if (text === '' || NOISE.test(text)) continue;
     if (!title) {
       if (looksLikeAbstract(text)) {

@@ -1,6 +1,9 @@
 /** A record as a source read it: field values not yet validated. */
 export type RawPaper = Record<string, unknown>;
 
+/** A line of the input, or why it cannot be read (not UTF-8, too long). */
+export type NumberedLine = { line: number; text: string } | { line: number; rejected: string };
+
 export type SourceItem =
   | { kind: 'record'; line: number; raw: RawPaper }
   | { kind: 'rejected'; line: number; reason: string };

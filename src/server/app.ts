@@ -117,7 +117,7 @@ export async function startServer(
   listen: { host: string; port: number } = config.server,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
-  const ingestThread = new IngestThread(config);
+  const ingestThread = new IngestThread(config, model);
   const state = appState(config, store, model, (records) => ingestThread.run(records));
   const app = express();
   app.disable('x-powered-by');

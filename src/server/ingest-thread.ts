@@ -5,6 +5,13 @@ import type { RawPaper } from '../../ingest/sources';
 import type { Config } from '../config';
 import { PROJECT_ROOT } from '../paths';
 import type { ApiIngestReport } from '../services/ingest';
+import type { ModelStatus } from '../services/model';
+
+/** What the worker starts with: the configuration and the id of the model the server embeds with (null: none). */
+export interface WorkerData {
+  config: Config;
+  model: string | null;
+}
 
 /** One `ingestPapers` call sent to the worker. */
 export interface IngestJob {
@@ -36,7 +43,11 @@ export class IngestThread {
   private readonly pending = new Map<number, { resolve: (r: ApiIngestReport) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
-  constructor(private readonly config: Config) {}
+  /** `model`: the server's model; the worker embeds with that same model (the bundled one too), or with none. */
+  constructor(
+    private readonly config: Config,
+    private readonly model: ModelStatus,
+  ) {}
 
   run(records: RawPaper[]): Promise<ApiIngestReport> {
     const worker = this.start();
@@ -62,7 +73,9 @@ export class IngestThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
-    const worker = new Worker(WORKER_FILE, { workerData: { config: this.config } });
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { config: this.config, model: this.model.loaded ? this.model.model : null } satisfies WorkerData,
+    });
     worker.on('message', (outcome: IngestOutcome) => {
       const job = this.pending.get(outcome.id);
       this.pending.delete(outcome.id);

@@ -6,18 +6,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../graph';
-import type { Config } from '../config';
 import { ingestRecords } from '../services/ingest';
-import { loadModel } from '../services/model';
-import type { IngestJob, IngestOutcome } from './ingest-thread';
+import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder } from '../../ingest/embed';
+import type { IngestJob, IngestOutcome, WorkerData } from './ingest-thread';
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const { config } = workerData as { config: Config };
+  const { config, model } = workerData as WorkerData;
   const opening = (async () => {
     const store = await openStore(config);
-    const model = await loadModel(config.embedding);
-    return { store, embedder: model.loaded ? model.embedder : null };
+    // The server's model, never another: the configured one, the bundled one standing in for it, or none.
+    const embedding =
+      model === BUNDLED_MODEL && config.embedding.model !== BUNDLED_MODEL
+        ? { ...config.embedding, model: BUNDLED_MODEL, modelDir: BUNDLED_MODEL_DIR }
+        : config.embedding;
+    return { store, embedder: model === null ? null : await loadEmbedder(embedding) };
   })();
   // Failures are answered to the caller; a store that failed to open fails every job with that reason.
   opening.catch(() => undefined);

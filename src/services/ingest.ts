@@ -35,7 +35,7 @@ export async function ingestRecords(
     ...report,
     rejectedRecords: report.rejected.map((r) => ({
       index: r.line - 1,
-      field: /field "([^"]+)"/.exec(r.reason)?.[1] ?? null,
+      field: (/field "([^"]+)"/.exec(r.reason) ?? /^(\w+) longer than \d+ characters$/.exec(r.reason))?.[1] ?? null,
       reason: r.reason,
     })),
   };

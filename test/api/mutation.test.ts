@@ -93,6 +93,16 @@ describe('ingestPapers', () => {
     expect(stats.body.data.stats).toEqual({ papers: 82, embeddedPapers: 82 });
   });
 
+  test('a title over the cap is rejected by index with its field; nothing of it is stored', async () => {
+    const papers = [{ id: 'api:long-title', title: 'x'.repeat(1001), abstract: 'A fine abstract.' }];
+    const res = await keyed.gql(INGEST, { papers }, bearer(KEY));
+    expect(res.body.data.ingestPapers).toMatchObject({
+      accepted: 0,
+      rejected: [{ index: 0, field: 'title', reason: 'title longer than 1000 characters' }],
+    });
+    expect((await keyed.gql(`{ paper(id: "api:long-title") { id } }`)).body.data.paper).toBeNull();
+  });
+
   test('the ingested papers answer queries: by id, by filters, in search and related work', async () => {
     const paper = await keyed.gql(`{ paper(id: "api:moe-routing") { title authors year venue keywords } }`);
     expect(paper.body.data.paper).toEqual({

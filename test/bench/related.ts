@@ -140,7 +140,7 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
     methodAliases: [],
     roles,
     lineage,
-  });
+  }, (await store.corpusState()).papersGeneration);
   await store.close();
   for (const suffix of ['', '-wal', '-shm']) {
     if (fs.existsSync(building + suffix)) fs.renameSync(building + suffix, file + suffix);

@@ -337,7 +337,7 @@ export function describeGraphStoreContract(
 
     async function withCorpus(): Promise<void> {
       await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
-      await store.writeCorpusGraph(corpus);
+      expect(await store.writeCorpusGraph(corpus, (await store.corpusState()).papersGeneration)).toBe(true);
     }
 
     test('concepts resolve by key or alias key and read back whole', async () => {
@@ -421,12 +421,58 @@ export function describeGraphStoreContract(
       expect(await store.lineageEdges(['automix'], 'children')).toEqual([corpus.lineage[0]]);
     });
 
+    const smaller: CorpusGraph = { ...corpus, lineage: [], concepts: corpus.concepts.slice(0, 1), conceptAliases: [] };
+
     test('a new corpus graph replaces the old one whole', async () => {
       await withCorpus();
-      await store.writeCorpusGraph({ ...corpus, lineage: [], concepts: corpus.concepts.slice(0, 1), conceptAliases: [] });
+      await store.writePapers([paperWrite('p4')]);
+      expect(await store.writeCorpusGraph(smaller, (await store.corpusState()).papersGeneration)).toBe(true);
       expect(await store.lineageEdges(['automix'], 'children')).toEqual([]);
       expect(await store.resolveConcept('moe')).toBeNull();
       expect(await store.stats()).toMatchObject({ concepts: 1, lineageEdges: 0 });
+    });
+
+    test('paper writes mark the corpus graph out of date in their transaction; a rebuild marks it current', async () => {
+      expect(await store.corpusState()).toEqual({ papersGeneration: 0, corpusGeneration: 0 });
+      await store.writePapers([]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 0, corpusGeneration: 0 });
+      await store.writePapers([paperWrite('p1'), paperWrite('p2')]);
+      await store.writePapers([paperWrite('p3')]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      // A batch that fails writes no papers and no mark either.
+      const bad = paperWrite('p4');
+      (bad.paper as { title: unknown }).title = null;
+      await expect(store.writePapers([paperWrite('p5'), bad])).rejects.toHaveProperty('message', expect.any(String));
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      // Vectors are no input of the corpus graph.
+      await store.setVectors([{ id: 'p1', model: 'm', values: unitVector(4, 0) }]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      expect(await store.writeCorpusGraph(corpus, 2)).toBe(true);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 2 });
+    });
+
+    test('an older snapshot never replaces a newer corpus graph', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const old = (await store.corpusState()).papersGeneration;
+      await store.writePapers([paperWrite('p4')]);
+      const current = (await store.corpusState()).papersGeneration;
+      // The newer rebuild commits first; the older one, finishing later, is refused and writes nothing.
+      expect(await store.writeCorpusGraph(corpus, current)).toBe(true);
+      expect(await store.writeCorpusGraph(smaller, old)).toBe(false);
+      expect(await store.writeCorpusGraph(smaller, current)).toBe(false);
+      expect(await store.stats()).toMatchObject({ concepts: 4, lineageEdges: 2 });
+      expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
+    });
+
+    test('concurrent rebuilds leave the newest snapshot, whichever commits first', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const old = (await store.corpusState()).papersGeneration;
+      await store.writePapers([paperWrite('p4')]);
+      const current = (await store.corpusState()).papersGeneration;
+      const results = await Promise.all([store.writeCorpusGraph(smaller, old), store.writeCorpusGraph(corpus, current)]);
+      expect(results[1]).toBe(true);
+      expect(await store.stats()).toMatchObject({ concepts: 4, lineageEdges: 2 });
+      expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
     });
   });
 }

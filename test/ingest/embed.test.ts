@@ -63,6 +63,26 @@ test('a pasted full text is capped at 32 windows', () => {
   expect(embedder.windows(text)).toHaveLength(32);
 });
 
+test('a 10 MB one-sentence text is cut by characters before the tokenizer sees it: one window, embedded', async () => {
+  // Tokenizing it whole overflowed the call stack (the tokenizer pushes a sentence's tokens as call arguments).
+  const text = `${'word '.repeat(2_000_000)}end.`;
+  const windows = embedder.windows(text);
+  expect(windows).toHaveLength(1);
+  expect(windows[0].tokens).toBe(embedder.windowTokens - 2);
+  expect(windows[0].text.length).toBeLessThan(10_000);
+  const [vector] = await embedder.embed([text]);
+  expect(norm(vector)).toBeCloseTo(1, 5);
+  // The same as the model's own truncation of the sentence's start.
+  const [truncated] = await embedder.embedWindows(['word '.repeat(500)]);
+  expect(cosine(vector, truncated)).toBeCloseTo(1, 4);
+});
+
+test('a long sentence in the middle keeps its window truncated, and a 10 MB text of sentences stops at 32 windows', () => {
+  const long = embedder.windows(`Short start. ${'Word '.repeat(100_000)}end. Short end.`);
+  expect(long.map((w) => w.tokens)).toEqual([expect.any(Number), embedder.windowTokens - 2, expect.any(Number)]);
+  expect(embedder.windows('A sentence of a pasted book. '.repeat(350_000))).toHaveLength(32);
+});
+
 test('batches give the same vectors as one-by-one calls', async () => {
   const texts = [samplePaper('AutoMix:'), samplePaper('SUMix:'), samplePaper('Adversarial AutoMixup')].map(embeddingText);
   const batched = await embedder.embed(texts);

@@ -1,4 +1,4 @@
-import { contentHash, normalize, textHash, titleId } from '../../ingest/normalize';
+import { contentHash, LIMITS, normalize, textHash, titleId } from '../../ingest/normalize';
 
 describe('normalize', () => {
   test('keeps the source id and parses every field', () => {
@@ -24,6 +24,7 @@ describe('normalize', () => {
         url: undefined,
         keywords: ['Bilevel Optimization', 'Overfitting'],
       },
+      warnings: [],
     });
   });
 
@@ -46,6 +47,57 @@ describe('normalize', () => {
     [{ title: 'T', abstract: 'A.', id: { x: 1 } }, 'field "id" must be a string, got object'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(normalize(raw)).toEqual({ ok: false, reason });
+  });
+
+  test.each([
+    [{ title: 'T'.repeat(LIMITS.titleChars + 1), abstract: 'A.' }, `title longer than ${LIMITS.titleChars} characters`],
+    [{ title: 'T', abstract: 'A.', id: 'i'.repeat(501) }, 'id longer than 500 characters'],
+    [{ title: 'T', abstract: 'A.', venue: 'v'.repeat(501) }, 'venue longer than 500 characters'],
+    [{ title: 'T', abstract: 'A.', doi: 'd'.repeat(501) }, 'doi longer than 500 characters'],
+    [{ title: 'T', abstract: 'A.', authors: Array(5001).fill('A') }, 'field "authors" has more than 5000 entries'],
+    [{ title: 'T', abstract: 'A.', keywords: ['k'.repeat(501)] }, 'field "keywords" has an entry longer than 500 characters'],
+    [{ title: 'T', abstract: 'A.', year: 'y'.repeat(100_000) }, `field "year" must be a four-digit year, got "${'y'.repeat(39)}…`],
+    [{ title: ['T'], abstract: 'A.' }, 'field "title" must be a string, got array'],
+  ])('caps and types: %#', (raw, reason) => {
+    const result = normalize(raw);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+
+  test('an over-long abstract is cut to the limit with a warning; the paper is kept', () => {
+    const result = normalize({ title: 'T', abstract: `${'Long sentence goes on. '.repeat(1000)}😀`.repeat(2) });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.draft.abstract.length).toBeLessThanOrEqual(LIMITS.abstractChars);
+    expect(result.draft.abstract.startsWith('Long sentence goes on. Long')).toBe(true);
+    expect(result.warnings).toEqual([`abstract of 46004 characters truncated to the first ${LIMITS.abstractChars} (the limit)`]);
+  });
+
+  test.each([
+    ['javascript:alert(1)', 'is not an http(s) URL'],
+    [' JavaScript:alert(1)', 'is not an http(s) URL'],
+    ['\u0001javascript:alert(1)', 'is not an http(s) URL'],
+    ['data:text/html,<script>alert(1)</script>', 'is not an http(s) URL'],
+    ['not a url', 'is not an http(s) URL'],
+    ['//example.org/relative', 'is not an http(s) URL'],
+    [42, 'must be a string, got number'],
+    [`https://example.org/${'a'.repeat(2000)}`, 'longer than 2000 characters'],
+  ])('an unsafe or malformed url is dropped with a warning, the paper kept: %#', (url, warning) => {
+    const result = normalize({ title: 'T', abstract: 'A.', url });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.draft.url).toBeUndefined();
+    expect(result.warnings).toEqual([expect.stringContaining(warning)]);
+    expect(result.warnings[0]).toMatch(/^field "url" dropped: /);
+  });
+
+  test('http(s) URLs are kept as given', () => {
+    for (const url of ['https://arxiv.org/abs/2103.13027', 'http://example.org/a?b=c#d']) {
+      expect(normalize({ title: 'T', abstract: 'A.', url })).toMatchObject({ ok: true, draft: { url }, warnings: [] });
+    }
+  });
+
+  test('control characters and lone surrogates never reach the store', () => {
+    const result = normalize({ title: 'A\u0000B\u0007C\ud800D', abstract: 'x\u001b[31my\u0085z' });
+    expect(result).toMatchObject({ ok: true, draft: { title: 'A B C\uFFFDD', abstract: 'x [31my z' } });
   });
 
   test('the text hash follows title and abstract only; the content hash follows every field', () => {

@@ -6,7 +6,7 @@ import type { Embedder } from '../../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
-import { sqliteRows, tempDir, testEmbedder } from '../support/fixtures';
+import { ML_PAPERS_SLICE, sqliteRows, tempDir, testEmbedder } from '../support/fixtures';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -160,6 +160,88 @@ describe('bad records', () => {
     // The first batch (A, B, C) was committed; the second (D, Poison, F) left nothing.
     expect([...(await store.getPapers(records.map((r) => r.id))).keys()].sort()).toEqual(['A', 'B', 'C']);
     await store.close();
+  });
+});
+
+describe('hostile records', () => {
+  test('the issue case: one 750 KB title and one 10 MB one-sentence abstract among 200 good records', async () => {
+    const { store } = freshStore();
+    const lines = fs.readFileSync(ML_PAPERS_SLICE, 'utf8').split('\n').slice(0, 200);
+    const huge = { ...JSON.parse(lines[96]), title: 'x'.repeat(750_000) };
+    const long = { ...JSON.parse(lines[150]), abstract: 'word '.repeat(2_000_000) };
+    const file = jsonl('hostile.jsonl', [...lines.slice(0, 96), huge, ...lines.slice(97, 150), long, ...lines.slice(151)]);
+    const report = await ingestFile(file, store, { batchSize: 32 });
+    expect(report.rejected).toEqual([{ source: file, line: 97, reason: 'title longer than 1000 characters' }]);
+    expect(report.warnings).toEqual([
+      { source: file, line: 151, message: 'abstract of 10000000 characters truncated to the first 20000 (the limit)' },
+    ]);
+    expect(report).toMatchObject({ read: 200, inserted: 199 });
+    expect(await store.stats()).toMatchObject({ papers: 199, vectorsByModel: { 'use-lite': 199 } });
+    expect((await store.stats()).concepts).toBeGreaterThan(100);
+    const state = await store.corpusState();
+    expect(state.corpusGeneration).toBe(state.papersGeneration);
+    await store.close();
+  });
+
+  test('a record whose preparation throws is rejected with its line; the others are stored', async () => {
+    const { store } = freshStore();
+    // The real model, with its windowing failing on one text: any failure while preparing a record (here a
+    // RangeError, as the tokenizer threw on a huge sentence) must reject that record only.
+    const failing: Embedder = {
+      ...embedder,
+      modelId: embedder.modelId,
+      windows: (text) => {
+        if (text.includes('Poison')) throw new RangeError('Maximum call stack size exceeded');
+        return embedder.windows(text);
+      },
+      embedWindowed: (windowed) => embedder.embedWindowed(windowed),
+    };
+    const records = ['A', 'Poison', 'C'].map((t) => ({ id: t, title: `Paper ${t}`, abstract: `About ${t}.` }));
+    const report = await ingestFile(jsonl('throws.jsonl', records), store, { embedder: failing });
+    expect(report.rejected).toEqual([
+      {
+        source: expect.any(String),
+        line: 2,
+        reason: 'cutting into model windows failed: RangeError: Maximum call stack size exceeded',
+      },
+    ]);
+    expect(report).toMatchObject({ inserted: 2 });
+    expect([...(await store.getPapers(['A', 'Poison', 'C'])).keys()].sort()).toEqual(['A', 'C']);
+    await store.close();
+  });
+});
+
+describe('the corpus graph after an interrupted run', () => {
+  test('an ingest that finds everything unchanged still finishes a rebuild an earlier run left undone', async () => {
+    const records = [1, 2, 3, 4].map((i) => ({
+      id: `p${i}`,
+      title: `Paper ${i}`,
+      abstract: i < 4 ? 'We propose mixup for data mixing.' : 'We propose AdAutoMix, which extends AutoMix.',
+    }));
+    const { store } = freshStore();
+    await ingestFile(jsonl('first-three.jsonl', records.slice(0, 3)), store);
+    expect(await store.resolveMethod('automix')).toBeNull();
+    // What a run killed after its paper writes and before the rebuild leaves behind: paper 4 stored with its vector
+    // and knowledge, exactly as the pipeline writes it, and the graph marked out of date in the same transaction.
+    const { store: reference } = freshStore();
+    await ingestFile(jsonl('all-four.jsonl', records), reference);
+    const [paper4] = (await reference.getPapers(['p4'])).values();
+    const [knowledge4] = await reference.paperKnowledge(['p4']);
+    const vector4 = (await reference.getVectors('use-lite', ['p4'])).get('p4')!;
+    const { vectorModel: _, ...written } = paper4;
+    await store.writePapers([
+      { paper: written, vector: { model: 'use-lite', values: vector4 }, knowledge: { version: knowledge4.version, extraction: knowledge4.knowledge } },
+    ]);
+    const report = await ingestFile(jsonl('all-four.jsonl', records), store);
+    expect(report).toMatchObject({ unchanged: 4, inserted: 0, updated: 0, refreshed: 0 });
+    expect(report.corpusSeconds).toBeGreaterThan(0);
+    expect(await store.resolveMethod('automix')).toBe('automix');
+    expect(await store.stats()).toEqual(await reference.stats());
+    const state = await store.corpusState();
+    expect(state.corpusGeneration).toBe(state.papersGeneration);
+    expect(await ingestFile(jsonl('all-four.jsonl', records), store)).toMatchObject({ unchanged: 4, corpusSeconds: 0 });
+    await store.close();
+    await reference.close();
   });
 });
 

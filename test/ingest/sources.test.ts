@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { openSource, SourceError, type SourceItem } from '../../ingest/sources';
+import { MAX_LINE_BYTES, openSource, SourceError, type SourceItem } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { ML_PAPERS_HEAD, tempDir } from '../support/fixtures';
 
@@ -109,6 +109,45 @@ describe('JSON Lines format', () => {
     ]);
   });
 
+  test('a line that is not UTF-8 is rejected with its line, wherever it is; the others are read', async () => {
+    const good = (i: number) => Buffer.from(`${JSON.stringify({ title: `T${i}`, abstract: 'x'.repeat(1000) })}\n`);
+    // Lines 1..100 fill more than the 64 KB looked at first; line 3 and line 150 hold a Latin-1 é.
+    const lines = Array.from({ length: 200 }, (_, i) => good(i + 1));
+    lines[2] = Buffer.concat([Buffer.from('{"title": "Caf'), Buffer.from([0xe9]), Buffer.from('", "abstract": "a."}\n')]);
+    lines[149] = Buffer.concat([lines[149].subarray(0, 20), Buffer.from([0xc3, 0x28]), lines[149].subarray(20)]);
+    const items = await readAll(write('late-latin1.jsonl', Buffer.concat(lines)));
+    expect(rejections(items)).toEqual([
+      { kind: 'rejected', line: 3, reason: 'not valid UTF-8 text' },
+      { kind: 'rejected', line: 150, reason: 'not valid UTF-8 text' },
+    ]);
+    expect(records(items)).toHaveLength(198);
+  });
+
+  test.each(['', 'x'])('a first line longer than 64 KB of multi-byte characters is read (prefix %j)', async (prefix) => {
+    const file = write(`long-first${prefix}.jsonl`, `{"title": "T", "abstract": "${prefix}${'é'.repeat(40_000)}"}\n`);
+    const items = await readAll(file);
+    expect(records(items)).toHaveLength(1);
+  });
+
+  test('CRLF line ends, a multi-byte character split across reads, and no final newline', async () => {
+    const text = '{"title": "Ünïcödé 😀", "abstract": "a."}\r\n{"title": "B", "abstract": "b."}';
+    const bytes = Buffer.from(text);
+    const stdin = Readable.from([...bytes].map((b) => Buffer.from([b])));
+    const source = await openSource('-', stdin);
+    const items: SourceItem[] = [];
+    for await (const item of source.items) items.push(item);
+    expect(records(items).map((i) => i.kind === 'record' && i.raw.title)).toEqual(['Ünïcödé 😀', 'B']);
+    expect(source.bytesRead()).toBe(bytes.length);
+  });
+
+  test(`a line longer than ${MAX_LINE_BYTES} bytes is rejected with its line and never held whole`, async () => {
+    const huge = `{"title": "Huge", "abstract": "${'a'.repeat(MAX_LINE_BYTES)}"}`;
+    const file = write('huge-line.jsonl', ['{"title": "A", "abstract": "a."}', huge, '{"title": "C", "abstract": "c."}'].join('\n'));
+    const items = await readAll(file);
+    expect(rejections(items)).toEqual([{ kind: 'rejected', line: 2, reason: `line longer than ${MAX_LINE_BYTES} bytes` }]);
+    expect(records(items).map((i) => i.line)).toEqual([1, 3]);
+  });
+
   test('reads from standard input', async () => {
     const stdin = Readable.from(['\uFEFF{"title": "A", "abstract": "a."}\n{"title": "B",', ' "abstract": "b."}\n']);
     const source = await openSource('-', stdin);
@@ -134,6 +173,8 @@ describe('inputs that cannot be read at all', () => {
   test('a binary file', () =>
     fails(write('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])), /binary/));
   test('text that is not UTF-8', () => fails(write('latin1.txt', Buffer.from([0x54, 0xe9, 0x74, 0xe9, 0x0a])), /not UTF-8/));
+  test('text of which no line in the first 64 KB is UTF-8', () =>
+    fails(write('latin1-lines.txt', Buffer.from('T\xe9\n'.repeat(30_000), 'latin1')), /not UTF-8/));
   test('a JSON array', () => fails(write('array.json', '[{"title": "A"}]'), /unknown format \(a JSON array is not read/));
   test('CSV', () => fails(write('papers.csv', 'id,title,abstract\n1,A,B\n'), /unknown format: expected JSON Lines.*starts with "id,title,abstract"/));
 });
