@@ -154,10 +154,9 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
     if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
   };
+  // Every sentence that names the method: the title may name it first, the abstract define it later.
   const sentences = new Set([method.sentence]);
-  for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
-    if (/\b(is|are) (a|an)\b/i.test(paper.sentences[s].text) && nameAt(paper.sentences[s].words, forms)) sentences.add(s);
-  }
+  for (let s = 0; s < paper.sentences.length; s++) if (nameAt(paper.sentences[s].words, forms)) sentences.add(s);
   for (const s of sentences) {
     const { words } = paper.sentences[s];
     const at = nameAt(words, forms);
@@ -248,7 +247,8 @@ export function paperLineage(
     confidence: number,
     within?: 'phrase' | 'head',
   ) => {
-    const key = conceptKey(parent.name);
+    // "M-FLYT … FLYT": an acronym the paper defines is the method it stands for.
+    const key = within ? conceptKey(parent.name) : resolveKey(paper, conceptKey(parent.name));
     const childForms = formsOf.get(child.key) ?? new Set([squash(child.name)]);
     if (key === '' || (!within && (childForms.has(key.replace(/ /g, '')) || key === child.key))) return;
     if (!within && (PLURAL_ACRONYM.test(parent.name) || isGenericDescription(key))) return;
@@ -283,13 +283,15 @@ export function paperLineage(
       const target = { name: d.text, aliases: [], named: false };
       add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, 'phrase');
     }
-    // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
+  }
+  addNameDerivations(paper, children, add);
+  // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
+  for (const child of children) {
     for (const name of [child.name, ...child.aliases].filter((a) => conceptKey(a).includes(' '))) {
       const target = { name, aliases: [], named: false };
       add(child, target, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
     }
   }
-  addNameDerivations(paper, children, add);
   return lineage;
 }
 

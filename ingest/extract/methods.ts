@@ -103,6 +103,14 @@ function proposedAt(sentence: Sentence, chunks: Chunk[], i: number): Target | un
   return target;
 }
 
+/** "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included. */
+function titleCaseName(words: Word[], start: number): Target | undefined {
+  let end = start;
+  while (end < words.length && end - start < 5 && /^\p{Lu}/u.test(words[end].text) && /\p{L}/u.test(words[end].text)) end++;
+  if (end - start < 2) return undefined;
+  return { name: words.slice(start, end).map((w) => w.text).join(' '), aliases: [], named: true };
+}
+
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
 function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number): Target[] {
   const targets: Target[] = [];
@@ -166,7 +174,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     if (cue.role === 'PROPOSES') {
       const naming = NAMING.has(word.lower);
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = proposedAt(sentence, chunks, i + cue.words.length);
+      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length);
       if (!naming && target && !target.named) {
         const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
         if (later > i) continue;
