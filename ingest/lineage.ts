@@ -2,7 +2,7 @@ import type { StoredKnowledge } from '../graph/store';
 import type { LineageEdge } from '../src/domain';
 import { conceptKey } from './extract';
 import { isNameLike } from './extract/keys';
-import { GENERIC_MODIFIERS, METHOD_HEADS, TASK_HEADS } from './extract/lexicon';
+import { GENERIC_MODIFIERS, TASK_HEADS } from './extract/lexicon';
 import { isGenericDescription } from './extract/lineage';
 
 /**
@@ -51,7 +51,11 @@ const BROAD_CLASSES = new Set(
   regression|clustering|sampling|search|kernel|prompt|prompting|benchmark|dataset|model architecture|
   data augmentation|augmentation|multimodal llm|mm llm|large multimodal model|lmm|language agent|llm agent|
   attention mechanism|neural operator|world model|reward model|diffusion|generative adversarial network|gan|
-  variational autoencoder|vae|autoencoder|large model|small language model|gpt|chatgpt|vision transformer`
+  variational autoencoder|vae|autoencoder|large model|small language model|gpt|chatgpt|vision transformer|
+  pretraining|pre training|unsupervised pretraining|self supervised pretraining|tree search|graph learning|
+  variational inference|bayesian inference|preference optimization|adaptation|test time adaptation|tta|evaluation|
+  generalist model|protein language model|code language model|text to image model|image generation model|ai|gpu|
+  neural network architecture|self supervised representation|language model inference|generalist robot policy`
     .split('|')
     .map((k) => k.trim()),
 );
@@ -74,7 +78,20 @@ function squash(text: string): string {
 /** Head words that only say "a method": "mixup method", "mixup-based augmentation" are about mixup. */
 const GENERIC_HEADS = new Set(
   `method approach framework technique scheme strategy algorithm procedure mechanism module system pipeline
-  paradigm augmentation based variant family solution tool`.split(/\s+/),
+  paradigm augmentation based variant family solution tool protocol representation architecture training data
+  purpose play theoretic supervised modal`.split(/\s+/),
+);
+/** What "X model" needs to name a family: not a plain kind of model ("transformer model", "surrogate model"). */
+const PLAIN_MODEL_KINDS = new Set(
+  `transformer sequence image dynamics bayesian surrogate multimodal language vision world reward base foundation
+  neural interpretable generative graphical statistical predictive probabilistic linear nonlinear deep`.split(/\s+/),
+);
+/** Technique nouns that name a family of methods on their own: "a mixup method", "distillation-based". */
+const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
+/** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
+const MODIFIER_LAST = new Set(
+  `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
+  driven guided specific oriented dependent independent invariant like style`.split(/\s+/),
 );
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
@@ -92,8 +109,10 @@ function canName(run: string): boolean {
   return (
     /\p{L}{2}/u.test(last) &&
     !GENERIC_HEADS.has(last) &&
-    !TASK_HEADS.has(last) &&
+    !(TASK_HEADS.has(last) && !run.includes(' ')) &&
     !GENERIC_MODIFIERS.has(last) &&
+    !MODIFIER_LAST.has(last) &&
+    !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4)
   );
 }
@@ -122,7 +141,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     for (const m of knowledge.methods) {
       const key = context.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') proposed.add(key);
-      if ([m.name, ...m.aliases].some(isNameLike)) named.add(key);
+      if ([m.name, ...m.aliases].some(distinctiveName)) named.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
     }
@@ -138,12 +157,13 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   return (key) => {
     const method = context.canonicalMethod(key);
     if (isGenericDescription(method) || !canName(key)) return false;
-    if (proposed.has(method)) return true;
-    // One word: a name (LoRA, NeRF), or a technique noun the lexicon knows that method phrases of two papers use.
-    if (!key.includes(' ')) {
-      if (named.has(method)) return papersOf(rolePapers, method) >= 2;
-      return METHOD_HEADS.has(key) && !/(er|or)$/.test(key) && papersOf(wordPapers, key) >= 2;
+    // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
+    // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
+    if (!method.includes(' ') && !key.includes(' ')) {
+      if (named.has(method)) return proposed.has(method) || papersOf(rolePapers, method) >= 2;
+      return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
     }
+    if (proposed.has(method)) return true;
     return papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
   };
 }
@@ -188,6 +208,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const isEntity = methodEntities(papers, context);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
+    [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
     context.isGeneric(context.canonicalConcept(key)) ||
     isGenericDescription(key);
@@ -211,9 +232,15 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
-    if (!old || edge.confidence > old.confidence) edges.set(id, edge);
+    // Two readings of one link in one paper: the stronger reading, with the sentences of both.
+    const [strong, weak] = !old || edge.confidence > old.confidence ? [edge, old] : [old, edge];
+    const sentences = [...new Set([...strong.evidence.split(' … '), ...(weak?.evidence.split(' … ') ?? [])])];
+    edges.set(id, { ...strong, evidence: sentences.join(' … ') });
   };
 
+  const ownProposals = new Map(
+    papers.map((p) => [p.paperId, new Set(p.knowledge.methods.filter((m) => m.role === 'PROPOSES').map((m) => context.canonicalMethod(m.key)))]),
+  );
   for (const { paperId, knowledge } of papers) {
     for (const cue of knowledge.lineage) {
       const child = context.canonicalMethod(cue.child);
@@ -222,6 +249,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
           const key = context.canonicalMethod(run);
           if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
+          // Another method the same paper proposes is a part of this one, not its family.
+          if (ownProposals.get(paperId)?.has(key)) continue;
           if (isEntity(run)) {
             parent = key;
             break;
@@ -266,7 +295,8 @@ function addCorpusNameDerivations(
       for (const form of [m.name, ...m.aliases]) {
         const spelled = form.replace(/[\s\-_/]+/g, '');
         const letters = spelled.replace(/[^\p{L}\p{N}]/gu, '').length;
-        if (isNameLike(form) ? letters >= 3 : /^\p{Lu}\p{Ll}{4,}$/u.test(form)) byForm.set(spelled, key);
+        // An all-capitals acronym inside a name may stand for anything ("Point2SSM"): only mixed-case names count.
+        if (distinctiveName(form) ? letters >= 3 : /^\p{Lu}\p{Ll}{4,}$/u.test(form)) byForm.set(spelled, key);
       }
     }
   }

@@ -30,7 +30,8 @@ const CUES: Cue[] = [
     'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon',
     'BUILDS_ON',
   ),
-  ...cues('USES', 'improves|improving', 'BUILDS_ON', true),
+  ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
+  ...cues('USES', 'adapt|adapts|adapting|adaptation of|modification of|modified version of', 'EXTENDS', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
   ...cues(
     'COMPARES',

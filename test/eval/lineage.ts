@@ -170,6 +170,14 @@ function goldEval(drafts: PaperDraft[], graph: CorpusGraph, names: (key: string)
     byRelation.set(f.relation, t);
   }
   console.log(`  recall by gold relation: ${[...byRelation].sort().map(([r, t]) => `${r} ${t.found}/${t.facts}`).join(', ')}`);
+  const byConfidence = new Map<number, { edges: number; right: number }>();
+  for (const m of matched) {
+    const t = byConfidence.get(m.edge.confidence) ?? { edges: 0, right: 0 };
+    t.edges++;
+    if (m.fact) t.right++;
+    byConfidence.set(m.edge.confidence, t);
+  }
+  console.log(`  precision by confidence (one per reading): ${[...byConfidence].sort((a, b) => b[0] - a[0]).map(([c, t]) => `${c}: ${t.right}/${t.edges}`).join(', ')}`);
   const wrong = matched.filter((m) => !m.fact);
   if (wrong.length) {
     console.log('  edges with no fact (what costs precision):');
@@ -189,14 +197,18 @@ function goldEval(drafts: PaperDraft[], graph: CorpusGraph, names: (key: string)
 function silverEval(graph: CorpusGraph, names: (key: string) => string[]): void {
   const silver = new Map(readJsonl<SilverPaper>(SILVER).map((p) => [p.id, p.prior_works]));
   const byRelation = new Map<string, { edges: number; supported: number }>();
+  const byConfidence = new Map<number, { edges: number; supported: number }>();
   for (const edge of graph.lineage) {
     const priors = silver.get(edge.paperId);
     if (!priors) continue;
     const priorText = ` ${priors.map((p) => conceptKey(`${p.title} ${p.relationship_sentence ?? ''}`)).join(' | ')} `;
-    const t = byRelation.get(edge.relation) ?? { edges: 0, supported: 0 };
-    t.edges++;
-    if (names(edge.parent).some((n) => n.length >= 2 && priorText.includes(` ${n} `))) t.supported++;
-    byRelation.set(edge.relation, t);
+    const supported = names(edge.parent).some((n) => n.length >= 2 && priorText.includes(` ${n} `));
+    for (const [map, key] of [[byRelation, edge.relation], [byConfidence, edge.confidence]] as const) {
+      const t = (map as Map<typeof key, { edges: number; supported: number }>).get(key) ?? { edges: 0, supported: 0 };
+      t.edges++;
+      if (supported) t.supported++;
+      (map as Map<typeof key, { edges: number; supported: number }>).set(key, t);
+    }
   }
   const all = [...byRelation.values()].reduce((a, t) => ({ edges: a.edges + t.edges, supported: a.supported + t.supported }), {
     edges: 0,
@@ -205,6 +217,9 @@ function silverEval(graph: CorpusGraph, names: (key: string) => string[]): void 
   console.log(`  silver support (parent named in a prior work's title or relationship sentence): ${all.supported}/${all.edges} (${pct(all.supported, all.edges)}; target ≥ 80%)`);
   for (const [relation, t] of [...byRelation].sort()) {
     console.log(`    ${relation.padEnd(10)} ${t.supported}/${t.edges} (${pct(t.supported, t.edges)})`);
+  }
+  for (const [confidence, t] of [...byConfidence].sort((a, b) => b[0] - a[0])) {
+    console.log(`    confidence ${confidence}: ${t.supported}/${t.edges} (${pct(t.supported, t.edges)})`);
   }
 }
 
