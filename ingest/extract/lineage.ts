@@ -86,6 +86,17 @@ function squash(text: string): string {
   return conceptKey(text).replace(/ /g, '');
 }
 
+/** Squashed forms of a sentence's words, computed once per sentence (name matching asks for them often). */
+const squashedWords = new WeakMap<Word[], string[]>();
+function squashedOf(words: Word[]): string[] {
+  let squashed = squashedWords.get(words);
+  if (!squashed) {
+    squashed = words.map((w) => squash(w.text));
+    squashedWords.set(words, squashed);
+  }
+  return squashed;
+}
+
 /** A child named by generic words only ("augmentation scheme", "novel method") is no method to hang lineage on. */
 export function isGenericDescription(key: string): boolean {
   return key.split(' ').every((w) => GENERIC_WORDS.has(w));
@@ -121,9 +132,10 @@ interface Definition {
 
 /** Where a proposed method's name (or one of its aliases) starts in a sentence, if it is there. */
 function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+  const squashed = squashedOf(words);
   for (let i = 0; i < words.length; i++) {
     for (const form of forms) {
-      if (form.length && form.every((f, k) => words[i + k] && squash(words[i + k].text) === f)) {
+      if (form.length && form.every((f, k) => squashed[i + k] === f)) {
         return { start: i, end: i + form.length };
       }
     }
