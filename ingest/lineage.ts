@@ -141,7 +141,8 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     for (const m of knowledge.methods) {
       const key = context.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') proposed.add(key);
-      if ([m.name, ...m.aliases].some(distinctiveName)) named.add(key);
+      // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
+      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
     }

@@ -121,7 +121,7 @@ function descriptionFrom(words: Word[], start: number): Word[] {
 
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
-  return word.text.replace(/^\(?(.+?)\)?-based$/i, '$1');
+  return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
 }
 
 interface Definition {

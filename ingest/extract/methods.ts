@@ -32,6 +32,7 @@ const CUES: Cue[] = [
   ),
   ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
   ...cues('USES', 'adapt|adapts|adapting|adaptation of|modification of|modified version of', 'EXTENDS', true),
+  ...cues('USES', 'combining|combines|combine|merges|merging|integrates|integrating|incorporates|incorporating', 'BUILDS_ON', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
   ...cues(
     'COMPARES',
@@ -40,7 +41,7 @@ const CUES: Cue[] = [
 ];
 
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
-const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
+const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
 const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
@@ -160,8 +161,9 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
   const ownSentence = OWN_WORK.test(sentence.text);
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    // "AutoMix-based", "mixup-based", "(MoE)-based": a name is a method used, a description a lineage cue only.
-    const based = /^\(?(.+?)\)?-based$/i.exec(word.text);
+    // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
+    // cue only.
+    const based = /^\(?(.+?)\)?-(based|like)$/i.exec(word.text);
     if (based && /\p{L}/u.test(based[1])) {
       const named = isNameLike(based[1]);
       const target = { name: based[1], aliases: [], named };
