@@ -51,7 +51,7 @@ export interface ProposedMethod {
 }
 
 /** Confidence by reading: an explicit cue naming the parent is near 1, a name resemblance lower. */
-export const CONFIDENCE = {
+const CONFIDENCE = {
   namedCue: 0.9,
   definition: 0.8,
   describedCue: 0.7,
