@@ -81,7 +81,8 @@ function predictedRelations(e: PaperExtraction): { hyponym: Pair[]; usedFor: Pai
   const name = (key: string) => names.get(key) ?? matchKey(key);
   const hyponym: Pair[] = e.hyponyms.map((h) => [matchKey(h.key), matchKey(h.broader)]);
   const usedFor: Pair[] = [];
-  for (const l of e.lineage) {
+  // A description the corpus step resolves (`within`) is no parent on its own.
+  for (const l of e.lineage.filter((x) => !x.within)) {
     if (l.relation === 'BUILDS_ON') usedFor.push([name(l.parent), name(l.child)]);
     else hyponym.push([name(l.child), name(l.parent)]);
   }
