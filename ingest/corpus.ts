@@ -1,6 +1,7 @@
 import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
-import type { ConceptKind, LineageEdge, PaperMethodRole } from '../src/domain';
+import type { ConceptKind, PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, ConceptCounts, cooccurrences } from './extract';
+import { corpusLineage } from './lineage';
 
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
@@ -30,8 +31,7 @@ function tally<T>(counts: Map<T, number>, value: T): void {
 /**
  * The corpus-wide knowledge graph from every paper's knowledge: aliases merged across papers ("MoE" where one
  * paper defines "Mixture-of-Experts (MoE)"), generic concepts dropped by document frequency, co-occurrence by NPMI,
- * broader/narrower links, Louvain communities, method nodes, roles, and lineage edges in which, where years are
- * known, an ancestor is never newer than its descendant.
+ * broader/narrower links, Louvain communities, method nodes, roles, and method lineage (ingest/lineage.ts).
  */
 export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const conceptAliases = aliasIndex(papers.flatMap((p) => p.knowledge.concepts));
@@ -70,9 +70,7 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const canonicalMethod = resolver(methodAliases);
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, PaperMethodRole>();
-  const proposedIn = new Map<string, number>();
-  const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
-  for (const { paperId, year, knowledge } of papers) {
+  for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
       const key = canonicalMethod(m.key);
       const f = methodForms.get(key) ?? { names: new Map(), aliases: new Set<string>(), papers: new Set<string>() };
@@ -81,34 +79,17 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       f.papers.add(paperId);
       methodForms.set(key, f);
       roles.set(`${key}\u0000${paperId}\u0000${m.role}`, { paperId, method: key, role: m.role, evidence: m.evidence });
-      if (m.role === 'PROPOSES' && year !== undefined) {
-        proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
-      }
     }
   }
 
-  const lineage: LineageEdge[] = [];
-  const seen = new Set<string>();
-  for (const { paperId, knowledge } of papers) {
-    for (const l of knowledge.lineage) {
-      const child = canonicalMethod(l.child);
-      const parent = canonicalMethod(l.parent);
-      const id = `${child}\u0000${parent}\u0000${l.relation}\u0000${paperId}`;
-      // A parent that is a generic class of the corpus ("large language model") is no lineage.
-      if (child === parent || seen.has(id) || stats.isGeneric(canonicalConcept(parent))) continue;
-      // An ancestor first proposed after its descendant's paper is a misread cue.
-      const childYear = yearOf.get(paperId);
-      const parentYear = proposedIn.get(parent);
-      if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) continue;
-      seen.add(id);
-      lineage.push({ ...l, child, parent, paperId });
-    }
-  }
+  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: (key) => stats.isGeneric(key) });
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {
       if (!methodForms.has(key)) {
-        methodForms.set(key, { names: new Map([[key, 1]]), aliases: new Set([key]), papers: new Set() });
+        // Named as the corpus writes it ("mixup", "Mixup") when it is a concept too.
+        const names = forms.get(canonicalConcept(key))?.names ?? new Map([[key, 1]]);
+        methodForms.set(key, { names, aliases: new Set([key, ...names.keys()]), papers: new Set() });
       }
     }
   }

@@ -28,7 +28,7 @@ export interface PaperVector {
 }
 
 export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
-export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON';
+export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
 export type ConceptKind = 'method' | 'task' | 'other';
 
 /**
@@ -39,7 +39,15 @@ export interface PaperKnowledge {
   concepts: { key: string; name: string; aliases: string[]; weight: number; kind: ConceptKind }[];
   methods: { key: string; name: string; aliases: string[]; role: MethodRole; evidence: string }[];
   /** Child to parent: `child` is the method the paper proposes. */
-  lineage: { child: string; parent: string; relation: LineageRelation; evidence: string; confidence: number }[];
+  /** `within`: the parent is a description the corpus step resolves to a method entity it names (ingest/lineage.ts). */
+  lineage: {
+    child: string;
+    parent: string;
+    relation: LineageRelation;
+    evidence: string;
+    confidence: number;
+    within?: 'phrase' | 'head';
+  }[];
 }
 
 export interface ConceptNode {

@@ -2,7 +2,8 @@ import { phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
 import { GENERIC_MODIFIERS, METHOD_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
-import { resolveKey, type AnalysedPaper } from './paper';
+import { paperLineage, type FoundCue, type LineageTarget } from './lineage';
+import type { AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
 import type { LineageCue, LineageRelation, MethodMention, MethodRole } from './types';
 
@@ -29,7 +30,9 @@ const CUES: Cue[] = [
     'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon',
     'BUILDS_ON',
   ),
-  ...cues('USES', 'improves|improving', 'BUILDS_ON', true),
+  ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
+  ...cues('USES', 'adapt|adapts|adapting|adaptation of|modification of|modified version of', 'EXTENDS', true),
+  ...cues('USES', 'combining|combines|combine|merges|merging|integrates|integrating|incorporates|incorporating', 'BUILDS_ON', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
   ...cues(
     'COMPARES',
@@ -38,19 +41,12 @@ const CUES: Cue[] = [
 ];
 
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
-const OWN_WORK = /\b(we|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
+const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
 const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
-/** "LLMs", "PDAs": an acronym in the plural names a class of models, not one method to descend from. */
-const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 
-interface Target {
-  name: string;
-  aliases: string[];
-  /** A proper name (AutoMix, BERT, Data Mixing Agent) rather than a description ("attention-based model"). */
-  named: boolean;
-}
+type Target = LineageTarget;
 
 function isCapitalised(word: Word): boolean {
   return /^\p{Lu}/u.test(word.text) && word.pos === 'PROPN';
@@ -109,6 +105,14 @@ function proposedAt(sentence: Sentence, chunks: Chunk[], i: number): Target | un
   return target;
 }
 
+/** "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included. */
+function titleCaseName(words: Word[], start: number): Target | undefined {
+  let end = start;
+  while (end < words.length && end - start < 5 && /^\p{Lu}/u.test(words[end].text) && /\p{L}/u.test(words[end].text)) end++;
+  if (end - start < 2) return undefined;
+  return { name: words.slice(start, end).map((w) => w.text).join(' '), aliases: [], named: true };
+}
+
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
 function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number): Target[] {
   const targets: Target[] = [];
@@ -143,6 +147,11 @@ interface Found {
   /** The sentence speaks of the paper's own work: a lineage cue in it is about the paper's method. */
   own?: boolean;
   sentence: number;
+  xBased?: boolean;
+  /** Word index of the cue. */
+  at?: number;
+  /** A lineage cue whose target is no method mention of its own ("mixup-based": the description resolves later). */
+  cueOnly?: boolean;
 }
 
 function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
@@ -152,10 +161,13 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
   const ownSentence = OWN_WORK.test(sentence.text);
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const based = /^(.+)-based$/i.exec(word.text);
-    if (based && isNameLike(based[1])) {
-      const target = { name: based[1], aliases: [], named: true };
-      found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s });
+    // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
+    // cue only.
+    const based = /^\(?(.+?)\)?-(based|like)$/i.exec(word.text);
+    if (based && /\p{L}/u.test(based[1])) {
+      const named = isNameLike(based[1]);
+      const target = { name: based[1], aliases: [], named };
+      found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s, xBased: true, at: i, cueOnly: !named });
       continue;
     }
     const cue = CUES.find((c) => matches(words, i, c.words));
@@ -165,7 +177,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     if (cue.role === 'PROPOSES') {
       const naming = NAMING.has(word.lower);
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = proposedAt(sentence, chunks, i + cue.words.length);
+      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length);
       if (!naming && target && !target.named) {
         const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
         if (later > i) continue;
@@ -175,10 +187,13 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     }
     for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
       if (cue.namedOnly && !target.named) continue;
-      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s });
+      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
     }
   }
 }
+
+const NOT_A_TITLE_NAME = /^(the|a|an|towards?|on|beyond|why|how|what|when|is|are|do|does|can|rethinking|revisiting|understanding|learning|improving)$/i;
+const FUNCTION_WORDS = new Set(['of', 'in', 'for', 'on', 'with', 'to', 'the', 'a', 'an', 'is', 'are', 'and', 'from', 'by', 'via', 'as', 'at']);
 
 /** "AutoMix: Unveiling the Power of Mixup…": a short name before the colon of the title is what the paper proposes. */
 function titleName(paper: AnalysedPaper): Target | undefined {
@@ -188,6 +203,10 @@ function titleName(paper: AnalysedPaper): Target | undefined {
   const prefix = title.slice(0, colon).trim();
   const words = prefix.split(/\s+/);
   if (words.length > 5 || !words.some((w) => isNameLike(w) || /^\p{Lu}/u.test(w))) return undefined;
+  // "Towards LLM4QPE", "Challenges in Training PINNs", "The Pursuit of Human Labeling": a phrase, not a name.
+  if (NOT_A_TITLE_NAME.test(words[0]) || (!isNameLike(words[0]) && words.some((w) => FUNCTION_WORDS.has(w.toLowerCase())))) {
+    return undefined;
+  }
   return { name: prefix, aliases: [], named: true };
 }
 
@@ -214,10 +233,6 @@ function initialsInOrder(long: string, name: string): boolean {
   return initials.length <= Math.max(2, capitals.length) && initials.every((c, k) => capitals[k]?.toLowerCase() === c.toLowerCase());
 }
 
-function squash(text: string): string {
-  return conceptKey(text).replace(/ /g, '');
-}
-
 export interface MethodResult {
   methods: MethodMention[];
   lineage: LineageCue[];
@@ -238,7 +253,7 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const proposedKeys = new Set(found.filter((f) => f.role === 'PROPOSES').map((f) => keyOf(f.target)));
   for (const f of found) {
     const key = keyOf(f.target);
-    if (key === '' || (f.role !== 'PROPOSES' && proposedKeys.has(key))) continue;
+    if (key === '' || f.cueOnly || (f.role !== 'PROPOSES' && proposedKeys.has(key))) continue;
     const acronym = paper.acronyms.get(key);
     const aliases = [f.target.name, ...f.target.aliases, ...(acronym ? [acronym.long] : [])];
     const existing = byKey.get(key);
@@ -261,68 +276,13 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
     const expansion = titleExpansion(paper, m.name);
     if (expansion) m.aliases = [...new Set([...m.aliases, expansion])];
   }
-  const child = proposed.find((m) => m.named) ?? proposed[0];
-  const lineage: LineageCue[] = [];
-  if (child) {
-    const childForms = new Set(child.aliases.map(squash));
-    const add = (parent: Target, relation: LineageRelation, sentence: number, confidence: number, alsoChild = false) => {
-      const key = keyOf(parent);
-      if (key === child.key || childForms.has(key.replace(/ /g, '')) || proposedKeys.has(key)) return;
-      if (PLURAL_ACRONYM.test(parent.name) || stats?.isGeneric(key) || stats?.isGeneric(resolveKey(paper, key))) return;
-      if (lineage.some((e) => e.parent === key)) return;
-      // `alsoChild`: the evidence joins the sentence that proposes the child, when it is another abstract sentence.
-      const sentences = [sentence];
-      if (alsoChild && child.sentence >= paper.titleSentences && child.sentence !== sentence) {
-        sentences.push(child.sentence);
-      }
-      const evidence = sentences
-        .sort((a, b) => a - b)
-        .map((i) => paper.sentences[i].text)
-        .join(' … ');
-      lineage.push({ child: child.key, parent: key, relation, evidence, confidence });
-      if (!byKey.has(key)) {
-        byKey.set(key, { key, name: parent.name, aliases: [parent.name], role: 'USES', evidence, named: parent.named, sentence });
-      }
-    };
-    const mentionsChild = (s: number) =>
-      paper.sentences[s].words.some((w) => childForms.has(squash(w.text))) || s === child.sentence;
-    for (const f of found) {
-      if (f.relation && (f.own || mentionsChild(f.sentence))) {
-        add(f.target, f.relation, f.sentence, f.target.named ? 0.9 : 0.7);
-      }
-    }
-    addNameDerivations(paper, child, add);
-  }
+  const byNamed = [...proposed].sort((x, y) => Number(y.named) - Number(x.named));
+  const cues: FoundCue[] = found
+    .filter((f): f is Found & { relation: LineageRelation } => f.relation !== undefined)
+    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0 }));
+  const lineage: LineageCue[] = paperLineage(paper, byNamed, cues, stats);
   return {
     methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),
     lineage,
   };
-}
-
-/**
- * A name built from another name the paper mentions is a variant of it ("AdAutomixup" of "AutoMix", "RoBERTa" of
- * "BERT"), or builds on it when the other is a whole part of a compound name ("MoE-LLaVA" on "LLaVA").
- * Evidence is the sentence that mentions the older name, with the sentence that proposes the new one.
- */
-function addNameDerivations(
-  paper: AnalysedPaper,
-  child: { aliases: string[] },
-  add: (parent: Target, relation: LineageRelation, sentence: number, confidence: number, alsoChild: boolean) => void,
-): void {
-  const childForms = child.aliases.map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
-  const childKeys = child.aliases.map(conceptKey).filter((k) => k.includes(' '));
-  for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
-    const sentenceKey = ` ${conceptKey(paper.sentences[s].text)} `;
-    for (const word of paper.sentences[s].words) {
-      if (!isNameLike(word.text)) continue;
-      const parent = conceptKey(word.text);
-      const squashed = parent.replace(/ /g, '');
-      if (squashed.length < 4) continue;
-      const form = childForms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
-      // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
-      if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
-      const target = { name: word.text, aliases: [], named: true };
-      add(target, form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF', s, 0.5, true);
-    }
-  }
 }

@@ -32,7 +32,12 @@ export interface MethodMention {
   evidence: string;
 }
 
-export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON';
+/**
+ * How a method comes from another: EXTENDS (extends, generalises, adapts), VARIANT_OF (a variant, a name made from
+ * the other's), BUILDS_ON (based on, built on, inspired by, X-based), FAMILY (a kind of the other by its
+ * definition: "Puzzle Mix, a mixup method").
+ */
+export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
 
 export interface LineageCue {
   /** Key of the method the paper proposes. */
@@ -43,6 +48,12 @@ export interface LineageCue {
   evidence: string;
   /** In (0, 1]: an explicit cue about the paper's own method is near 1, a name resemblance lower. */
   confidence: number;
+  /**
+   * `parent` is a description, not a name: the corpus step resolves it to the longest method entity of the corpus
+   * it names, or drops the cue. `phrase`: any run of its words ("automatic mixup framework" names mixup); `head`:
+   * a run ending at its last word, for a method's own long name ("… for Flow Matching" names flow matching).
+   */
+  within?: 'phrase' | 'head';
 }
 
 /** An is-a pair read from the text ("classifiers such as SVMs": svm is a classifier), by concept key. */

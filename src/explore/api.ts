@@ -122,7 +122,7 @@ export interface MethodRef {
 export interface LineageEdge {
   child: { id: string };
   parent: { id: string };
-  relation: 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON';
+  relation: 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
   evidence: string;
   confidence: number;
   paper: PaperRef | null;

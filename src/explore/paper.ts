@@ -61,7 +61,7 @@ async function copy(text: string, status: HTMLElement): Promise<void> {
   }
 }
 
-const RELATION_LABEL: Record<string, string> = { EXTENDS: 'extends', VARIANT_OF: 'is a variant of', BUILDS_ON: 'builds on' };
+const RELATION_LABEL: Record<string, string> = { EXTENDS: 'extends', VARIANT_OF: 'is a variant of', BUILDS_ON: 'builds on', FAMILY: 'is a kind of' };
 
 export async function showPaper(panel: HTMLElement, id: string): Promise<void> {
   fill(panel, notice('loading', 'Loading the paper…'));

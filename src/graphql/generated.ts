@@ -175,8 +175,13 @@ export type LineageEdge = {
 };
 
 export enum LineageRelation {
+  /** Based on, built on or inspired by the parent ("built upon GRPO", "a mixup-based framework"). */
   BuildsOn = 'BUILDS_ON',
+  /** Extends, generalises or adapts the parent ("extends LIME", "we adapt Mamba into VMamba"). */
   Extends = 'EXTENDS',
+  /** A kind of the parent by its definition or name ("Puzzle Mix, a mixup method", "SUMix: Mixup with …"). */
+  Family = 'FAMILY',
+  /** A variant of the parent, or a name made from the parent's (TiKMiX-D of TiKMiX, SD-LoRA of LoRA). */
   VariantOf = 'VARIANT_OF'
 }
 

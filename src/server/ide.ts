@@ -44,10 +44,12 @@ query Related {
   },
   {
     name: 'lineage',
-    query: `# Method lineage: where AutoMix comes from and what grew out of it, each edge with its evidence sentence.
+    query: `# Method lineage: the mixup family, every method that comes from mixup (by its definition, its name or an
+# explicit cue), each edge with the sentence that says so. Try direction: ANCESTORS on "AdAutomixup".
 query Lineage {
-  methodLineage(name: "AutoMix", direction: BOTH, depth: 2) {
+  methodLineage(name: "mixup", direction: DESCENDANTS, depth: 2) {
     root { name aliases }
+    nodes { name }
     edges { child { name } parent { name } relation confidence evidence paper { title } }
   }
 }`,

@@ -122,3 +122,22 @@ test('depth limits reject with BAD_USER_INPUT', async () => {
   expect(codes(lineage)).toEqual(['BAD_USER_INPUT']);
   expect(codes(await served.api.gql(`{ concepts(first: 5, after: "bm9wZQ==") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
 });
+
+test('methodLineage(name: "mixup", direction: DESCENDANTS) shows the mixup family, each edge with its evidence', async () => {
+  const { methodLineage } = await data(`{
+    methodLineage(name: "mixup", direction: DESCENDANTS) {
+      root { id name }
+      nodes { name }
+      edges { child { name } parent { id } relation confidence evidence paper { title abstract } }
+    }
+  }`);
+  expect(methodLineage.root.id).toBe('mixup');
+  const names = methodLineage.nodes.map((n: { name: string }) => n.name);
+  expect(names).toEqual(expect.arrayContaining(['AutoMix', 'AdAutomixup', 'Puzzle Mix', 'SnapMix', 'SUMix', 'TransMix', 'RankMixup']));
+  const puzzle = methodLineage.edges.find((e: { child: { name: string } }) => e.child.name === 'Puzzle Mix');
+  expect(puzzle).toMatchObject({ parent: { id: 'mixup' }, relation: 'FAMILY' });
+  expect(puzzle.evidence).toMatch(/a mixup method/);
+  for (const e of methodLineage.edges) {
+    for (const sentence of e.evidence.split(' … ')) expect(`${e.paper.title} ${e.paper.abstract}`).toContain(sentence);
+  }
+});

@@ -421,6 +421,24 @@ export function describeGraphStoreContract(
       expect(await store.lineageEdges(['automix'], 'children')).toEqual([corpus.lineage[0]]);
     });
 
+    test('every lineage relation kind reads back as written, evidence and confidence included', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const relations = ['EXTENDS', 'VARIANT_OF', 'BUILDS_ON', 'FAMILY'] as const;
+      const lineage = relations.map((relation, i) => ({
+        child: `child ${i}`,
+        parent: 'mixup',
+        relation,
+        evidence: `Child ${i} is ${relation} mixup.`,
+        confidence: 0.4 + i / 10,
+        paperId: 'p1',
+      }));
+      const methods = [...corpus.methods, ...lineage.map((l) => ({ key: l.child, name: l.child, aliases: [l.child], paperCount: 1 }))];
+      await store.writeCorpusGraph({ ...corpus, methods, lineage }, (await store.corpusState()).papersGeneration);
+      const children = await store.lineageEdges(['mixup'], 'children');
+      expect([...children].sort((a, b) => a.child.localeCompare(b.child))).toEqual(lineage);
+      expect(await store.stats()).toMatchObject({ lineageEdges: 4 });
+    });
+
     const smaller: CorpusGraph = { ...corpus, lineage: [], concepts: corpus.concepts.slice(0, 1), conceptAliases: [] };
 
     test('a new corpus graph replaces the old one whole', async () => {

@@ -2,16 +2,18 @@
  * Extraction quality and cost, printed to read (npm run eval:extract):
  *  1. SciERC (../shared/data/scierc train + dev): Method and Task phrases against gold spans, and method-to-method
  *     relations against gold HYPONYM-OF / USED-FOR.
- *  2. The lineage report of the sample corpus: every edge with its evidence.
+ *  2. Method lineage (test/eval/lineage.ts): the sample corpus's edges with evidence, and on ml-papers the edge
+ *     count, coverage, silver support and precision / recall against hand-labelled facts.
  *  3. Throughput on ../shared/data/ml-papers/papers.jsonl.
  */
 import fs from 'node:fs';
-import { conceptKey, CorpusStats, documentFrequency, extractPaper, type PaperExtraction } from '../../ingest/extract';
+import { conceptKey, extractPaper, type PaperExtraction } from '../../ingest/extract';
 import { normalize } from '../../ingest/normalize';
 import { openSource } from '../../ingest/sources';
 import type { PaperDraft } from '../../src/domain';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { evalData, ML_PAPERS_WHAT } from './data';
+import { mlPapersLineage, sampleLineageReport } from './lineage';
 
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'these', 'that', 'those', 'our', 'its', 'their', 'such']);
 
@@ -79,7 +81,8 @@ function predictedRelations(e: PaperExtraction): { hyponym: Pair[]; usedFor: Pai
   const name = (key: string) => names.get(key) ?? matchKey(key);
   const hyponym: Pair[] = e.hyponyms.map((h) => [matchKey(h.key), matchKey(h.broader)]);
   const usedFor: Pair[] = [];
-  for (const l of e.lineage) {
+  // A description the corpus step resolves (`within`) is no parent on its own.
+  for (const l of e.lineage.filter((x) => !x.within)) {
     if (l.relation === 'BUILDS_ON') usedFor.push([name(l.parent), name(l.child)]);
     else hyponym.push([name(l.child), name(l.parent)]);
   }
@@ -165,66 +168,6 @@ async function readDrafts(file: string): Promise<PaperDraft[]> {
   return drafts;
 }
 
-async function lineageReport(): Promise<void> {
-  const drafts = await readDrafts(SAMPLE_CORPUS);
-  console.log(`\nLineage report, sample corpus (${drafts.length} papers): child → parent`);
-  let edges = 0;
-  for (const draft of drafts) {
-    const extraction = extractPaper(draft);
-    const names = new Map(extraction.methods.map((m) => [m.key, m]));
-    for (const l of extraction.lineage) {
-      edges++;
-      const child = names.get(l.child);
-      const childName = child ? `${child.name}${child.aliases.length > 1 ? ` (${child.aliases.join(' / ')})` : ''}` : l.child;
-      console.log(`- ${childName} → ${names.get(l.parent)?.name ?? l.parent}  ${l.relation} ${l.confidence}  [${draft.title}]`);
-      console.log(`    "${l.evidence}"`);
-    }
-  }
-  console.log(`${edges} lineage edges`);
-}
-
-interface SilverPaper {
-  id: string;
-  prior_works: { title: string; relationship_sentence?: string }[];
-}
-
-/**
- * Lineage on ml-papers against the silver prior works (an LLM's reading of each paper's references, so a sanity
- * check, not ground truth): an edge is supported when its parent's name occurs, as whole words after key
- * normalisation, in the title or relationship sentence of one of the paper's silver prior works.
- */
-function silverCheck(drafts: PaperDraft[]): void {
-  const silver = new Map<string, SilverPaper['prior_works']>();
-  const file = evalData('ml-papers/lineage-silver.jsonl', 'the silver prior works of the ml-papers corpus (JSON Lines)');
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const paper = JSON.parse(line) as SilverPaper;
-    silver.set(paper.id, paper.prior_works);
-  }
-  // Two passes, as the pipeline would run them: document frequencies first, then extraction with them.
-  const df = documentFrequency(drafts.map((d) => extractPaper(d, { maxConcepts: Infinity }).concepts.map((c) => c.key)));
-  const stats = new CorpusStats(df, drafts.length);
-  const byRelation = new Map<string, { edges: number; supported: number }>();
-  for (const draft of drafts) {
-    const priors = silver.get(draft.id);
-    if (!priors) continue;
-    const priorText = ` ${priors.map((p) => conceptKey(`${p.title} ${p.relationship_sentence ?? ''}`)).join(' | ')} `;
-    const extraction = extractPaper(draft, { stats });
-    for (const edge of extraction.lineage) {
-      const parent = extraction.methods.find((m) => m.key === edge.parent);
-      const names = [edge.parent, ...(parent?.aliases ?? []).map(conceptKey)];
-      const tally = byRelation.get(edge.relation) ?? { edges: 0, supported: 0 };
-      tally.edges++;
-      if (names.some((n) => n.length >= 2 && priorText.includes(` ${n} `))) tally.supported++;
-      byRelation.set(edge.relation, tally);
-    }
-  }
-  console.log('\nLineage on ml-papers (with corpus DF) vs silver prior works (parent named in a prior work\'s title or relationship sentence):');
-  for (const [relation, t] of [...byRelation].sort()) {
-    console.log(`  ${relation.padEnd(10)} ${t.supported}/${t.edges} supported (${((100 * t.supported) / t.edges).toFixed(1)}%)`);
-  }
-}
-
 async function throughput(drafts: PaperDraft[]): Promise<void> {
   extractPaper(drafts[0]);
   const start = process.hrtime.bigint();
@@ -244,9 +187,9 @@ async function throughput(drafts: PaperDraft[]): Promise<void> {
 
 async function main(): Promise<void> {
   evalScierc();
-  await lineageReport();
+  sampleLineageReport(await readDrafts(SAMPLE_CORPUS));
   const drafts = await readDrafts(evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT));
-  silverCheck(drafts);
+  mlPapersLineage(drafts);
   await throughput(drafts);
 }
 

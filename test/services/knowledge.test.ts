@@ -64,3 +64,36 @@ test('AutoMix lineage: Adversarial AutoMixup descends from it, and AutoMix is am
   expect(one!.edges).toEqual([child]);
   expect(one!.nodes.map((n) => n.key)).toEqual([child!.child]);
 });
+
+test('the mixup family: methodLineage("mixup", DESCENDANTS) reaches the mixup methods of the sample, each with evidence', async () => {
+  const family = await service.lineage('mixup', 'DESCENDANTS', 3, 100);
+  expect(family).not.toBeNull();
+  const names = family!.nodes.map((n) => n.name);
+  for (const name of ['AutoMix', 'AdAutomixup', 'Puzzle Mix', 'SnapMix', 'SUMix', 'TransMix', 'RankMixup']) {
+    expect(names).toContain(name);
+  }
+  const papers = await store.getPapers([...new Set(family!.edges.map((e) => e.paperId))]);
+  for (const e of family!.edges) {
+    expect(e.confidence).toBeGreaterThan(0);
+    for (const sentence of e.evidence.split(' … ')) expect(`${papers.get(e.paperId)!.title} ${papers.get(e.paperId)!.abstract}`).toContain(sentence);
+  }
+  // Directly under mixup: a kind of mixup by definition or name, or built on it.
+  expect(family!.edges.filter((e) => e.parent === 'mixup').every((e) => ['FAMILY', 'BUILDS_ON'].includes(e.relation))).toBe(true);
+});
+
+test('name derivation: AdAutomixup from AutoMix, TiKMiX-D from TiKMiX, Fast Sparse Mixer from Sparse Mixer, M-FLYT from FLYT', async () => {
+  const parentsOf = async (name: string) => (await service.lineage(name, 'ANCESTORS', 1, 50))?.nodes.map((n) => n.name) ?? [];
+  expect(await parentsOf('AdAutomixup')).toContain('AutoMix');
+  expect(await parentsOf('TiKMiX-D')).toContain('TiKMiX');
+  expect(await parentsOf('Fast Sparse Mixer')).toEqual(expect.arrayContaining([expect.stringMatching(/^Sparse Mixers?$/)]));
+  expect(await parentsOf('M-FLYT')).toContain('Filter Like You Test');
+});
+
+test('no lineage parent is a generic phrase: the misreadings of extract-1 are gone', async () => {
+  const edges = (await Promise.all(['SampleMix', 'TiKMiX'].map((n) => service.lineage(n, 'ANCESTORS', 1, 50)))).flatMap((l) => l?.edges ?? []);
+  const parents = edges.map((e) => e.parent);
+  expect(parents).not.toContain('bottom up paradigm');
+  expect(parents).not.toContain('group influence');
+  // "a novel augmentation scheme based on the Mixup method": a generic child, no lineage.
+  expect((await service.lineage('augmentation scheme', 'BOTH', 1, 50))?.edges ?? []).toEqual([]);
+});

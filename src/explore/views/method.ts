@@ -12,6 +12,7 @@ const RELATION: Record<LineageEdge['relation'], { label: string; colour: string 
   EXTENDS: { label: 'extends', colour: '#2563eb' },
   VARIANT_OF: { label: 'variant of', colour: '#db2777' },
   BUILDS_ON: { label: 'builds on', colour: '#059669' },
+  FAMILY: { label: 'a kind of', colour: '#d97706' },
 };
 
 const yearOf = (m: MethodRef) => {

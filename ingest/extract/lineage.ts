@@ -1,0 +1,372 @@
+import { conceptKey, isNameLike } from './keys';
+import { GENERIC_MODIFIERS, TASK_HEADS } from './lexicon';
+import type { Word } from './nlp';
+import { resolveKey, type AnalysedPaper } from './paper';
+import type { CorpusStats } from './stats';
+import type { LineageCue, LineageRelation } from './types';
+
+/**
+ * Lineage cues of one paper: from each method the paper proposes to the methods it comes from, with the sentence
+ * that says so. Four readings, strongest first:
+ *  - explicit cues ("a variant of X", "extends X", "builds on X", "based on X", "inspired by X", "improves X",
+ *    "generalizes X", "our X-based …") in a sentence about the paper's own method;
+ *  - the definition of a proposed method: "we propose Puzzle Mix, a mixup method …", "a novel automatic mixup
+ *    (AutoMix) framework", "SUMix: Mixup with Semantic and Uncertain Information" (the title's "X: Y with Z");
+ *  - name derivation within the paper: "AdAutomixup" from "AutoMix", "TiKMiX-D" from "TiKMiX", "Fast Sparse Mixer"
+ *    from "Sparse Mixer".
+ * A parent read from a description rather than a name ("Mixup method", "an adversarial automatic mixup
+ * augmentation approach") is marked `within`: the corpus step (ingest/lineage.ts) resolves it to the longest method
+ * entity of the corpus it names, or drops it ("a bottom-up paradigm" names none). Name derivation against every
+ * method of the corpus is corpus-level too.
+ */
+
+/** What a cue points at. */
+export interface LineageTarget {
+  name: string;
+  aliases: string[];
+  /** A proper name (AutoMix, BERT) rather than a description ("attention-based model"). */
+  named: boolean;
+}
+
+/** A lineage cue found in a sentence, before the child is known. */
+export interface FoundCue {
+  target: LineageTarget;
+  relation: LineageRelation;
+  /** The sentence speaks of the paper's own work ("we", "our", "this paper"). */
+  own: boolean;
+  sentence: number;
+  /** Read from an "X-based" word: counts only where it describes the proposed method itself. */
+  xBased?: boolean;
+  /** Word index of the cue in its sentence. */
+  at: number;
+}
+
+/** A method the paper proposes, with the sentence that proposes it. */
+export interface ProposedMethod {
+  key: string;
+  name: string;
+  aliases: string[];
+  named: boolean;
+  sentence: number;
+}
+
+/** Confidence by reading: an explicit cue naming the parent is near 1, a name resemblance lower. */
+const CONFIDENCE = {
+  namedCue: 0.9,
+  definition: 0.8,
+  describedCue: 0.7,
+  title: 0.7,
+  nameInPaper: 0.6,
+} as const;
+
+/** "LLMs", "PDAs": an acronym in the plural names a class of models, not one method to descend from. */
+const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
+const DETERMINERS = new Set(['a', 'an', 'the']);
+const KIND_OF = new Set(['class', 'family', 'kind', 'type', 'form', 'variant', 'variation', 'version', 'instance', 'generalization', 'extension']);
+/** Words between a description and the name it gives: "a novel scheme, termed as SnapMix". */
+const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'coined', 'as', 'namely', ',']);
+/** Words that end a definition: a clause, a purpose, a means ("a mixup method for explicitly utilizing …"). */
+const DEFINITION_STOPS = new Set(
+  `, . ; : ( ) that which who whose where to for by with in on of from via through using under designed capable
+  tailored aimed aiming built based trained able enabling allowing specifically particularly and or as than`.split(/\s+/),
+);
+/** Title words after the colon that start a clause or a question, not a description ("AutoMix: Unveiling …"). */
+const NOT_A_DESCRIPTION = /^(what|why|how|when|where|which|who|is|are|do|does|can|towards?|beyond|on|rethinking|revisiting|unveiling|understanding|learning|making|improving|enhancing|bridging|scaling|exploring|boosting|taming|unlocking|leveraging|benchmarking|evaluating|let|when)$/i;
+const NOUN_PHRASE_POS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X', 'SYM']);
+/** Words that only say "a method": never a parent on their own, and a child made only of them is no method name. */
+const GENERIC_WORDS = new Set([
+  ...GENERIC_MODIFIERS,
+  ...TASK_HEADS,
+  ...`method approach algorithm model framework technique network architecture system strategy procedure scheme
+  mechanism module pipeline paradigm solution tool variant family learning training augmentation objective loss
+  representation new novel simple`.split(/\s+/),
+]);
+
+function squash(text: string): string {
+  return conceptKey(text).replace(/ /g, '');
+}
+
+/** Squashed forms of a sentence's words, computed once per sentence (name matching asks for them often). */
+const squashedWords = new WeakMap<Word[], string[]>();
+function squashedOf(words: Word[]): string[] {
+  let squashed = squashedWords.get(words);
+  if (!squashed) {
+    squashed = words.map((w) => squash(w.text));
+    squashedWords.set(words, squashed);
+  }
+  return squashed;
+}
+
+/** A child named by generic words only ("augmentation scheme", "novel method") is no method to hang lineage on. */
+export function isGenericDescription(key: string): boolean {
+  return key.split(' ').every((w) => GENERIC_WORDS.has(w));
+}
+
+/** The words of a description up to where it stops, past leading determiners and generic modifiers. */
+function descriptionFrom(words: Word[], start: number): Word[] {
+  let i = start;
+  for (;;) {
+    while (i < words.length && (DETERMINERS.has(words[i].lower) || GENERIC_MODIFIERS.has(words[i].lower))) i++;
+    // "a class of concept bottleneck models", "a new family of …": the description is what follows "of".
+    if (KIND_OF.has(words[i]?.lower ?? '') && words[i + 1]?.lower === 'of') i += 2;
+    else break;
+  }
+  const out: Word[] = [];
+  for (; i < words.length && out.length < 8; i++) {
+    if (DEFINITION_STOPS.has(words[i].lower) || words[i].pos === 'VERB' || words[i].pos === 'ADP') break;
+    out.push(words[i]);
+  }
+  return out;
+}
+
+/** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
+function withoutBased(word: Word): string {
+  return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
+}
+
+interface Definition {
+  text: string;
+  sentence: number;
+  fromTitle: boolean;
+}
+
+/** Where a proposed method's name (or one of its aliases) starts in a sentence, if it is there. */
+function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+  const squashed = squashedOf(words);
+  for (let i = 0; i < words.length; i++) {
+    for (const form of forms) {
+      if (form.length && form.every((f, k) => squashed[i + k] === f)) {
+        return { start: i, end: i + form.length };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What the paper says its method is: the apposition after the name ("Puzzle Mix, a mixup method for …"), the
+ * description around it ("a novel automatic mixup (AutoMix) framework", "a Mixture-of-Experts (MoE)-based video
+ * reward model"), "X is a …", and the title after the colon ("SUMix: Mixup with …", "X: an adaptive Y").
+ */
+function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[] {
+  const forms = [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash).filter((w) => w !== ''));
+  const ownWords = new Set(forms.filter((f) => f.length === 1).map((f) => f[0]));
+  const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
+  const found: Definition[] = [];
+  const add = (words: Word[], sentence: number, fromTitle: boolean) => {
+    // The method's own name is not its definition; an acronym the paper defines reads as its expansion.
+    const text = words
+      .filter((w) => !ownWords.has(squash(w.text)))
+      .map((w) => {
+        const x = withoutBased(w);
+        return paper.acronyms.get(conceptKey(x))?.long ?? x;
+      })
+      .join(' ');
+    const key = conceptKey(text);
+    // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
+    if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
+  };
+  // Every sentence that names the method: the title may name it first, the abstract define it later.
+  const sentences = new Set([method.sentence]);
+  for (let s = 0; s < paper.sentences.length; s++) if (nameAt(paper.sentences[s].words, forms)) sentences.add(s);
+  for (const s of sentences) {
+    const { words } = paper.sentences[s];
+    const at = nameAt(words, forms);
+    if (!at) continue;
+    if (s < paper.titleSentences) {
+      // "SUMix: Mixup with Semantic …": the description after the colon, cut at its first preposition.
+      const description = descriptionFrom(words, at.end + 1);
+      const nounPhrase = description.every((w) => NOUN_PHRASE_POS.has(w.pos));
+      if (words[at.end]?.text === ':' && nounPhrase && !NOT_A_DESCRIPTION.test(words[at.end + 1]?.text ?? '')) {
+        add(description, s, true);
+      }
+      continue;
+    }
+    // "Puzzle Mix, a mixup method", "AutoMix is a …".
+    let next = at.end;
+    if (words[next]?.text === ')') next++;
+    if ([',', ':', '—', '–', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
+      add(descriptionFrom(words, next + 1), s, false);
+    }
+    // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".
+    const inParentheses = words[at.start - 1]?.text === '(';
+    let start = inParentheses ? at.start - 1 : at.start;
+    while (start > 0 && NAMING.has(words[start - 1].lower)) start--;
+    let det = start - 1;
+    while (det >= 0 && det >= start - 9 && !DETERMINERS.has(words[det].lower)) det--;
+    if (det < 0 || det < start - 9 || det === start - 1) continue;
+    const before = words.slice(det + 1, start);
+    if (before.some((w) => DEFINITION_STOPS.has(w.lower) || w.pos === 'VERB' || w.pos === 'ADP')) continue;
+    const after = inParentheses ? descriptionFrom(words.slice(at.end + (words[at.end]?.text === ')' ? 1 : 0)), 0) : [];
+    add([...before, ...after], s, false);
+  }
+  return found;
+}
+
+/** Parts of a derived name that make it a benchmark or a dataset, not a variant ("SOTOPIA-hard", "HumanEvalPack"). */
+const NOT_A_VARIANT = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'hard', 'easy', 'data', 'dataset', 'set', 'pack', 'test', 'suite', 'arena', 'corpus', 'instruct']);
+
+/** A word as a name: possessive dropped ("FlashMD’s"), undefined for what is no name (a URL, a plain word). */
+function nameText(word: Word): string | undefined {
+  const text = word.text.replace(/['’]s$/u, '');
+  if (/:\/\/|www\.|github|\.(com|org|io|html?)\b/i.test(text) || !isNameLike(text)) return undefined;
+  return text;
+}
+
+/** The proposed methods a sentence names, in order of appearance. */
+function childrenIn(paper: AnalysedPaper, s: number, proposed: ProposedMethod[]): ProposedMethod[] {
+  const { words } = paper.sentences[s];
+  const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
+  return proposed
+    .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
+    .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.m);
+}
+
+/** Sentence s says "our …" within three words before word i. */
+function ourBefore(words: Word[], i: number): boolean {
+  return words.slice(Math.max(0, i - 3), i).some((w) => w.lower === 'our');
+}
+
+/**
+ * Lineage cues of one paper. `found` are the cues the method scan read; `proposed` the methods the paper proposes,
+ * named ones first. A parent the corpus statistics call generic ("large language model") is a class, not an
+ * ancestor, and is left out; so is one made only of generic words.
+ */
+export function paperLineage(
+  paper: AnalysedPaper,
+  proposed: ProposedMethod[],
+  found: FoundCue[],
+  stats?: CorpusStats,
+): LineageCue[] {
+  // A proposed name that only begins another's long name is a fragment of it ("Differentially-Private Offsite" of
+  // "Differentially-Private Offsite Prompt Tuning").
+  const longNames = proposed.flatMap((m) => [m.name, ...m.aliases].map(conceptKey).filter((k) => k !== m.key));
+  const fragment = (m: ProposedMethod) => m.key.includes(' ') && longNames.some((k) => k.startsWith(`${m.key} `));
+  const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m));
+  if (!children.length) return [];
+  const main = children.find((m) => m.named) ?? children[0];
+  const formsOf = new Map(children.map((m) => [m.key, new Set([m.key, ...m.aliases].map(squash))]));
+  const lineage: LineageCue[] = [];
+  const ownPhrases = new Map(children.map((m) => [m.key, [m.name, ...m.aliases].filter((a) => /\s/.test(a)).map(conceptKey)]));
+
+  const add = (
+    child: ProposedMethod,
+    parent: LineageTarget,
+    relation: LineageRelation,
+    sentences: number[],
+    confidence: number,
+    within?: 'phrase' | 'head',
+  ) => {
+    // "M-FLYT … FLYT": an acronym the paper defines is the method it stands for.
+    const key = within ? conceptKey(parent.name) : resolveKey(paper, conceptKey(parent.name));
+    const childForms = formsOf.get(child.key) ?? new Set([squash(child.name)]);
+    if (key === '' || (!within && (childForms.has(key.replace(/ /g, '')) || key === child.key))) return;
+    if (!within && (PLURAL_ACRONYM.test(parent.name) || isGenericDescription(key))) return;
+    if (stats?.isGeneric(key) || stats?.isGeneric(resolveKey(paper, key))) return;
+    if (lineage.some((e) => e.child === child.key && e.parent === key)) return;
+    // Part of the method's own long name is not its parent, unless the name is that parent with modifiers.
+    const own = ownPhrases.get(child.key) ?? [];
+    if (!within && own.some((p) => ` ${p} `.includes(` ${key} `) && !p.endsWith(` ${key}`))) return;
+    const evidence = [...new Set(sentences)]
+      .sort((a, b) => a - b)
+      .map((i) => paper.sentences[i].text)
+      .join(' … ');
+    lineage.push({ child: child.key, parent: key, relation, evidence, confidence, ...(within ? { within } : {}) });
+  };
+
+  for (const f of found) {
+    const named = childrenIn(paper, f.sentence, children);
+    const child = named[0] ?? (f.own ? main : undefined);
+    if (!child) continue;
+    if (f.xBased) {
+      // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it
+      // describes the method (its proposing sentence) or "our" work.
+      const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
+      if (!proposing && !ourBefore(paper.sentences[f.sentence].words, f.at)) continue;
+    }
+    const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
+    add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');
+  }
+
+  for (const child of children) {
+    for (const d of definitions(paper, child)) {
+      const target = { name: d.text, aliases: [], named: false };
+      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, 'phrase');
+    }
+  }
+  addNameDerivations(paper, children, add);
+  // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
+  for (const child of children) {
+    for (const name of [child.name, ...child.aliases].filter((a) => conceptKey(a).includes(' '))) {
+      const target = { name, aliases: [], named: false };
+      add(child, target, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
+    }
+  }
+  return lineage;
+}
+
+/**
+ * A name built from another name the paper mentions is a variant of it ("AdAutomixup" of "AutoMix", "TiKMiX-D" of
+ * "TiKMiX", "Fast Sparse Mixer" of "Sparse Mixer"), or builds on it when the other is a whole part of a compound
+ * name ("MoE-LLaVA" on "LLaVA"). Evidence is the sentence that mentions the older name, with the one that proposes
+ * the new one.
+ */
+function addNameDerivations(
+  paper: AnalysedPaper,
+  children: ProposedMethod[],
+  add: (child: ProposedMethod, parent: LineageTarget, relation: LineageRelation, sentences: number[], confidence: number) => void,
+): void {
+  const proposedSentence = (m: ProposedMethod) => (m.sentence >= paper.titleSentences ? [m.sentence] : []);
+  // A proposed method's own variants: names in the text that contain it ("TiKMiX-D", "M-FLYT" of "FLYT").
+  for (const parent of children.filter((m) => m.named)) {
+    const parentForms = [parent.name, ...parent.aliases].filter((a) => isNameLike(a) && !a.includes(' ')).map(squash);
+    for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
+      for (const word of paper.sentences[s].words) {
+        const text = nameText(word);
+        if (!text) continue;
+        const squashed = squash(text);
+        const parts = conceptKey(text).split(' ');
+        if (parts.length < 2 || !parentForms.some((p) => parts.includes(p) && squashed !== p)) continue;
+        if (parts.some((p) => NOT_A_VARIANT.has(p)) || children.some((c) => squash(c.name) === squashed)) continue;
+        const variant = { key: conceptKey(text), name: text, aliases: [text], named: true, sentence: s };
+        add(variant, { name: parent.name, aliases: [], named: true }, 'VARIANT_OF', [s], CONFIDENCE.nameInPaper);
+      }
+    }
+  }
+  for (const child of children) {
+    const forms = [child.name, ...child.aliases].map((a) => ({ squashed: squash(a), parts: new Set(conceptKey(a).split(' ')) }));
+    const childKeys = [child.name, ...child.aliases].map(conceptKey).filter((k) => k.includes(' '));
+    // Words of the method's own long name ("Differentially-Private Offsite Prompt Tuning") are not its parents.
+    const ownPhrases = [child.name, ...child.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
+    // Another proposed method inside the name: "Fast Sparse Mixer" of "Sparse Mixer".
+    for (const other of children) {
+      if (other === child || !other.named) continue;
+      const key = conceptKey(other.name);
+      if (childKeys.some((k) => k !== key && k.endsWith(` ${key}`))) {
+        add(child, { name: other.name, aliases: [], named: true }, 'VARIANT_OF', proposedSentence(child), CONFIDENCE.nameInPaper);
+      }
+    }
+    for (let s = paper.titleSentences; s < paper.sentences.length; s++) {
+      const sentenceKey = ` ${conceptKey(paper.sentences[s].text)} `;
+      const words = paper.sentences[s].words;
+      for (let w = 0; w < words.length; w++) {
+        const text = nameText(words[w]);
+        if (!text) continue;
+        const parent = conceptKey(text);
+        const squashed = parent.replace(/ /g, '');
+        if (squashed.length < 4) continue;
+        const form = forms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
+        // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
+        if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
+        if (ownPhrases.some((p) => ` ${p} `.includes(` ${parent} `))) continue;
+        // "… By evaluating ShadowK": a name cut off where the abstract was truncated.
+        const last = s === paper.sentences.length - 1 && words.slice(w + 1).every((x) => !/[\p{L}\p{N}]/u.test(x.text));
+        if (last && form.squashed.startsWith(squashed)) continue;
+        const relation = form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF';
+        add(child, { name: text, aliases: [], named: true }, relation, [s, ...proposedSentence(child)], CONFIDENCE.nameInPaper);
+      }
+    }
+  }
+}

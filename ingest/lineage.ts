@@ -1,0 +1,394 @@
+import type { StoredKnowledge } from '../graph/store';
+import type { LineageEdge } from '../src/domain';
+import { conceptKey } from './extract';
+import { isNameLike } from './extract/keys';
+import { GENERIC_MODIFIERS, TASK_HEADS } from './extract/lexicon';
+import { isGenericDescription } from './extract/lineage';
+
+/**
+ * Method lineage across the corpus, from every paper's lineage cues (ingest/extract/lineage.ts):
+ *  - a parent read from a description ("an adversarial automatic mixup augmentation approach") resolves to the
+ *    longest method entity of the corpus it names ("automatic mixup" = AutoMix; else "mixup"), or the cue is dropped;
+ *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
+ *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model");
+ *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
+ *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
+ *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
+ *  - an ancestor first proposed after its descendant's paper is a misread cue and is dropped.
+ *
+ * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
+ * in how many papers), the canonical keys, the years methods were first proposed, and the learnt name families.
+ * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
+ * edges whose resolution depended on them.
+ */
+
+type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
+
+export interface LineageContext {
+  canonicalMethod(key: string): string;
+  canonicalConcept(key: string): string;
+  /** Too frequent in the corpus to tell papers apart (concept document frequency). */
+  isGeneric(conceptKey: string): boolean;
+}
+
+/** Confidence of the corpus-level readings: weaker than a cue the paper states. */
+const CONFIDENCE = { corpusName: 0.5, nameFamily: 0.4 } as const;
+
+/**
+ * Classes that most machine-learning papers share: a method comes from a method, not from its class ("a novel
+ * graph neural network", "a transformer-based model"). As keys; the corpus's own frequent concepts are added by
+ * document frequency.
+ */
+const BROAD_CLASSES = new Set(
+  `neural network|deep neural network|deep learning|machine learning|artificial intelligence|language model|
+  large language model|llm|foundation model|transformer|attention|self attention|graph neural network|gnn|
+  convolutional neural network|cnn|recurrent neural network|rnn|reinforcement learning|deep reinforcement learning|rl|
+  supervised learning|unsupervised learning|self supervised learning|semi supervised learning|fine tuning|
+  supervised fine tuning|generative model|deep generative model|multimodal large language model|mllm|
+  vision language model|vlm|large vision language model|multi layer perceptron|mlp|optimization|gradient descent|
+  stochastic gradient descent|neural|learning|training|inference|representation learning|pretrained model|
+  pre trained model|network|encoder|decoder|embedding|loss|loss function|objective|policy|agent|classifier|
+  regression|clustering|sampling|search|kernel|prompt|prompting|benchmark|dataset|model architecture|
+  data augmentation|augmentation|multimodal llm|mm llm|large multimodal model|lmm|language agent|llm agent|
+  attention mechanism|neural operator|world model|reward model|diffusion|generative adversarial network|gan|
+  variational autoencoder|vae|autoencoder|large model|small language model|gpt|chatgpt|vision transformer|
+  pretraining|pre training|unsupervised pretraining|self supervised pretraining|tree search|graph learning|
+  variational inference|bayesian inference|preference optimization|adaptation|test time adaptation|tta|evaluation|
+  generalist model|protein language model|code language model|text to image model|image generation model|ai|gpu|
+  neural network architecture|self supervised representation|language model inference|generalist robot policy`
+    .split('|')
+    .map((k) => k.trim()),
+);
+
+/** "pre trained transformer", "large multimodal llm": a broad class with modifiers is still that class. */
+function withoutModifiers(key: string): string {
+  const words = key.split(' ');
+  while (words.length > 1 && (GENERIC_MODIFIERS.has(words[0]) || LEADING.has(words[0]))) words.shift();
+  return words.join(' ');
+}
+const LEADING = new Set(['pre', 'trained', 'pretrained', 'deep', 'multimodal', 'multi', 'modal', 'visual', 'vision', 'conditional', 'generalist']);
+
+/** Longest description run tried against the entities, in words. */
+const MAX_RUN = 5;
+
+function squash(text: string): string {
+  return conceptKey(text).replace(/ /g, '');
+}
+
+/** Head words that only say "a method": "mixup method", "mixup-based augmentation" are about mixup. */
+const GENERIC_HEADS = new Set(
+  `method approach framework technique scheme strategy algorithm procedure mechanism module system pipeline
+  paradigm augmentation based variant family solution tool protocol representation architecture training data
+  purpose play theoretic supervised modal`.split(/\s+/),
+);
+/** What "X model" needs to name a family: not a plain kind of model ("transformer model", "surrogate model"). */
+const PLAIN_MODEL_KINDS = new Set(
+  `transformer sequence image dynamics bayesian surrogate multimodal language vision world reward base foundation
+  neural interpretable generative graphical statistical predictive probabilistic linear nonlinear deep`.split(/\s+/),
+);
+/** Technique nouns that name a family of methods on their own: "a mixup method", "distillation-based". */
+const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
+/** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
+const MODIFIER_LAST = new Set(
+  `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
+  driven guided specific oriented dependent independent invariant like style`.split(/\s+/),
+);
+/** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
+const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
+
+/** "mixup based augmentation" → "mixup": a key without its trailing generic head words. */
+function core(key: string): string {
+  const words = key.split(' ');
+  while (words.length > 1 && GENERIC_HEADS.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+/** A run that can name a method: it ends in a noun-like word that is no generic head, task noun or number. */
+function canName(run: string): boolean {
+  const last = run.slice(run.lastIndexOf(' ') + 1);
+  return (
+    /\p{L}{2}/u.test(last) &&
+    !GENERIC_HEADS.has(last) &&
+    !(TASK_HEADS.has(last) && !run.includes(' ')) &&
+    !GENERIC_MODIFIERS.has(last) &&
+    !MODIFIER_LAST.has(last) &&
+    !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
+    !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4)
+  );
+}
+
+/**
+ * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
+ * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
+ * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
+ * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers. A single
+ * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
+ * the typed METHOD entities when they exist.)
+ */
+export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string) => boolean {
+  const proposed = new Set<string>();
+  const named = new Set<string>();
+  const rolePapers = new Map<string, Set<string>>();
+  const conceptPapers = new Map<string, Set<string>>();
+  const corePapers = new Map<string, Set<string>>();
+  const wordPapers = new Map<string, Set<string>>();
+  const count = (map: Map<string, Set<string>>, key: string, paperId: string) => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(paperId);
+    map.set(key, set);
+  };
+  for (const { paperId, knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      const key = context.canonicalMethod(m.key);
+      if (m.role === 'PROPOSES') proposed.add(key);
+      // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
+      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
+      count(rolePapers, key, paperId);
+      if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
+    }
+    for (const c of knowledge.concepts) {
+      if (c.kind !== 'method') continue;
+      const key = context.canonicalConcept(c.key);
+      if (canName(key)) count(conceptPapers, key, paperId);
+      if (core(c.key) !== c.key && canName(core(c.key))) count(corePapers, core(c.key), paperId);
+      for (const word of c.key.split(' ')) count(wordPapers, word, paperId);
+    }
+  }
+  const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
+  return (key) => {
+    const method = context.canonicalMethod(key);
+    if (isGenericDescription(method) || !canName(key)) return false;
+    // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
+    // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
+    if (!method.includes(' ') && !key.includes(' ')) {
+      if (named.has(method)) return proposed.has(method) || papersOf(rolePapers, method) >= 2;
+      return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
+    }
+    if (proposed.has(method)) return true;
+    return papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+  };
+}
+
+/** Name segments: "TrajMamba" → Traj, Mamba; "SD-LoRA" → SD, Lo, RA; "PerturboLLaVA" → Perturbo, L, La, VA. */
+function segments(name: string): string[] {
+  return name
+    .split(/[\s\-_/:]+/)
+    .flatMap((part) => part.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u))
+    .filter((s) => s !== '');
+}
+
+/**
+ * Sub-runs of a description's words, longest first and, among equals, nearest the head (the last word). `headOnly`:
+ * only runs that end at the head ("flow matching" of "condition aware reparameterization for flow matching").
+ */
+function descriptionRuns(key: string, headOnly: boolean): string[] {
+  const words = key.split(' ');
+  const runs: { text: string; length: number; end: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let j = headOnly ? words.length : i + 1; j <= Math.min(words.length, i + MAX_RUN); j++) {
+      runs.push({ text: words.slice(i, j).join(' '), length: j - i, end: j });
+    }
+  }
+  return runs.sort((a, b) => b.length - a.length || b.end - a.end).map((r) => r.text);
+}
+
+/**
+ * A name that says "this one method": mixed case or letters with digits (P2B, ViT, AutoMix). An all-capitals
+ * acronym (MI, GPC) may abbreviate any phrase, and counts only as a method entity of the corpus.
+ */
+function distinctiveName(word: string): boolean {
+  return isNameLike(word) && !/^[\p{Lu}&+-]+$/u.test(word);
+}
+
+/** The parent is written as a distinctive name in the evidence ("P2B", "ViT-based"), not only as a phrase. */
+function writtenAsName(evidence: string, key: string): boolean {
+  return evidence.split(/[\s,;:()"]+/).some((w) => distinctiveName(w.replace(/-based$/i, '')) && conceptKey(w.replace(/-based$/i, '')) === key);
+}
+
+export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
+  const isEntity = methodEntities(papers, context);
+  const broad = (key: string) =>
+    BROAD_CLASSES.has(withoutModifiers(key)) ||
+    [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
+    BROAD_CLASSES.has(context.canonicalMethod(key)) ||
+    context.isGeneric(context.canonicalConcept(key)) ||
+    isGenericDescription(key);
+
+  const proposedIn = new Map<string, number>();
+  for (const { year, knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      if (m.role !== 'PROPOSES' || year === undefined) continue;
+      const key = context.canonicalMethod(m.key);
+      proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
+    }
+  }
+  const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
+
+  const edges = new Map<string, LineageEdge>();
+  const addEdge = (edge: LineageEdge) => {
+    if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
+    const childYear = yearOf.get(edge.paperId);
+    const parentYear = proposedIn.get(edge.parent);
+    // An ancestor first proposed after its descendant's paper is a misread cue.
+    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
+    const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
+    const old = edges.get(id);
+    // Two readings of one link in one paper: the stronger reading, with the sentences of both.
+    const [strong, weak] = !old || edge.confidence > old.confidence ? [edge, old] : [old, edge];
+    const sentences = [...new Set([...strong.evidence.split(' … '), ...(weak?.evidence.split(' … ') ?? [])])];
+    edges.set(id, { ...strong, evidence: sentences.join(' … ') });
+  };
+
+  const ownProposals = new Map(
+    papers.map((p) => [p.paperId, new Set(p.knowledge.methods.filter((m) => m.role === 'PROPOSES').map((m) => context.canonicalMethod(m.key)))]),
+  );
+  for (const { paperId, knowledge } of papers) {
+    for (const cue of knowledge.lineage) {
+      const child = context.canonicalMethod(cue.child);
+      let parent: string | undefined;
+      if (cue.within) {
+        for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
+          const key = context.canonicalMethod(run);
+          if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
+          // Another method the same paper proposes is a part of this one, not its family.
+          if (ownProposals.get(paperId)?.has(key)) continue;
+          if (isEntity(run)) {
+            parent = key;
+            break;
+          }
+        }
+      } else {
+        const key = context.canonicalMethod(cue.parent);
+        if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+      }
+      if (parent === undefined) continue;
+      addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });
+    }
+  }
+
+  addCorpusNameDerivations(papers, context, isEntity, broad, addEdge);
+  addNameFamilies(papers, context, [...edges.values()], addEdge);
+  // "knowledge distillation" and "distillation" from one paper: the more specific parent says it all.
+  const all = [...edges.values()];
+  return all.filter(
+    (e) => !all.some((o) => o !== e && o.child === e.child && o.paperId === e.paperId && o.parent.endsWith(` ${e.parent}`)),
+  );
+}
+
+/**
+ * A proposed name made from the name of another method entity of the corpus: "TrajMamba" and "VMamba" from Mamba,
+ * "SD-LoRA" and "MotionLoRA" from LoRA, "EfficientZero V2" from EfficientZero. The parent's name must be a whole run
+ * of the child's name segments, of at least four letters or itself written as a name.
+ */
+function addCorpusNameDerivations(
+  papers: PaperInput[],
+  context: LineageContext,
+  isEntity: (key: string) => boolean,
+  broad: (key: string) => boolean,
+  addEdge: (edge: LineageEdge) => void,
+): void {
+  // Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo".
+  const byForm = new Map<string, string>();
+  for (const { knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      const key = context.canonicalMethod(m.key);
+      if (broad(key) || !isEntity(key)) continue;
+      for (const form of [m.name, ...m.aliases]) {
+        const spelled = form.replace(/[\s\-_/]+/g, '');
+        const letters = spelled.replace(/[^\p{L}\p{N}]/gu, '').length;
+        // An all-capitals acronym inside a name may stand for anything ("Point2SSM"): only mixed-case names count.
+        if (distinctiveName(form) ? letters >= 3 : /^\p{Lu}\p{Ll}{4,}$/u.test(form)) byForm.set(spelled, key);
+      }
+    }
+  }
+  for (const { paperId, knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      if (m.role !== 'PROPOSES') continue;
+      const child = context.canonicalMethod(m.key);
+      const parents = new Set<string>();
+      for (const name of [m.name, ...m.aliases]) {
+        if (/\s/.test(name)) {
+          // "Audio Flamingo 3", "EfficientZero V2": a new version of a name.
+          const version = /^(.+?)\s+(v?\d+(\.\d+)*|\+\+|plus|pro|xl)$/i.exec(name);
+          const parent = version ? byForm.get(version[1].replace(/[\s\-_/]+/g, '')) : undefined;
+          if (parent) parents.add(parent);
+          continue;
+        }
+        if (!isNameLike(name)) continue;
+        const parts = segments(name);
+        for (let i = 0; i < parts.length; i++) {
+          for (let j = i + 1; j <= parts.length; j++) {
+            if (i === 0 && j === parts.length) continue;
+            const parent = byForm.get(parts.slice(i, j).join(''));
+            if (parent) parents.add(parent);
+          }
+        }
+      }
+      for (const parent of parents) {
+        if (parent === child) continue;
+        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId });
+      }
+    }
+  }
+}
+
+/**
+ * Name families learnt from the corpus's edges: when at least two methods whose names end in the same segment
+ * ("AutoMix", "SUMix") descend from a parent whose name that segment begins ("mixup"), another proposed method whose
+ * name ends in it, and whose paper speaks of it ("mixing", "mixed images"), is of the family too.
+ */
+function addNameFamilies(
+  papers: PaperInput[],
+  context: LineageContext,
+  edges: LineageEdge[],
+  addEdge: (edge: LineageEdge) => void,
+): void {
+  const lastSegment = (name: string) => {
+    const parts = segments(name);
+    return parts.length > 1 ? parts[parts.length - 1].toLowerCase() : undefined;
+  };
+  const namesOf = new Map<string, string[]>();
+  for (const { knowledge } of papers) {
+    for (const m of knowledge.methods) {
+      if (m.role !== 'PROPOSES') continue;
+      const key = context.canonicalMethod(m.key);
+      namesOf.set(key, [...new Set([...(namesOf.get(key) ?? []), m.name, ...m.aliases])]);
+    }
+  }
+  const members = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const parent = squash(e.parent);
+    for (const name of namesOf.get(e.child) ?? []) {
+      const segment = lastSegment(name);
+      if (!segment || segment.length < 3 || segment === parent || !parent.startsWith(segment)) continue;
+      const id = `${segment}\u0000${e.parent}`;
+      members.set(id, (members.get(id) ?? new Set()).add(e.child));
+    }
+  }
+  const families = [...members].filter(([, children]) => children.size >= 2).map(([id]) => id.split('\u0000'));
+  if (!families.length) return;
+  const methodConcepts = new Map(
+    papers.map((p) => [p.paperId, new Set(p.knowledge.concepts.filter((c) => c.kind === 'method').map((c) => context.canonicalConcept(c.key)))]),
+  );
+  const memberPapers = new Map<string, Set<string>>();
+  for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
+  for (const { paperId, knowledge } of papers) {
+    const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
+    const own = methodConcepts.get(paperId)!;
+    for (const m of knowledge.methods) {
+      if (m.role !== 'PROPOSES') continue;
+      const child = context.canonicalMethod(m.key);
+      for (const [segment, parent] of families) {
+        if (![m.name, ...m.aliases].some((n) => lastSegment(n) === segment)) continue;
+        // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
+        // ("data mixing augmentation" in SnapMix's paper and AutoMix's).
+        const namesParent = words.has(parent) || knowledge.concepts.some((c) => ` ${c.key} `.includes(` ${parent} `));
+        const shares = [...(memberPapers.get(parent) ?? [])].some(
+          (other) => other !== paperId && [...methodConcepts.get(other)!].some((k) => own.has(k)),
+        );
+        if (!namesParent && !shares) continue;
+        addEdge({ child, parent, relation: 'FAMILY', evidence: m.evidence, confidence: CONFIDENCE.nameFamily, paperId });
+      }
+    }
+  }
+}
