@@ -13,6 +13,7 @@ import { queryWords } from '../query-words';
 import type {
   ConceptFilter,
   CorpusGraph,
+  FilteredName,
   GraphStore,
   Page,
   PaperFilter,
@@ -327,6 +328,7 @@ export class Neo4jGraphStore implements GraphStore {
       ['createMethodAliases', graph.methodAliases.map(([alias, method]) => ({ alias, method }))],
       ['createRoles', graph.roles],
       ['createLineage', graph.lineage],
+      ['createFilteredNames', graph.filtered.map((f) => ({ ...f, paperCount: neo4j.int(f.paperCount) }))],
     ];
     await this.write(async (tx) => {
       await run(tx, 'deleteCorpusGraph');
@@ -336,6 +338,11 @@ export class Neo4jGraphStore implements GraphStore {
         }
       }
     });
+  }
+
+  async filteredName(key: string): Promise<FilteredName | null> {
+    const result = await this.read((tx) => run(tx, 'filteredName', { key }));
+    return (result.records[0]?.get('filtered') as FilteredName | undefined) ?? null;
   }
 
   async resolveConcept(key: string): Promise<string | null> {

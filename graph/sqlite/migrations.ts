@@ -96,6 +96,14 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (child, parent, relation, paper_id)
    ) WITHOUT ROWID;
    CREATE INDEX lineage_parent ON lineage (parent);`,
+  // 4: knowledge graph v2: five entity types, broad concepts kept and flagged, filtered names with their reason.
+  `ALTER TABLE concepts ADD COLUMN broad INTEGER NOT NULL DEFAULT 0;
+   UPDATE concepts SET kind = 'concept' WHERE kind = 'other';
+   CREATE TABLE filtered_names (
+     key         TEXT PRIMARY KEY,
+     reason      TEXT NOT NULL,
+     paper_count INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database): void {

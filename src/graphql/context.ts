@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain';
-import { KnowledgeService, type WeightedConcept } from '../services/knowledge';
+import { KnowledgeService, type MissingName, type WeightedConcept } from '../services/knowledge';
 import type { ModelStatus } from '../services/model';
 import { RelatedService } from '../services/related';
 import { SearchService } from '../services/search';
@@ -46,6 +46,8 @@ export interface Context {
   paperMethods: DataLoader<string, PaperMethodRole[]>;
   /** The roles papers give a method. */
   methodRoles: DataLoader<string, PaperMethodRole[]>;
+  /** Name lookups of this request that found nothing, and why: sent as `extensions.missingNames`. */
+  missingNames: (MissingName & { field: string })[];
 }
 
 /** A loader of a map-returning store read: one read per tick for all the keys asked. */
@@ -90,5 +92,6 @@ export function requestContext(app: AppState, authorization?: string): Context {
     }),
     paperMethods: groupLoader((ids) => app.store.paperMethods(ids), (r) => r.paperId),
     methodRoles: groupLoader((keys) => app.store.methodRoles(keys), (r) => r.method),
+    missingNames: [],
   };
 }

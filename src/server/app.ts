@@ -12,6 +12,7 @@ import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import { appState, requestContext, type AppState, type Context } from '../graphql/context';
 import { limitsPlugin } from '../graphql/limits';
+import { missingNamesPlugin } from '../graphql/knowledge';
 import { buildSchema } from '../graphql/schema';
 import type { ModelStatus } from '../services/model';
 import { idePage } from './ide';
@@ -97,6 +98,7 @@ export async function startServer(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       limitsPlugin,
+      missingNamesPlugin,
     ],
     includeStacktraceInErrorResponses: !config.production,
     // The CLI stops the server and then closes the store on SIGINT/SIGTERM.
