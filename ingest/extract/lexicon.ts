@@ -38,7 +38,8 @@ export const GENERIC_PHRASES = new Set(
 export const METHOD_HEADS = new Set(
   `method approach algorithm model framework technique network architecture system classifier parser tagger encoder
   decoder transformer strategy procedure scheme mechanism module estimator optimizer optimiser learning regression
-  kernel machine embedding grammar component theory solution mapping process estimate heuristic policy augmentation mixup attention pipeline formalism
+  kernel machine embedding grammar component theory solution mapping process propagation programming voting
+  vocoder heuristic smoothing transducer tracker stemmer checker tokenizer lemmatizer chunker summarizer heuristic policy augmentation mixup attention pipeline formalism
   representation paradigm protocol solver search sampler sampling objective loss regularization regulariser
   regularizer distillation pruning quantization tuning fine-tuning training pretraining pre-training
   adaptation normalization decoding inference mixer recognizer translator generator discriminator detector
@@ -49,7 +50,8 @@ export const METHOD_HEADS = new Set(
 /** Head nouns of phrases that name a task or problem. */
 export const TASK_HEADS = new Set(
   `recognition detection classification segmentation translation parsing generation retrieval summarization
-  summarisation estimation processing tracking prediction forecasting understanding answering reasoning extraction
+  summarisation estimation processing enhancement restoration registration separation inpainting denoising
+  surveillance tutoring tracking prediction forecasting understanding answering reasoning extraction
   identification tagging labeling labelling disambiguation resolution localization localisation reconstruction
   synthesis matching captioning planning navigation analysis modeling modelling mining categorization
   clustering alignment compression completion correction transcription verification
