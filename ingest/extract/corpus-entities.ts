@@ -117,10 +117,15 @@ export class EntityCounts {
     for (const f of paper.filtered ?? []) nested(this.filteredReasons, f.key, f.reason, delta);
   }
 
-  /** Whether the corpus holds a key as a term: in two papers, in a title, or written as a name. */
+  /**
+   * Whether the corpus holds a key as a term: written as a name, or in two papers or a title. A single common word
+   * must also occur in lower case in running text: title case alone ("Chain", "Ghost") says nothing of a word.
+   */
   private isTerm(key: string): boolean {
-    if ((this.df.get(key) ?? 0) >= 2 || this.titleDf.has(key)) return true;
-    return [...(this.forms.get(key)?.keys() ?? [])].some((f) => f.split(' ').some(isNameLike));
+    const forms = [...(this.forms.get(key)?.keys() ?? [])];
+    if (forms.some((f) => f.split(' ').some(isNameLike))) return true;
+    if (!key.includes(' ') && !forms.some((f) => f === f.toLowerCase() || f.includes('-'))) return false;
+    return (this.df.get(key) ?? 0) >= 2 || this.titleDf.has(key);
   }
 
   /**

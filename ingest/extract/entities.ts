@@ -1,6 +1,6 @@
 import { isBoilerplateText, isGluedLabel, isTitlePhrase } from './junk';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { DATASET_HEADS, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
+import { DATASET_HEADS, GENRE_LABELS, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
 import type { MethodResult } from './methods';
 import type { AnalysedPaper } from './paper';
 import type { Concept, EntityType, FilteredPhrase, LineageCue, MethodMention, TypeEvidence } from './types';
@@ -99,7 +99,7 @@ export function methodNames(paper: AnalysedPaper, result: MethodResult): MethodR
     const acronym = defined && ACRONYM_ONLY.test(defined.short) ? defined : undefined;
     const key = acronym?.key ?? m.key;
     const name = acronym?.long ?? m.name;
-    if (isTitlePhrase(m.name) || isJunkName(m.name)) {
+    if (isTitlePhrase(m.name) || isJunkName(m.name) || GENRE_LABELS.has(m.key)) {
       renamed.set(m.key, null);
       continue;
     }

@@ -1,5 +1,5 @@
-import { isNameLike } from './keys';
-import { BOILERPLATE_WORDS, FUNCTION_WORDS, GENERIC_HEADS, GENERIC_PHRASES, SECTION_LABELS } from './lexicon';
+import { conceptKey, isNameLike } from './keys';
+import { BOILERPLATE_WORDS, FUNCTION_WORDS, GENERIC_HEADS, GENERIC_PHRASES, SECTION_LABELS, VENUES } from './lexicon';
 import type { Sentence, Word } from './nlp';
 
 /**
@@ -16,6 +16,7 @@ export type FilterReason =
   | 'GLUED_LABEL'
   | 'TITLE_PREFIX'
   | 'COMMON_WORD'
+  | 'CITATION'
   | 'RARE';
 
 export const FILTER_REASONS: Record<FilterReason, string> = {
@@ -27,6 +28,7 @@ export const FILTER_REASONS: Record<FilterReason, string> = {
   BOILERPLATE: 'publisher or licence boilerplate (copyright lines, "Wiley Periodicals")',
   GLUED_LABEL: 'a section label glued to a word ("AbstractWe")',
   TITLE_PREFIX: 'a title phrase that opens with a function word ("And That\'s A Fact"), not a name',
+  CITATION: 'a citation or a venue ("Bun et al", "NeurIPS"), not a concept',
   COMMON_WORD: 'a single common word that no title or "X method"-like phrase makes a term in the papers seen',
   RARE: 'seen in one paper only, never in a title and not a name: too little evidence for a corpus entity',
 };
@@ -35,6 +37,7 @@ export const FILTER_REASONS: Record<FilterReason, string> = {
 const QUANTITY = /^\d[\d.,]*(k|m|b|t|bn|x|×|%|gb|mb|tb|kb|ms|h)?$/i;
 const GLUED_LABEL = new RegExp(`^(${SECTION_LABELS.join('|')})\\p{Lu}\\p{Ll}`, 'u');
 const ROLE_MODIFIERS = new Set(['baseline', 'prior', 'previous', 'existing', 'competing', 'alternative', 'other', 'related', 'classical', 'classic', 'traditional', 'conventional', 'standard', 'current', 'typical', 'common', 'popular', 'mainstream']);
+const ADJECTIVE_ENDING = /(ive|ic|al|ous|able|ible|ful|less|ary)$/;
 const DETERMINERS = new Set(['such', 'this', 'these', 'those', 'that', 'its', 'their', 'our', 'his', 'her', 'any', 'each', 'every']);
 /** Heads that, with only adjectives before them, make a generic phrase ("difficult task", "practical application"). */
 const HOLLOW_HEADS = new Set(['task', 'problem', 'application', 'issue', 'challenge', 'setting', 'case', 'question', 'scenario', 'situation']);
@@ -64,13 +67,19 @@ export function junkReason(sentence: Sentence, start: number, end: number, key: 
   if (inTitle && start === 0 && end === 1 && sentence.words[1]?.text === ':') return 'TITLE_PREFIX';
   if (BOILERPLATE_SENTENCE.test(sentence.text) || words.some(isBoilerplateWord)) return 'BOILERPLATE';
   if (words.some((w) => isGluedLabel(w.text))) return 'GLUED_LABEL';
+  if (/\bet al\b/.test(key) || words.some((w) => VENUES.has(conceptKey(w.text)))) return 'CITATION';
   if (QUANTITY.test(words[0].text) && words.length > 1) return 'QUANTITY';
-  if (words.some((w) => w.pos === 'DET' || w.pos === 'PRON' || DETERMINERS.has(w.lower))) return 'DETERMINER';
+  // "any-level descriptions": a determiner inside a hyphenated word too.
+  if (words.some((w) => w.pos === 'DET' || w.pos === 'PRON' || DETERMINERS.has(w.lower) || DETERMINERS.has(w.lower.split('-')[0]))) {
+    return 'DETERMINER';
+  }
   if (isVerbLed(sentence, start, end)) return 'VERB_LED';
   if (GENERIC_PHRASES.has(key)) return 'GENERIC';
   const head = key.slice(key.lastIndexOf(' ') + 1);
   const modifiers = words.slice(0, -1);
-  if (GENERIC_HEADS.has(head) && !modifiers.some((w) => isNameLike(w.text))) return 'GENERIC_HEAD';
+  if (GENERIC_HEADS.has(head)) return 'GENERIC_HEAD';
+  // "Contrastive", "Realistic": an adjective alone (title case makes the tagger call it a name).
+  if (words.length === 1 && !isNameLike(words[0].text) && ADJECTIVE_ENDING.test(words[0].lower)) return 'COMMON_WORD';
   if (HOLLOW_HEADS.has(head) && modifiers.length > 0 && modifiers.every((w) => w.pos === 'ADJ' || w.pos === 'VERB')) {
     return 'GENERIC';
   }

@@ -12,7 +12,8 @@ export const GENERIC_MODIFIERS = new Set(
   state-of-the-art sota superior better best large small great substantial notable remarkable competitive
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
   these those each every all any some few accurate quick fast subsequent high-quality major open
-  considerable growing increasing special much little renewed`.split(/\s+/),
+  considerable growing increasing special much little renewed available desired diverse flexible realistic
+  systematic inexpensive performant fewer dominant arbitrary versatile classical`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */
@@ -67,7 +68,8 @@ export const CLAUSE_VERBS = new Set(
   `using including following achieving leading making being having yielding showing allowing enabling improving
   reducing requiring providing based given compared used called named termed dubbed show shows demonstrate
   demonstrates reveal reveals suggest suggests indicate indicates outperform outperforms achieve achieves
-  leverage leverages utilize utilizes utilise utilises exploit exploits employ employs enable enables`.split(/\s+/),
+  leverage leverages utilize utilizes utilise utilises exploit exploits employ employs enable enables ranging
+  spanning varying involving regarding concerning according`.split(/\s+/),
 );
 
 /** Head nouns of phrases that name a data set or benchmark ("Penn Treebank", "CIFAR-100 dataset"). */
@@ -103,7 +105,7 @@ export const GENERIC_HEADS = new Set(
   `run aspect hand way kind type sort lot part side thing case example instance point fact issue manner fashion
   term respect regard extent degree deal number amount variety range result finding observation insight
   contribution advantage benefit drawback limitation shortcoming effect impact role need use attempt effort
-  direction idea notion topic`.split(/\s+/),
+  direction idea notion topic perspective investigation remedy decade year month output development applicability`.split(/\s+/),
 );
 
 /** Words that open a clause or a title phrase rather than a name ("And That's A Fact", "Towards …"). */
@@ -120,5 +122,15 @@ export const BOILERPLATE_WORDS = new Set(
   mdpi taylor francis sage ieee acm rights reserved creative commons license licence cc by`.split(/\s+/),
 );
 
+/** Conference and journal names: where a paper appeared, not what it is about. */
+export const VENUES = new Set(
+  `neurips neurip nips icml iclr cvpr iccv eccv acl emnlp naacl coling aaai ijcai kdd www sigir icra iros aistats
+  uai colt tmlr jmlr tpami arxiv openreview`.split(/\s+/),
+);
+
 /** Section labels that some sources glue to the abstract's first word ("AbstractWe", "BackgroundThe"). */
 export const SECTION_LABELS = ['Abstract', 'Background', 'Introduction', 'Summary', 'Objective', 'Objectives', 'Purpose', 'Motivation', 'Methods', 'Results', 'Conclusions', 'Conclusion', 'Context', 'Aims', 'Highlights'];
+
+/** Genre labels a title opens with ("Position: …", "Survey: …"): what kind of paper it is, not a method it proposes. */
+export const GENRE_LABELS = new Set(`position survey review tutorial perspective opinion commentary editorial keynote
+  overview primer report note`.split(/\s+/));
