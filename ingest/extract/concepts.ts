@@ -1,7 +1,6 @@
 import { keepPhrase, type Chunk } from './chunks';
 import { datasetMentions, entityType, typeHeadSplit } from './entities';
 import { junkReason, type FilterReason } from './junk';
-import { isNameLike } from './keys';
 import { DATASET_HEADS, METRIC_HEADS } from './lexicon';
 import { resolveKey, type AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
@@ -49,20 +48,12 @@ function mostFrequent(forms: Map<string, number>): string {
 }
 
 /**
- * Types the paper's own words state: "CIFAR-100 dataset" and "datasets such as CIFAR-100" make cifar 100 a data
- * set, "the mixup method" makes mixup a method, "BLEU score" makes BLEU a measure.
+ * Types the paper's own words state: "datasets such as CIFAR-100", "evaluated on ImageNet", "three benchmarks
+ * (CIFAR-10, CIFAR-100, and ImageNet-1K)" make a data set; "metrics such as BLEU" a measure. ("CIFAR-100 dataset"
+ * is read by the corpus step, which can tell it from "LLM benchmarks".)
  */
 function contextTypes(paper: AnalysedPaper, hyponyms: Hyponym[]): Map<string, EntityType> {
   const types = new Map<string, EntityType>();
-  for (const chunks of paper.candidates) {
-    for (const chunk of chunks) {
-      // Only a name is typed by its head here ("CIFAR-100 dataset"); a common word ("language" of "language
-      // model") is left to the corpus step, which merges "X method" into X only where X's own readings agree.
-      const split = typeHeadSplit(chunk.key);
-      const named = chunk.text.split(' ').slice(0, -1).some(isNameLike);
-      if (split && named && !types.has(resolveKey(paper, split.core))) types.set(resolveKey(paper, split.core), split.type);
-    }
-  }
   for (const key of datasetMentions(paper)) types.set(resolveKey(paper, key), 'dataset');
   for (const h of hyponyms) {
     const head = h.broader.slice(h.broader.lastIndexOf(' ') + 1);

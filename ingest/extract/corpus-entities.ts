@@ -159,8 +159,10 @@ export class EntityCounts {
         if (expanded !== key && known(expanded)) return expanded;
       }
       const split = typeHeadSplit(key);
-      if (split && known(split.core) && this.isTerm(split.core) && this.mayBe(split.core, split.type)) return split.core;
-      return undefined;
+      if (!split || !known(split.core) || !this.isTerm(split.core)) return undefined;
+      // The core as the corpus resolves it ("sft" → "supervised fine tuning") must be able to be that type.
+      const core = canonical(split.core);
+      return this.mayBe(core, split.type) ? core : undefined;
     };
     const memo = new Map<string, string>();
     const canonical = (key: string): string => {

@@ -180,12 +180,13 @@ export function datasetMentions(paper: AnalysedPaper): Set<string> {
       const head = conceptKey(w.text);
       if (DATASET_HEADS.has(head) || DATASET_HEADS.has(`${head}s`)) {
         if (words[i + 1]?.text === '(') for (const k of listFrom(i + 2)) found.add(conceptKey(words[k].text));
-        // "ImageNet-1K and YFCC15M datasets": names right before the head, with the one the head modifies.
-        let k = i - 1;
-        while (k >= 0 && (nameAt(k) || [',', 'and', 'or', '/'].includes(words[k].lower))) {
-          if (nameAt(k)) found.add(conceptKey(words[k].text));
-          k--;
+        // "ImageNet-1K and YFCC15M datasets": a list of names right before the head ("SFT datasets" alone are
+        // data for SFT, not SFT).
+        const listed: number[] = [];
+        for (let k = i - 1; k >= 0 && (nameAt(k) || [',', 'and', 'or', '/'].includes(words[k].lower)); k--) {
+          if (nameAt(k)) listed.push(k);
         }
+        if (listed.length > 1) for (const k of listed) found.add(conceptKey(words[k].text));
       }
     }
   }
