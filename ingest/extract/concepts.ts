@@ -87,7 +87,7 @@ export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = 
     for (const chunk of chunks) {
       if (!/\p{L}{2}/u.test(chunk.key)) continue;
       const key = resolveKey(paper, chunk.key);
-      const reason = junkReason(sentence, chunk.start, chunk.end, chunk.key, inTitle);
+      const reason = junkReason(sentence, chunk.start, chunk.end, chunk.key, inTitle, chunk.kind === 'task');
       if (reason) {
         filtered.set(key, reason);
         continue;

@@ -69,17 +69,10 @@ export function isVariant(alias: string, name: string): boolean {
   const b = conceptKey(name);
   if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
   const [short, long] = a.length <= b.length ? [alias, name] : [name, alias];
-  return !short.includes(' ') && abbreviationOf(short, long) !== undefined && initialsFit(short, long);
-}
-
-/** Each word of the long form contributes a letter of the short one: "AdAutomixup" ↔ "Adversarial AutoMixup". */
-function initialsFit(short: string, long: string): boolean {
-  const letters = short.toLowerCase();
-  return long
-    .toLowerCase()
-    .split(/[\s-]+/)
-    .filter((w) => w !== '')
-    .every((w) => letters.includes(w[0]));
+  if (short.includes(' ')) return false;
+  // The whole long form must be explained, from its first word: "Spectra LLM suite" is no expansion of "LLMs".
+  const tail = abbreviationOf(short, long.trim());
+  return tail !== undefined && conceptKey(tail) === conceptKey(long) && short[0].toLowerCase() === long.trim()[0].toLowerCase();
 }
 
 /**

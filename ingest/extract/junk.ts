@@ -61,7 +61,14 @@ function singular(word: string): string {
  * Why the phrase `words[start, end)` of a sentence is junk, or undefined when it may name an entity. `key` is its
  * canonical key.
  */
-export function junkReason(sentence: Sentence, start: number, end: number, key: string, inTitle = false): FilterReason | undefined {
+export function junkReason(
+  sentence: Sentence,
+  start: number,
+  end: number,
+  key: string,
+  inTitle = false,
+  taskPhrase = false,
+): FilterReason | undefined {
   const words = sentence.words.slice(start, end);
   // "Position: …", "Survey: …": a label before the title's colon.
   if (inTitle && start === 0 && end === 1 && sentence.words[1]?.text === ':') return 'TITLE_PREFIX';
@@ -73,7 +80,8 @@ export function junkReason(sentence: Sentence, start: number, end: number, key: 
   if (words.some((w) => w.pos === 'DET' || w.pos === 'PRON' || DETERMINERS.has(w.lower) || DETERMINERS.has(w.lower.split('-')[0]))) {
     return 'DETERMINER';
   }
-  if (isVerbLed(sentence, start, end)) return 'VERB_LED';
+  // A task phrase is a gerund with its object by design ("for computing optical flow").
+  if (!taskPhrase && isVerbLed(sentence, start, end)) return 'VERB_LED';
   if (GENERIC_PHRASES.has(key)) return 'GENERIC';
   const head = key.slice(key.lastIndexOf(' ') + 1);
   const modifiers = words.slice(0, -1);
@@ -109,7 +117,9 @@ function isVerbLed(sentence: Sentence, start: number, end: number): boolean {
   const next = sentence.words[start + 1];
   if (end - start === 1) return !!next && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(next.pos);
   const atStart = !before || /^[:("'“]$/.test(before.text);
-  return atStart && (end - start >= 3 || ['ADJ', 'DET'].includes(next?.pos ?? ''));
+  if (atStart) return end - start >= 3 || ['ADJ', 'DET'].includes(next?.pos ?? '');
+  // "towards understanding deep networks": a gerund with its object after a function word.
+  return FUNCTION_WORDS.has(before.lower) && ['ADJ', 'DET'].includes(next?.pos ?? '');
 }
 
 /** Words in -ing that are nouns, not gerunds. */
