@@ -189,7 +189,7 @@ export type Method = {
   /** The canonical key. */
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** Papers that propose, use or compare against it. */
+  /** Papers that propose, use or compare against it, or mention it as a concept. */
   paperCount: Scalars['Int']['output'];
   /** Lineage edges to the methods it comes from. */
   parents: Array<LineageEdge>;

@@ -20,7 +20,9 @@ describe('junk filter', () => {
     expect(reasonOf('The actual runs of gradient descent diverge.', 'actual run')).toBe('GENERIC_HEAD');
     expect(reasonOf('We compare with baseline methods on graph learning.', 'baseline method')).toBe('GENERIC');
     expect(reasonOf('Graph learning works. © 2023 Wiley Periodicals LLC.', 'wiley periodical llc')).toBe('BOILERPLATE');
-    expect(reasonOf('AbstractWe study sparse attention.', 'abstractwe')).toBe('GLUED_LABEL');
+    const glued = extractPaper({ id: 'x', title: '', abstract: 'AbstractWe study sparse attention.' });
+    expect(glued.filtered.filter((f) => f.key.startsWith('abstractwe')).map((f) => f.reason)).toEqual(['GLUED_LABEL']);
+    expect(glued.concepts.map((c) => c.key).join(' ')).not.toMatch(/abstractwe/);
     expect(reasonOf('As shown by Bun et al, private learning is hard.', 'bun et al')).toBe('CITATION');
     expect(reasonOf('Sparse attention helps.', 'position', 'Position: sparse attention is all you need')).toBe('TITLE_PREFIX');
   });
