@@ -170,8 +170,7 @@ export function datasetMentions(paper: AnalysedPaper): Set<string> {
       if (w.lower === 'on' && evaluation && !NOT_EVALUATED_ON.has(words[i - 1]?.lower ?? '')) {
         for (const k of listFrom(i + 1)) found.add(conceptKey(words[k].text));
       }
-      const head = conceptKey(w.text);
-      if (DATASET_HEADS.has(head) || DATASET_HEADS.has(`${head}s`)) {
+      if (DATASET_HEADS.has(w.lower)) {
         if (words[i + 1]?.text === '(') for (const k of listFrom(i + 2)) found.add(conceptKey(words[k].text));
         // "ImageNet-1K and YFCC15M datasets": a list of names right before the head ("SFT datasets" alone are
         // data for SFT, not SFT).

@@ -1,4 +1,4 @@
-import { conceptKey, isNameLike } from './keys';
+import { isNameLike } from './keys';
 import { BOILERPLATE_WORDS, FUNCTION_WORDS, GENERIC_HEADS, GENERIC_PHRASES, SECTION_LABELS, VENUES } from './lexicon';
 import type { Sentence, Word } from './nlp';
 
@@ -44,6 +44,18 @@ const HOLLOW_HEADS = new Set(['task', 'problem', 'application', 'issue', 'challe
 /** A sentence of publisher or licence text: every phrase in it is boilerplate. */
 const BOILERPLATE_SENTENCE = /©|\bcopyright\b|all rights reserved|\bpublished by\b|\blicen[cs]ee\b|creative commons|\bperiodicals\b/i;
 
+/** Read once per sentence: every phrase of the sentence asks. */
+const boilerplateSentences = new WeakMap<Sentence, boolean>();
+
+function isBoilerplateSentence(sentence: Sentence): boolean {
+  let found = boilerplateSentences.get(sentence);
+  if (found === undefined) {
+    found = BOILERPLATE_SENTENCE.test(sentence.text);
+    boilerplateSentences.set(sentence, found);
+  }
+  return found;
+}
+
 export function isBoilerplateText(text: string): boolean {
   return BOILERPLATE_SENTENCE.test(text) || text.split(/\s+/).some((w) => isBoilerplateWord({ text: w, lower: w.toLowerCase(), pos: 'PROPN' }));
 }
@@ -72,9 +84,9 @@ export function junkReason(
   const words = sentence.words.slice(start, end);
   // "Position: …", "Survey: …": a label before the title's colon.
   if (inTitle && start === 0 && end === 1 && sentence.words[1]?.text === ':') return 'TITLE_PREFIX';
-  if (BOILERPLATE_SENTENCE.test(sentence.text) || words.some(isBoilerplateWord)) return 'BOILERPLATE';
+  if (isBoilerplateSentence(sentence) || words.some(isBoilerplateWord)) return 'BOILERPLATE';
   if (words.some((w) => isGluedLabel(w.text))) return 'GLUED_LABEL';
-  if (/\bet al\b/.test(key) || words.some((w) => VENUES.has(conceptKey(w.text)))) return 'CITATION';
+  if (/\bet al\b/.test(key) || words.some((w) => VENUES.has(w.lower))) return 'CITATION';
   if (QUANTITY.test(words[0].text) && words.length > 1) return 'QUANTITY';
   // "any-level descriptions": a determiner inside a hyphenated word too.
   if (words.some((w) => w.pos === 'DET' || w.pos === 'PRON' || DETERMINERS.has(w.lower) || DETERMINERS.has(w.lower.split('-')[0]))) {

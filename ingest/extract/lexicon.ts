@@ -73,7 +73,9 @@ export const CLAUSE_VERBS = new Set(
 );
 
 /** Head nouns of phrases that name a data set or benchmark ("Penn Treebank", "CIFAR-100 dataset"). */
-export const DATASET_HEADS = new Set(`dataset datasets corpus corpora treebank benchmark suite testbed database`.split(/\s+/));
+export const DATASET_HEADS = new Set(
+  `dataset datasets corpus corpora treebank treebanks benchmark benchmarks suite suites testbed testbeds database databases`.split(/\s+/),
+);
 
 /** Head nouns of phrases that name an evaluation measure ("BLEU score", "word error rate", "top-1 accuracy"). */
 export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric measure perplexity auc auroc complexity`.split(/\s+/));
