@@ -53,6 +53,15 @@ export interface CorpusGraph {
   methodAliases: [string, string][];
   roles: PaperMethodRole[];
   lineage: LineageEdge[];
+  /** Keys seen in papers but kept out of the graph, with the commonest reason code and how many papers had them. */
+  filtered: FilteredName[];
+}
+
+/** A phrase extraction saw and filtered (ingest/extract/junk.ts says each reason). */
+export interface FilteredName {
+  key: string;
+  reason: string;
+  paperCount: number;
 }
 
 /**
@@ -163,6 +172,8 @@ export interface GraphStore {
    */
   writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean>;
 
+  /** Why a key that resolves to no concept or method was kept out of the graph, or null when no paper had it. */
+  filteredName(key: string): Promise<FilteredName | null>;
   /** The canonical concept key for a key or an alias key, or null. */
   resolveConcept(key: string): Promise<string | null>;
   getConcepts(keys: string[]): Promise<Map<string, ConceptNode>>;

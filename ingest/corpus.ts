@@ -1,6 +1,6 @@
 import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
-import type { ConceptKind, PaperMethodRole } from '../src/domain';
-import { aliasIndex, broaderLinks, communities, ConceptCounts, cooccurrences } from './extract';
+import type { PaperMethodRole } from '../src/domain';
+import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
 import { corpusLineage } from './lineage';
 
 /** Concept pairs must share this many papers to be neighbours. */
@@ -29,36 +29,37 @@ function tally<T>(counts: Map<T, number>, value: T): void {
 }
 
 /**
- * The corpus-wide knowledge graph from every paper's knowledge: aliases merged across papers ("MoE" where one
- * paper defines "Mixture-of-Experts (MoE)"), generic concepts dropped by document frequency, co-occurrence by NPMI,
- * broader/narrower links, Louvain communities, method nodes, roles, and method lineage (ingest/lineage.ts).
+ * The corpus-wide knowledge graph from every paper's knowledge. Entities are decided across the corpus
+ * (EntityCounts: termhood, acronym ↔ expansion, head/modifier merging, type votes, broad flags); a broad entity is
+ * kept and flagged, never dropped. Then co-occurrence by NPMI, broader/narrower links, Louvain communities, method
+ * nodes (method mentions under the same canonical keys, except those the corpus types as data sets or measures and
+ * plural classes such as "language models"), roles, and method lineage (ingest/lineage.ts), whose ends are never
+ * such non-methods. Phrases seen but kept out are listed with their reason.
  */
 export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
-  const conceptAliases = aliasIndex(papers.flatMap((p) => p.knowledge.concepts));
-  const canonicalConcept = resolver(conceptAliases);
-  const counts = new ConceptCounts();
-  for (const p of papers) counts.add(p.knowledge.concepts.map((c) => canonicalConcept(c.key)));
-  const stats = counts.stats();
+  const counts = new EntityCounts();
+  for (const p of papers) counts.add(p.knowledge);
+  const resolved = counts.resolve();
+  const canonicalConcept = resolved.canonical;
+  const entities = resolved.entities;
 
   const mentions = new Map<string, Map<string, number>>();
-  const forms = new Map<
-    string,
-    { names: Map<string, number>; aliases: Set<string>; kinds: Map<ConceptKind, number> }
-  >();
+  const paperCount = new Map<string, number>();
   for (const { paperId, knowledge } of papers) {
     const weights = new Map<string, number>();
     for (const c of knowledge.concepts) {
       const key = canonicalConcept(c.key);
-      if (stats.isGeneric(key)) continue;
+      if (!entities.has(key)) continue;
       weights.set(key, Math.max(weights.get(key) ?? 0, c.weight));
-      const f = forms.get(key) ?? { names: new Map(), aliases: new Set<string>(), kinds: new Map() };
-      tally(f.names, c.name);
-      for (const a of c.aliases) f.aliases.add(a);
-      tally(f.kinds, c.kind);
-      forms.set(key, f);
     }
+    for (const key of weights.keys()) paperCount.set(key, (paperCount.get(key) ?? 0) + 1);
     mentions.set(paperId, weights);
   }
+  const documents = papers.length;
+  const isGenericClass = (key: string) => {
+    const e = entities.get(key);
+    return !!e && (e.broad || isBroad(paperCount.get(key) ?? 0, documents));
+  };
 
   const edges = cooccurrences(
     [...mentions.values()].map((w) => [...w.keys()]),
@@ -67,12 +68,20 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const community = communities(edges);
 
   const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
-  const canonicalMethod = resolver(methodAliases);
+  const aliasedMethod = resolver(methodAliases);
+  const canonicalMethod = (key: string) => canonicalConcept(aliasedMethod(key));
+  // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
+  // models", "LLMs"), is no method node.
+  const notMethod = (key: string) => {
+    const e = entities.get(key);
+    return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !e.name.split(' ').some(isNameLike))));
+  };
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, PaperMethodRole>();
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
       const key = canonicalMethod(m.key);
+      if (notMethod(key)) continue;
       const f = methodForms.get(key) ?? { names: new Map(), aliases: new Set<string>(), papers: new Set<string>() };
       tally(f.names, m.name);
       for (const a of m.aliases) f.aliases.add(a);
@@ -82,38 +91,48 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     }
   }
 
-  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: (key) => stats.isGeneric(key) });
+  const lineage = corpusLineage(papers, {
+    canonicalMethod,
+    canonicalConcept,
+    isGeneric: (key) => isGenericClass(key) || notMethod(key),
+  }).filter((l) => !notMethod(l.child) && !notMethod(l.parent));
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {
       if (!methodForms.has(key)) {
         // Named as the corpus writes it ("mixup", "Mixup") when it is a concept too.
-        const names = forms.get(canonicalConcept(key))?.names ?? new Map([[key, 1]]);
+        const concept = entities.get(canonicalConcept(key));
+        const names = new Map([[concept?.name ?? key, 1]]);
         methodForms.set(key, { names, aliases: new Set([key, ...names.keys()]), papers: new Set() });
       }
     }
   }
 
+  // A method's papers are those that give it a role and those that mention it as a concept ("mixup" in an abstract).
+  const mentionedIn = new Map<string, string[]>();
+  for (const [paperId, weights] of mentions) {
+    for (const key of weights.keys()) if (methodForms.has(key)) mentionedIn.set(key, [...(mentionedIn.get(key) ?? []), paperId]);
+  }
+  for (const [key, ids] of mentionedIn) for (const id of ids) methodForms.get(key)!.papers.add(id);
+
   return {
-    concepts: [...forms].map(([key, f]) => {
-      const name = mostCommon(f.names);
-      return {
-        key,
-        name,
-        aliases: [...new Set([name, ...f.aliases])].sort(),
-        kind: mostCommon(f.kinds),
-        paperCount: stats.df(key),
-        community: community.get(key) ?? null,
-      };
-    }),
-    conceptAliases: [...conceptAliases.keys()]
-      .filter((alias) => forms.has(canonicalConcept(alias)) && !forms.has(alias))
-      .map((alias) => [alias, canonicalConcept(alias)]),
+    concepts: [...entities.values()]
+      .filter((e) => paperCount.has(e.key))
+      .map((e) => ({
+        key: e.key,
+        name: e.name,
+        aliases: e.aliases,
+        kind: methodForms.has(e.key) && e.type === 'concept' ? 'method' : e.type,
+        paperCount: paperCount.get(e.key)!,
+        community: community.get(e.key) ?? null,
+        broad: isBroad(paperCount.get(e.key)!, documents),
+      })),
+    conceptAliases: conceptAliasPairs(entities, paperCount, canonicalConcept),
     mentions: [...mentions].flatMap(([paperId, weights]) =>
       [...weights].map(([concept, weight]) => ({ paperId, concept, weight })),
     ),
     cooccurrences: edges.map(({ a, b, count, npmi }) => ({ a, b, count, npmi })),
-    broader: broaderLinks(forms.keys()),
+    broader: broaderLinks(paperCount.keys()),
     methods: [...methodForms].map(([key, f]) => {
       const name = mostCommon(f.names);
       return { key, name, aliases: [...new Set([name, ...f.aliases])].sort(), paperCount: f.papers.size };
@@ -123,7 +142,31 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       .map((alias) => [alias, canonicalMethod(alias)]),
     roles: [...roles.values()],
     lineage,
+    filtered: [...resolved.filtered]
+      .filter(([key]) => !paperCount.has(key) && !methodForms.has(key))
+      .map(([key, f]) => ({ key, reason: f.reason, paperCount: f.paperCount })),
   };
+}
+
+/** Every alias key (the key of any surface form) of a stored concept that is not itself a concept key. */
+function conceptAliasPairs(
+  entities: Map<string, Entity>,
+  paperCount: Map<string, number>,
+  canonical: (key: string) => string,
+): [string, string][] {
+  const pairs = new Map<string, string>();
+  for (const e of entities.values()) {
+    if (!paperCount.has(e.key)) continue;
+    for (const alias of e.aliases) {
+      const key = conceptKey(alias);
+      if (key !== e.key && !paperCount.has(key) && !pairs.has(key)) pairs.set(key, e.key);
+    }
+  }
+  for (const key of entities.keys()) {
+    const target = canonical(key);
+    if (target !== key && paperCount.has(target) && !paperCount.has(key)) pairs.set(key, target);
+  }
+  return [...pairs].sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 /**

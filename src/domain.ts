@@ -29,14 +29,25 @@ export interface PaperVector {
 
 export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
 export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
-export type ConceptKind = 'method' | 'task' | 'other';
+/** An entity's type: SciERC's Method, Task, Material (as data sets) and Metric, and CONCEPT for everything else. */
+export type ConceptKind = 'method' | 'task' | 'dataset' | 'metric' | 'concept';
 
 /**
  * What one paper contributes to the knowledge graph. Re-ingesting a changed paper replaces all of it, and nothing
  * any other paper contributed.
  */
 export interface PaperKnowledge {
-  concepts: { key: string; name: string; aliases: string[]; weight: number; kind: ConceptKind }[];
+  concepts: {
+    key: string;
+    name: string;
+    aliases: string[];
+    weight: number;
+    kind: ConceptKind;
+    /** How the kind was read: 'context' ("CIFAR-100 dataset") outweighs 'head' (the head noun) and 'name'. */
+    kindFrom?: 'context' | 'head' | 'name';
+    /** The phrase occurs in the paper's title. */
+    inTitle?: boolean;
+  }[];
   methods: { key: string; name: string; aliases: string[]; role: MethodRole; evidence: string }[];
   /** Child to parent: `child` is the method the paper proposes. */
   /** `within`: the parent is a description the corpus step resolves to a method entity it names (ingest/lineage.ts). */
@@ -48,6 +59,8 @@ export interface PaperKnowledge {
     confidence: number;
     within?: 'phrase' | 'head';
   }[];
+  /** Candidate phrases extraction rejected, with the reason code (ingest/extract/junk.ts). */
+  filtered?: { key: string; reason: string }[];
 }
 
 export interface ConceptNode {
@@ -57,6 +70,11 @@ export interface ConceptNode {
   aliases: string[];
   kind: ConceptKind;
   paperCount: number;
+  /**
+   * In so many papers (over 10% of a corpus of at least 200) that it tells papers apart poorly: kept, answered by
+   * name, and weighted low by ranking (which weighs concepts by rarity).
+   */
+  broad: boolean;
   /** Louvain community of the co-occurrence graph, null for a concept with no co-occurrence edge. */
   community: number | null;
 }

@@ -12,6 +12,7 @@ export const SCHEMA_STATEMENTS = {
   methodKeyUnique: `CREATE CONSTRAINT method_key IF NOT EXISTS FOR (m:Method) REQUIRE m.key IS UNIQUE`,
   methodAliasUnique: `CREATE CONSTRAINT method_alias IF NOT EXISTS FOR (a:MethodAlias) REQUIRE a.alias IS UNIQUE`,
   storeStateUnique: `CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (s:StoreState) REQUIRE s.key IS UNIQUE`,
+  filteredNameUnique: `CREATE CONSTRAINT filtered_name IF NOT EXISTS FOR (f:FilteredName) REQUIRE f.key IS UNIQUE`,
 } as const;
 
 export const STATEMENTS = {
@@ -120,10 +121,13 @@ export const STATEMENTS = {
   paperKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL AND ($ids IS NULL OR p.id IN $ids)
     RETURN p.id AS id, p.year AS year, p.knowledgeVersion AS version, p.knowledge AS knowledge ORDER BY p.id`,
 
-  deleteCorpusGraph: `MATCH (n) WHERE n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias DETACH DELETE n`,
+  deleteCorpusGraph: `MATCH (n) WHERE n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias OR n:FilteredName DETACH DELETE n`,
   createConcepts: `UNWIND $rows AS row
     CREATE (:Concept {key: row.key, name: row.name, aliases: row.aliases, kind: row.kind,
-                      paperCount: row.paperCount, community: row.community})`,
+                      paperCount: row.paperCount, community: row.community, broad: row.broad})`,
+  createFilteredNames: `UNWIND $rows AS row
+    CREATE (:FilteredName {key: row.key, reason: row.reason, paperCount: row.paperCount})`,
+  filteredName: `MATCH (f:FilteredName {key: $key}) RETURN f {.key, .reason, .paperCount} AS filtered`,
   createConceptAliases: `UNWIND $rows AS row
     MATCH (c:Concept {key: row.concept})
     CREATE (:ConceptAlias {alias: row.alias})-[:ALIAS_OF]->(c)`,
@@ -159,7 +163,7 @@ export const STATEMENTS = {
     RETURN coalesce(c.key, a.key) AS key`,
   getConcepts: `UNWIND $keys AS key
     MATCH (c:Concept {key: key})
-    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community} AS concept`,
+    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community, .broad} AS concept`,
   countConceptsFiltered: `MATCH (c:Concept)
     WHERE ($name IS NULL OR toLower(c.name) CONTAINS toLower($name)
            OR any(a IN c.aliases WHERE toLower(a) CONTAINS toLower($name)))
@@ -175,7 +179,7 @@ export const STATEMENTS = {
       AND ($minPapers IS NULL OR c.paperCount >= $minPapers)
       AND ($afterCount IS NULL OR c.paperCount < $afterCount
            OR (c.paperCount = $afterCount AND c.key > $afterKey))
-    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community} AS concept
+    RETURN c {.key, .name, .aliases, .kind, .paperCount, .community, .broad} AS concept
     ORDER BY c.paperCount DESC, c.key LIMIT $limit`,
   conceptNeighbours: `MATCH (:Concept {key: $key})-[r:COOCCURS]-(n:Concept)
     RETURN n.key AS key, r.npmi AS weight, r.count AS cooccurrences
@@ -238,13 +242,13 @@ export const SCHEMA_STATEMENT_NAMES = Object.keys(SCHEMA_STATEMENTS) as (keyof t
 
 /** What the linter must know of our graph: labels, relationship types, property keys. */
 export const GRAPH_SCHEMA = {
-  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState'],
+  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState', 'FilteredName'],
   relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE'],
   propertyKeys: [
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
-    'paperCount', 'community', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation', 'confidence',
-    'paperId', 'papersGeneration', 'corpusGeneration',
+    'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
+    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector',
   ],

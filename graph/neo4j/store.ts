@@ -14,6 +14,7 @@ import type {
   ConceptFilter,
   CorpusGraph,
   CorpusState,
+  FilteredName,
   GraphStore,
   Page,
   PaperFilter,
@@ -341,6 +342,7 @@ export class Neo4jGraphStore implements GraphStore {
       ['createMethodAliases', graph.methodAliases.map(([alias, method]) => ({ alias, method }))],
       ['createRoles', graph.roles],
       ['createLineage', graph.lineage],
+      ['createFilteredNames', graph.filtered.map((f) => ({ ...f, paperCount: neo4j.int(f.paperCount) }))],
     ];
     return this.write(async (tx) => {
       // Checked under the StoreState lock: of two concurrent rebuilds, an older snapshot never replaces a newer one.
@@ -355,6 +357,11 @@ export class Neo4jGraphStore implements GraphStore {
       }
       return true;
     });
+  }
+
+  async filteredName(key: string): Promise<FilteredName | null> {
+    const result = await this.read((tx) => run(tx, 'filteredName', { key }));
+    return (result.records[0]?.get('filtered') as FilteredName | undefined) ?? null;
   }
 
   async resolveConcept(key: string): Promise<string | null> {

@@ -103,6 +103,14 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO store_state (key, value) VALUES
      ('papers_generation', (SELECT count(*) > 0 FROM papers)),
      ('corpus_generation', 0);`,
+  // 5: knowledge graph v2: five entity types, broad concepts kept and flagged, filtered names with their reason.
+  `ALTER TABLE concepts ADD COLUMN broad INTEGER NOT NULL DEFAULT 0;
+   UPDATE concepts SET kind = 'concept' WHERE kind = 'other';
+   CREATE TABLE filtered_names (
+     key         TEXT PRIMARY KEY,
+     reason      TEXT NOT NULL,
+     paper_count INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 export function migrate(db: Database): void {

@@ -16,6 +16,7 @@ import type {
   ConceptFilter,
   CorpusGraph,
   CorpusState,
+  FilteredName,
   GraphStore,
   Page,
   PaperFilter,
@@ -79,6 +80,7 @@ interface ConceptRow {
   kind: string;
   paper_count: number;
   community: number | null;
+  broad: number;
 }
 
 function toConcept(r: ConceptRow): ConceptNode {
@@ -89,6 +91,7 @@ function toConcept(r: ConceptRow): ConceptNode {
     kind: r.kind as ConceptKind,
     paperCount: r.paper_count,
     community: r.community,
+    broad: r.broad === 1,
   };
 }
 
@@ -460,16 +463,18 @@ export class SqliteGraphStore implements GraphStore {
       db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
       for (const table of [
         'concepts', 'concept_aliases', 'concept_mentions', 'concept_cooccurrences', 'concept_broader', 'methods',
-        'method_aliases', 'method_roles', 'lineage',
+        'method_aliases', 'method_roles', 'lineage', 'filtered_names',
       ]) {
         db.exec(`DELETE FROM ${table}`);
       }
       const concept = insert(
-        `INSERT INTO concepts (key, name, aliases, kind, paper_count, community) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO concepts (key, name, aliases, kind, paper_count, community, broad) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const c of graph.concepts) {
-        concept.run(c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community);
+        concept.run(c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0);
       }
+      const filtered = insert(`INSERT INTO filtered_names (key, reason, paper_count) VALUES (?, ?, ?)`);
+      for (const f of graph.filtered) filtered.run(f.key, f.reason, f.paperCount);
       const conceptAlias = insert(`INSERT INTO concept_aliases (alias, concept) VALUES (?, ?)`);
       for (const [alias, key] of graph.conceptAliases) conceptAlias.run(alias, key);
       const mention = insert(`INSERT INTO concept_mentions (concept, paper_id, weight) VALUES (?, ?, ?)`);
@@ -490,6 +495,13 @@ export class SqliteGraphStore implements GraphStore {
       for (const l of graph.lineage) lineage.run(l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence);
       return true;
     }).immediate();
+  }
+
+  async filteredName(key: string): Promise<FilteredName | null> {
+    const row = this.db
+      .prepare<[string], { key: string; reason: string; paper_count: number }>(`SELECT * FROM filtered_names WHERE key = ?`)
+      .get(key);
+    return row ? { key: row.key, reason: row.reason, paperCount: row.paper_count } : null;
   }
 
   async resolveConcept(key: string): Promise<string | null> {

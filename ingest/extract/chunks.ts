@@ -26,8 +26,8 @@ function isModifier(word: Word, next: Word | undefined): boolean {
   if (!/[\p{L}\p{N}]/u.test(word.text)) return false;
   if (NOMINAL.has(word.pos) || word.pos === 'ADJ') return !CLAUSE_VERBS.has(word.lower);
   if (word.pos === 'NUM') return true;
-  // Past participles modify a following noun: "mixed samples", "pretrained models" (a gerund starts a clause).
-  return word.pos === 'VERB' && /ed$/.test(word.lower) && !CLAUSE_VERBS.has(word.lower) && !!next && isHead(next);
+  // Past participles modify a following noun: "mixed samples", "hidden Markov models" (a gerund starts a clause).
+  return word.pos === 'VERB' && /(ed|[^e]en)$/.test(word.lower) && !CLAUSE_VERBS.has(word.lower) && !!next && isHead(next);
 }
 
 export function phraseText(words: Word[]): string {
@@ -64,6 +64,17 @@ function isCompoundGerund(words: Word[], j: number, chunkStart: number): boolean
  * longer task phrases built on them. Phrases `keepPhrase` rejects are left out but still serve as objects.
  */
 export function nounChunks(sentence: Sentence): Chunk[] {
+  return candidateChunks(sentence).kept;
+}
+
+/** Size adjectives that belong to a compound they precede ("large language model", "large vocabulary speech recognition"). */
+const SIZE_ADJECTIVES = new Set(['large', 'small']);
+
+/**
+ * Every noun phrase of the sentence (`all`, single common nouns included: corpus-level termhood decides about them)
+ * and those `keepPhrase` keeps on their own, with the longer task phrases (`kept`).
+ */
+export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk[] } {
   const { words } = sentence;
   const all: Chunk[] = [];
   let i = 0;
@@ -78,7 +89,7 @@ export function nounChunks(sentence: Sentence): Chunk[] {
     let end = j;
     while (end > i && !head(end - 1)) end--;
     let start = Math.max(i, end - MAX_WORDS);
-    while (start < end && (GENERIC_MODIFIERS.has(words[start].lower) || words[start].pos === 'NUM')) start++;
+    while (start < end && isDroppedModifier(words, start, end)) start++;
     if (start < end) {
       const text = phraseText(words.slice(start, end));
       all.push({ start, end, text, key: conceptKey(text) });
@@ -86,7 +97,16 @@ export function nounChunks(sentence: Sentence): Chunk[] {
     i = Math.max(j, i + 1);
   }
   const kept = all.filter((c) => keepPhrase(words.slice(c.start, c.end), c.key));
-  return [...kept, ...longerTaskPhrases(words, kept, all)];
+  const longer = longerTaskPhrases(words, kept, all);
+  return { all: [...all, ...longer], kept: [...kept, ...longer] };
+}
+
+/** A leading number or generic modifier says nothing about what the phrase names, unless it starts a compound. */
+function isDroppedModifier(words: Word[], start: number, end: number): boolean {
+  const word = words[start];
+  if (word.pos === 'NUM') return true;
+  if (!GENERIC_MODIFIERS.has(word.lower)) return false;
+  return !(SIZE_ADJECTIVES.has(word.lower) && end - start >= 3 && !GENERIC_MODIFIERS.has(words[start + 1].lower));
 }
 
 /** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */

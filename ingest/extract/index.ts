@@ -1,4 +1,5 @@
 import { extractConcepts, type ConceptOptions } from './concepts';
+import { dropNonMethods, methodNames } from './entities';
 import { extractHyponyms } from './hyponyms';
 import { extractMethods } from './methods';
 import { analysePaper, registerMethodNames } from './paper';
@@ -6,9 +7,13 @@ import type { ExtractInput, PaperExtraction } from './types';
 
 export type { ConceptOptions } from './concepts';
 export { conceptKey } from './keys';
+export { entityType, isVariant, typeHeadSplit } from './entities';
+export { FILTER_REASONS, type FilterReason } from './junk';
 export { prepareText } from './text';
 export { CorpusStats, type CorpusStatsOptions } from './stats';
 export * from './corpus';
+export * from './corpus-entities';
+export { isNameLike } from './keys';
 export * from './types';
 
 export type ExtractOptions = ConceptOptions;
@@ -20,8 +25,10 @@ export type ExtractOptions = ConceptOptions;
  */
 export function extractPaper(paper: ExtractInput, options: ExtractOptions = {}): PaperExtraction {
   const analysed = analysePaper(paper);
-  const { methods, lineage } = extractMethods(analysed, options.stats);
-  registerMethodNames(analysed, methods);
-  const concepts = extractConcepts(analysed, options);
-  return { paperId: paper.id, concepts, methods, lineage, hyponyms: extractHyponyms(analysed) };
+  const hyponyms = extractHyponyms(analysed);
+  const named = methodNames(analysed, extractMethods(analysed, options.stats));
+  registerMethodNames(analysed, named.methods);
+  const { concepts, filtered } = extractConcepts(analysed, options, hyponyms);
+  const { methods, lineage } = dropNonMethods(named, concepts, filtered);
+  return { paperId: paper.id, concepts, methods, lineage, hyponyms, filtered };
 }

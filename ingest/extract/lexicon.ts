@@ -12,7 +12,8 @@ export const GENERIC_MODIFIERS = new Set(
   state-of-the-art sota superior better best large small great substantial notable remarkable competitive
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
   these those each every all any some few accurate quick fast subsequent high-quality major open
-  considerable growing increasing special much little renewed`.split(/\s+/),
+  considerable growing increasing special much little renewed available desired diverse flexible realistic
+  systematic inexpensive performant fewer dominant arbitrary versatile classical`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */
@@ -38,7 +39,8 @@ export const GENERIC_PHRASES = new Set(
 export const METHOD_HEADS = new Set(
   `method approach algorithm model framework technique network architecture system classifier parser tagger encoder
   decoder transformer strategy procedure scheme mechanism module estimator optimizer optimiser learning regression
-  kernel machine tree field embedding grammar heuristic policy augmentation mixup attention pipeline formalism
+  kernel machine embedding grammar component theory solution mapping process propagation programming voting
+  vocoder heuristic smoothing transducer tracker stemmer checker tokenizer lemmatizer chunker summarizer heuristic policy augmentation mixup attention pipeline formalism
   representation paradigm protocol solver search sampler sampling objective loss regularization regulariser
   regularizer distillation pruning quantization tuning fine-tuning training pretraining pre-training
   adaptation normalization decoding inference mixer recognizer translator generator discriminator detector
@@ -49,11 +51,12 @@ export const METHOD_HEADS = new Set(
 /** Head nouns of phrases that name a task or problem. */
 export const TASK_HEADS = new Set(
   `recognition detection classification segmentation translation parsing generation retrieval summarization
-  summarisation estimation tracking prediction forecasting understanding answering reasoning extraction
+  summarisation estimation processing enhancement restoration registration separation inpainting denoising
+  surveillance tutoring tracking prediction forecasting understanding answering reasoning extraction
   identification tagging labeling labelling disambiguation resolution localization localisation reconstruction
   synthesis matching captioning planning navigation analysis modeling modelling mining categorization
-  clustering alignment compression completion correction transcription verification interpretation
-  comprehension acquisition induction indexing ranking filtering annotation grounding editing manipulation
+  clustering alignment compression completion correction transcription verification
+  comprehension induction indexing ranking filtering annotation grounding editing manipulation
   control problem task application`.split(/\s+/),
 );
 
@@ -64,5 +67,72 @@ export const TASK_HEADS = new Set(
 export const CLAUSE_VERBS = new Set(
   `using including following achieving leading making being having yielding showing allowing enabling improving
   reducing requiring providing based given compared used called named termed dubbed show shows demonstrate
-  demonstrates reveal reveals suggest suggests indicate indicates outperform outperforms achieve achieves`.split(/\s+/),
+  demonstrates reveal reveals suggest suggests indicate indicates outperform outperforms achieve achieves
+  leverage leverages utilize utilizes utilise utilises exploit exploits employ employs enable enables ranging
+  spanning varying involving regarding concerning according`.split(/\s+/),
 );
+
+/** Head nouns of phrases that name a data set or benchmark ("Penn Treebank", "CIFAR-100 dataset"). */
+export const DATASET_HEADS = new Set(
+  `dataset datasets corpus corpora treebank treebanks benchmark benchmarks suite suites testbed testbeds database databases`.split(/\s+/),
+);
+
+/** Head nouns of phrases that name an evaluation measure ("BLEU score", "word error rate", "top-1 accuracy"). */
+export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric measure perplexity auc auroc complexity`.split(/\s+/));
+
+/** Two-word endings that make a phrase a measure ("word error rate") where the last word alone does not ("learning rate"). */
+export const METRIC_TAILS = new Set(['error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision']);
+
+/**
+ * Standard evaluation measures known by their acronym alone: textbook knowledge of the field, like the head lists
+ * above, not a list of any corpus's phrases.
+ */
+export const METRIC_NAMES = new Set(
+  `bleu rouge meteor cider spice nist fid kid lpips psnr ssim mrr ndcg map mae mse rmse wer cer ter auc auroc auprc
+  perplexity eer`.split(/\s+/),
+);
+
+/**
+ * Heads that say what kind of thing the words before them name: "mixup method" is the method mixup, "CIFAR-100
+ * dataset" the data set CIFAR-100, "mixup-based augmentation" a use of mixup. The corpus step merges such a phrase
+ * into its modifier when the corpus knows the modifier as an entity of its own.
+ */
+export const TYPE_HEADS = new Set(
+  `method methods approach technique algorithm model framework architecture strategy scheme variant family
+  dataset benchmark corpus metric score task problem augmentation regularization regularizer`.split(/\s+/),
+);
+
+/** Heads that name nothing on their own, whatever modifies them: "actual runs", "key aspects", "other hand". */
+export const GENERIC_HEADS = new Set(
+  `run aspect hand way kind type sort lot part side thing case example instance point fact issue manner fashion
+  term respect regard extent degree deal number amount variety range result finding observation insight
+  contribution advantage benefit drawback limitation shortcoming effect impact role need use attempt effort
+  direction idea notion topic perspective investigation remedy decade year month output development applicability`.split(/\s+/),
+);
+
+/** Words that open a clause or a title phrase rather than a name ("And That's A Fact", "Towards …"). */
+export const FUNCTION_WORDS = new Set(
+  `and or but nor yet so the a an this that these those there here it its is are was were be been do does did
+  not no how why what when where which who whom whose towards toward beyond on in of for to from with without
+  by at as into onto via about against between through over under can could should would will may might must
+  let lets let's we our you your they their he she his her i my me us them`.split(/\s+/),
+);
+
+/** Publisher and licence boilerplate that follows an abstract: copyright lines, imprint names, licence words. */
+export const BOILERPLATE_WORDS = new Set(
+  `copyright wiley periodical periodicals elsevier springer nature llc inc ltd gmbh publisher publishing licensee
+  mdpi taylor francis sage ieee acm rights reserved creative commons license licence cc by`.split(/\s+/),
+);
+
+/** Conference and journal names: where a paper appeared, not what it is about. */
+export const VENUES = new Set(
+  `neurips neurip nips icml iclr cvpr iccv eccv acl emnlp naacl coling aaai ijcai kdd www sigir icra iros aistats
+  uai colt tmlr jmlr tpami arxiv openreview`.split(/\s+/),
+);
+
+/** Section labels that some sources glue to the abstract's first word ("AbstractWe", "BackgroundThe"). */
+export const SECTION_LABELS = ['Abstract', 'Background', 'Introduction', 'Summary', 'Objective', 'Objectives', 'Purpose', 'Motivation', 'Methods', 'Results', 'Conclusions', 'Conclusion', 'Context', 'Aims', 'Highlights'];
+
+/** Genre labels a title opens with ("Position: …", "Survey: …"): what kind of paper it is, not a method it proposes. */
+export const GENRE_LABELS = new Set(`position survey review tutorial perspective opinion commentary editorial keynote
+  overview primer report note`.split(/\s+/));

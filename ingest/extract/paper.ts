@@ -1,4 +1,4 @@
-import { acronymDefinitions, nounChunks, type Chunk } from './chunks';
+import { acronymDefinitions, candidateChunks, type Chunk } from './chunks';
 import { conceptKey } from './keys';
 import { analyse, type Sentence } from './nlp';
 import { prepareText } from './text';
@@ -17,6 +17,8 @@ export interface AnalysedPaper {
   /** How many of `sentences` come from the title. */
   titleSentences: number;
   chunks: Chunk[][];
+  /** Per sentence, every noun phrase (single common nouns too) with the longer task phrases: what concepts read. */
+  candidates: Chunk[][];
   /** By the key of the short form ("moe"). */
   acronyms: Map<string, Acronym>;
   /** Other names the paper gives one thing: the key of "Adversarial AutoMixup" → that of "AdAutomixup". */
@@ -37,7 +39,15 @@ export function analysePaper(paper: ExtractInput): AnalysedPaper {
       if (!acronyms.has(short)) acronyms.set(short, { short: def.short, long: def.long, key: conceptKey(def.long) });
     }
   }
-  return { sentences, titleSentences: title.length, chunks: sentences.map(nounChunks), acronyms, sameAs: new Map() };
+  const chunked = sentences.map(candidateChunks);
+  return {
+    sentences,
+    titleSentences: title.length,
+    chunks: chunked.map((c) => c.kept),
+    candidates: chunked.map((c) => c.all),
+    acronyms,
+    sameAs: new Map(),
+  };
 }
 
 /** The key a phrase stands for in this paper: an acronym it defines resolves to the expansion. */

@@ -1,3 +1,5 @@
+import type { FilterReason } from './junk';
+
 /** The part of a paper extraction reads. */
 export interface ExtractInput {
   id: string;
@@ -6,8 +8,17 @@ export interface ExtractInput {
   year?: number;
 }
 
-/** What kind of thing a concept's head noun says it is; used to split SciERC-style Method and Task phrases. */
-export type ConceptKind = 'method' | 'task' | 'other';
+/** What kind of thing an entity is (SciERC's Method, Task, Material as data sets, Metric; CONCEPT for the rest). */
+export type EntityType = 'method' | 'task' | 'dataset' | 'metric' | 'concept';
+/** The name `ConceptKind` predates the five types; it is the same thing. */
+export type ConceptKind = EntityType;
+
+/**
+ * How a paper's type reading was made, strongest first: the text says it ("CIFAR-100 dataset", "datasets such as
+ * CIFAR-100"), the head noun says it ("speech recognition"), or only the look of the name does (a name-like word
+ * reads as a method).
+ */
+export type TypeEvidence = 'context' | 'head' | 'name';
 
 export interface Concept {
   /** Canonical key: lower case, hyphens as spaces, plurals singular, an acronym resolved to its expansion. */
@@ -19,6 +30,16 @@ export interface Concept {
   /** In (0, 1]: the paper's strongest concept has 1. */
   weight: number;
   kind: ConceptKind;
+  /** How the kind was read (the corpus step weighs the readings of every paper). */
+  kindFrom: TypeEvidence;
+  /** The phrase occurs in the title (termhood evidence for the corpus step). */
+  inTitle: boolean;
+}
+
+/** A candidate phrase the paper's extraction rejected, and why: the API tells a name that was seen but filtered. */
+export interface FilteredPhrase {
+  key: string;
+  reason: FilterReason;
 }
 
 export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
@@ -69,4 +90,5 @@ export interface PaperExtraction {
   methods: MethodMention[];
   lineage: LineageCue[];
   hyponyms: Hyponym[];
+  filtered: FilteredPhrase[];
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { RawPaper } from '../../ingest/sources';
 import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain';
 import type { ApiIngestReport } from '../services/ingest';
-import { KnowledgeService, type WeightedConcept } from '../services/knowledge';
+import { KnowledgeService, type MissingName, type WeightedConcept } from '../services/knowledge';
 import type { ModelStatus } from '../services/model';
 import { RelatedService } from '../services/related';
 import { SearchService } from '../services/search';
@@ -57,6 +57,8 @@ export interface Context {
   paperMethods: DataLoader<string, PaperMethodRole[]>;
   /** The roles papers give a method. */
   methodRoles: DataLoader<string, PaperMethodRole[]>;
+  /** Name lookups of this request that found nothing, and why: sent as `extensions.missingNames`. */
+  missingNames: (MissingName & { field: string })[];
 }
 
 /** A loader of a map-returning store read: one read per tick for all the keys asked. */
@@ -112,5 +114,6 @@ export function requestContext(app: AppState, request: RequestInfo = {}): Contex
     }),
     paperMethods: groupLoader((ids) => app.store.paperMethods(ids), (r) => r.paperId),
     methodRoles: groupLoader((keys) => app.store.methodRoles(keys), (r) => r.method),
+    missingNames: [],
   };
 }

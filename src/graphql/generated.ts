@@ -21,6 +21,11 @@ export type Concept = {
   __typename?: 'Concept';
   /** Every surface form seen in any paper. */
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * In so many papers (over 10% of a corpus of at least 200 papers) that it tells papers apart poorly ("large language
+   * model"): kept and answered by name, weighted low by related work (which weighs concepts by rarity).
+   */
+  broad: Scalars['Boolean']['output'];
   /** More general concepts whose phrase this one's extends ("online data mixing" → "data mixing"). */
   broader: Array<Concept>;
   /** Its community in the co-occurrence graph (Louvain); null when it co-occurs with nothing. */
@@ -94,10 +99,16 @@ export type ConceptFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** An entity's type, after SciERC's Method, Task, Material (data sets) and Metric. */
 export enum ConceptKind {
+  /** Any other scientific concept. */
+  Concept = 'CONCEPT',
+  /** Names a data set, corpus or benchmark (CIFAR-100, Penn Treebank). */
+  Dataset = 'DATASET',
   /** Names a method, model, algorithm or technique. */
   Method = 'METHOD',
-  Other = 'OTHER',
+  /** Names an evaluation measure (BLEU, word error rate, top-1 accuracy). */
+  Metric = 'METRIC',
   /** Names a task or problem. */
   Task = 'TASK'
 }
@@ -195,7 +206,7 @@ export type Method = {
   /** The canonical key. */
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** Papers that propose, use or compare against it. */
+  /** Papers that propose, use or compare against it, or mention it as a concept. */
   paperCount: Scalars['Int']['output'];
   /** Lineage edges to the methods it comes from. */
   parents: Array<LineageEdge>;
@@ -388,7 +399,10 @@ export type PaperMethod = {
  */
 export type Query = {
   __typename?: 'Query';
-  /** A concept by name, alias or acronym; null when none matches. */
+  /**
+   * A concept by name, alias or acronym; null when none matches, and then the response's `extensions.missingNames`
+   * says why: the phrase was FILTERED (with the reason code and the number of papers it occurs in) or NEVER_SEEN.
+   */
   concept?: Maybe<Concept>;
   /**
    * The concepts around a concept: breadth-first over co-occurrence links, strongest first, up to `depth` links away
@@ -398,7 +412,11 @@ export type Query = {
   conceptNeighbourhood?: Maybe<ConceptNeighbourhood>;
   /** Concepts by number of papers (most first), a page at a time. */
   concepts: ConceptConnection;
-  /** A method by name or alias; null when none matches. */
+  /**
+   * A method by name or alias; null when none matches, and then `extensions.missingNames` says why: NOT_A_METHOD
+   * (the name is a concept of another kind: a data set, a measure, a class such as "language models"), FILTERED or
+   * NEVER_SEEN.
+   */
   method?: Maybe<Method>;
   /**
    * Where a method comes from (ANCESTORS), what grew out of it (DESCENDANTS) or both, up to `depth` lineage links away
@@ -839,6 +857,7 @@ export type ResolversParentTypes = {
 
 export type ConceptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  broad?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   broader?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<ConceptBroaderArgs, 'first'>>;
   community?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Page } from '../../graph/store';
 import type { ConceptNode, LineageEdge, MethodNode, PaperMethodRole } from '../domain';
 import type { Context } from './context';
@@ -33,10 +34,30 @@ async function papersIn(roles: Promise<PaperMethodRole[]>, role: PaperMethodRole
   return Promise.all(ids.map((id) => paper(id, ctx)));
 }
 
+/** A name lookup's answer; when it is null, the request's `extensions.missingNames` says why. */
+async function explained<T>(found: Promise<T | null>, field: string, name: string, ctx: Context, asMethod = false): Promise<T | null> {
+  const value = await found;
+  if (value === null) ctx.missingNames.push({ field, ...(await ctx.app.knowledge.explainMissing(name, asMethod)) });
+  return value;
+}
+
+/** Adds `extensions.missingNames` to a response whose name lookups found nothing. */
+export const missingNamesPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || contextValue.missingNames.length === 0) return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, missingNames: contextValue.missingNames };
+      },
+    };
+  },
+};
+
 /** Resolvers of schema/knowledge.graphql: thin, over KnowledgeService, the store and the request's loaders. */
 export const knowledgeResolvers: Resolvers = {
   Query: {
-    concept: (_, { name }, ctx) => ctx.app.knowledge.concept(name),
+    concept: (_, { name }, ctx) => explained(ctx.app.knowledge.concept(name), 'concept', name, ctx),
     concepts: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listConcepts({
         first,
@@ -52,8 +73,8 @@ export const knowledgeResolvers: Resolvers = {
       return connection(page, 'concept');
     },
     conceptNeighbourhood: (_, { name, depth, first }, ctx) =>
-      ctx.app.knowledge.neighbourhood(name, checkDepth(depth, MAX_NEIGHBOURHOOD_DEPTH), first),
-    method: (_, { name }, ctx) => ctx.app.knowledge.method(name),
+      explained(ctx.app.knowledge.neighbourhood(name, checkDepth(depth, MAX_NEIGHBOURHOOD_DEPTH), first), 'conceptNeighbourhood', name, ctx),
+    method: (_, { name }, ctx) => explained(ctx.app.knowledge.method(name), 'method', name, ctx, true),
     methods: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listMethods({
         first,
@@ -64,7 +85,13 @@ export const knowledgeResolvers: Resolvers = {
       return connection(page, 'method');
     },
     methodLineage: (_, { name, direction, depth, first }, ctx) =>
-      ctx.app.knowledge.lineage(name, direction, checkDepth(depth, MAX_LINEAGE_DEPTH), first),
+      explained(
+        ctx.app.knowledge.lineage(name, direction, checkDepth(depth, MAX_LINEAGE_DEPTH), first),
+        'methodLineage',
+        name,
+        ctx,
+        true,
+      ),
   },
   Paper: {
     concepts: async (p, { first }, ctx) => (await ctx.paperConcepts.load(p.id)).slice(0, first),

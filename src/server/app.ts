@@ -14,6 +14,7 @@ import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import { appState, requestContext, type AppState, type Context } from '../graphql/context';
 import { LIMITS } from '../graphql/limits';
+import { missingNamesPlugin } from '../graphql/knowledge';
 import { buildSchema } from '../graphql/schema';
 import type { ModelStatus } from '../services/model';
 import { PROJECT_ROOT } from '../paths';
@@ -138,6 +139,7 @@ export async function startServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: STOP_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
       guardsPlugin(limits),
+      missingNamesPlugin,
     ],
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },

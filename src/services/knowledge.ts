@@ -1,5 +1,5 @@
 import type { GraphStore } from '../../graph/store';
-import { conceptKey } from '../../ingest/extract';
+import { conceptKey, FILTER_REASONS, type FilterReason } from '../../ingest/extract';
 import type { ConceptNode, LineageEdge, MethodNode } from '../domain';
 
 export interface NeighbourhoodLink {
@@ -45,6 +45,20 @@ export interface Lineage {
   edges: LineageEdge[];
 }
 
+/** Why a name lookup found nothing: the phrase was filtered (with the reason), is another kind of entity, or never occurred. */
+export interface MissingName {
+  name: string;
+  /** The key the name was looked up by. */
+  key: string;
+  status: 'FILTERED' | 'NOT_A_METHOD' | 'NEVER_SEEN';
+  /** FILTERED: the reason code (ingest/extract/junk.ts); NOT_A_METHOD: the concept's kind, upper case. */
+  reason?: string;
+  /** The reason in words. */
+  message: string;
+  /** Papers the phrase occurred in, when it was seen. */
+  paperCount?: number;
+}
+
 /**
  * Concept neighbourhoods and method lineage over the store's graph questions: name lookup (alias-aware,
  * case-insensitive, through the same keys extraction uses), breadth-first expansion, no storage logic.
@@ -61,6 +75,42 @@ export class KnowledgeService {
   async method(name: string): Promise<MethodNode | null> {
     const key = await this.store.resolveMethod(conceptKey(name));
     return key ? ((await this.store.getMethods([key])).get(key) ?? null) : null;
+  }
+
+  /**
+   * Why `concept(name)` (or, with `asMethod`, `method(name)`) found nothing: a phrase extraction filtered says
+   * why; a method name that is a concept of another kind (a data set, a measure, a class such as "language
+   * models") says which; anything else was never seen.
+   */
+  async explainMissing(name: string, asMethod = false): Promise<MissingName> {
+    const key = conceptKey(name);
+    if (asMethod) {
+      const conceptKey = await this.store.resolveConcept(key);
+      const concept = conceptKey ? (await this.store.getConcepts([conceptKey])).get(conceptKey) : undefined;
+      if (concept) {
+        return {
+          name,
+          key,
+          status: 'NOT_A_METHOD',
+          reason: concept.kind.toUpperCase(),
+          message: `"${name}" is the ${concept.kind} concept "${concept.name}" (${concept.paperCount} papers), not a method the papers propose, use or compare against${concept.broad ? '; it is a broad class' : ''}`,
+          paperCount: concept.paperCount,
+        };
+      }
+    }
+    const filtered = await this.store.filteredName(key);
+    if (filtered) {
+      const why = FILTER_REASONS[filtered.reason as FilterReason] ?? filtered.reason;
+      return {
+        name,
+        key,
+        status: 'FILTERED',
+        reason: filtered.reason,
+        message: `"${name}" occurs in ${filtered.paperCount} paper(s) but was filtered: ${why}`,
+        paperCount: filtered.paperCount,
+      };
+    }
+    return { name, key, status: 'NEVER_SEEN', message: `"${name}" (key "${key}") occurs in no paper of the corpus` };
   }
 
   /**

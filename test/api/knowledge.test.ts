@@ -20,6 +20,48 @@ test('concept(name) is alias-aware and case-insensitive: MoE and mixture of expe
   expect((await data(q, { name: 'no such concept anywhere' })).concept).toBeNull();
 });
 
+test('the sample answers the issue\'s entities: mixup (concept and method), data mixing; CutMix stays its own', async () => {
+  const q = `query($name: String!) {
+    concept(name: $name) { id name aliases kind paperCount broad }
+    method(name: $name) { id name aliases paperCount }
+  }`;
+  const mixup = await data(q, { name: 'mixup' });
+  expect(mixup.concept).toMatchObject({ id: 'mixup', kind: 'METHOD', broad: false });
+  expect(mixup.concept.paperCount).toBeGreaterThanOrEqual(8);
+  // "mixup method", "Mixup-based augmentation", "Mixup" and "mixup" are one entity.
+  expect(mixup.concept.aliases).toEqual(expect.arrayContaining(['mixup method', 'Mixup-based augmentation', 'Mixup', 'mixup']));
+  expect((await data(q, { name: 'Mixup-based augmentation' })).concept.id).toBe('mixup');
+  expect(mixup.method).toMatchObject({ id: 'mixup' });
+  expect(mixup.method.paperCount).toBeGreaterThanOrEqual(8);
+  const cutmix = await data(q, { name: 'CutMix' });
+  expect(cutmix.concept.id).toBe('cutmix');
+  expect(cutmix.concept.aliases).not.toContain('mixup');
+  expect((await data(q, { name: 'CIFAR-100' })).concept).toMatchObject({ id: 'cifar 100', kind: 'DATASET' });
+  const mixing = await data(q, { name: 'data mixing' });
+  expect(mixing.concept.paperCount).toBeGreaterThanOrEqual(9);
+});
+
+test('a name lookup that finds nothing says why in extensions.missingNames', async () => {
+  const res = await served.api.gql(`{
+    quantity: concept(name: "100B tokens") { id }
+    rare: concept(name: "final answers") { id }
+    never: concept(name: "thermal conductivity of copper") { id }
+    notMethod: method(name: "CIFAR-100") { id }
+    found: concept(name: "MoE") { id }
+  }`);
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data).toEqual({ quantity: null, rare: null, never: null, notMethod: null, found: { id: 'mixture of expert' } });
+  const byName = new Map(res.body.extensions.missingNames.map((m: { name: string }) => [m.name, m]));
+  expect(byName.get('100B tokens')).toMatchObject({ field: 'concept', status: 'FILTERED', key: '100b token', reason: 'QUANTITY', paperCount: 1 });
+  expect(byName.get('final answers')).toMatchObject({ field: 'concept', status: 'FILTERED', reason: 'RARE' });
+  expect(byName.get('thermal conductivity of copper')).toMatchObject({ field: 'concept', status: 'NEVER_SEEN' });
+  expect(byName.get('CIFAR-100')).toMatchObject({ field: 'method', status: 'NOT_A_METHOD', reason: 'DATASET' });
+  for (const m of byName.values()) expect((m as { message: string }).message).toMatch(/\S/);
+  expect(res.body.extensions.missingNames).toHaveLength(4);
+  const ok = await served.api.gql(`{ concept(name: "MoE") { id } }`);
+  expect(ok.body.extensions?.missingNames).toBeUndefined();
+});
+
 test('methodLineage(name: "AutoMix") shows Adversarial AutoMixup as a descendant, with the sentence that says so', async () => {
   const { methodLineage } = await data(`{
     methodLineage(name: "AutoMix", direction: DESCENDANTS) {

@@ -17,6 +17,8 @@ export interface GraphQLResponse {
     /** Checked by the tests, not typed. */
     data?: any;
     errors?: { message: string; path?: string[]; extensions?: { code?: string; stacktrace?: string[] } }[];
+    /** Checked by the tests, not typed. */
+    extensions?: any;
   };
 }
 

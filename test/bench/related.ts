@@ -118,7 +118,8 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
     key,
     name: key,
     aliases: [key],
-    kind: 'other',
+    kind: 'concept',
+    broad: false,
     paperCount: count,
     community: Number(key.split(' ')[1].split('-')[0]) % 50,
   }));
@@ -140,6 +141,7 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
     methodAliases: [],
     roles,
     lineage,
+    filtered: [],
   }, (await store.corpusState()).papersGeneration);
   await store.close();
   for (const suffix of ['', '-wal', '-shm']) {

@@ -273,9 +273,10 @@ export function describeGraphStoreContract(
     });
 
     const knowledge: PaperKnowledge = {
-      concepts: [{ key: 'data mixing', name: 'data mixing', aliases: ['data mixing'], weight: 1, kind: 'method' }],
+      concepts: [{ key: 'data mixing', name: 'data mixing', aliases: ['data mixing'], weight: 1, kind: 'method', kindFrom: 'head', inTitle: true }],
       methods: [{ key: 'automix', name: 'AutoMix', aliases: ['AutoMix'], role: 'PROPOSES', evidence: 'We propose AutoMix.' }],
       lineage: [],
+      filtered: [{ key: '100b token', reason: 'QUANTITY' }],
     };
 
     test('a paper keeps its knowledge and its extractor version until a write replaces them', async () => {
@@ -294,10 +295,12 @@ export function describeGraphStoreContract(
 
     const corpus: CorpusGraph = {
       concepts: [
-        { key: 'data mixing', name: 'data mixing', aliases: ['data mixing', 'Data Mixing'], kind: 'method', paperCount: 3, community: 0 },
-        { key: 'online data mixing', name: 'online data mixing', aliases: ['online data mixing'], kind: 'method', paperCount: 1, community: 0 },
-        { key: 'mixture of expert', name: 'mixture of experts', aliases: ['MoE', 'mixture of experts'], kind: 'method', paperCount: 2, community: 1 },
-        { key: 'language model', name: 'language models', aliases: ['language models'], kind: 'other', paperCount: 2, community: null },
+        { key: 'data mixing', name: 'data mixing', aliases: ['data mixing', 'Data Mixing'], kind: 'method', paperCount: 3, community: 0, broad: false },
+        { key: 'online data mixing', name: 'online data mixing', aliases: ['online data mixing'], kind: 'method', paperCount: 1, community: 0, broad: false },
+        { key: 'mixture of expert', name: 'mixture of experts', aliases: ['MoE', 'mixture of experts'], kind: 'method', paperCount: 2, community: 1, broad: false },
+        { key: 'language model', name: 'language models', aliases: ['language models'], kind: 'concept', paperCount: 2, community: null, broad: true },
+        { key: 'cifar 100', name: 'CIFAR-100', aliases: ['CIFAR-100'], kind: 'dataset', paperCount: 1, community: null, broad: false },
+        { key: 'bleu', name: 'BLEU', aliases: ['BLEU', 'BLEU score'], kind: 'metric', paperCount: 1, community: null, broad: false },
       ],
       conceptAliases: [['moe', 'mixture of expert']],
       mentions: [
@@ -309,6 +312,8 @@ export function describeGraphStoreContract(
         { paperId: 'p3', concept: 'data mixing', weight: 0.8 },
         { paperId: 'p3', concept: 'language model', weight: 0.2 },
         { paperId: 'p1', concept: 'language model', weight: 0.3 },
+        { paperId: 'p3', concept: 'cifar 100', weight: 0.5 },
+        { paperId: 'p3', concept: 'bleu', weight: 0.5 },
       ],
       cooccurrences: [
         { a: 'data mixing', b: 'mixture of expert', count: 2, npmi: 0.6 },
@@ -333,6 +338,10 @@ export function describeGraphStoreContract(
         { child: 'adversarial automixup', parent: 'automix', relation: 'EXTENDS', evidence: 'AdAutoMix extends AutoMix.', confidence: 0.9, paperId: 'p2' },
         { child: 'automix', parent: 'mixup', relation: 'BUILDS_ON', evidence: 'AutoMix builds on mixup.', confidence: 0.7, paperId: 'p1' },
       ],
+      filtered: [
+        { key: '100b token', reason: 'QUANTITY', paperCount: 2 },
+        { key: 'wiley periodical llc', reason: 'BOILERPLATE', paperCount: 1 },
+      ],
     };
 
     async function withCorpus(): Promise<void> {
@@ -345,9 +354,18 @@ export function describeGraphStoreContract(
       expect(await store.resolveConcept('mixture of expert')).toBe('mixture of expert');
       expect(await store.resolveConcept('moe')).toBe('mixture of expert');
       expect(await store.resolveConcept('nothing')).toBeNull();
-      const concepts = await store.getConcepts(['mixture of expert', 'missing']);
-      expect([...concepts.values()]).toEqual([corpus.concepts[2]]);
-      expect(await store.stats()).toMatchObject({ papers: 3, concepts: 4, methods: 3, lineageEdges: 2 });
+      const concepts = await store.getConcepts(['mixture of expert', 'language model', 'missing']);
+      expect([...concepts.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([corpus.concepts[3], corpus.concepts[2]]);
+      expect(await store.stats()).toMatchObject({ papers: 3, concepts: 6, methods: 3, lineageEdges: 2 });
+    });
+
+    test('a filtered name reads back with its reason; an unseen one is null', async () => {
+      await withCorpus();
+      expect(await store.filteredName('100b token')).toEqual({ key: '100b token', reason: 'QUANTITY', paperCount: 2 });
+      expect(await store.filteredName('never seen')).toBeNull();
+      await store.writePapers([paperWrite('p4')]);
+      await store.writeCorpusGraph({ ...corpus, filtered: [] }, (await store.corpusState()).papersGeneration);
+      expect(await store.filteredName('100b token')).toBeNull();
     });
 
     test('concepts list by paper count, page by cursor and filter', async () => {
@@ -355,17 +373,19 @@ export function describeGraphStoreContract(
       const keys: string[] = [];
       let after: string | undefined;
       for (;;) {
-        const page = await store.listConcepts({ first: 3, after });
-        expect(page.totalCount).toBe(4);
+        const page = await store.listConcepts({ first: 4, after });
+        expect(page.totalCount).toBe(6);
         keys.push(...page.items.map((c) => c.key));
         if (!page.hasNextPage) break;
         after = page.endCursor!;
       }
-      expect(keys).toEqual(['data mixing', 'language model', 'mixture of expert', 'online data mixing']);
+      expect(keys).toEqual(['data mixing', 'language model', 'mixture of expert', 'bleu', 'cifar 100', 'online data mixing']);
       const filtered = async (filter: object) => (await store.listConcepts({ first: 10, filter })).items.map((c) => c.key);
       expect(await filtered({ nameContains: 'MIXING' })).toEqual(['data mixing', 'online data mixing']);
       expect(await filtered({ nameContains: 'moe' })).toEqual(['mixture of expert']);
-      expect(await filtered({ kind: 'other' })).toEqual(['language model']);
+      expect(await filtered({ kind: 'concept' })).toEqual(['language model']);
+      expect(await filtered({ kind: 'dataset' })).toEqual(['cifar 100']);
+      expect(await filtered({ kind: 'metric' })).toEqual(['bleu']);
       expect(await filtered({ community: 0 })).toEqual(['data mixing', 'online data mixing']);
       expect(await filtered({ minPapers: 2 })).toEqual(['data mixing', 'language model', 'mixture of expert']);
     });
@@ -478,7 +498,7 @@ export function describeGraphStoreContract(
       expect(await store.writeCorpusGraph(corpus, current)).toBe(true);
       expect(await store.writeCorpusGraph(smaller, old)).toBe(false);
       expect(await store.writeCorpusGraph(smaller, current)).toBe(false);
-      expect(await store.stats()).toMatchObject({ concepts: 4, lineageEdges: 2 });
+      expect(await store.stats()).toMatchObject({ concepts: corpus.concepts.length, lineageEdges: 2 });
       expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
     });
 
@@ -489,7 +509,7 @@ export function describeGraphStoreContract(
       const current = (await store.corpusState()).papersGeneration;
       const results = await Promise.all([store.writeCorpusGraph(smaller, old), store.writeCorpusGraph(corpus, current)]);
       expect(results[1]).toBe(true);
-      expect(await store.stats()).toMatchObject({ concepts: 4, lineageEdges: 2 });
+      expect(await store.stats()).toMatchObject({ concepts: corpus.concepts.length, lineageEdges: 2 });
       expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
     });
   });

@@ -1,19 +1,25 @@
 /**
  * Extraction quality and cost, printed to read (npm run eval:extract):
- *  1. SciERC (../shared/data/scierc train + dev): Method and Task phrases against gold spans, and method-to-method
- *     relations against gold HYPONYM-OF / USED-FOR.
+ *  1. SciERC (../shared/data/scierc train + dev): Method, Task, Material (as data sets) and Metric phrases against
+ *     gold spans, and method-to-method relations against gold HYPONYM-OF / USED-FOR.
  *  2. Method lineage (test/eval/lineage.ts): the sample corpus's edges with evidence, and on ml-papers the edge
  *     count, coverage, silver support and precision / recall against hand-labelled facts.
- *  3. Throughput on ../shared/data/ml-papers/papers.jsonl.
+ *  3. Corpus entities on ../shared/data/ml-papers/papers.jsonl: the issue's examples, and the junk rate on the
+ *     hand-labelled sample data/eval/concept-junk-sample.tsv (`-- --draw-junk-sample` draws a new one to label).
+ *  4. Throughput on ml-papers: extraction alone, and the corpus step.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { buildCorpusGraph } from '../../ingest/corpus';
 import { conceptKey, extractPaper, type PaperExtraction } from '../../ingest/extract';
 import { normalize } from '../../ingest/normalize';
 import { openSource } from '../../ingest/sources';
+import type { CorpusGraph } from '../../graph/store';
 import type { PaperDraft } from '../../src/domain';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { evalData, ML_PAPERS_WHAT } from './data';
 import { mlPapersLineage, sampleLineageReport } from './lineage';
+import { prng } from './ml-store';
 
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'these', 'that', 'those', 'our', 'its', 'their', 'such']);
 
@@ -104,6 +110,10 @@ function evalScierc(): void {
     methodRelaxed: new Score(),
     taskExact: new Score(),
     taskRelaxed: new Score(),
+    datasetExact: new Score(),
+    datasetRelaxed: new Score(),
+    metricExact: new Score(),
+    metricRelaxed: new Score(),
     hyponym: new Score(),
     hyponymAny: new Score(),
     usedFor: new Score(),
@@ -126,6 +136,12 @@ function evalScierc(): void {
     scores.methodRelaxed.add(methods, gold('Method'), relaxedMatch);
     scores.taskExact.add(tasks, gold('Task'), exact);
     scores.taskRelaxed.add(tasks, gold('Task'), relaxedMatch);
+    // SciERC's Material is wider than a data set (any text, speech or image material), so recall is low by design.
+    const ofKind = (kind: string) => unique(extraction.concepts.filter((c) => c.kind === kind).map((c) => matchKey(c.name)));
+    scores.datasetExact.add(ofKind('dataset'), gold('Material'), exact);
+    scores.datasetRelaxed.add(ofKind('dataset'), gold('Material'), relaxedMatch);
+    scores.metricExact.add(ofKind('metric'), gold('Metric'), exact);
+    scores.metricRelaxed.add(ofKind('metric'), gold('Metric'), relaxedMatch);
 
     const isMethod = new Set(doc.ner.flat().filter(([, , l]) => l === 'Method').map(([s, e]) => `${s}:${e}`));
     const goldPairs = (label: string, methodsOnly = true): string[] =>
@@ -150,6 +166,10 @@ function evalScierc(): void {
   console.log(scores.methodRelaxed.line('Method phrases, relaxed'));
   console.log(scores.taskExact.line('Task phrases, exact'));
   console.log(scores.taskRelaxed.line('Task phrases, relaxed'));
+  console.log(scores.datasetExact.line('DATASET vs Material, exact'));
+  console.log(scores.datasetRelaxed.line('DATASET vs Material, relaxed'));
+  console.log(scores.metricExact.line('Metric phrases, exact'));
+  console.log(scores.metricRelaxed.line('Metric phrases, relaxed'));
   console.log('Method-to-method relations (both gold arguments Method; arguments matched relaxed):');
   console.log('  is-a pairs and VARIANT_OF / EXTENDS as HYPONYM-OF; BUILDS_ON and USES as used USED-FOR proposed method.');
   console.log(scores.hyponym.line('HYPONYM-OF'));
@@ -185,12 +205,126 @@ async function throughput(drafts: PaperDraft[]): Promise<void> {
   console.log(`  (${((1000 * seconds) / drafts.length).toFixed(2)} ms/paper; ${concepts} concepts, ${methods} method roles, ${lineage} lineage edges)`);
 }
 
+const JUNK_SAMPLE = path.resolve(__dirname, '../../../data/eval/concept-junk-sample.tsv');
+const JUNK_SAMPLE_SIZE = 200;
+const JUNK_SEED = 20261201;
+const JUNK_GUIDELINE = `# Hand-labelled junk sample: ${JUNK_SAMPLE_SIZE} concepts drawn (seed ${JUNK_SEED}) from the corpus graph of
+# ../shared/data/ml-papers/papers.jsonl by \`npm run eval:extract -- --draw-junk-sample\`, each read and labelled by a person.
+# Guideline: "ok" when the key is a real, reusable scientific concept or entity name that a researcher could look up
+# or index papers by (a method, model, task, data set, metric, phenomenon or object of study: "offline reinforcement
+# learning", "cifar 100", "attention sink"); "junk" when it is not: a clause fragment, a quantity, a generic or
+# evaluative phrase ("strong performance", "key challenge"), boilerplate, a phrase that names nothing outside its
+# sentence ("new way", "several benchmarks"), or a run of words glued across phrase boundaries.
+# Columns: key, label (ok | junk), name, kind and papers when drawn.`;
+
+/** The corpus graph of ml-papers as the pipeline builds it: every paper extracted, then the corpus step. */
+function mlGraph(drafts: PaperDraft[]): { graph: CorpusGraph; extractSeconds: number; corpusSeconds: number } {
+  const started = performance.now();
+  const papers = drafts.map((d) => ({ paperId: d.id, year: d.year, knowledge: extractPaper(d) }));
+  const extracted = performance.now();
+  const graph = buildCorpusGraph(papers);
+  return { graph, extractSeconds: (extracted - started) / 1000, corpusSeconds: (performance.now() - extracted) / 1000 };
+}
+
+/** A name as `concept(name)` / `method(name)` resolve it: key, else alias key. */
+function lookup(graph: CorpusGraph, name: string) {
+  const key = conceptKey(name);
+  const conceptAlias = new Map(graph.conceptAliases);
+  const methodAlias = new Map(graph.methodAliases);
+  const concept = graph.concepts.find((c) => c.key === (conceptAlias.get(key) ?? key));
+  const method = graph.methods.find((m) => m.key === (methodAlias.get(key) ?? key));
+  return { key, concept, method, filtered: graph.filtered.find((f) => f.key === key) };
+}
+
+/** The issue's entity examples on ml-papers, each with what it should be. */
+function entityChecks(graph: CorpusGraph): void {
+  console.log(`\nCorpus entities, ml-papers: ${graph.concepts.length} concepts (${graph.concepts.filter((c) => c.paperCount === 1).length} in one paper only, ${graph.concepts.filter((c) => c.broad).length} broad), ${graph.methods.length} methods, ${graph.filtered.length} filtered names`);
+  const byKind = new Map<string, number>();
+  for (const c of graph.concepts) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
+  console.log(`  by type: ${[...byKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k.toUpperCase()} ${n}`).join(', ')}`);
+  let passed = 0;
+  const checks: [string, boolean, string][] = [];
+  const check = (label: string, ok: boolean, detail: string) => checks.push([label, ok, detail]);
+  const llm = lookup(graph, 'LLM');
+  check('concept("LLM") answers, flagged broad', !!llm.concept?.broad, `${llm.concept?.key} (${llm.concept?.paperCount} papers, broad ${llm.concept?.broad})`);
+  const large = lookup(graph, 'large language models');
+  check('concept("large language models") is the same entity', !!large.concept && large.concept.key === llm.concept?.key, `${large.concept?.key}`);
+  check('"LLMs" is no method node (a class)', !lookup(graph, 'LLMs').method, `${lookup(graph, 'LLMs').method?.key ?? 'null'}`);
+  const lm = lookup(graph, 'language models');
+  check('"language models" is no method node', !lm.method, `concept ${lm.concept?.key} [${lm.concept?.kind}], method ${lm.method?.key ?? 'null'}`);
+  const cifar = lookup(graph, 'CIFAR-100');
+  check('CIFAR-100 is a DATASET, not a method', cifar.concept?.kind === 'dataset' && !cifar.method, `[${cifar.concept?.kind}] method ${cifar.method?.key ?? 'null'}`);
+  const rl = lookup(graph, 'offline RL');
+  const rlLong = lookup(graph, 'offline reinforcement learning');
+  check('"offline RL" = "offline reinforcement learning"', !!rl.concept && rl.concept.key === rlLong.concept?.key, `${rl.concept?.key} (${rl.concept?.paperCount} papers)`);
+  for (const junk of ['100B tokens', 'actual runs', 'Fitting such functions', 'Position', 'baseline methods']) {
+    const found = lookup(graph, junk);
+    check(`"${junk}" is neither concept nor method`, !found.concept && !found.method, `${found.filtered ? `filtered ${found.filtered.reason}` : found.concept ? `concept ${found.concept.key}` : found.method ? `method ${found.method.key}` : 'never seen'}`);
+  }
+  const understanding = lookup(graph, 'understanding');
+  check('"understanding" is no TASK', understanding.concept?.kind !== 'task', `${understanding.concept ? `[${understanding.concept.kind}] ${understanding.concept.paperCount} papers` : 'null'}`);
+  for (const [label, ok, detail] of checks) {
+    if (ok) passed++;
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${label}: ${detail}`);
+  }
+  console.log(`  ${passed}/${checks.length} entity checks pass`);
+}
+
+interface JunkLabel {
+  key: string;
+  junk: boolean;
+}
+
+function readJunkSample(): JunkLabel[] {
+  return fs
+    .readFileSync(JUNK_SAMPLE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .slice(1)
+    .map((line, i) => {
+      const [key, label] = line.split('\t');
+      if (label !== 'ok' && label !== 'junk') throw new Error(`${JUNK_SAMPLE}:${i + 2}: label must be "ok" or "junk", got "${label}"`);
+      return { key, junk: label === 'junk' };
+    });
+}
+
+/** Junk rate of the current concepts on the hand-labelled sample: labelled keys no longer produced drop out. */
+function junkRate(graph: CorpusGraph): void {
+  const labels = readJunkSample();
+  const produced = new Set(graph.concepts.map((c) => c.key));
+  const still = labels.filter((l) => produced.has(l.key));
+  const junk = still.filter((l) => l.junk).length;
+  console.log(`\nJunk rate, hand-labelled sample of ${labels.length} concepts (${path.relative(process.cwd(), JUNK_SAMPLE)}):`);
+  console.log(`  ${still.length}/${labels.length} labelled keys still produced; junk ${junk}/${still.length} = ${((100 * junk) / Math.max(1, still.length)).toFixed(1)}%`);
+  console.log(`  all labels: junk ${labels.filter((l) => l.junk).length}/${labels.length} (the extractor the sample was drawn from)`);
+}
+
+/** Draws a seeded random sample of the current concepts and writes it, unlabelled, for a person to label. */
+function drawJunkSample(graph: CorpusGraph): void {
+  const random = prng(JUNK_SEED);
+  const keys = graph.concepts.map((c) => c.key).sort();
+  const chosen: string[] = [];
+  while (chosen.length < JUNK_SAMPLE_SIZE && keys.length) chosen.push(keys.splice(Math.floor(random() * keys.length), 1)[0]);
+  const names = new Map(graph.concepts.map((c) => [c.key, c]));
+  const rows = chosen.sort().map((k) => `${k}\t\t${names.get(k)!.name}\t${names.get(k)!.kind}\t${names.get(k)!.paperCount}`);
+  fs.writeFileSync(JUNK_SAMPLE, [JUNK_GUIDELINE, 'key\tlabel\tname\tkind\tpapers', ...rows].join('\n') + '\n');
+  console.log(`wrote ${chosen.length} unlabelled concepts to ${JUNK_SAMPLE}: label each "ok" or "junk"`);
+}
+
 async function main(): Promise<void> {
+  const drafts = await readDrafts(evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT));
+  const { graph, corpusSeconds } = mlGraph(drafts);
+  if (process.argv.includes('--draw-junk-sample')) {
+    drawJunkSample(graph);
+    return;
+  }
   evalScierc();
   sampleLineageReport(await readDrafts(SAMPLE_CORPUS));
-  const drafts = await readDrafts(evalData('ml-papers/papers.jsonl', ML_PAPERS_WHAT));
   mlPapersLineage(drafts);
+  entityChecks(graph);
+  junkRate(graph);
   await throughput(drafts);
+  console.log(`  corpus step (entities, co-occurrence, communities, lineage) on ${drafts.length} papers: ${corpusSeconds.toFixed(2)} s`);
 }
 
 main().catch((err) => {

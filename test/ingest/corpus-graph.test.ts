@@ -2,6 +2,8 @@ import { buildCorpusGraph } from '../../ingest/corpus';
 import type { PaperKnowledge } from '../../src/domain';
 
 const concept = (key: string, name = key, aliases = [name]) => ({ key, name, aliases, weight: 1, kind: 'method' as const });
+/** A concept in the paper's title: a term of the corpus even in one paper. */
+const titled = (key: string) => ({ ...concept(key), inTitle: true });
 const method = (key: string, name: string, role: 'PROPOSES' | 'USES' | 'COMPARES') => ({
   key,
   name,
@@ -18,7 +20,7 @@ test('an acronym one paper defines merges the papers that only use it', () => {
   const graph = buildCorpusGraph([
     paper('a', 2024, { concepts: [concept('mixture of expert', 'Mixture-of-Experts', ['Mixture-of-Experts', 'MoE'])] }),
     paper('b', 2024, { concepts: [concept('moe', 'MoE')] }),
-    paper('c', 2024, { concepts: [concept('moe', 'MoE'), concept('routing')] }),
+    paper('c', 2024, { concepts: [concept('moe', 'MoE'), titled('routing')] }),
   ]);
   expect(graph.concepts.find((c) => c.key === 'mixture of expert')).toMatchObject({ paperCount: 3, name: 'MoE' });
   expect(graph.concepts.map((c) => c.key).sort()).toEqual(['mixture of expert', 'routing']);
@@ -53,7 +55,7 @@ test('co-occurrence needs two shared papers; communities and broader links follo
   const graph = buildCorpusGraph([
     paper('a', 2024, { concepts: [concept('data mixing'), concept('online data mixing'), concept('moe')] }),
     paper('b', 2024, { concepts: [concept('data mixing'), concept('online data mixing')] }),
-    paper('c', 2024, { concepts: [concept('moe'), concept('routing')] }),
+    paper('c', 2024, { concepts: [concept('moe'), titled('routing')] }),
   ]);
   expect(graph.cooccurrences).toEqual([{ a: 'data mixing', b: 'online data mixing', count: 2, npmi: expect.any(Number) }]);
   expect(graph.broader).toEqual([{ narrower: 'online data mixing', broader: 'data mixing' }]);
