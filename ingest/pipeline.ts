@@ -16,6 +16,8 @@ export const KNOWLEDGE_VERSION = 'extract-1';
 export interface Rejection {
   source: string;
   line: number;
+  /** For a JSON document holding a list of papers: the record's 1-based position in that list. */
+  entry?: number;
   reason: string;
 }
 
@@ -101,12 +103,12 @@ export async function ingest(
   for await (const item of items) {
     report.read++;
     if (item.kind === 'rejected') {
-      report.rejected.push({ source: sourceName, line: item.line, reason: item.reason });
+      report.rejected.push({ source: sourceName, line: item.line, entry: item.entry, reason: item.reason });
       continue;
     }
     const result = normalize(item.raw);
     if (!result.ok) {
-      report.rejected.push({ source: sourceName, line: item.line, reason: result.reason });
+      report.rejected.push({ source: sourceName, line: item.line, entry: item.entry, reason: result.reason });
       continue;
     }
     batch.push(result.draft);

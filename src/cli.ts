@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, type GraphStore } from '../graph';
 import { Neo4jStoreError } from '../graph/neo4j/store';
 import { loadEmbedder, type Embedder } from '../ingest/embed';
-import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
+import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
 import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
 import { copyGraph } from './copy';
@@ -59,8 +59,13 @@ async function ingestInput(
   }
 }
 
+/** `file:line`, or `file: entry N` for a record of a JSON document. */
+function where(r: Rejection): string {
+  return r.entry ? `${r.source}: entry ${r.entry}` : `${r.source}:${r.line}`;
+}
+
 function printReport(report: IngestReport): void {
-  for (const r of report.rejected) process.stderr.write(`${r.source}:${r.line}: rejected: ${r.reason}\n`);
+  for (const r of report.rejected) process.stderr.write(`${where(r)}: rejected: ${r.reason}\n`);
   const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
   const lines = [
     `${report.source}: read ${report.read} records in ${report.seconds.toFixed(1)}s`,

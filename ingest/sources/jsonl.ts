@@ -1,7 +1,11 @@
-import type { SourceItem } from './types';
+import { fromJsonObject } from './papers';
+import type { Lines, SourceItem } from './types';
 
-/** JSON Lines: one object per line (fields id, title, abstract, authors, year, venue, url, keywords, …). */
-export async function* readJsonl(lines: AsyncIterable<{ line: number; text: string }>): AsyncGenerator<SourceItem> {
+/**
+ * JSON Lines: one object per line: litgraph's own fields (id, title, abstract, authors, year, venue, url, keywords),
+ * an OpenAlex work, or a Semantic Scholar Graph API paper.
+ */
+export async function* readJsonl(lines: Lines): AsyncGenerator<SourceItem> {
   for await (const { line, text } of lines) {
     if (text.trim() === '') continue;
     let value: unknown;
@@ -15,6 +19,6 @@ export async function* readJsonl(lines: AsyncIterable<{ line: number; text: stri
       yield { kind: 'rejected', line, reason: 'expected a JSON object with "title" and "abstract"' };
       continue;
     }
-    yield { kind: 'record', line, raw: value as Record<string, unknown> };
+    yield { kind: 'record', line, raw: fromJsonObject(value as Record<string, unknown>) };
   }
 }
