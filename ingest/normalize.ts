@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { PaperDraft } from '../src/domain';
 import type { RawPaper } from './sources';
 
-export type NormalizeResult = { ok: true; draft: PaperDraft } | { ok: false; reason: string };
+/**
+ * A valid record gives a draft, with a warning for each optional field (year, venue, url, authors, keywords) that was
+ * bad and so left out; a record without a usable id, title or abstract is rejected with the reason.
+ */
+export type NormalizeResult = { ok: true; draft: PaperDraft; warnings: string[] } | { ok: false; reason: string };
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -65,6 +69,33 @@ function year(raw: RawPaper): number | undefined {
   return n;
 }
 
+/** An http(s) URL, else a FieldError: a link the explorer and exports can hand on safely. */
+function url(raw: RawPaper): string | undefined {
+  const value = text(raw, 'url', false);
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new FieldError(`field "url" is not a URL: ${JSON.stringify(value.slice(0, 80))}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new FieldError(`field "url" must be an http(s) URL, got a ${parsed.protocol} URL`);
+  }
+  return value;
+}
+
+/** Reads an optional field; a bad value is dropped (the fallback) with a warning instead of rejecting the paper. */
+function optional<T>(warnings: string[], read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    warnings.push(`${err.message}: the field is left out`);
+    return fallback;
+  }
+}
+
 function sourceId(raw: RawPaper): string | undefined {
   const id = raw.id;
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
@@ -84,17 +115,18 @@ function sourceId(raw: RawPaper): string | undefined {
 export function normalize(raw: RawPaper): NormalizeResult {
   try {
     const title = text(raw, 'title', true)!;
+    const warnings: string[] = [];
     const draft: PaperDraft = {
       id: sourceId(raw) ?? titleId(title),
       title,
       abstract: text(raw, 'abstract', true)!,
-      authors: list(raw, 'authors'),
-      year: year(raw),
-      venue: text(raw, 'venue', false),
-      url: text(raw, 'url', false),
-      keywords: list(raw, 'keywords'),
+      authors: optional(warnings, () => list(raw, 'authors'), []),
+      year: optional(warnings, () => year(raw), undefined),
+      venue: optional(warnings, () => text(raw, 'venue', false), undefined),
+      url: optional(warnings, () => url(raw), undefined),
+      keywords: optional(warnings, () => list(raw, 'keywords'), []),
     };
-    return { ok: true, draft };
+    return { ok: true, draft, warnings };
   } catch (err) {
     if (err instanceof FieldError) return { ok: false, reason: err.message };
     throw err;

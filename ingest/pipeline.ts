@@ -21,6 +21,9 @@ export interface Rejection {
   reason: string;
 }
 
+/** An optional field left out of an accepted paper because its value was bad. */
+export type Warning = Rejection;
+
 export interface IngestReport {
   source: string;
   /** Records read, accepted or not. */
@@ -31,6 +34,8 @@ export interface IngestReport {
   /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
   refreshed: number;
   rejected: Rejection[];
+  /** Accepted papers with a bad optional field, left out: one warning per field. */
+  warnings: Warning[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
   /** Seconds spent rebuilding the corpus graph (concepts, co-occurrence, communities, lineage) after the writes. */
@@ -70,6 +75,7 @@ export async function ingest(
     unchanged: 0,
     refreshed: 0,
     rejected: [],
+    warnings: [],
     withoutVector: 0,
     corpusSeconds: 0,
     seconds: 0,
@@ -110,6 +116,9 @@ export async function ingest(
     if (!result.ok) {
       report.rejected.push({ source: sourceName, line: item.line, entry: item.entry, reason: result.reason });
       continue;
+    }
+    for (const reason of result.warnings) {
+      report.warnings.push({ source: sourceName, line: item.line, entry: item.entry, reason });
     }
     batch.push(result.draft);
     if (batch.length >= options.batchSize) {

@@ -66,6 +66,7 @@ function where(r: Rejection): string {
 
 function printReport(report: IngestReport): void {
   for (const r of report.rejected) process.stderr.write(`${where(r)}: rejected: ${r.reason}\n`);
+  for (const w of report.warnings) process.stderr.write(`${where(w)}: warning: ${w.reason}\n`);
   const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
   const lines = [
     `${report.source}: read ${report.read} records in ${report.seconds.toFixed(1)}s`,
@@ -73,6 +74,9 @@ function printReport(report: IngestReport): void {
       `refreshed ${report.refreshed})`,
     `  rejected  ${report.rejected.length}${report.rejected.length ? ' (listed above with file:line and reason)' : ''}`,
   ];
+  if (report.warnings.length) {
+    lines.push(`  warnings  ${report.warnings.length} (bad optional fields left out; listed above with file:line)`);
+  }
   if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
   if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,6 +14,7 @@ describe('normalize', () => {
       }),
     ).toEqual({
       ok: true,
+      warnings: [],
       draft: {
         id: 'openreview:abc',
         title: 'Dropout Enhanced Bilevel Training',
@@ -41,11 +42,28 @@ describe('normalize', () => {
     [{ title: 'T' }, 'missing field "abstract"'],
     [{ title: '  ', abstract: 'A.' }, 'field "title" is empty'],
     [{ title: 'T', abstract: 42 }, 'field "abstract" must be a string, got number'],
-    [{ title: 'T', abstract: 'A.', year: 'next year' }, 'field "year" must be a four-digit year, got "next year"'],
-    [{ title: 'T', abstract: 'A.', authors: [1, 2] }, 'field "authors" must be a list of strings or a comma-separated string'],
     [{ title: 'T', abstract: 'A.', id: { x: 1 } }, 'field "id" must be a string, got object'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(normalize(raw)).toEqual({ ok: false, reason });
+  });
+
+  test.each([
+    [{ year: 801 }, 'year', 'field "year" must be a four-digit year, got 801: the field is left out'],
+    [{ year: 'next year' }, 'year', 'field "year" must be a four-digit year, got "next year": the field is left out'],
+    [{ url: 'javascript:alert(1)' }, 'url', 'field "url" must be an http(s) URL, got a javascript: URL: the field is left out'],
+    [{ url: 'www.example.org/paper' }, 'url', 'field "url" is not a URL: "www.example.org/paper": the field is left out'],
+    [{ venue: 42 }, 'venue', 'field "venue" must be a string, got number: the field is left out'],
+    [{ authors: [1, 2] }, 'authors', 'field "authors" must be a list of strings or a comma-separated string: the field is left out'],
+  ])('keeps the paper without the bad optional field %j, with a warning', (bad, field, warning) => {
+    const result = normalize({ title: 'T', abstract: 'A.', venue: 'ICLR', year: 2020, url: 'https://x.org/p', ...bad });
+    if (!result.ok) throw new Error(`rejected: ${result.reason}`);
+    expect(result.warnings).toEqual([warning]);
+    expect(result.draft.title).toBe('T');
+    const kept = { venue: 'ICLR', year: 2020, url: 'https://x.org/p', authors: [] };
+    for (const [name, value] of Object.entries(kept)) {
+      if (name === field) expect(result.draft[name as keyof typeof kept]).toEqual(name === 'authors' ? [] : undefined);
+      else expect(result.draft[name as keyof typeof kept]).toEqual(value);
+    }
   });
 
   test('the text hash follows title and abstract only; the content hash follows every field', () => {
