@@ -35,9 +35,19 @@ const LETTERS: Record<string, string> = {
   j: 'ȷ',
 };
 
+/** Escaped characters that must survive brace stripping: held in private-use characters until the end. */
+const HELD: [RegExp, string][] = [
+  [/\\textbackslash(?:\{\}|(?![A-Za-z]))/g, '\\'],
+  [/\\textasciitilde(?:\{\}|(?![A-Za-z]))/g, '~'],
+  [/\\textasciicircum(?:\{\}|(?![A-Za-z]))/g, '^'],
+  [/\\\{/g, '{'],
+  [/\\\}/g, '}'],
+];
+
 export function latexToUnicode(text: string): string {
+  const held = HELD.reduce((t, [pattern], i) => t.replace(pattern, String.fromCharCode(0xe000 + i)), text);
   return (
-    text
+    held
       // Accent on a braced or bare letter, with the accent letter commands needing a space or a brace after them.
       .replace(/\\(['`^"~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g, (_, a: string, b?: string, c?: string) =>
         accent(a, (b ?? c)!),
@@ -46,10 +56,11 @@ export function latexToUnicode(text: string): string {
         accent(a, (b ?? c)!),
       )
       .replace(/\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L)(?![A-Za-z])\s*(?:\{\})?/g, (_, l: string) => LETTERS[l])
-      .replace(/\\([&%$#_{}])/g, '$1')
+      .replace(/\\([&%$#_])/g, '$1')
       .replace(/\\(?:emph|textit|textbf|textsc|texttt|textrm|mathrm|mbox|url)\s*\{/g, '{')
       .replace(/~/g, '\u00A0')
       .replace(/[{}]/g, '')
+      .replace(/[\uE000-\uE004]/g, (c) => HELD[c.charCodeAt(0) - 0xe000][1])
       .normalize('NFC')
   );
 }
