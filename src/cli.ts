@@ -5,7 +5,10 @@ import { Neo4jStoreError } from '../graph/neo4j/store';
 import { loadEmbedder, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
 import { openSource, SourceError } from '../ingest/sources';
-import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
+import { exportCommand } from './commands/export';
+import { addGlobalOptions, CommandError, configFrom, jsonOutput, printJson } from './commands/global';
+import { lineageCommand, relatedCommand } from './commands/look';
+import { ConfigError, loadDotenv, type Config } from './config';
 import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
@@ -77,7 +80,7 @@ function printReport(report: IngestReport): void {
   if (report.warnings.length) {
     lines.push(`  warnings  ${report.warnings.length} (bad optional fields left out; listed above with file:line)`);
   }
-  if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
+  if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`npx litgraph embed\` later)`);
   if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -95,9 +98,9 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
     `lineage edges   ${stats.lineageEdges}`,
     ...models
       .filter(([model]) => model !== config.embedding.model)
-      .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`),
+      .map(([model, n]) => `other vectors   ${n} (model ${model}: not used; \`npx litgraph embed\` replaces them)`),
   ];
-  if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
+  if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`npx litgraph embed\`)`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -118,7 +121,7 @@ async function serve(config: Config, store: GraphStore, model: ModelStatus): Pro
   const server = await startServer(config, store, model).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
       throw new CliError(
-        `cannot listen on ${config.server.host}:${config.server.port} (${err.code}): set LITGRAPH_HOST/LITGRAPH_PORT`,
+        `cannot listen on ${config.server.host}:${config.server.port} (${err.code}): use --host/--port or LITGRAPH_HOST/LITGRAPH_PORT`,
       );
     }
     throw err;
@@ -143,23 +146,29 @@ function positiveInt(value: string): number {
 }
 
 export function buildCli(): Command {
-  const program = new Command('litgraph')
-    .description('A literature knowledge graph: ingest paper abstracts, query them over GraphQL.')
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+  const program = addGlobalOptions(
+    new Command('litgraph')
+      .description('A literature knowledge graph: ingest paper abstracts, query them over GraphQL.')
+      .showHelpAfterError()
+      .configureOutput({ outputError: (text, write) => write(text) }),
+  );
 
   program
     .command('ingest')
-    .description('ingest papers from a file (JSON Lines or a paper listing) or from standard input (-)')
+    .description(
+      'ingest papers from a file or standard input (-): JSON Lines, BibTeX, RIS, CSV, an arXiv Atom feed, OpenAlex ' +
+        'works, Semantic Scholar papers or a paper listing, detected from the content',
+    )
     .argument('<path>', 'file to read, or - for standard input')
     .option('--batch-size <n>', 'papers per batch (overrides LITGRAPH_BATCH_SIZE)', positiveInt)
     .action(async (input: string, opts: { batchSize?: number }) => {
-      const config = loadConfig();
+      const config = configFrom(program);
       if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
       const report = await withStore(config, async (store) =>
         ingestInput(input, config, store, await embedderOrWarning(config)),
       );
-      printReport(report);
+      if (jsonOutput(program)) printJson(report);
+      else printReport(report);
       if (report.rejected.length) process.exitCode = EXIT.rejected;
     });
 
@@ -167,7 +176,7 @@ export function buildCli(): Command {
     .command('embed')
     .description('embed every stored paper that has no vector from the configured model')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       const embedder = await loadEmbedder(config.embedding).catch((err: Error) => {
         throw new CliError(err.message);
       });
@@ -189,8 +198,12 @@ export function buildCli(): Command {
     .command('stats')
     .description('what the store holds')
     .action(async () => {
-      const config = loadConfig();
-      await withStore(config, (store) => printStats(config, store));
+      const config = configFrom(program);
+      await withStore(config, async (store) =>
+        jsonOutput(program)
+          ? printJson({ store: store.description, model: config.embedding.model, ...(await store.stats()) })
+          : printStats(config, store),
+      );
     });
 
   program
@@ -199,7 +212,7 @@ export function buildCli(): Command {
     .requiredOption('--from <store>', 'source: an SQLite file (path or sqlite:path) or a neo4j:// / bolt:// URI')
     .requiredOption('--to <store>', 'destination, in the same forms')
     .action(async (opts: { from: string; to: string }) => {
-      const config = loadConfig();
+      const config = configFrom(program);
       const from = await openStoreAt(opts.from, config);
       try {
         const to = await openStoreAt(opts.to, config);
@@ -224,9 +237,9 @@ export function buildCli(): Command {
 
   program
     .command('serve')
-    .description('serve the GraphQL API and GraphiQL (host and port from LITGRAPH_HOST and LITGRAPH_PORT)')
+    .description('serve the GraphQL API, GraphiQL and the explorer (--host, --port or LITGRAPH_HOST, LITGRAPH_PORT)')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       await withStore(config, async (store) => serve(config, store, await serverModel(config)));
     });
 
@@ -234,7 +247,7 @@ export function buildCli(): Command {
     .command('start')
     .description('ingest the bundled sample corpus if the store is empty, then serve (as `serve`)')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       await withStore(config, async (store) => {
         const model = await serverModel(config);
         const { papers } = await store.stats();
@@ -249,6 +262,9 @@ export function buildCli(): Command {
       });
     });
 
+  program.addCommand(exportCommand(program));
+  program.addCommand(relatedCommand(program));
+  program.addCommand(lineageCommand(program));
   return program;
 }
 
@@ -262,6 +278,7 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof ConfigError ||
       err instanceof SourceError ||
       err instanceof CliError ||
+      err instanceof CommandError ||
       err instanceof Neo4jStoreError
     ) {
       process.stderr.write(`litgraph: ${err.message}\n`);

@@ -93,7 +93,7 @@ test('without a model ingest warns loudly and stores papers; embed fills the vec
   expect(run.code).toBe(0);
   expect(run.stderr).toMatch(/WARNING: no embedding model could be loaded/);
   expect(run.stderr).toMatch(/LITGRAPH_MODEL_DIR/);
-  expect(run.stdout).toMatch(/without vector {2}80 \(run `litgraph embed` later\)/);
+  expect(run.stdout).toMatch(/without vector {2}80 \(run `npx litgraph embed` later\)/);
   expect(litgraph(['stats'], { db }).stdout).toMatch(/missing vectors 80/);
   const embed = litgraph(['embed'], { db });
   expect(embed.code).toBe(0);
