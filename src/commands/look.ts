@@ -98,7 +98,7 @@ export function lineageCommand(program: Command): Command {
           opts.depth,
         );
         if (!lineage) throw new CommandError(`no method called "${name}" in ${store.description}`);
-        const names = new Map(lineage.nodes.map((m) => [m.key, m.name]));
+        const names = new Map([lineage.root, ...lineage.nodes].map((m) => [m.key, m.name]));
         if (jsonOutput(program)) {
           printJson({
             method: lineage.root.name,
@@ -113,7 +113,8 @@ export function lineageCommand(program: Command): Command {
           });
           return;
         }
-        const lines = [`${lineage.root.name} (${lineage.root.paperCount} papers)`];
+        const papers = lineage.root.paperCount;
+        const lines = [`${lineage.root.name} (${papers} paper${papers === 1 ? '' : 's'})`];
         if (!lineage.edges.length) lines.push('  no lineage links found');
         for (const e of lineage.edges) {
           lines.push(
