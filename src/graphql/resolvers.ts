@@ -144,6 +144,7 @@ export const resolvers: Resolvers = {
         refreshed: report.refreshed,
         withoutVector: report.withoutVector,
         rejected: report.rejectedRecords,
+        warnings: report.warnedRecords,
       };
     },
   },

@@ -23,17 +23,15 @@ export async function ingestRecords(
   records: RawPaper[],
   store: GraphStore,
   options: { embedder: Embedder | null; batchSize: number },
-): Promise<IngestReport & { rejectedRecords: RecordRejection[] }> {
+): Promise<IngestReport & { rejectedRecords: RecordRejection[]; warnedRecords: RecordRejection[] }> {
   async function* items(): AsyncGenerator<SourceItem> {
     for (const [i, raw] of records.entries()) yield { kind: 'record', line: i + 1, raw };
   }
   const report = await ingest(API_SOURCE, items(), store, options);
-  return {
-    ...report,
-    rejectedRecords: report.rejected.map((r) => ({
-      index: r.line - 1,
-      field: /field "([^"]+)"/.exec(r.reason)?.[1] ?? null,
-      reason: r.reason,
-    })),
-  };
+  const located = (r: { line: number; reason: string }): RecordRejection => ({
+    index: r.line - 1,
+    field: /field "([^"]+)"/.exec(r.reason)?.[1] ?? null,
+    reason: r.reason,
+  });
+  return { ...report, rejectedRecords: report.rejected.map(located), warnedRecords: report.warnings.map(located) };
 }
