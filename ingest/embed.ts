@@ -49,7 +49,7 @@ export class EmbedderUnavailable extends Error {
     super(
       `no embedding model could be loaded (${modelId}: ${reason}). Set LITGRAPH_MODEL_DIR and ` +
         `LITGRAPH_EMBEDDING_MODEL to a local transformers.js model folder (for example ${BUNDLED_MODEL_DIR} and ` +
-        `${BUNDLED_MODEL}), or allow the model hub to be reached, then run \`litgraph embed\` to fill in the missing vectors.`,
+        `${BUNDLED_MODEL}), or allow the model hub to be reached, then run \`npx litgraph embed\` to fill in the missing vectors.`,
     );
     this.name = 'EmbedderUnavailable';
   }

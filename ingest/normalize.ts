@@ -20,9 +20,12 @@ export const LIMITS = {
   listEntryChars: 500,
 } as const;
 
-export type NormalizeResult =
-  | { ok: true; draft: PaperDraft; warnings: string[] }
-  | { ok: false; reason: string };
+/**
+ * A valid record gives a draft, with a warning for each optional field (year, venue, url, authors, keywords) that was
+ * bad and so left out, and for an abstract cut to its limit; a record without a usable id, title or abstract is
+ * rejected with the reason.
+ */
+export type NormalizeResult = { ok: true; draft: PaperDraft; warnings: string[] } | { ok: false; reason: string };
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -108,6 +111,17 @@ function year(raw: RawPaper): number | undefined {
   return n;
 }
 
+/** Reads an optional field; a bad value is dropped (the fallback) with a warning instead of rejecting the paper. */
+function optional<T>(warnings: string[], read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    warnings.push(`${err.message}: the field is left out`);
+    return fallback;
+  }
+}
+
 function sourceId(raw: RawPaper): string | undefined {
   const id = raw.id;
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
@@ -180,11 +194,11 @@ export function normalize(raw: RawPaper): NormalizeResult {
       id: sourceId(raw) ?? titleId(title),
       title,
       abstract: abstract(raw, warnings),
-      authors: list(raw, 'authors'),
-      year: year(raw),
-      venue: text(raw, 'venue', false),
+      authors: optional(warnings, () => list(raw, 'authors'), []),
+      year: optional(warnings, () => year(raw), undefined),
+      venue: optional(warnings, () => text(raw, 'venue', false), undefined),
       url: url(raw, warnings),
-      keywords: list(raw, 'keywords'),
+      keywords: optional(warnings, () => list(raw, 'keywords'), []),
     };
     return { ok: true, draft, warnings };
   } catch (err) {

@@ -16,15 +16,14 @@ export const KNOWLEDGE_VERSION = 'extract-2';
 export interface Rejection {
   source: string;
   line: number;
+  /** For a JSON document holding a list of papers: the record's 1-based position in that list. */
+  entry?: number;
   reason: string;
 }
 
-/** Something dropped or cut from a record that was still stored (a truncated abstract, an unsafe URL). */
-export interface Warning {
-  source: string;
-  line: number;
-  message: string;
-}
+/** Something left out of or cut from a record that was still stored: a bad optional field, an unsafe URL, a truncated
+ * abstract. */
+export type Warning = Rejection;
 
 export interface IngestReport {
   source: string;
@@ -36,6 +35,7 @@ export interface IngestReport {
   /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
   refreshed: number;
   rejected: Rejection[];
+  /** Accepted papers with something left out or cut (a bad optional field, a truncated abstract): one per thing. */
   warnings: Warning[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
@@ -127,7 +127,7 @@ export async function ingest(
   for await (const item of items) {
     report.read++;
     if (item.kind === 'rejected') {
-      report.rejected.push({ source: sourceName, line: item.line, reason: item.reason });
+      report.rejected.push({ source: sourceName, line: item.line, entry: item.entry, reason: item.reason });
       continue;
     }
     let result: ReturnType<typeof normalize>;
@@ -137,10 +137,12 @@ export async function ingest(
       result = { ok: false, reason: failure('normalising', err) };
     }
     if (!result.ok) {
-      report.rejected.push({ source: sourceName, line: item.line, reason: result.reason });
+      report.rejected.push({ source: sourceName, line: item.line, entry: item.entry, reason: result.reason });
       continue;
     }
-    for (const message of result.warnings) report.warnings.push({ source: sourceName, line: item.line, message });
+    for (const reason of result.warnings) {
+      report.warnings.push({ source: sourceName, line: item.line, entry: item.entry, reason });
+    }
     batch.push({ draft: result.draft, line: item.line });
     if (batch.length >= options.batchSize) {
       await flush(batch);

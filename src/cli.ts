@@ -5,9 +5,12 @@ import { openStore, openStoreAt, StoreError, type GraphStore } from '../graph';
 import { Neo4jStoreError } from '../graph/neo4j/store';
 import { finishCorpusGraph } from '../ingest/corpus';
 import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
-import { fillMissingVectors, ingest, type IngestReport } from '../ingest/pipeline';
+import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
 import { openSource, SourceError, type Source } from '../ingest/sources';
-import { ConfigError, loadConfig, loadDotenv, type Config } from './config';
+import { exportCommand } from './commands/export';
+import { addGlobalOptions, CommandError, configFrom, jsonOutput, printJson } from './commands/global';
+import { lineageCommand, relatedCommand } from './commands/look';
+import { ConfigError, loadDotenv, type Config } from './config';
 import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
@@ -76,10 +79,15 @@ async function ingestInput(
   }
 }
 
+/** `file:line`, or `file: entry N` for a record of a JSON document. */
+function where(r: Rejection): string {
+  return r.entry ? `${r.source}: entry ${r.entry}` : `${r.source}:${r.line}`;
+}
+
 function printReport(report: IngestReport): void {
   const notes = [
-    ...report.rejected.map((r) => ({ line: r.line, text: `${r.source}:${r.line}: rejected: ${r.reason}` })),
-    ...report.warnings.map((w) => ({ line: w.line, text: `${w.source}:${w.line}: warning: ${w.message}` })),
+    ...report.rejected.map((r) => ({ line: r.line, text: `${where(r)}: rejected: ${r.reason}` })),
+    ...report.warnings.map((w) => ({ line: w.line, text: `${where(w)}: warning: ${w.reason}` })),
   ].sort((a, b) => a.line - b.line);
   for (const note of notes) process.stderr.write(`${note.text}\n`);
   const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
@@ -89,8 +97,10 @@ function printReport(report: IngestReport): void {
       `refreshed ${report.refreshed})`,
     `  rejected  ${report.rejected.length}${report.rejected.length ? ' (listed above with file:line and reason)' : ''}`,
   ];
-  if (report.warnings.length) lines.push(`  warnings  ${report.warnings.length} (stored, listed above with file:line)`);
-  if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`litgraph embed\` later)`);
+  if (report.warnings.length) {
+    lines.push(`  warnings  ${report.warnings.length} (stored with something left out or cut; listed above with file:line)`);
+  }
+  if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`npx litgraph embed\` later)`);
   if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -111,10 +121,10 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
       .map(([model, n]) =>
         model === BUNDLED_MODEL
           ? `other vectors   ${n} (model ${model}, bundled: used while ${config.embedding.model} cannot be loaded)`
-          : `other vectors   ${n} (model ${model}: not used; \`litgraph embed\` replaces them)`,
+          : `other vectors   ${n} (model ${model}: not used; \`npx litgraph embed\` replaces them)`,
       ),
   ];
-  if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`litgraph embed\`)`);
+  if (stats.papers > current) lines.push(`missing vectors ${stats.papers - current} (run \`npx litgraph embed\`)`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -190,7 +200,7 @@ async function serve(config: Config, store: GraphStore, model: ModelStatus): Pro
   const server = await startServer(config, store, model).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
       throw new CliError(
-        `cannot listen on ${config.server.host}:${config.server.port} (${err.code}): set LITGRAPH_HOST/LITGRAPH_PORT`,
+        `cannot listen on ${config.server.host}:${config.server.port} (${err.code}): use --host/--port or LITGRAPH_HOST/LITGRAPH_PORT`,
       );
     }
     throw err;
@@ -219,18 +229,23 @@ function positiveInt(value: string): number {
 }
 
 export function buildCli(): Command {
-  const program = new Command('litgraph')
-    .description('A literature knowledge graph: ingest paper abstracts, query them over GraphQL.')
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
+  const program = addGlobalOptions(
+    new Command('litgraph')
+      .description('A literature knowledge graph: ingest paper abstracts, query them over GraphQL.')
+      .showHelpAfterError()
+      .configureOutput({ outputError: (text, write) => write(text) }),
+  );
 
   program
     .command('ingest')
-    .description('ingest papers from a file (JSON Lines or a paper listing) or from standard input (-)')
+    .description(
+      'ingest papers from a file or standard input (-): JSON Lines, BibTeX, RIS, CSV, an arXiv Atom feed, OpenAlex ' +
+        'works, Semantic Scholar papers or a paper listing, detected from the content',
+    )
     .argument('<path>', 'file to read, or - for standard input')
     .option('--batch-size <n>', 'papers per batch (overrides LITGRAPH_BATCH_SIZE)', positiveInt)
     .action(async (input: string, opts: { batchSize?: number }) => {
-      const config = loadConfig();
+      const config = configFrom(program);
       if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
       // The input first: an input that cannot be read leaves no store behind.
       const source = await openSource(input);
@@ -242,7 +257,8 @@ export function buildCli(): Command {
         throw err;
       });
       if (created && report.inserted === 0) removeStoreFile(config.dbPath);
-      printReport(report);
+      if (jsonOutput(program)) printJson(report);
+      else printReport(report);
       if (report.rejected.length) process.exitCode = EXIT.rejected;
     });
 
@@ -250,7 +266,7 @@ export function buildCli(): Command {
     .command('embed')
     .description('embed every stored paper that has no vector from the configured model')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       const model = await useModel(config);
       if (!model.loaded) throw new CliError(model.disabled ? `${model.reason}: there is no model to embed with` : model.reason);
       const { embedder } = model;
@@ -272,8 +288,12 @@ export function buildCli(): Command {
     .command('stats')
     .description('what the store holds')
     .action(async () => {
-      const config = loadConfig();
-      await withStore(config, (store) => printStats(config, store));
+      const config = configFrom(program);
+      await withStore(config, async (store) =>
+        jsonOutput(program)
+          ? printJson({ store: store.description, model: config.embedding.model, ...(await store.stats()) })
+          : printStats(config, store),
+      );
     });
 
   program
@@ -282,7 +302,7 @@ export function buildCli(): Command {
     .requiredOption('--from <store>', 'source: an SQLite file (path or sqlite:path) or a neo4j:// / bolt:// URI')
     .requiredOption('--to <store>', 'destination, in the same forms')
     .action(async (opts: { from: string; to: string }) => {
-      const config = loadConfig();
+      const config = configFrom(program);
       const from = await openStoreAt(opts.from, config, { mustExist: true });
       try {
         const to = await openStoreAt(opts.to, config);
@@ -307,9 +327,9 @@ export function buildCli(): Command {
 
   program
     .command('serve')
-    .description('serve the GraphQL API and GraphiQL (host and port from LITGRAPH_HOST and LITGRAPH_PORT)')
+    .description('serve the GraphQL API, GraphiQL and the explorer (--host, --port or LITGRAPH_HOST, LITGRAPH_PORT)')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       await withStore(config, async (store) => {
         await repairCorpusGraph(store);
         await serve(config, store, await serverModel(config));
@@ -320,7 +340,7 @@ export function buildCli(): Command {
     .command('start')
     .description('ingest the bundled sample corpus if the store is empty, then serve (as `serve`)')
     .action(async () => {
-      const config = loadConfig();
+      const config = configFrom(program);
       await withStore(config, async (store) => {
         const model = await serverModel(config);
         const { papers } = await store.stats();
@@ -337,6 +357,9 @@ export function buildCli(): Command {
       });
     });
 
+  program.addCommand(exportCommand(program));
+  program.addCommand(relatedCommand(program));
+  program.addCommand(lineageCommand(program));
   return program;
 }
 
@@ -353,6 +376,7 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof ConfigError ||
       err instanceof SourceError ||
       err instanceof CliError ||
+      err instanceof CommandError ||
       err instanceof Neo4jStoreError ||
       err instanceof StoreError;
     const message = err instanceof Error ? err.message : String(err);

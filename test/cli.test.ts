@@ -161,7 +161,7 @@ test('with no model (LITGRAPH_EMBEDDING_MODEL=none) ingest stores papers; embed 
   const run = litgraph(['ingest', path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt')], { db, env: noModel });
   expect(run.code).toBe(0);
   expect(run.stderr).toMatch(/^LITGRAPH_EMBEDDING_MODEL=none: embedding is off: papers are stored without vectors$/m);
-  expect(run.stdout).toMatch(/without vector {2}80 \(run `litgraph embed` later\)/);
+  expect(run.stdout).toMatch(/without vector {2}80 \(run `npx litgraph embed` later\)/);
   expect(litgraph(['stats'], { db }).stdout).toMatch(/missing vectors 80/);
   const embed = litgraph(['embed'], { db });
   expect(embed.code).toBe(0);

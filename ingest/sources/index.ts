@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { isListing, readListing } from './listing';
+import { readAtom, looksLikeAtom } from './atom';
+import { looksLikeBibtex, readBibtex } from './bibtex';
+import { csvDelimiter, readCsv } from './csv';
+import { readJsonDocument } from './json';
 import { readJsonl } from './jsonl';
-import { SourceError, type NumberedLine, type SourceItem } from './types';
+import { isListing, readListing } from './listing';
+import { readRis } from './ris';
+import { SourceError, type Lines, type NumberedLine, type SourceItem } from './types';
 
 export { SourceError, type RawPaper, type SourceItem } from './types';
 
-export type SourceFormat = 'jsonl' | 'listing';
+export type SourceFormat = 'jsonl' | 'json' | 'bibtex' | 'ris' | 'atom' | 'csv' | 'listing';
 
 /** How many leading lines format detection looks at. */
 const SNIFF_LINES = 8;
@@ -160,6 +165,36 @@ async function* numbered(stream: Readable, counter: { bytes: number }): AsyncGen
 }
 
 /**
+ * A JSON document rather than JSON Lines: a list, an object opened alone on its line (pretty-printed), or an API
+ * page (OpenAlex `{"meta": …, "results": …}`, Semantic Scholar `{"total": …, "data": …}`).
+ */
+function isJsonDocument(firstContent: string): boolean {
+  return firstContent.startsWith('[') || /^\{\s*("(meta|results|data|total|offset|next)"|$)/.test(firstContent);
+}
+
+/**
+ * Feeds a reader of text lines (BibTeX, RIS, CSV, Atom, a JSON document) from numbered lines: a line that cannot be
+ * read (not UTF-8, too long) becomes a rejection at its number, and the reader goes on with the lines after it.
+ */
+async function* readable(
+  lines: AsyncIterable<NumberedLine>,
+  read: (lines: Lines) => AsyncGenerator<SourceItem>,
+): AsyncGenerator<SourceItem> {
+  const unreadable: SourceItem[] = [];
+  async function* texts(): AsyncGenerator<{ line: number; text: string }> {
+    for await (const l of lines) {
+      if ('rejected' in l) unreadable.push({ kind: 'rejected', line: l.line, reason: l.rejected });
+      else yield l;
+    }
+  }
+  for await (const item of read(texts())) {
+    yield* unreadable.splice(0);
+    yield item;
+  }
+  yield* unreadable.splice(0);
+}
+
+/**
  * Opens an input (a path, or `-` for stdin), checks that it is text, detects its format from its first lines and
  * returns a stream of records and per-record rejections. File-level problems throw a SourceError.
  */
@@ -173,18 +208,28 @@ export async function openSource(input: string, stdin: NodeJS.ReadableStream = p
   const firstContent = firstLines.find((l) => l.trim() !== '')!.trim();
   const counter = { bytes: 0 };
   const progress = { totalBytes: size, bytesRead: () => counter.bytes };
-  if (firstContent.startsWith('{')) {
-    return { name, format: 'jsonl', items: readJsonl(numbered(rest, counter)), ...progress };
+  const lines = () => numbered(rest, counter);
+  const source = (format: SourceFormat, items: AsyncGenerator<SourceItem>): Source => ({
+    name,
+    format,
+    items,
+    ...progress,
+  });
+  if (isJsonDocument(firstContent)) return source('json', readable(lines(), readJsonDocument));
+  if (firstContent.startsWith('{')) return source('jsonl', readJsonl(lines()));
+  if (firstContent.startsWith('<')) {
+    if (looksLikeAtom(head.toString('utf8'))) return source('atom', readable(lines(), readAtom));
+    throw new SourceError(name, 'is XML but not an Atom feed (an arXiv API response is one)');
   }
-  if (isListing(firstLines)) {
-    return { name, format: 'listing', items: readListing(numbered(rest, counter)), ...progress };
-  }
-  const hint = firstContent.startsWith('[')
-    ? ' (a JSON array is not read: write one object per line, JSON Lines)'
-    : '';
+  if (/^TY {2}-/.test(firstContent)) return source('ris', readable(lines(), readRis));
+  if (looksLikeBibtex(firstLines)) return source('bibtex', readable(lines(), readBibtex));
+  const delimiter = csvDelimiter(firstContent);
+  if (delimiter) return source('csv', readable(lines(), (text) => readCsv(text, delimiter)));
+  if (isListing(firstLines)) return source('listing', readListing(lines()));
   throw new SourceError(
     name,
-    `unknown format${hint}: expected JSON Lines (one {"title", "abstract", …} object per line) or a paper listing ` +
-      `(a title line, then an abstract line, repeated); it starts with "${firstContent.slice(0, 60)}"`,
+    `unknown format: expected JSON Lines, a JSON list of papers (OpenAlex, Semantic Scholar), BibTeX, RIS, an arXiv ` +
+      `Atom feed, CSV with a header naming a "title" column, or a paper listing (a title line, then an abstract ` +
+      `line, repeated); it starts with "${firstContent.slice(0, 60)}"`,
   );
 }

@@ -1,6 +1,10 @@
+import { fromJsonObject } from './papers';
 import type { NumberedLine, SourceItem } from './types';
 
-/** JSON Lines: one object per line (fields id, title, abstract, authors, year, venue, url, keywords, …). */
+/**
+ * JSON Lines: one object per line: litgraph's own fields (id, title, abstract, authors, year, venue, url, keywords),
+ * an OpenAlex work, or a Semantic Scholar Graph API paper. A line that cannot be read is a rejection at its number.
+ */
 export async function* readJsonl(lines: AsyncIterable<NumberedLine>): AsyncGenerator<SourceItem> {
   for await (const numbered of lines) {
     const { line } = numbered;
@@ -21,6 +25,6 @@ export async function* readJsonl(lines: AsyncIterable<NumberedLine>): AsyncGener
       yield { kind: 'rejected', line, reason: 'expected a JSON object with "title" and "abstract"' };
       continue;
     }
-    yield { kind: 'record', line, raw: value as Record<string, unknown> };
+    yield { kind: 'record', line, raw: fromJsonObject(value as Record<string, unknown>) };
   }
 }

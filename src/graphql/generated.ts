@@ -163,6 +163,8 @@ export type IngestReport = {
   rejected: Array<Rejection>;
   unchanged: Scalars['Int']['output'];
   updated: Scalars['Int']['output'];
+  /** Accepted papers with a bad optional field (year, venue, url, authors, keywords): the field was left out. */
+  warnings: Array<Rejection>;
   /** Papers written without a vector (no embedding model loaded). */
   withoutVector: Scalars['Int']['output'];
 };
@@ -613,6 +615,7 @@ export type QuerySearchArgs = {
   query: Scalars['String']['input'];
 };
 
+/** A rejected record, or (in `warnings`) an accepted one with a field left out. */
 export type Rejection = {
   __typename?: 'Rejection';
   /** The field at fault, when one is. */
@@ -919,6 +922,7 @@ export type IngestReportResolvers<ContextType = Context, ParentType extends Reso
   rejected?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
   withoutVector?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -157,6 +157,7 @@ export const resolvers: Resolvers = {
         refreshed: report.refreshed,
         withoutVector: report.withoutVector,
         rejected: report.rejectedRecords,
+        warnings: report.warnedRecords,
       };
     },
   },

@@ -16,7 +16,7 @@ export interface RecordRejection {
 }
 
 /** What an `ingestPapers` call reports: the pipeline's report, each rejection located by its position. */
-export type ApiIngestReport = IngestReport & { rejectedRecords: RecordRejection[] };
+export type ApiIngestReport = IngestReport & { rejectedRecords: RecordRejection[]; warnedRecords: RecordRejection[] };
 
 /**
  * Runs the CLI's ingest pipeline over records received by the API: record i is "line" i + 1 of the source
@@ -31,12 +31,10 @@ export async function ingestRecords(
     for (const [i, raw] of records.entries()) yield { kind: 'record', line: i + 1, raw };
   }
   const report = await ingest(API_SOURCE, items(), store, options);
-  return {
-    ...report,
-    rejectedRecords: report.rejected.map((r) => ({
-      index: r.line - 1,
-      field: (/field "([^"]+)"/.exec(r.reason) ?? /^(\w+) longer than \d+ characters$/.exec(r.reason))?.[1] ?? null,
-      reason: r.reason,
-    })),
-  };
+  const located = (r: { line: number; reason: string }): RecordRejection => ({
+    index: r.line - 1,
+    field: (/field "([^"]+)"/.exec(r.reason) ?? /^(\w+) longer than \d+ characters$/.exec(r.reason))?.[1] ?? null,
+    reason: r.reason,
+  });
+  return { ...report, rejectedRecords: report.rejected.map(located), warnedRecords: report.warnings.map(located) };
 }

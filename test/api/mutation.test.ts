@@ -6,6 +6,7 @@ const INGEST = `mutation ($papers: [PaperInput!]!) {
   ingestPapers(papers: $papers) {
     read accepted inserted updated unchanged refreshed withoutVector
     rejected { index field reason }
+    warnings { index field reason }
   }
 }`;
 
@@ -73,24 +74,25 @@ describe('ingestPapers', () => {
     expect((await sample.store.stats()).papers).toBe(80);
   });
 
-  test('with the key runs the ingest pipeline and reports rejected records by index and field', async () => {
+  test('with the key runs the ingest pipeline and reports rejected records and bad optional fields by index and field', async () => {
     const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.ingestPapers).toEqual({
       read: 4,
-      accepted: 2,
-      inserted: 2,
+      accepted: 3,
+      inserted: 3,
       updated: 0,
       unchanged: 0,
       refreshed: 0,
       withoutVector: 0,
-      rejected: [
-        { index: 1, field: 'year', reason: 'field "year" must be a four-digit year, got 99' },
-        { index: 3, field: 'title', reason: 'field "title" is empty' },
+      rejected: [{ index: 3, field: 'title', reason: 'field "title" is empty' }],
+      // A bad year is left out; the paper is kept.
+      warnings: [
+        { index: 1, field: 'year', reason: 'field "year" must be a four-digit year, got 99: the field is left out' },
       ],
     });
     const stats = await keyed.gql(`{ stats { papers embeddedPapers } }`);
-    expect(stats.body.data.stats).toEqual({ papers: 82, embeddedPapers: 82 });
+    expect(stats.body.data.stats).toEqual({ papers: 83, embeddedPapers: 83 });
   });
 
   test('a title over the cap is rejected by index with its field; nothing of it is stored', async () => {
@@ -133,8 +135,8 @@ describe('ingestPapers', () => {
 
   test('is idempotent: the same papers again change nothing', async () => {
     const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
-    expect(res.body.data.ingestPapers).toMatchObject({ read: 4, accepted: 2, inserted: 0, unchanged: 2 });
-    expect((await sample.store.stats()).papers).toBe(82);
+    expect(res.body.data.ingestPapers).toMatchObject({ read: 4, accepted: 3, inserted: 0, unchanged: 3 });
+    expect((await sample.store.stats()).papers).toBe(83);
   });
 
   test(`takes at most ${MAX_INGEST_PAPERS} papers per call`, async () => {
@@ -142,7 +144,7 @@ describe('ingestPapers', () => {
     const res = await keyed.gql(INGEST, { papers }, bearer(KEY));
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.body.errors![0].message).toBe(`at most ${MAX_INGEST_PAPERS} papers per call, got ${MAX_INGEST_PAPERS + 1}`);
-    expect((await sample.store.stats()).papers).toBe(82);
+    expect((await sample.store.stats()).papers).toBe(83);
   });
 });
 
@@ -210,7 +212,7 @@ describe('without the embedding model', () => {
     const health = await (await fetch(`${api.url}healthz`)).json();
     expect(health).toMatchObject({
       status: 'degraded',
-      store: { status: 'ok', papers: 82, embeddedPapers: 0 },
+      store: { status: 'ok', papers: 83, embeddedPapers: 0 },
       model: { status: 'unavailable', id: 'no-such-model', reason: expect.stringMatching(/no transformers\.js model/) },
     });
   });

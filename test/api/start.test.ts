@@ -193,7 +193,7 @@ test('serve on a port in use fails with one clear message and exit code 1', asyn
   try {
     const run = litgraphSync(['serve'], path.join(tmp.dir, 'busy.db'), { LITGRAPH_PORT: String(port) });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`litgraph: cannot listen on 127.0.0.1:${port} (EADDRINUSE): set LITGRAPH_HOST/LITGRAPH_PORT\n`);
+    expect(run.stderr).toBe(`litgraph: cannot listen on 127.0.0.1:${port} (EADDRINUSE): use --host/--port or LITGRAPH_HOST/LITGRAPH_PORT\n`);
   } finally {
     blocker.close();
   }

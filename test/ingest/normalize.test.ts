@@ -42,8 +42,6 @@ describe('normalize', () => {
     [{ title: 'T' }, 'missing field "abstract"'],
     [{ title: '  ', abstract: 'A.' }, 'field "title" is empty'],
     [{ title: 'T', abstract: 42 }, 'field "abstract" must be a string, got number'],
-    [{ title: 'T', abstract: 'A.', year: 'next year' }, 'field "year" must be a four-digit year, got "next year"'],
-    [{ title: 'T', abstract: 'A.', authors: [1, 2] }, 'field "authors" must be a list of strings or a comma-separated string'],
     [{ title: 'T', abstract: 'A.', id: { x: 1 } }, 'field "id" must be a string, got object'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(normalize(raw)).toEqual({ ok: false, reason });
@@ -52,11 +50,7 @@ describe('normalize', () => {
   test.each([
     [{ title: 'T'.repeat(LIMITS.titleChars + 1), abstract: 'A.' }, `title longer than ${LIMITS.titleChars} characters`],
     [{ title: 'T', abstract: 'A.', id: 'i'.repeat(501) }, 'id longer than 500 characters'],
-    [{ title: 'T', abstract: 'A.', venue: 'v'.repeat(501) }, 'venue longer than 500 characters'],
     [{ title: 'T', abstract: 'A.', doi: 'd'.repeat(501) }, 'doi longer than 500 characters'],
-    [{ title: 'T', abstract: 'A.', authors: Array(5001).fill('A') }, 'field "authors" has more than 5000 entries'],
-    [{ title: 'T', abstract: 'A.', keywords: ['k'.repeat(501)] }, 'field "keywords" has an entry longer than 500 characters'],
-    [{ title: 'T', abstract: 'A.', year: 'y'.repeat(100_000) }, `field "year" must be a four-digit year, got "${'y'.repeat(39)}…`],
     [{ title: ['T'], abstract: 'A.' }, 'field "title" must be a string, got array'],
   ])('caps and types: %#', (raw, reason) => {
     const result = normalize(raw);
@@ -98,6 +92,26 @@ describe('normalize', () => {
   test('control characters and lone surrogates never reach the store', () => {
     const result = normalize({ title: 'A\u0000B\u0007C\ud800D', abstract: 'x\u001b[31my\u0085z' });
     expect(result).toMatchObject({ ok: true, draft: { title: 'A B C\uFFFDD', abstract: 'x [31my z' } });
+  });
+
+  test.each([
+    [{ year: 801 }, 'year', 'field "year" must be a four-digit year, got 801: the field is left out'],
+    [{ year: 'next year' }, 'year', 'field "year" must be a four-digit year, got "next year": the field is left out'],
+    [{ venue: 42 }, 'venue', 'field "venue" must be a string, got number: the field is left out'],
+    [{ venue: 'v'.repeat(501) }, 'venue', 'venue longer than 500 characters: the field is left out'],
+    [{ authors: Array(5001).fill('A') }, 'authors', 'field "authors" has more than 5000 entries: the field is left out'],
+    [{ year: 'y'.repeat(100_000) }, 'year', `field "year" must be a four-digit year, got "${'y'.repeat(39)}…: the field is left out`],
+    [{ authors: [1, 2] }, 'authors', 'field "authors" must be a list of strings or a comma-separated string: the field is left out'],
+  ])('keeps the paper without the bad optional field %j, with a warning', (bad, field, warning) => {
+    const result = normalize({ title: 'T', abstract: 'A.', venue: 'ICLR', year: 2020, url: 'https://x.org/p', ...bad });
+    if (!result.ok) throw new Error(`rejected: ${result.reason}`);
+    expect(result.warnings).toEqual([warning]);
+    expect(result.draft.title).toBe('T');
+    const kept = { venue: 'ICLR', year: 2020, url: 'https://x.org/p', authors: [] };
+    for (const [name, value] of Object.entries(kept)) {
+      if (name === field) expect(result.draft[name as keyof typeof kept]).toEqual(name === 'authors' ? [] : undefined);
+      else expect(result.draft[name as keyof typeof kept]).toEqual(value);
+    }
   });
 
   test('the text hash follows title and abstract only; the content hash follows every field', () => {

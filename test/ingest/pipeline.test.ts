@@ -134,13 +134,17 @@ describe('bad records', () => {
       { id: 'ok2', title: 'Good two', abstract: 'Fine too.' },
     ]);
     const report = await ingestFile(file, store);
-    expect(report.inserted).toBe(2);
+    expect(report.inserted).toBe(3);
     expect(report.rejected).toEqual([
       { source: file, line: 2, reason: expect.stringMatching(/^malformed JSON/) },
       { source: file, line: 3, reason: 'missing field "abstract"' },
       { source: file, line: 4, reason: 'missing field "title"' },
-      { source: file, line: 5, reason: 'field "year" must be a four-digit year, got "soon"' },
     ]);
+    // A bad optional field is left out with a warning; the paper is kept.
+    expect(report.warnings).toEqual([
+      { source: file, line: 5, reason: 'field "year" must be a four-digit year, got "soon": the field is left out' },
+    ]);
+    expect((await store.getPapers(['bad-year'])).get('bad-year')).toMatchObject({ title: 'Year', year: undefined });
     expect([...(await store.getPapers(['ok1', 'ok2', 'broken', 'no-abstract'])).keys()].sort()).toEqual(['ok1', 'ok2']);
     await store.close();
   });
@@ -173,7 +177,7 @@ describe('hostile records', () => {
     const report = await ingestFile(file, store, { batchSize: 32 });
     expect(report.rejected).toEqual([{ source: file, line: 97, reason: 'title longer than 1000 characters' }]);
     expect(report.warnings).toEqual([
-      { source: file, line: 151, message: 'abstract of 10000000 characters truncated to the first 20000 (the limit)' },
+      { source: file, line: 151, reason: 'abstract of 10000000 characters truncated to the first 20000 (the limit)' },
     ]);
     expect(report).toMatchObject({ read: 200, inserted: 199 });
     expect(await store.stats()).toMatchObject({ papers: 199, vectorsByModel: { 'use-lite': 199 } });

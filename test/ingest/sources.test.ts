@@ -175,6 +175,7 @@ describe('inputs that cannot be read at all', () => {
   test('text that is not UTF-8', () => fails(write('latin1.txt', Buffer.from([0x54, 0xe9, 0x74, 0xe9, 0x0a])), /not UTF-8/));
   test('text of which no line in the first 64 KB is UTF-8', () =>
     fails(write('latin1-lines.txt', Buffer.from('T\xe9\n'.repeat(30_000), 'latin1')), /not UTF-8/));
-  test('a JSON array', () => fails(write('array.json', '[{"title": "A"}]'), /unknown format \(a JSON array is not read/));
-  test('CSV', () => fails(write('papers.csv', 'id,title,abstract\n1,A,B\n'), /unknown format: expected JSON Lines.*starts with "id,title,abstract"/));
+  test('XML that is not an Atom feed', () => fails(write('page.xml', '<?xml version="1.0"?>\n<html></html>\n'), /is XML but not an Atom feed/));
+  test('CSV without a title column', () =>
+    fails(write('table.csv', 'id,name,summary\n1,A,B\n'), /unknown format: expected JSON Lines, .*CSV with a header naming a "title" column.*starts with "id,name,summary"/));
 });

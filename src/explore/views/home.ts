@@ -15,7 +15,7 @@ export function homeView(root: ViewRoot): View {
       if (!alive) return;
       const st = d.stats;
       if (!st.papers) {
-        fill(root.stage, notice('empty', 'The store holds no papers yet.', h('p', { class: 'small' }, 'Ingest some with ', h('code', {}, 'litgraph ingest <file>'), ', then reload.')));
+        fill(root.stage, notice('empty', 'The store holds no papers yet.', h('p', { class: 'small' }, 'Ingest some with ', h('code', {}, 'npx litgraph ingest <file>'), ', then reload.')));
         return;
       }
       const card = (title: string, question: string, ...body: (HTMLElement | null)[]) => h('section', { class: 'card question' }, h('p', { class: 'eyebrow' }, question), h('h2', {}, title), ...body);
