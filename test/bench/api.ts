@@ -12,7 +12,6 @@
  *
  * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else the bundled models/use-lite.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,14 +25,13 @@ import { loadConfig } from '../../src/config';
 import { appState, requestContext } from '../../src/graphql/context';
 import { buildSchema } from '../../src/graphql/schema';
 import { IngestThread } from '../../src/server/ingest-thread';
-import { PROJECT_ROOT } from '../../src/paths';
 import { progressReporter } from '../../src/progress';
 import { loadModel } from '../../src/services/model';
 import { evalData, ML_PAPERS_WHAT, requireData } from '../eval/data';
+import { startServer } from './serve';
 
 const DURATION_SECONDS = 5;
 const CONCURRENCY = [1, 8];
-const CLI = path.join(PROJECT_ROOT, 'dist/src/cli.js');
 
 interface Operation {
   name: string;
@@ -47,23 +45,6 @@ function percentile(sorted: number[], p: number): number {
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1)).padStart(7);
 const rate = (v: number) => v.toFixed(0).padStart(7);
-
-/** Starts `litgraph serve` and resolves with its URL once it prints it. */
-function startServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /serving at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`litgraph serve exited (${code}):\n${out}`)));
-  });
-  return { url, stop: () => (child.kill('SIGTERM'), exited) };
-}
 
 async function main(): Promise<void> {
   const corpus = process.argv[2]

@@ -9,20 +9,18 @@
  *
  * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else ../shared/models/use-lite.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ML_PAPERS, mlPapersStore, prng } from '../eval/ml-store';
-import { PROJECT_ROOT } from '../../src/paths';
+import { startServer } from './serve';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = 30;
 const MUTATION_PAPERS = 500;
 /** Distinct requests per operation, drawn once with a seeded PRNG and cycled through. */
 const DRAWN = 200;
-const CLI = path.join(PROJECT_ROOT, 'dist/src/cli.js');
 const KEY = 'bench-load-key-0123456789';
 
 interface Operation {
@@ -34,23 +32,6 @@ interface Operation {
 function rssMiB(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
-}
-
-/** Starts `litgraph serve` and resolves with its URL and pid once it prints the URL. */
-function startServer(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /serving at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`litgraph serve exited (${code}):\n${out}`)));
-  });
-  return { url, pid: child.pid!, stop: () => (child.kill('SIGTERM'), exited), output: () => out };
 }
 
 /** `n` papers of the corpus as new papers (ids and titles of their own), the `round`-th such set. */
