@@ -163,7 +163,7 @@ export type IngestReport = {
   rejected: Array<Rejection>;
   unchanged: Scalars['Int']['output'];
   updated: Scalars['Int']['output'];
-  /** Accepted papers with a bad optional field (year, venue, url, authors, keywords): the field was left out. */
+  /** Accepted papers with a bad optional field (year, venue, url, authors, keywords): the field was left out. The first 500. */
   warnings: Array<Rejection>;
   /** Papers written without a vector (no embedding model loaded). */
   withoutVector: Scalars['Int']['output'];

@@ -70,8 +70,7 @@ export const LIST_BOUNDS: Record<string, { perParent: number } | { fixed: number
   'SearchHit.signals': { fixed: 2 },
   'RelatedPaper.signals': { fixed: 5 },
   'IngestReport.rejected': { fixed: MAX_INGEST_PAPERS },
-  // At most one warning per optional field (authors, year, venue, url, keywords) and one for a cut abstract.
-  'IngestReport.warnings': { fixed: MAX_INGEST_PAPERS * 6 },
+  'IngestReport.warnings': { fixed: MAX_INGEST_PAPERS },
   'Concept.timeline': { fixed: MAX_TIMELINE_YEARS },
   'Method.timeline': { fixed: MAX_TIMELINE_YEARS },
 };

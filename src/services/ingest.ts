@@ -36,5 +36,10 @@ export async function ingestRecords(
     field: (/field "([^"]+)"/.exec(r.reason) ?? /^(\w+) longer than \d+ characters$/.exec(r.reason))?.[1] ?? null,
     reason: r.reason,
   });
-  return { ...report, rejectedRecords: report.rejected.map(located), warnedRecords: report.warnings.map(located) };
+  return {
+    ...report,
+    rejectedRecords: report.rejected.map(located),
+    // At most one rejection per record, but several warnings may come from one: the first MAX_INGEST_PAPERS of them.
+    warnedRecords: report.warnings.slice(0, MAX_INGEST_PAPERS).map(located),
+  };
 }
