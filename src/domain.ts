@@ -28,9 +28,32 @@ export interface PaperVector {
 }
 
 export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
+/**
+ * How a method comes from another: EXTENDS (extends, generalises, adapts), VARIANT_OF (a variant, a name made from
+ * the other's), BUILDS_ON (based on, built on, inspired by, X-based), FAMILY (a kind of the other by its
+ * definition: "Puzzle Mix, a mixup method").
+ */
 export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
 /** An entity's type: SciERC's Method, Task, Material (as data sets) and Metric, and CONCEPT for everything else. */
 export type ConceptKind = 'method' | 'task' | 'dataset' | 'metric' | 'concept';
+
+/** A lineage cue read from one paper, from the method it proposes to the one it comes from. */
+export interface LineageCue {
+  /** Key of the method the paper proposes. */
+  child: string;
+  /** Key of the method it comes from. */
+  parent: string;
+  relation: LineageRelation;
+  evidence: string;
+  /** In (0, 1]: an explicit cue about the paper's own method is near 1, a name resemblance lower. */
+  confidence: number;
+  /**
+   * `parent` is a description, not a name: the corpus step resolves it to the longest method entity of the corpus
+   * it names, or drops the cue. `phrase`: any run of its words ("automatic mixup framework" names mixup); `head`:
+   * a run ending at its last word, for a method's own long name ("… for Flow Matching" names flow matching).
+   */
+  within?: 'phrase' | 'head';
+}
 
 /**
  * What one paper contributes to the knowledge graph. Re-ingesting a changed paper replaces all of it, and nothing
@@ -50,15 +73,7 @@ export interface PaperKnowledge {
   }[];
   methods: { key: string; name: string; aliases: string[]; role: MethodRole; evidence: string }[];
   /** Child to parent: `child` is the method the paper proposes. */
-  /** `within`: the parent is a description the corpus step resolves to a method entity it names (ingest/lineage.ts). */
-  lineage: {
-    child: string;
-    parent: string;
-    relation: LineageRelation;
-    evidence: string;
-    confidence: number;
-    within?: 'phrase' | 'head';
-  }[];
+  lineage: LineageCue[];
   /** Candidate phrases extraction rejected, with the reason code (ingest/extract/junk.ts). */
   filtered?: { key: string; reason: string }[];
 }

@@ -1,4 +1,7 @@
+import type { ConceptKind, LineageCue, LineageRelation, MethodRole } from '../../src/domain';
 import type { FilterReason } from './junk';
+
+export type { ConceptKind, LineageCue, LineageRelation, MethodRole };
 
 /** The part of a paper extraction reads. */
 export interface ExtractInput {
@@ -8,10 +11,8 @@ export interface ExtractInput {
   year?: number;
 }
 
-/** What kind of thing an entity is (SciERC's Method, Task, Material as data sets, Metric; CONCEPT for the rest). */
-export type EntityType = 'method' | 'task' | 'dataset' | 'metric' | 'concept';
-/** The name `ConceptKind` predates the five types; it is the same thing. */
-export type ConceptKind = EntityType;
+/** What kind of thing an entity is: the domain's ConceptKind (SciERC's Method, Task, Material as data sets, Metric). */
+export type EntityType = ConceptKind;
 
 /**
  * How a paper's type reading was made, strongest first: the text says it ("CIFAR-100 dataset", "datasets such as
@@ -42,8 +43,6 @@ export interface FilteredPhrase {
   reason: FilterReason;
 }
 
-export type MethodRole = 'PROPOSES' | 'USES' | 'COMPARES';
-
 export interface MethodMention {
   key: string;
   name: string;
@@ -53,29 +52,6 @@ export interface MethodMention {
   evidence: string;
 }
 
-/**
- * How a method comes from another: EXTENDS (extends, generalises, adapts), VARIANT_OF (a variant, a name made from
- * the other's), BUILDS_ON (based on, built on, inspired by, X-based), FAMILY (a kind of the other by its
- * definition: "Puzzle Mix, a mixup method").
- */
-export type LineageRelation = 'EXTENDS' | 'VARIANT_OF' | 'BUILDS_ON' | 'FAMILY';
-
-export interface LineageCue {
-  /** Key of the method the paper proposes. */
-  child: string;
-  /** Key of the method it comes from. */
-  parent: string;
-  relation: LineageRelation;
-  evidence: string;
-  /** In (0, 1]: an explicit cue about the paper's own method is near 1, a name resemblance lower. */
-  confidence: number;
-  /**
-   * `parent` is a description, not a name: the corpus step resolves it to the longest method entity of the corpus
-   * it names, or drops the cue. `phrase`: any run of its words ("automatic mixup framework" names mixup); `head`:
-   * a run ending at its last word, for a method's own long name ("… for Flow Matching" names flow matching).
-   */
-  within?: 'phrase' | 'head';
-}
 
 /** An is-a pair read from the text ("classifiers such as SVMs": svm is a classifier), by concept key. */
 export interface Hyponym {
