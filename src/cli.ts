@@ -187,7 +187,7 @@ async function fillInBackground(config: Config, store: GraphStore, embedder: Emb
     progress?.stop();
     process.stderr.write(
       `litgraph: embedding the missing vectors failed (${(err as Error).message}); the server goes on without them, ` +
-        `\`litgraph embed\` fills them in\n`,
+        `\`npx litgraph embed\` fills them in\n`,
     );
   }
 }

@@ -80,6 +80,9 @@ const schema = z.object({
   NEO4J_DATABASE: z.string().trim().default('neo4j'),
 });
 
+/** Every environment variable the configuration reads (`litgraph --help` lists each one). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   /** Path of the embedded SQLite store. */
   dbPath: string;

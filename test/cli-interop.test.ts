@@ -1,16 +1,22 @@
 import { spawnSync } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { CONFIG_VARIABLES } from '../src/config';
 import { PROJECT_ROOT } from '../src/paths';
+import { CHILD_TIMEOUT_MS } from './support/child';
 import { tempDir } from './support/fixtures';
+import { BIN, killServers, serving } from './support/serving';
 
 // The built `litgraph` bin as users run it (`npm test` builds it first): global flags, --json, export, related,
 // lineage, --version and --help.
-const BIN = path.join(PROJECT_ROOT, 'dist/src/cli.js');
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/interop');
 const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  killServers();
+  tmp.cleanup();
+});
 
 function litgraph(args: string[], env: NodeJS.ProcessEnv = {}) {
   // No LITGRAPH_DB in the environment: the store comes from --db.
@@ -29,9 +35,7 @@ test('--version prints the package version; --help lists the environment variabl
   const { version } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   expect(litgraph(['--version']).stdout.trim()).toBe(version);
   const help = litgraph(['--help']).stdout;
-  for (const name of ['LITGRAPH_DB', 'LITGRAPH_MODEL_DIR', 'LITGRAPH_EMBEDDING_MODEL', 'LITGRAPH_PORT', 'NEO4J_URI', '.env']) {
-    expect(help).toContain(name);
-  }
+  for (const name of [...CONFIG_VARIABLES, 'LITGRAPH_DEBUG', '.env']) expect(help).toContain(name);
   for (const flag of ['--db', '--model-dir', '--model', '--port', '--host', '--json']) expect(help).toContain(flag);
 });
 
@@ -132,3 +136,22 @@ test('lineage <method> prints each link with its evidence; an unknown method is 
   expect(unknown.code).toBe(1);
   expect(unknown.stderr).toMatch(/^litgraph: no method called "no such method at all"/);
 });
+
+test('serve takes --db, --host, --port, --model-dir and --model in place of the environment', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address() as net.AddressInfo;
+  await new Promise((resolve) => blocker.close(resolve));
+  // No LITGRAPH_* variable at all: without --model-dir, `use-lite` would be a hub id (nothing to download here), and
+  // the server would report the bundled model standing in ("fallback") rather than "loaded".
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('LITGRAPH_')));
+  const flags = ['--db', sampleDb, '--host', '127.0.0.1', '--port', String(port)];
+  const server = await serving(['serve', ...flags, '--model-dir', path.join(PROJECT_ROOT, 'models'), '--model', 'use-lite'], {
+    cwd: tmp.dir,
+    env,
+  });
+  expect(server.url).toBe(`http://127.0.0.1:${port}/`);
+  const health = (await (await fetch(`${server.url}healthz`)).json()) as unknown;
+  expect(health).toMatchObject({ status: 'ok', store: { papers: 80 }, model: { status: 'loaded', id: 'use-lite' } });
+  expect(await server.stop('SIGTERM')).toBe(0);
+}, 2 * CHILD_TIMEOUT_MS);

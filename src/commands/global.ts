@@ -49,7 +49,8 @@ Configuration: flags override environment variables, which override a .env file 
   LITGRAPH_API_KEY        bearer token that enables the ingestPapers mutation
   LITGRAPH_CORS_ORIGINS   origins allowed to call the API from a browser
   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE  use Neo4j instead of the SQLite file
-  NODE_ENV=production     errors reach clients without internal details
+  NODE_ENV=production     schema introspection off
+  LITGRAPH_DEBUG=1        an unexpected error prints its stack trace
 
 Run \`npx litgraph <command> --help\` for a command's options.`,
     );

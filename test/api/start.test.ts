@@ -1,19 +1,16 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { BUNDLED_MODEL_DIR } from '../../ingest/embed';
-import { PROJECT_ROOT, SAMPLE_CORPUS } from '../../src/paths';
+import { SAMPLE_CORPUS } from '../../src/paths';
 import { CHILD_TIMEOUT_MS, spawnSyncWithin, within } from '../support/child';
 import { tempDir } from '../support/fixtures';
+import { BIN, killServers, serving, type Serving } from '../support/serving';
 
 // `litgraph start` and `litgraph serve` as users run them: the built bin (`npm test` builds it first).
-const BIN = path.join(PROJECT_ROOT, 'dist/src/cli.js');
 const tmp = tempDir();
-const running = new Set<ChildProcessWithoutNullStreams>();
 afterAll(() => {
-  // A test that failed half-way leaves no server behind.
-  for (const child of running) child.kill('SIGKILL');
+  killServers();
   tmp.cleanup();
 });
 
@@ -29,46 +26,8 @@ function litgraphSync(args: string[], db: string, extra: NodeJS.ProcessEnv = {})
   return spawnSyncWithin(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: env(db, extra), encoding: 'utf8' });
 }
 
-interface Serving {
-  url: string;
-  output: () => string;
-  /** Sends `signal` and waits (with a time limit) for the exit code. */
-  stop(signal: NodeJS.Signals): Promise<number | null>;
-}
-
-/** Runs the bin until it prints the URL it serves at (or gives up after CHILD_TIMEOUT_MS, saying so). */
-async function serving(args: string[], db: string, extra: NodeJS.ProcessEnv = {}): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp.dir, env: env(db, extra) });
-  running.add(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const printed = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const m = /serving at (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    void exit.then((code) => reject(new Error(`litgraph exited (${code}) before serving:\n${out}`)));
-  });
-  const what = `\`litgraph ${args.join(' ')}\` to print "serving at <url>"`;
-  const url = await within(CHILD_TIMEOUT_MS, what, printed, () => `output so far:\n${out}`).catch((err: Error) => {
-    child.kill('SIGKILL');
-    throw err;
-  });
-  return {
-    url,
-    output: () => out,
-    stop: (signal) => {
-      child.kill(signal);
-      return within(CHILD_TIMEOUT_MS, `\`litgraph ${args.join(' ')}\` to exit after ${signal}`, exit, () => out);
-    },
-  };
+function serve(args: string[], db: string, extra: NodeJS.ProcessEnv = {}): Promise<Serving> {
+  return serving(args, { cwd: tmp.dir, env: env(db, extra) });
 }
 
 interface Health {
@@ -103,7 +62,7 @@ async function gql(url: string, query: string): Promise<any> {
 
 test('start ingests the sample into an empty store, serves it, and stops cleanly on SIGTERM and SIGINT', async () => {
   const db = path.join(tmp.dir, 'start.db');
-  const first = await serving(['start'], db);
+  const first = await serve(['start'], db);
   expect(first.output()).toMatch(/The store is empty: ingesting the bundled sample corpus/);
   expect(first.output()).toMatch(/accepted {2}80 \(new 80/);
   expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -113,7 +72,7 @@ test('start ingests the sample into an empty store, serves it, and stops cleanly
   expect(await first.stop('SIGTERM')).toBe(0);
   expect(first.output()).toMatch(/SIGTERM: stopping/);
 
-  const second = await serving(['start'], db);
+  const second = await serve(['start'], db);
   expect(second.output()).toMatch(/already holds 80 papers: nothing to ingest/);
   expect(await gql(second.url, '{ stats { papers embeddedPapers } }')).toEqual({
     data: { stats: { papers: 80, embeddedPapers: 80 } },
@@ -136,7 +95,7 @@ test('serve fills in the vectors of papers ingested with no model, while serving
   expect(ingest.stderr).not.toMatch(/WARNING/);
   expect(ingest.stdout).toMatch(/without vector {2}80/);
 
-  const server = await serving(['serve'], db);
+  const server = await serve(['serve'], db);
   const answers = await healthUntilOk(server.url);
   expect(answers[0]).toMatchObject({ status: 'degraded', store: { papers: 80 }, model: { status: 'loaded', id: 'use-lite' } });
   expect(answers[0].store.withoutVector).toBeGreaterThan(0);
@@ -158,7 +117,7 @@ test('an unloadable model falls back to the bundled one, loudly; when it loads l
   fs.mkdirSync(models);
   const stronger = { LITGRAPH_MODEL_DIR: models, LITGRAPH_EMBEDDING_MODEL: 'stronger-model' };
 
-  const offline = await serving(['start'], db, stronger);
+  const offline = await serve(['start'], db, stronger);
   const warnings = offline.output().split('\n').filter((l) => l.includes('WARNING'));
   expect(warnings).toHaveLength(1);
   expect(warnings[0]).toMatch(
@@ -173,7 +132,7 @@ test('an unloadable model falls back to the bundled one, loudly; when it loads l
 
   // The stronger model arrives (here: the same weights under another id, so its vectors are told apart).
   fs.symlinkSync(path.join(BUNDLED_MODEL_DIR, 'use-lite'), path.join(models, 'stronger-model'));
-  const online = await serving(['serve'], db, stronger);
+  const online = await serve(['serve'], db, stronger);
   expect(online.output()).not.toMatch(/WARNING/);
   const answers = await healthUntilOk(online.url);
   expect(answers.at(-1)).toMatchObject({
