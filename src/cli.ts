@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, StoreError, type GraphStore } from '../graph';
-import { Neo4jStoreError } from '../graph/neo4j/store';
 import { finishCorpusGraph } from '../ingest/corpus';
 import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
@@ -377,7 +376,6 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof SourceError ||
       err instanceof CliError ||
       err instanceof CommandError ||
-      err instanceof Neo4jStoreError ||
       err instanceof StoreError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { Neo4jGraphStore, Neo4jStoreError } from '../graph/neo4j/store';
+import { Neo4jGraphStore } from '../graph/neo4j/store';
+import { StoreError } from '../graph/store';
 import { loadConfig } from '../src/config';
 import { describeGraphStoreContract } from './contract/graph-store';
 
@@ -41,7 +42,8 @@ test('an unreachable Neo4j fails fast with one clear message', async () => {
     password: 'secret',
     database: 'neo4j',
   }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(Neo4jStoreError);
+  expect(error).toBeInstanceOf(StoreError);
+  expect((error as StoreError).kind).toBe('unreachable');
   expect((error as Error).message).toMatch(new RegExp(`^cannot reach Neo4j at bolt://127\\.0\\.0\\.1:${port}: `));
   expect(Date.now() - started).toBeLessThan(15000);
 });

@@ -9,6 +9,7 @@ import type {
   PaperMethodRole,
   PaperVector,
 } from '../../src/domain';
+import { decodeCursor, fetchSize, toPage, type CursorKind } from '../page';
 import { queryWords } from '../query-words';
 import type {
   ConceptFilter,
@@ -19,12 +20,12 @@ import type {
   Page,
   PaperFilter,
   PaperFingerprint,
-  PaperPage,
   PaperWrite,
   ScoredId,
   StoredKnowledge,
   StoreStats,
 } from '../store';
+import { StoreError } from '../store';
 import { CYPHER, SCHEMA_STATEMENT_NAMES, type StatementName } from './statements';
 
 export interface Neo4jSettings {
@@ -41,14 +42,6 @@ const WRITE_BATCH = 5000;
 /** Seconds to wait for a connection before saying the server cannot be reached. */
 const CONNECT_SECONDS = 5;
 
-/** A problem reaching or using Neo4j, said in one line. */
-export class Neo4jStoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Neo4jStoreError';
-  }
-}
-
 /** The one place a statement runs: by name, so its text can only be one of the named constants. */
 function run(tx: ManagedTransaction, name: StatementName, parameters?: Record<string, unknown>) {
   return tx.run(CYPHER[name], parameters);
@@ -58,15 +51,16 @@ function explain(err: unknown, settings: Neo4jSettings): Error {
   if (!(err instanceof Neo4jError)) return err as Error;
   const code = err.code ?? '';
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
-    return new Neo4jStoreError(`cannot reach Neo4j at ${settings.uri}: ${err.message.split('\n')[0]}`);
+    return new StoreError('unreachable', `cannot reach Neo4j at ${settings.uri}: ${err.message.split('\n')[0]}`);
   }
   if (code.startsWith('Neo.ClientError.Security.')) {
-    return new Neo4jStoreError(
+    return new StoreError(
+      'refused',
       `Neo4j at ${settings.uri} refused user "${settings.user}": check NEO4J_USER and NEO4J_PASSWORD (${code})`,
     );
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
-    return new Neo4jStoreError(`Neo4j at ${settings.uri} has no database "${settings.database}": check NEO4J_DATABASE`);
+    return new StoreError('refused', `Neo4j at ${settings.uri} has no database "${settings.database}": check NEO4J_DATABASE`);
   }
   return err;
 }
@@ -235,7 +229,8 @@ export class Neo4jGraphStore implements GraphStore {
     return new Map(result.records.map((r) => [r.get('paper').id as string, toPaper(r.get('paper'))]));
   }
 
-  async listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<PaperPage> {
+  async listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<Page<Paper>> {
+    const after = decodeCursor('paper', options.after) ?? null;
     const f = options.filter ?? {};
     const filter = {
       titleContains: f.titleContains ?? null,
@@ -245,15 +240,11 @@ export class Neo4jGraphStore implements GraphStore {
     };
     const [count, page] = await this.read(async (tx) => [
       await run(tx, 'countPapers', filter),
-      await run(tx, 'listPapers', { ...filter, after: options.after ?? null, limit: neo4j.int(options.first + 1) }),
+      await run(tx, 'listPapers', { ...filter, after, limit: neo4j.int(fetchSize(options.first)) }),
     ]);
-    const papers = page.records.slice(0, options.first).map((r) => toPaper(r.get('paper')));
-    return {
-      papers,
-      endCursor: papers.length ? papers[papers.length - 1].id : null,
-      hasNextPage: page.records.length > options.first,
-      totalCount: count.records[0].get('total') as number,
-    };
+    const total = count.records[0].get('total') as number;
+    const papers = page.records.map((r) => toPaper(r.get('paper')));
+    return toPage(papers, options.first, total, 'paper', (p) => p, (p) => p.id);
   }
 
   async papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]> {
@@ -389,29 +380,22 @@ export class Neo4jGraphStore implements GraphStore {
   private async rankedPage<T extends { key: string; paperCount: number }>(
     countStatement: StatementName,
     listStatement: StatementName,
-    column: string,
+    column: Extract<CursorKind, 'concept' | 'method'>,
     filter: Record<string, unknown>,
     options: { first: number; after?: string },
   ): Promise<Page<T>> {
-    const [afterCount, afterKey] = options.after ? (JSON.parse(options.after) as [number, string]) : [null, null];
+    const [afterCount, afterKey] = decodeCursor(column, options.after) ?? [null, null];
     const [count, page] = await this.read(async (tx) => [
       await run(tx, countStatement, filter),
       await run(tx, listStatement, {
         ...filter,
         afterCount: afterCount === null ? null : neo4j.int(afterCount),
         afterKey,
-        limit: neo4j.int(options.first + 1),
+        limit: neo4j.int(fetchSize(options.first)),
       }),
     ]);
-    const items = page.records.slice(0, options.first).map((r) => r.get(column) as T);
-    const cursors = items.map((item) => JSON.stringify([item.paperCount, item.key]));
-    return {
-      items,
-      cursors,
-      endCursor: cursors[cursors.length - 1] ?? null,
-      hasNextPage: page.records.length > options.first,
-      totalCount: count.records[0].get('total') as number,
-    };
+    const items = page.records.map((r) => r.get(column) as T);
+    return toPage(items, options.first, count.records[0].get('total') as number, column, (i) => i, (i) => [i.paperCount, i.key]);
   }
 
   async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
@@ -420,20 +404,13 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async conceptPapers(key: string, options: { first: number; after?: string }): Promise<Page<string>> {
-    const [afterWeight, afterId] = options.after ? (JSON.parse(options.after) as [number, string]) : [null, null];
+    const [afterWeight, afterId] = decodeCursor('mention', options.after) ?? [null, null];
     const [count, page] = await this.read(async (tx) => [
       await run(tx, 'countConceptPapers', { key }),
-      await run(tx, 'conceptPapers', { key, afterWeight, afterId, limit: neo4j.int(options.first + 1) }),
+      await run(tx, 'conceptPapers', { key, afterWeight, afterId, limit: neo4j.int(fetchSize(options.first)) }),
     ]);
-    const rows = page.records.slice(0, options.first);
-    const cursors = rows.map((r) => JSON.stringify([r.get('weight'), r.get('id')]));
-    return {
-      items: rows.map((r) => r.get('id') as string),
-      cursors,
-      endCursor: cursors[cursors.length - 1] ?? null,
-      hasNextPage: page.records.length > options.first,
-      totalCount: count.records[0].get('total') as number,
-    };
+    const rows = page.records.map((r) => ({ id: r.get('id') as string, weight: r.get('weight') as number }));
+    return toPage(rows, options.first, count.records[0].get('total') as number, 'mention', (r) => r.id, (r) => [r.weight, r.id]);
   }
 
   async papersMentioningAll(keys: string[], first: number): Promise<string[]> {

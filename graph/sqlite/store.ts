@@ -21,13 +21,15 @@ import type {
   Page,
   PaperFilter,
   PaperFingerprint,
-  PaperPage,
   PaperWrite,
   ScoredId,
   StoredKnowledge,
   StoreStats,
 } from '../store';
 import { StoreError } from '../store';
+import { decodeCursor, fetchSize, toPage } from '../page';
+import { queryWords } from '../query-words';
+import { dot, norm } from '../vectors';
 import { migrate } from './migrations';
 
 interface PaperRow {
@@ -131,10 +133,12 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `nameContains` of concepts and methods: @name (a likePattern) within the name or within one alias, never the JSON. */
+const NAME_CONTAINS = `(name LIKE @name ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE @name ESCAPE '\\'))`;
+
 /** Words of a free-text query as an FTS5 expression matching any of them; each word quoted, so no syntax leaks. */
-const MAX_QUERY_WORDS = 256;
 function ftsQuery(text: string): string | null {
-  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_QUERY_WORDS);
+  const words = queryWords(text);
   return words.length ? words.map((w) => `"${w}"`).join(' OR ') : null;
 }
 
@@ -151,16 +155,18 @@ interface VectorMatrix {
 function openError(file: string, err: unknown): Error {
   if (err instanceof StoreError) return err;
   const { code, message } = err as NodeJS.ErrnoException;
-  if (code === 'SQLITE_NOTADB') return new StoreError(`${file}: not a litgraph store (the file is not an SQLite database)`);
-  if (code === 'SQLITE_CORRUPT') return new StoreError(`${file}: the store is corrupt (${message})`);
-  if (code === 'SQLITE_BUSY') return new StoreError(`${file}: the store is locked by another process; try again`);
+  if (code === 'SQLITE_NOTADB') {
+    return new StoreError('invalid', `${file}: not a litgraph store (the file is not an SQLite database)`);
+  }
+  if (code === 'SQLITE_CORRUPT') return new StoreError('invalid', `${file}: the store is corrupt (${message})`);
+  if (code === 'SQLITE_BUSY') return new StoreError('locked', `${file}: the store is locked by another process; try again`);
   if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM') {
-    return new StoreError(`${file}: permission denied: the store (or its folder) must be readable and writable`);
+    return new StoreError('refused', `${file}: permission denied: the store (or its folder) must be readable and writable`);
   }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    return new StoreError(`${file}: is a directory, not a store file`);
+    return new StoreError('invalid', `${file}: is a directory, not a store file`);
   }
-  return new StoreError(`${file}: cannot open the store: ${message.split('\n')[0]}`);
+  return new StoreError('invalid', `${file}: cannot open the store: ${message.split('\n')[0]}`);
 }
 
 /** The embedded store: one SQLite file in WAL mode. */
@@ -182,7 +188,7 @@ export class SqliteGraphStore implements GraphStore {
   constructor(file: string, options: { mustExist?: boolean } = {}) {
     this.description = `sqlite:${file}`;
     if (options.mustExist && file !== ':memory:' && !fs.existsSync(file)) {
-      throw new StoreError(`${file}: no such store`);
+      throw new StoreError('missing', `${file}: no such store`);
     }
     try {
       if (file !== ':memory:' && !options.mustExist) fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -281,7 +287,8 @@ export class SqliteGraphStore implements GraphStore {
     return new Map(rows.map((r) => [r.id, toPaper(r)]));
   }
 
-  async listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<PaperPage> {
+  async listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<Page<Paper>> {
+    const after = decodeCursor('paper', options.after);
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     const f = options.filter ?? {};
@@ -303,20 +310,14 @@ export class SqliteGraphStore implements GraphStore {
     }
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM papers ${filtered}`).get(params) as { n: number }).n;
-    const page = [...where, ...(options.after !== undefined ? ['id > @after'] : [])];
+    const page = [...where, ...(after !== undefined ? ['id > @after'] : [])];
     const rows = this.db
       .prepare<Record<string, unknown>, PaperRow>(
         `SELECT ${PAPER_COLUMNS} FROM papers ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
          ORDER BY id LIMIT @limit`,
       )
-      .all({ ...params, after: options.after, limit: options.first + 1 });
-    const papers = rows.slice(0, options.first).map(toPaper);
-    return {
-      papers,
-      endCursor: papers.length ? papers[papers.length - 1].id : null,
-      hasNextPage: rows.length > options.first,
-      totalCount,
-    };
+      .all({ ...params, after, limit: fetchSize(options.first) });
+    return toPage(rows, options.first, totalCount, 'paper', toPaper, (r) => r.id);
   }
 
   async papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]> {
@@ -331,12 +332,8 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async vectors(model: string): Promise<PaperVector[]> {
-    return this.db
-      .prepare<[string], { id: string; vector: Buffer }>(
-        `SELECT id, vector FROM papers WHERE vector_model = ? ORDER BY id`,
-      )
-      .all(model)
-      .map((r) => ({ id: r.id, model, values: fromBlob(r.vector) }));
+    const m = this.matrix(model);
+    return m.ids.map((id, i) => ({ id, model, values: m.values.slice(i * m.dims, (i + 1) * m.dims) }));
   }
 
   private matrix(model: string): VectorMatrix {
@@ -359,7 +356,7 @@ export class SqliteGraphStore implements GraphStore {
       const v = fromBlob(r.vector);
       if (v.length !== dims) throw new Error(`vectors of model ${model} differ in length (paper ${r.id})`);
       values.set(v, i * dims);
-      norms[i] = Math.hypot(...v);
+      norms[i] = norm(v);
     });
     const ids = rows.map((r) => r.id);
     m = { ids, index: new Map(ids.map((id, i) => [id, i])), dims, values, norms };
@@ -396,16 +393,14 @@ export class SqliteGraphStore implements GraphStore {
       throw new Error(`a ${vector.length}-d query vector cannot be compared with ${m.dims}-d vectors of model ${model}`);
     }
     const exclude = new Set(excludeIds);
-    const norm = Math.hypot(...vector);
+    const length = norm(vector);
     // Exact search, keeping only the best k (score descending, then id) in order as the scan goes.
     const hits: ScoredId[] = [];
     const beats = (score: number, id: string, hit: ScoredId) => score > hit.score || (score === hit.score && id < hit.id);
     for (let i = 0; i < m.ids.length; i++) {
-      let dot = 0;
-      const offset = i * m.dims;
-      for (let d = 0; d < m.dims; d++) dot += m.values[offset + d] * vector[d];
-      const denominator = m.norms[i] * norm;
-      const score = denominator > 0 ? dot / denominator : 0;
+      // The cosine, with the stored vectors' lengths computed once per matrix.
+      const denominator = m.norms[i] * length;
+      const score = denominator > 0 ? dot(vector, m.values, i * m.dims) / denominator : 0;
       const id = m.ids[i];
       if ((hits.length === k && !beats(score, id, hits[k - 1])) || exclude.has(id)) continue;
       if (hits.length === k) hits.pop();
@@ -526,7 +521,7 @@ export class SqliteGraphStore implements GraphStore {
     const params: Record<string, unknown> = {};
     const f = options.filter ?? {};
     if (f.nameContains) {
-      where.push(`(name LIKE @name ESCAPE '\\' OR aliases LIKE @name ESCAPE '\\')`);
+      where.push(NAME_CONTAINS);
       params.name = likePattern(f.nameContains);
     }
     if (f.kind) {
@@ -541,12 +536,13 @@ export class SqliteGraphStore implements GraphStore {
       where.push('paper_count >= @minPapers');
       params.minPapers = f.minPapers;
     }
-    return this.rankedPage<ConceptRow, ConceptNode>('concepts', where, params, options, toConcept);
+    return this.rankedPage<ConceptRow, ConceptNode>('concepts', 'concept', where, params, options, toConcept);
   }
 
   /** A page of a table ranked by paper_count (most first) then key; the cursor is the last row's rank. */
   private rankedPage<Row extends { key: string; paper_count: number }, T>(
     table: 'concepts' | 'methods',
+    kind: 'concept' | 'method',
     where: string[],
     params: Record<string, unknown>,
     options: { first: number; after?: string },
@@ -556,26 +552,18 @@ export class SqliteGraphStore implements GraphStore {
     const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM ${table} ${filtered}`).get(params) as { n: number })
       .n;
     const page = [...where];
-    if (options.after !== undefined) {
-      const [count, key] = JSON.parse(options.after) as [number, string];
+    const after = decodeCursor(kind, options.after);
+    if (after) {
       page.push('(paper_count < @afterCount OR (paper_count = @afterCount AND key > @afterKey))');
-      Object.assign(params, { afterCount: count, afterKey: key });
+      Object.assign(params, { afterCount: after[0], afterKey: after[1] });
     }
     const rows = this.db
       .prepare<Record<string, unknown>, Row>(
         `SELECT * FROM ${table} ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
          ORDER BY paper_count DESC, key LIMIT @limit`,
       )
-      .all({ ...params, limit: options.first + 1 });
-    const items = rows.slice(0, options.first);
-    const cursors = items.map((r) => JSON.stringify([r.paper_count, r.key]));
-    return {
-      items: items.map(convert),
-      cursors,
-      endCursor: cursors[cursors.length - 1] ?? null,
-      hasNextPage: rows.length > options.first,
-      totalCount,
-    };
+      .all({ ...params, limit: fetchSize(options.first) });
+    return toPage(rows, options.first, totalCount, kind, convert, (r) => [r.paper_count, r.key]);
   }
 
   async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
@@ -593,23 +581,15 @@ export class SqliteGraphStore implements GraphStore {
     const totalCount = (
       this.db.prepare(`SELECT count(*) AS n FROM concept_mentions WHERE concept = ?`).get(key) as { n: number }
     ).n;
-    const after = options.after === undefined ? undefined : (JSON.parse(options.after) as [number, string]);
+    const after = decodeCursor('mention', options.after);
     const rows = this.db
       .prepare<unknown[], { paper_id: string; weight: number }>(
         `SELECT paper_id, weight FROM concept_mentions WHERE concept = ?
          ${after ? 'AND (weight < ? OR (weight = ? AND paper_id > ?))' : ''}
          ORDER BY weight DESC, paper_id LIMIT ?`,
       )
-      .all(...[key, ...(after ? [after[0], after[0], after[1]] : []), options.first + 1]);
-    const items = rows.slice(0, options.first);
-    const cursors = items.map((r) => JSON.stringify([r.weight, r.paper_id]));
-    return {
-      items: items.map((r) => r.paper_id),
-      cursors,
-      endCursor: cursors[cursors.length - 1] ?? null,
-      hasNextPage: rows.length > options.first,
-      totalCount,
-    };
+      .all(...[key, ...(after ? [after[0], after[0], after[1]] : []), fetchSize(options.first)]);
+    return toPage(rows, options.first, totalCount, 'mention', (r) => r.paper_id, (r) => [r.weight, r.paper_id]);
   }
 
   async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
@@ -671,10 +651,10 @@ export class SqliteGraphStore implements GraphStore {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (options.filter?.nameContains) {
-      where.push(`(name LIKE @name ESCAPE '\\' OR aliases LIKE @name ESCAPE '\\')`);
+      where.push(NAME_CONTAINS);
       params.name = likePattern(options.filter.nameContains);
     }
-    return this.rankedPage<MethodRow, MethodNode>('methods', where, params, options, toMethod);
+    return this.rankedPage<MethodRow, MethodNode>('methods', 'method', where, params, options, toMethod);
   }
 
   async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {

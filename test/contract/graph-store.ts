@@ -157,13 +157,13 @@ export function describeGraphStoreContract(
       for (;;) {
         const page = await store.listPapers({ first: 3, after });
         expect(page.totalCount).toBe(4);
-        ids.push(...page.papers.map((p) => p.id));
+        ids.push(...page.items.map((p) => p.id));
         if (!page.hasNextPage) break;
         after = page.endCursor!;
       }
       expect(ids).toEqual(['a', 'b', 'c', 'd']);
       const ids_ = async (filter: object) =>
-        (await store.listPapers({ first: 10, filter })).papers.map((p) => p.id);
+        (await store.listPapers({ first: 10, filter })).items.map((p) => p.id);
       expect(await ids_({ titleContains: 'MIX' })).toEqual(['a', 'b', 'c']);
       expect(await ids_({ titleContains: '100%' })).toEqual(['a']);
       expect(await ids_({ titleContains: '_' })).toEqual([]);
