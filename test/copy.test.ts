@@ -4,7 +4,7 @@ import { ingest } from '../ingest/pipeline';
 import { openSource } from '../ingest/sources';
 import { copyGraph } from '../src/copy';
 import { SAMPLE_CORPUS } from '../src/paths';
-import { paperWrite, unitVector } from './contract/graph-store';
+import { paperWrite, unitVector } from './contract/fixtures';
 import { sqliteRows, tempDir, testEmbedder } from './support/fixtures';
 
 const tmp = tempDir();

@@ -101,7 +101,8 @@ function toPaper(p: PaperProps): Paper {
  */
 export class Neo4jGraphStore implements GraphStore {
   readonly description: string;
-  private vectorIndexReady = false;
+  /** Length of the vectors the vector index holds; null while there is no index, undefined until asked. */
+  private indexDimensions: number | null | undefined;
 
   private constructor(
     private readonly driver: Driver,
@@ -150,19 +151,19 @@ export class Neo4jGraphStore implements GraphStore {
     }
   }
 
-  /** True once the vector index exists (it is made with the first vector); remembered once true. */
-  private async hasVectorIndex(): Promise<boolean> {
-    if (!this.vectorIndexReady) {
-      const result = await this.read((tx) => run(tx, 'vectorIndexExists'));
-      this.vectorIndexReady = (result.records[0].get('n') as number) > 0;
+  /** The vector index's vector length, or null while there is none (it is made with the first vector); remembered once known. */
+  private async vectorIndexDimensions(): Promise<number | null> {
+    if (!this.indexDimensions) {
+      const result = await this.read((tx) => run(tx, 'vectorIndexDimensions'));
+      this.indexDimensions = (result.records[0]?.get('dimensions') as number | undefined) ?? null;
     }
-    return this.vectorIndexReady;
+    return this.indexDimensions;
   }
 
   private async ensureVectorIndex(dimensions: number | undefined): Promise<void> {
-    if (this.vectorIndexReady || !dimensions) return;
+    if (!dimensions || (await this.vectorIndexDimensions()) !== null) return;
     await this.write((tx) => run(tx, 'createVectorIndex', { dimensions: neo4j.int(dimensions) }));
-    this.vectorIndexReady = true;
+    this.indexDimensions = undefined;
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -274,17 +275,15 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async nearestByVector(model: string, vector: Float32Array, k: number, excludeIds: string[] = []): Promise<ScoredId[]> {
-    if (k < 1 || !(await this.hasVectorIndex())) return [];
+    const dimensions = await this.vectorIndexDimensions();
+    if (k < 1 || dimensions === null) return [];
     // The index knows nothing of models or exclusions: ask for enough candidates to filter them out.
     const candidates = (k + excludeIds.length) * 4;
+    const parameters = { vector: Array.from(vector), model, exclude: excludeIds, limit: neo4j.int(k) };
     const result = await this.read((tx) =>
-      run(tx, 'nearestByVector', {
-        candidates: neo4j.int(candidates),
-        vector: Array.from(vector),
-        model,
-        exclude: excludeIds,
-        limit: neo4j.int(k),
-      }),
+      dimensions === vector.length
+        ? run(tx, 'nearestByVector', { ...parameters, candidates: neo4j.int(candidates) })
+        : run(tx, 'nearestByVectorExact', parameters),
     );
     return result.records.map((r) => ({ id: r.get('id'), score: r.get('score') }));
   }
@@ -466,11 +465,6 @@ export class Neo4jGraphStore implements GraphStore {
     const statement = direction === 'parents' ? 'lineageParents' : 'lineageChildren';
     const result = await this.read((tx) => run(tx, statement, { keys: methodKeys }));
     return result.records.map((r) => r.toObject() as LineageEdge);
-  }
-
-  /** Deletes every paper and the corpus graph: for the contract suite's clean-up only. */
-  async deleteAll(): Promise<void> {
-    await this.write((tx) => run(tx, 'deleteAll'));
   }
 
   async close(): Promise<void> {
