@@ -65,7 +65,7 @@ async function ingestInput(
   const progress = progressReporter(`ingest ${source.name}`);
   try {
     return await ingest(source.name, source.items, store, {
-      batchSize: config.embedding.batchSize,
+      batchSize: config.batchSize,
       embedder,
       onProgress: ({ written }) =>
         progress.update({
@@ -172,7 +172,7 @@ async function fillInBackground(config: Config, store: GraphStore, embedder: Emb
     );
     progress = progressReporter(`embed with ${embedder.modelId}`);
     const n = await fillMissingVectors(store, embedder, {
-      batchSize: config.embedding.batchSize,
+      batchSize: config.batchSize,
       signal,
       onProgress: (papers) => progress?.update({ papers, fraction: Math.min(1, papers / missing) }),
     });
@@ -245,7 +245,7 @@ export function buildCli(): Command {
     .option('--batch-size <n>', 'papers per batch (overrides LITGRAPH_BATCH_SIZE)', positiveInt)
     .action(async (input: string, opts: { batchSize?: number }) => {
       const config = configFrom(program);
-      if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
+      if (opts.batchSize) config.batchSize = opts.batchSize;
       // The input first: an input that cannot be read leaves no store behind.
       const source = await openSource(input);
       const created = !config.neo4j && !fs.existsSync(config.dbPath);
@@ -273,7 +273,7 @@ export function buildCli(): Command {
         const progress = progressReporter('embed');
         try {
           return await fillMissingVectors(store, embedder, {
-            batchSize: config.embedding.batchSize,
+            batchSize: config.batchSize,
             onProgress: (papers) => progress.update({ papers }),
           });
         } finally {
@@ -308,7 +308,7 @@ export function buildCli(): Command {
         try {
           const progress = progressReporter(`copy to ${to.description}`);
           const report = await copyGraph(from, to, {
-            batchSize: config.embedding.batchSize,
+            batchSize: config.batchSize,
             onProgress: (papers, total) => progress.update({ papers, fraction: total ? papers / total : 1 }),
           }).finally(() => progress.stop());
           process.stdout.write(

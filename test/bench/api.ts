@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const source = await openSource(corpus);
   const progress = progressReporter(`ingest ${path.basename(corpus)} into ${db}`);
   const report = await ingest(source.name, source.items, store, {
-    batchSize: config.embedding.batchSize,
+    batchSize: config.batchSize,
     embedder: model.embedder,
     onProgress: ({ written }) =>
       progress.update({ papers: written, fraction: source.totalBytes && source.bytesRead() / source.totalBytes }),
