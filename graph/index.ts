@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Neo4jGraphStore, type Neo4jSettings } from './neo4j/store';
+import type { Neo4jSettings } from './neo4j/connection';
+import { Neo4jGraphStore } from './neo4j/store';
 import { SqliteGraphStore } from './sqlite/store';
 import type { GraphStore } from './store';
 

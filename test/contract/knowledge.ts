@@ -73,6 +73,7 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       const filtered = async (filter: object) => (await store.listConcepts({ first: 10, filter })).items.map((c) => c.key);
       expect(await filtered({ nameContains: 'MIXING' })).toEqual(['data mixing', 'online data mixing']);
       expect(await filtered({ nameContains: 'moe' })).toEqual(['mixture of expert']);
+      expect(await filtered({ nameContains: '' })).toHaveLength(6);
       expect(await filtered({ kind: 'concept' })).toEqual(['language model']);
       expect(await filtered({ kind: 'dataset' })).toEqual(['cifar 100']);
       expect(await filtered({ kind: 'metric' })).toEqual(['bleu']);

@@ -140,6 +140,8 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
       expect(await ids_({ yearFrom: 2022 })).toEqual(['b', 'c']);
       expect(await ids_({ yearFrom: 2021, yearTo: 2022 })).toEqual(['a', 'b']);
       expect(await ids_({ venue: 'ICLR' })).toEqual(['a', 'c']);
+      // An empty string filters nothing, on every store.
+      expect(await ids_({ venue: '', titleContains: '' })).toEqual(['a', 'b', 'c', 'd']);
       expect((await store.listPapers({ first: 1, filter: { venue: 'ICLR' } })).totalCount).toBe(2);
     });
 

@@ -1,0 +1,117 @@
+/** The SQLite adapter's rows and how each becomes a domain value. */
+import type { ConceptKind, ConceptNode, LineageEdge, MethodNode, Paper, PaperMethodRole } from '../../src/domain';
+
+export interface PaperRow {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string;
+  year: number | null;
+  venue: string | null;
+  url: string | null;
+  keywords: string;
+  content_hash: string;
+  text_hash: string;
+  vector_model: string | null;
+}
+
+export const PAPER_COLUMNS = 'id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, vector_model';
+
+export function toPaper(row: PaperRow): Paper {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    year: row.year ?? undefined,
+    venue: row.venue ?? undefined,
+    url: row.url ?? undefined,
+    keywords: JSON.parse(row.keywords) as string[],
+    contentHash: row.content_hash,
+    textHash: row.text_hash,
+    vectorModel: row.vector_model,
+  };
+}
+
+export function toBlob(values: Float32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+export function fromBlob(blob: Buffer): Float32Array {
+  // Copy: the blob's memory may be unaligned for a Float32Array view.
+  const out = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
+export interface ConceptRow {
+  key: string;
+  name: string;
+  aliases: string;
+  kind: string;
+  paper_count: number;
+  community: number | null;
+  broad: number;
+}
+
+export function toConcept(r: ConceptRow): ConceptNode {
+  return {
+    key: r.key,
+    name: r.name,
+    aliases: JSON.parse(r.aliases) as string[],
+    kind: r.kind as ConceptKind,
+    paperCount: r.paper_count,
+    community: r.community,
+    broad: r.broad === 1,
+  };
+}
+
+export interface MethodRow {
+  key: string;
+  name: string;
+  aliases: string;
+  paper_count: number;
+}
+
+export function toMethod(r: MethodRow): MethodNode {
+  return { key: r.key, name: r.name, aliases: JSON.parse(r.aliases) as string[], paperCount: r.paper_count };
+}
+
+export interface RoleRow {
+  method: string;
+  paper_id: string;
+  role: string;
+  evidence: string;
+}
+
+export function toRole(r: RoleRow): PaperMethodRole {
+  return { method: r.method, paperId: r.paper_id, role: r.role as PaperMethodRole['role'], evidence: r.evidence };
+}
+
+export interface LineageRow {
+  child: string;
+  parent: string;
+  relation: string;
+  paper_id: string;
+  evidence: string;
+  confidence: number;
+}
+
+/** Escapes LIKE wildcards so a user's `%` or `_` match literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `nameContains` of concepts and methods: @name (a likePattern) within the name or within one alias, never the JSON. */
+export const NAME_CONTAINS = `(name LIKE @name ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE @name ESCAPE '\\'))`;
+
+export function toLineage(r: LineageRow): LineageEdge {
+  return {
+    child: r.child,
+    parent: r.parent,
+    relation: r.relation as LineageEdge['relation'],
+    evidence: r.evidence,
+    confidence: r.confidence,
+    paperId: r.paper_id,
+  };
+}
