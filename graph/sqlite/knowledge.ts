@@ -6,6 +6,8 @@ import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowl
 import {
   likePattern,
   NAME_CONTAINS,
+  pagedRows,
+  Where,
   toConcept,
   toLineage,
   toMethod,
@@ -127,54 +129,33 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return new Map(rows.map((r) => [r.key, toMethod(r)]));
   }
 
-  protected async conceptRows(filter: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.nameContains !== undefined) {
-      where.push(NAME_CONTAINS);
-      params.name = likePattern(filter.nameContains);
-    }
-    if (filter.kind) {
-      where.push('kind = @kind');
-      params.kind = filter.kind;
-    }
-    if (filter.community !== undefined) {
-      where.push('community = @community');
-      params.community = filter.community;
-    }
-    if (filter.minPapers !== undefined) {
-      where.push('paper_count >= @minPapers');
-      params.minPapers = filter.minPapers;
-    }
-    return this.rankedRows<ConceptRow, ConceptNode>('concepts', where, params, after, limit, toConcept);
+  protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
+    const where = new Where()
+      .add(NAME_CONTAINS, 'name', f.nameContains === undefined ? undefined : likePattern(f.nameContains))
+      .add('kind = @kind', 'kind', f.kind)
+      .add('community = @community', 'community', f.community)
+      .add('paper_count >= @minPapers', 'minPapers', f.minPapers);
+    return this.rankedRows<ConceptRow, ConceptNode>('concepts', where, after, limit, toConcept);
   }
 
   protected async methodRows(nameContains: string | undefined, after: RankPosition | undefined, limit: number): Promise<Rows<MethodNode>> {
-    const where = nameContains === undefined ? [] : [NAME_CONTAINS];
-    const params = nameContains === undefined ? {} : { name: likePattern(nameContains) };
-    return this.rankedRows<MethodRow, MethodNode>('methods', where, params, after, limit, toMethod);
+    const where = new Where().add(NAME_CONTAINS, 'name', nameContains === undefined ? undefined : likePattern(nameContains));
+    return this.rankedRows<MethodRow, MethodNode>('methods', where, after, limit, toMethod);
   }
 
   /** Rows of a table ranked by paper_count (most first) then key, after a rank position. */
-  private rankedRows<Row extends { key: string; paper_count: number }, T>(
+  private rankedRows<Row, T>(
     table: 'concepts' | 'methods',
-    where: string[],
-    params: Record<string, unknown>,
+    where: Where,
     after: RankPosition | undefined,
     limit: number,
     convert: (row: Row) => T,
   ): Rows<T> {
-    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM ${table} ${filtered}`).get(params) as { n: number }).n;
-    const page = [...where];
-    if (after) page.push('(paper_count < @afterCount OR (paper_count = @afterCount AND key > @afterKey))');
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row>(
-        `SELECT * FROM ${table} ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
-         ORDER BY paper_count DESC, key LIMIT @limit`,
-      )
-      .all({ ...params, ...(after && { afterCount: after[0], afterKey: after[1] }), limit });
-    return { rows: rows.map(convert), totalCount };
+    const position = after && {
+      condition: '(paper_count < @afterCount OR (paper_count = @afterCount AND key > @afterKey))',
+      params: { afterCount: after[0], afterKey: after[1] },
+    };
+    return pagedRows(this.db, { table, columns: '*', where, order: 'paper_count DESC, key' }, position, limit, convert);
   }
 
   async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
@@ -189,17 +170,13 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   protected async mentionRows(key: string, after: RankPosition | undefined, limit: number): Promise<Rows<MentionRow>> {
-    const totalCount = (
-      this.db.prepare(`SELECT count(*) AS n FROM concept_mentions WHERE concept = ?`).get(key) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare<unknown[], MentionRow>(
-        `SELECT paper_id AS paperId, concept, weight FROM concept_mentions WHERE concept = ?
-         ${after ? 'AND (weight < ? OR (weight = ? AND paper_id > ?))' : ''}
-         ORDER BY weight DESC, paper_id LIMIT ?`,
-      )
-      .all(...[key, ...(after ? [after[0], after[0], after[1]] : []), limit]);
-    return { rows, totalCount };
+    const where = new Where().add('concept = @concept', 'concept', key);
+    const position = after && {
+      condition: '(weight < @afterWeight OR (weight = @afterWeight AND paper_id > @afterId))',
+      params: { afterWeight: after[0], afterId: after[1] },
+    };
+    const query = { table: 'concept_mentions', columns: 'paper_id AS paperId, concept, weight', where, order: 'weight DESC, paper_id' };
+    return pagedRows(this.db, query, position, limit, (row: MentionRow) => row);
   }
 
   protected async papersMentioningEvery(keys: string[], first: number): Promise<string[]> {

@@ -1,4 +1,6 @@
-/** The SQLite adapter's rows and how each becomes a domain value. */
+/** The SQLite adapter's rows, how each becomes a domain value, and how a filtered page of them is read. */
+import type Database from 'better-sqlite3';
+import type { Rows } from '../base';
 import type { ConceptKind, ConceptNode, LineageEdge, MethodNode, Paper, PaperMethodRole } from '../../src/domain';
 
 export interface PaperRow {
@@ -114,4 +116,40 @@ export function toLineage(r: LineageRow): LineageEdge {
     confidence: r.confidence,
     paperId: r.paper_id,
   };
+}
+
+/** The conditions of the filters that are set, ANDed, with their named parameters. */
+export class Where {
+  readonly conditions: string[] = [];
+  readonly params: Record<string, unknown> = {};
+
+  /** Adds `condition`, which reads the parameter `@name`, unless `value` is undefined (the filter is not set). */
+  add(condition: string, name: string, value: unknown): this {
+    if (value !== undefined) {
+      this.conditions.push(condition);
+      this.params[name] = value;
+    }
+    return this;
+  }
+}
+
+/**
+ * One page of `table`: the rows `where` keeps, after the position `after` (a condition and its parameters), in
+ * `order`, at most `limit`, with the count of all the rows `where` keeps.
+ */
+export function pagedRows<Row, T>(
+  db: Database.Database,
+  query: { table: string; columns: string; where: Where; order: string },
+  after: { condition: string; params: Record<string, unknown> } | undefined,
+  limit: number,
+  convert: (row: Row) => T,
+): Rows<T> {
+  const { table, columns, where, order } = query;
+  const clause = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+  const totalCount = db.prepare(`SELECT count(*) FROM ${table} ${clause(where.conditions)}`).pluck().get(where.params) as number;
+  const conditions = after ? [...where.conditions, after.condition] : where.conditions;
+  const rows = db
+    .prepare<Record<string, unknown>, Row>(`SELECT ${columns} FROM ${table} ${clause(conditions)} ORDER BY ${order} LIMIT @limit`)
+    .all({ ...where.params, ...after?.params, limit });
+  return { rows: rows.map(convert), totalCount };
 }

@@ -4,7 +4,7 @@ import type { GraphStore, PaperFilter, PaperFingerprint, PaperWrite, ScoredId, S
 import { dot, norm } from '../vectors';
 import { SqliteKnowledge } from './knowledge';
 import { openDatabase } from './open';
-import { fromBlob, likePattern, PAPER_COLUMNS, toBlob, toPaper, type PaperRow } from './rows';
+import { fromBlob, likePattern, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
 /** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
 interface VectorMatrix {
@@ -115,34 +115,13 @@ export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
   }
 
   protected async paperRows(f: PaperFilter, after: string | undefined, limit: number): Promise<Rows<Paper>> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (f.titleContains !== undefined) {
-      where.push(`title LIKE @title ESCAPE '\\'`);
-      params.title = likePattern(f.titleContains);
-    }
-    if (f.yearFrom !== undefined) {
-      where.push('year >= @yearFrom');
-      params.yearFrom = f.yearFrom;
-    }
-    if (f.yearTo !== undefined) {
-      where.push('year <= @yearTo');
-      params.yearTo = f.yearTo;
-    }
-    if (f.venue !== undefined) {
-      where.push('venue = @venue COLLATE NOCASE');
-      params.venue = f.venue;
-    }
-    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totalCount = (this.db.prepare(`SELECT count(*) AS n FROM papers ${filtered}`).get(params) as { n: number }).n;
-    const page = [...where, ...(after !== undefined ? ['id > @after'] : [])];
-    const rows = this.db
-      .prepare<Record<string, unknown>, PaperRow>(
-        `SELECT ${PAPER_COLUMNS} FROM papers ${page.length ? `WHERE ${page.join(' AND ')}` : ''}
-         ORDER BY id LIMIT @limit`,
-      )
-      .all({ ...params, after, limit });
-    return { rows: rows.map(toPaper), totalCount };
+    const where = new Where()
+      .add(`title LIKE @title ESCAPE '\\'`, 'title', f.titleContains === undefined ? undefined : likePattern(f.titleContains))
+      .add('year >= @yearFrom', 'yearFrom', f.yearFrom)
+      .add('year <= @yearTo', 'yearTo', f.yearTo)
+      .add('venue = @venue COLLATE NOCASE', 'venue', f.venue);
+    const position = after === undefined ? undefined : { condition: 'id > @after', params: { after } };
+    return pagedRows(this.db, { table: 'papers', columns: PAPER_COLUMNS, where, order: 'id' }, position, limit, toPaper);
   }
 
   async papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]> {
