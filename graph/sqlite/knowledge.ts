@@ -4,7 +4,7 @@ import { BaseGraphStore, type MentionRow, type Rows } from '../base';
 import type { RankPosition } from '../page';
 import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowledge } from '../store';
 import {
-  likePattern,
+  fold,
   NAME_CONTAINS,
   pagedRows,
   Where,
@@ -131,7 +131,7 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
 
   protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
     const where = new Where()
-      .add(NAME_CONTAINS, 'name', f.nameContains === undefined ? undefined : likePattern(f.nameContains))
+      .add(NAME_CONTAINS, 'name', f.nameContains === undefined ? undefined : fold(f.nameContains))
       .add('kind = @kind', 'kind', f.kind)
       .add('community = @community', 'community', f.community)
       .add('paper_count >= @minPapers', 'minPapers', f.minPapers);
@@ -139,7 +139,7 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   protected async methodRows(nameContains: string | undefined, after: RankPosition | undefined, limit: number): Promise<Rows<MethodNode>> {
-    const where = new Where().add(NAME_CONTAINS, 'name', nameContains === undefined ? undefined : likePattern(nameContains));
+    const where = new Where().add(NAME_CONTAINS, 'name', nameContains === undefined ? undefined : fold(nameContains));
     return this.rankedRows<MethodRow, MethodNode>('methods', where, after, limit, toMethod);
   }
 

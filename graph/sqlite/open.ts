@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../store';
 import { migrate } from './migrations';
+import { registerFold } from './rows';
 
 /**
  * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
@@ -23,6 +24,7 @@ export function openDatabase(file: string, options: { mustExist?: boolean }): Da
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    registerFold(db);
     migrate(db);
   } catch (err) {
     db.close();

@@ -99,13 +99,23 @@ export interface LineageRow {
   confidence: number;
 }
 
-/** Escapes LIKE wildcards so a user's `%` or `_` match literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Text filters compare `fold(text)` with `litgraph_fold(column)`: lower case as JavaScript (and Neo4j's toLower)
+ * folds it, in every script (SQLite's lower() and LIKE fold ASCII only), and the text found as it is, never as a
+ * pattern.
+ */
+export function fold(text: string): string {
+  return text.toLowerCase();
 }
 
-/** `nameContains` of concepts and methods: @name (a likePattern) within the name or within one alias, never the JSON. */
-export const NAME_CONTAINS = `(name LIKE @name ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE @name ESCAPE '\\'))`;
+/** Registers `litgraph_fold` (see `fold`) on a connection. */
+export function registerFold(db: Database.Database): void {
+  db.function('litgraph_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : text));
+}
+
+/** `nameContains` of concepts and methods: folded @name within the name or within one alias, never the stored JSON. */
+export const NAME_CONTAINS = `(instr(litgraph_fold(name), @name) > 0
+  OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE instr(litgraph_fold(value), @name) > 0))`;
 
 export function toLineage(r: LineageRow): LineageEdge {
   return {

@@ -4,7 +4,7 @@ import type { GraphStore, PaperFilter, PaperFingerprint, PaperWrite, ScoredId, S
 import { dot, norm } from '../vectors';
 import { SqliteKnowledge } from './knowledge';
 import { openDatabase } from './open';
-import { fromBlob, likePattern, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
+import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
 /** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
 interface VectorMatrix {
@@ -116,10 +116,10 @@ export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
 
   protected async paperRows(f: PaperFilter, after: string | undefined, limit: number): Promise<Rows<Paper>> {
     const where = new Where()
-      .add(`title LIKE @title ESCAPE '\\'`, 'title', f.titleContains === undefined ? undefined : likePattern(f.titleContains))
+      .add('instr(litgraph_fold(title), @title) > 0', 'title', f.titleContains === undefined ? undefined : fold(f.titleContains))
       .add('year >= @yearFrom', 'yearFrom', f.yearFrom)
       .add('year <= @yearTo', 'yearTo', f.yearTo)
-      .add('venue = @venue COLLATE NOCASE', 'venue', f.venue);
+      .add('litgraph_fold(venue) = @venue', 'venue', f.venue === undefined ? undefined : fold(f.venue));
     const position = after === undefined ? undefined : { condition: 'id > @after', params: { after } };
     return pagedRows(this.db, { table: 'papers', columns: PAPER_COLUMNS, where, order: 'id' }, position, limit, toPaper);
   }

@@ -243,6 +243,18 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
       }
     });
 
+    test('text filters fold case in every script and find the text as it is', async () => {
+      await store.writePapers([
+        paperWrite('u', { title: 'Über Mischung 100%', venue: 'Ärzte Tagung' }),
+        paperWrite('v', { title: 'Uber mixing 1000', venue: 'ärzte tagung' }),
+      ]);
+      const ids = async (filter: object) => (await store.listPapers({ first: 10, filter })).items.map((p) => p.id);
+      expect(await ids({ titleContains: 'üBER' })).toEqual(['u']);
+      expect(await ids({ titleContains: '100%' })).toEqual(['u']);
+      expect(await ids({ titleContains: 'UBER' })).toEqual(['v']);
+      expect(await ids({ venue: 'ÄRZTE TAGUNG' })).toEqual(['u', 'v']);
+    });
+
     test('vectors of two models of different dimensions live side by side', async () => {
       await store.writePapers([
         paperWrite('a', {}, { model: 'small', values: vec(1, 0, 0) }),
