@@ -1,6 +1,6 @@
 import type { GraphStore } from '../../graph/store';
 import type { PaperKnowledge } from '../../src/domain';
-import { b64, corpus, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
+import { allPages, b64, corpus, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
 
 /** Paper knowledge and the corpus graph: concepts, methods, roles, lineage, and its generations. */
 export function describeKnowledgeContract(name: string, open: OpenStore): void {
@@ -60,16 +60,12 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
 
     test('concepts list by paper count, page by cursor and filter', async () => {
       await withCorpus();
-      const keys: string[] = [];
-      let after: string | undefined;
-      for (;;) {
+      const pages = await allPages(async (after) => {
         const page = await store.listConcepts({ first: 4, after });
         expect(page.totalCount).toBe(6);
-        keys.push(...page.items.map((c) => c.key));
-        if (!page.hasNextPage) break;
-        after = page.endCursor!;
-      }
-      expect(keys).toEqual(['data mixing', 'language model', 'mixture of expert', 'bleu', 'cifar 100', 'online data mixing']);
+        return page;
+      });
+      expect(pages.map((c) => c.key)).toEqual(['data mixing', 'language model', 'mixture of expert', 'bleu', 'cifar 100', 'online data mixing']);
       const filtered = async (filter: object) => (await store.listConcepts({ first: 10, filter })).items.map((c) => c.key);
       expect(await filtered({ nameContains: 'MIXING' })).toEqual(['data mixing', 'online data mixing']);
       expect(await filtered({ nameContains: 'moe' })).toEqual(['mixture of expert']);

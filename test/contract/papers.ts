@@ -1,5 +1,5 @@
 import type { GraphStore } from '../../graph/store';
-import { b64, paperWrite, unitVector, vec, type OpenStore } from './fixtures';
+import { allPages, b64, paperWrite, unitVector, vec, type OpenStore } from './fixtures';
 
 /** Papers, vectors and text search. `openAgain` opens a second connection to the store `open` gave last. */
 export function describePaperContract(name: string, open: OpenStore, openAgain: OpenStore): void {
@@ -122,16 +122,12 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
         paperWrite('c', { title: 'Data mixing laws', year: 2024, venue: 'iclr' }),
         paperWrite('d', { title: 'Unrelated' }),
       ]);
-      const ids: string[] = [];
-      let after: string | undefined;
-      for (;;) {
+      const papers = await allPages(async (after) => {
         const page = await store.listPapers({ first: 3, after });
         expect(page.totalCount).toBe(4);
-        ids.push(...page.items.map((p) => p.id));
-        if (!page.hasNextPage) break;
-        after = page.endCursor!;
-      }
-      expect(ids).toEqual(['a', 'b', 'c', 'd']);
+        return page;
+      });
+      expect(papers.map((p) => p.id)).toEqual(['a', 'b', 'c', 'd']);
       const ids_ = async (filter: object) =>
         (await store.listPapers({ first: 10, filter })).items.map((p) => p.id);
       expect(await ids_({ titleContains: 'MIX' })).toEqual(['a', 'b', 'c']);
