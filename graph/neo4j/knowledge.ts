@@ -61,13 +61,35 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
   }
 
   async resolveConcept(key: string): Promise<string | null> {
-    const result = await this.read((tx) => run(tx, 'resolveConcept', { key }));
+    return this.resolve('resolveConcept', key);
+  }
+
+  async resolveMethod(key: string): Promise<string | null> {
+    return this.resolve('resolveMethod', key);
+  }
+
+  /** The canonical key of a key or an alias key, by one of the resolve statements. */
+  private async resolve(statement: 'resolveConcept' | 'resolveMethod', key: string): Promise<string | null> {
+    const result = await this.read((tx) => run(tx, statement, { key }));
     return result.records[0]?.get('key') ?? null;
   }
 
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
-    const result = await this.read((tx) => run(tx, 'getConcepts', { keys }));
-    return new Map(result.records.map((r) => [r.get('concept').key as string, r.get('concept') as ConceptNode]));
+    return this.nodes<ConceptNode>('getConcepts', 'concept', keys);
+  }
+
+  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
+    return this.nodes<MethodNode>('getMethods', 'method', keys);
+  }
+
+  /** Concept or method nodes by key. */
+  private async nodes<T extends { key: string }>(
+    statement: 'getConcepts' | 'getMethods',
+    column: 'concept' | 'method',
+    keys: string[],
+  ): Promise<Map<string, T>> {
+    const result = await this.read((tx) => run(tx, statement, { keys }));
+    return new Map(result.records.map((r) => [(r.get(column) as T).key, r.get(column) as T]));
   }
 
   protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
@@ -131,16 +153,6 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
     const statement = direction === 'broader' ? 'broaderConcepts' : 'narrowerConcepts';
     const result = await this.read((tx) => run(tx, statement, { key }));
     return result.records.map((r) => r.get('key') as string);
-  }
-
-  async resolveMethod(key: string): Promise<string | null> {
-    const result = await this.read((tx) => run(tx, 'resolveMethod', { key }));
-    return result.records[0]?.get('key') ?? null;
-  }
-
-  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
-    const result = await this.read((tx) => run(tx, 'getMethods', { keys }));
-    return new Map(result.records.map((r) => [r.get('method').key as string, r.get('method') as MethodNode]));
   }
 
   protected async methodRows(nameContains: string | undefined, after: RankPosition | undefined, limit: number): Promise<Rows<MethodNode>> {

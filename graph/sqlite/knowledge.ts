@@ -210,20 +210,18 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {
-    return this.db
-      .prepare<[string], RoleRow>(
-        `SELECT * FROM method_roles WHERE method IN (SELECT value FROM json_each(?)) ORDER BY method, paper_id, role`,
-      )
-      .all(JSON.stringify(methodKeys))
-      .map(toRole);
+    return this.roles('method', methodKeys, 'method, paper_id, role');
   }
 
   async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
+    return this.roles('paper_id', paperIds, 'paper_id, role, method');
+  }
+
+  /** Roles whose `column` is one of `values`, in `order`. */
+  private roles(column: 'method' | 'paper_id', values: string[], order: string): PaperMethodRole[] {
     return this.db
-      .prepare<[string], RoleRow>(
-        `SELECT * FROM method_roles WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY paper_id, role, method`,
-      )
-      .all(JSON.stringify(paperIds))
+      .prepare<[string], RoleRow>(`SELECT * FROM method_roles WHERE ${column} IN (SELECT value FROM json_each(?)) ORDER BY ${order}`)
+      .all(JSON.stringify(values))
       .map(toRole);
   }
 
