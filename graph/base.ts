@@ -1,7 +1,7 @@
 import type { ConceptNode, MethodNode, Paper } from '../src/domain';
 import { decodeCursor, fetchSize, toPage, type RankPosition } from './page';
 import { queryWords } from './query-words';
-import type { ConceptFilter, Page, PaperFilter, PaperWrite, ScoredId } from './store';
+import type { ConceptFilter, GraphStore, Page, PaperFilter, PaperWrite, ScoredId } from './store';
 
 /** Rows an adapter fetched for one page: at most the `limit` asked (one more than the page), and the filter's total. */
 export interface Rows<Row> {
@@ -131,4 +131,32 @@ export function quoted(words: string[]): string {
 
 function nonEmpty(text: string | undefined): string | undefined {
   return text === '' ? undefined : text;
+}
+
+type PortMethod = Exclude<keyof GraphStore, 'description'>;
+/** Every method of the port (the compiler checks that none is missing). */
+const PORT_METHODS = Object.keys({
+  fingerprints: 0, writePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0, vectors: 0,
+  getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0, writeCorpusGraph: 0,
+  filteredName: 0, resolveConcept: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
+  papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, getMethods: 0, listMethods: 0,
+  methodRoles: 0, paperMethods: 0, lineageEdges: 0, close: 0,
+} satisfies Record<PortMethod, 0>) as PortMethod[];
+
+/**
+ * Makes every port method of an adapter class reject with `translate(store, error)`: the adapter's one place to turn
+ * its backend's failures into StoreErrors, however deep in its code they were thrown.
+ */
+export function translateFailures<S extends GraphStore>(adapter: { prototype: S }, translate: (store: S, err: unknown) => Error): void {
+  const prototype = adapter.prototype as unknown as Record<PortMethod, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of PORT_METHODS) {
+    const method = prototype[name];
+    prototype[name] = async function (this: S, ...args: unknown[]) {
+      try {
+        return await method.apply(this, args);
+      } catch (err) {
+        throw translate(this, err);
+      }
+    };
+  }
 }

@@ -17,10 +17,19 @@ import type {
  * - `refused`: the server or the file refuses us (credentials, permissions, no such database).
  * - `locked`: another process holds the store; trying again may work.
  * - `invalid`: not a store (not an SQLite database, a directory, a corrupt file).
+ * - `io`: the disk is full or cannot be read or written.
  * - `newer-schema`: the store was made by a newer litgraph.
  * - `bad-cursor`: an `after` cursor the store did not give out.
  */
-export type StoreErrorKind = 'missing' | 'unreachable' | 'refused' | 'locked' | 'invalid' | 'newer-schema' | 'bad-cursor';
+export type StoreErrorKind =
+  | 'missing'
+  | 'unreachable'
+  | 'refused'
+  | 'locked'
+  | 'invalid'
+  | 'io'
+  | 'newer-schema'
+  | 'bad-cursor';
 
 /** A store that cannot be opened or used, or a request it cannot answer, said in one line naming it. */
 export class StoreError extends Error {

@@ -1,9 +1,9 @@
 import type { Paper, PaperVector } from '../../src/domain';
-import { quoted, unknownPaper, type Rows } from '../base';
+import { quoted, translateFailures, unknownPaper, type Rows } from '../base';
 import type { GraphStore, PaperFilter, PaperFingerprint, PaperWrite, ScoredId, StoreStats } from '../store';
 import { dot, norm } from '../vectors';
 import { SqliteKnowledge } from './knowledge';
-import { openDatabase } from './open';
+import { openDatabase, storeFailure } from './open';
 import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
 /** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
@@ -233,3 +233,6 @@ export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
     this.db.close();
   }
 }
+
+// Locked, read-only, full or corrupt while in use: a StoreError naming the file, as when it is opened.
+translateFailures(SqliteGraphStore, (store, err) => storeFailure(store.description.replace(/^sqlite:/, ''), err));
