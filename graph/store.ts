@@ -9,9 +9,34 @@ import type {
   PaperVector,
 } from '../src/domain';
 
-/** A store that cannot be opened or used, said in one line naming it (not a database, newer schema, no such store…). */
+/**
+ * What went wrong with a store, for callers that answer differently: the CLI prints every kind as one line, the API
+ * answers `bad-cursor` as BAD_USER_INPUT and the kinds that make the store unusable as STORE_UNAVAILABLE.
+ * - `missing`: no such store (an SQLite file asked to exist does not).
+ * - `unreachable`: the server cannot be reached.
+ * - `refused`: the server or the file refuses us (credentials, permissions, no such database).
+ * - `locked`: another process holds the store; trying again may work.
+ * - `invalid`: not a store (not an SQLite database, a directory, a corrupt file).
+ * - `io`: the disk is full or cannot be read or written.
+ * - `newer-schema`: the store was made by a newer litgraph.
+ * - `bad-cursor`: an `after` cursor the store did not give out.
+ */
+export type StoreErrorKind =
+  | 'missing'
+  | 'unreachable'
+  | 'refused'
+  | 'locked'
+  | 'invalid'
+  | 'io'
+  | 'newer-schema'
+  | 'bad-cursor';
+
+/** A store that cannot be opened or used, or a request it cannot answer, said in one line naming it. */
 export class StoreError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly kind: StoreErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'StoreError';
   }
@@ -82,9 +107,14 @@ export interface StoredKnowledge {
   knowledge: PaperKnowledge;
 }
 
+/**
+ * One page of a list. Cursors are opaque (graph/page.ts makes and checks them): pass one as `after` to continue after
+ * that item. An `after` the store did not give out, `''` included, is a StoreError of kind `bad-cursor`; an absent
+ * `after` starts at the beginning.
+ */
 export interface Page<T> {
   items: T[];
-  /** Each item's position: pass one as `after` to continue after that item. */
+  /** Each item's cursor. */
   cursors: string[];
   /** The last item's cursor. */
   endCursor: string | null;
@@ -104,14 +134,6 @@ export interface PaperFilter {
   yearFrom?: number;
   yearTo?: number;
   venue?: string;
-}
-
-export interface PaperPage {
-  papers: Paper[];
-  /** Id of the last paper of the page: pass it as `after` to get the next page. */
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
 }
 
 /** A paper found by a store query, with the store's own score for it (higher is better). */
@@ -142,8 +164,8 @@ export interface GraphStore {
   setVectors(vectors: PaperVector[]): Promise<void>;
   getPapers(ids: string[]): Promise<Map<string, Paper>>;
   /** Papers ordered by id, `first` at a time after the cursor `after`. */
-  listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<PaperPage>;
-  /** Ids (ordered) of papers without a vector from `model`, after the cursor `after`. */
+  listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<Page<Paper>>;
+  /** Papers (by id) without a vector from `model`, after the paper id `after`. */
   papersWithoutVector(model: string, options: { first: number; after?: string }): Promise<Paper[]>;
   /** Every vector made by `model`. */
   vectors(model: string): Promise<PaperVector[]>;

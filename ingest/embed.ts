@@ -1,7 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NO_MODEL, type Config } from '../src/config';
 import { PROJECT_ROOT } from '../src/paths';
+
+/** LITGRAPH_EMBEDDING_MODEL=none: no model at all; papers are stored without vectors. */
+export const NO_MODEL = 'none';
+
+/** Which model to load and how to run it. */
+export interface EmbedderOptions {
+  /**
+   * Model id: a hub id (`Xenova/all-MiniLM-L6-v2`), a folder name inside `modelDir`, the bundled `use-lite`, or
+   * `none` (NO_MODEL) for no model.
+   */
+  model: string;
+  /** Folder of local transformers.js models; when set, nothing is downloaded. */
+  modelDir?: string;
+  /** Where downloaded models are cached. */
+  cacheDir: string;
+  /** Text windows per model call (LITGRAPH_EMBED_BATCH_SIZE): more is faster up to the CPU's width, and takes more memory. */
+  windowsPerCall: number;
+}
 
 /** The model shipped in the repository (models/use-lite: USE-Lite, Apache-2.0, see its NOTICE): loads offline. */
 export const BUNDLED_MODEL = 'use-lite';
@@ -36,8 +53,6 @@ export interface Embedder {
   windows(text: string): TextWindow[];
   /** `embed` for texts already cut by `windows`: lets a caller do the CPU-side cutting while the model runs. */
   embedWindowed(windowed: TextWindow[][]): Promise<Float32Array[]>;
-  /** The model alone, one window per text, truncated: what raw throughput is measured on. */
-  embedWindows(windows: string[]): Promise<Float32Array[]>;
 }
 
 export class EmbedderUnavailable extends Error {
@@ -72,7 +87,7 @@ class TransformersEmbedder implements Embedder {
   constructor(
     readonly modelId: string,
     private readonly extractor: Extractor,
-    private readonly batchSize: number,
+    private readonly windowsPerCall: number,
   ) {
     const config = extractor.model.config;
     this.windowTokens = Math.min(
@@ -110,10 +125,11 @@ class TransformersEmbedder implements Embedder {
     return out;
   }
 
-  async embedWindows(windows: string[]): Promise<Float32Array[]> {
+  /** The model alone, one vector per window, `windowsPerCall` windows a call. */
+  private async runModel(windows: string[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
-    for (let i = 0; i < windows.length; i += this.batchSize) {
-      const batch = windows.slice(i, i + this.batchSize);
+    for (let i = 0; i < windows.length; i += this.windowsPerCall) {
+      const batch = windows.slice(i, i + this.windowsPerCall);
       const tensor = await this.extractor(batch, { pooling: 'mean', normalize: true, truncation: true });
       const data = tensor.data as Float32Array;
       const width = data.length / batch.length;
@@ -130,7 +146,7 @@ class TransformersEmbedder implements Embedder {
     const flat = windowed.flatMap((ws, textIndex) => ws.map((w) => ({ ...w, textIndex })));
     // Similar lengths in one model call waste less padding.
     const order = flat.map((_, i) => i).sort((a, b) => flat[a].tokens - flat[b].tokens);
-    const vectors = await this.embedWindows(order.map((i) => flat[i].text));
+    const vectors = await this.runModel(order.map((i) => flat[i].text));
     const sums = windowed.map(() => new Float32Array(vectors[0]?.length ?? this.dimensions));
     order.forEach((flatIndex, k) => {
       const { textIndex, tokens } = flat[flatIndex];
@@ -155,7 +171,7 @@ function normalizeInPlace(v: Float32Array): Float32Array {
  * folder name (`use-lite`), else from the model hub into the cache. Throws EmbedderUnavailable with what to set
  * when it cannot.
  */
-export async function loadEmbedder(config: Config['embedding']): Promise<Embedder> {
+export async function loadEmbedder(config: EmbedderOptions): Promise<Embedder> {
   if (config.model === NO_MODEL) {
     throw new EmbedderUnavailable(config.model, `LITGRAPH_EMBEDDING_MODEL=${NO_MODEL} switches embedding off`);
   }
@@ -182,7 +198,7 @@ export async function loadEmbedder(config: Config['embedding']): Promise<Embedde
       dtype: 'fp32',
       local_files_only: Boolean(modelDir),
     })) as unknown as Extractor;
-    return new TransformersEmbedder(config.model, extractor, config.batchSize);
+    return new TransformersEmbedder(config.model, extractor, config.windowsPerCall);
   } catch (err) {
     throw new EmbedderUnavailable(config.model, (err as Error).message.split('\n')[0]);
   }
@@ -190,7 +206,7 @@ export async function loadEmbedder(config: Config['embedding']): Promise<Embedde
 
 /** The configured model, or, when it cannot be loaded, the bundled one and why the configured one was not used. */
 export async function loadEmbedderOrBundled(
-  config: Config['embedding'],
+  config: EmbedderOptions,
 ): Promise<{ embedder: Embedder; fallbackReason?: string }> {
   try {
     return { embedder: await loadEmbedder(config) };

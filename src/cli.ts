@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, StoreError, type GraphStore } from '../graph';
-import { Neo4jStoreError } from '../graph/neo4j/store';
 import { finishCorpusGraph } from '../ingest/corpus';
 import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
@@ -66,7 +65,7 @@ async function ingestInput(
   const progress = progressReporter(`ingest ${source.name}`);
   try {
     return await ingest(source.name, source.items, store, {
-      batchSize: config.embedding.batchSize,
+      batchSize: config.batchSize,
       embedder,
       onProgress: ({ written }) =>
         progress.update({
@@ -173,7 +172,7 @@ async function fillInBackground(config: Config, store: GraphStore, embedder: Emb
     );
     progress = progressReporter(`embed with ${embedder.modelId}`);
     const n = await fillMissingVectors(store, embedder, {
-      batchSize: config.embedding.batchSize,
+      batchSize: config.batchSize,
       signal,
       onProgress: (papers) => progress?.update({ papers, fraction: Math.min(1, papers / missing) }),
     });
@@ -246,7 +245,7 @@ export function buildCli(): Command {
     .option('--batch-size <n>', 'papers per batch (overrides LITGRAPH_BATCH_SIZE)', positiveInt)
     .action(async (input: string, opts: { batchSize?: number }) => {
       const config = configFrom(program);
-      if (opts.batchSize) config.embedding.batchSize = opts.batchSize;
+      if (opts.batchSize) config.batchSize = opts.batchSize;
       // The input first: an input that cannot be read leaves no store behind.
       const source = await openSource(input);
       const created = !config.neo4j && !fs.existsSync(config.dbPath);
@@ -274,7 +273,7 @@ export function buildCli(): Command {
         const progress = progressReporter('embed');
         try {
           return await fillMissingVectors(store, embedder, {
-            batchSize: config.embedding.batchSize,
+            batchSize: config.batchSize,
             onProgress: (papers) => progress.update({ papers }),
           });
         } finally {
@@ -309,7 +308,7 @@ export function buildCli(): Command {
         try {
           const progress = progressReporter(`copy to ${to.description}`);
           const report = await copyGraph(from, to, {
-            batchSize: config.embedding.batchSize,
+            batchSize: config.batchSize,
             onProgress: (papers, total) => progress.update({ papers, fraction: total ? papers / total : 1 }),
           }).finally(() => progress.stop());
           process.stdout.write(
@@ -377,7 +376,6 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof SourceError ||
       err instanceof CliError ||
       err instanceof CommandError ||
-      err instanceof Neo4jStoreError ||
       err instanceof StoreError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(

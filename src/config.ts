@@ -1,11 +1,10 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import type { EmbedderOptions } from '../ingest/embed';
 
 /** The default embedding model: a MiniLM-class sentence encoder, downloaded from the model hub once and cached. */
 export const DEFAULT_EMBEDDING_MODEL = 'Xenova/all-MiniLM-L6-v2';
-/** LITGRAPH_EMBEDDING_MODEL=none: no model at all; papers are stored without vectors. */
-export const NO_MODEL = 'none';
 
 const optionalString = z
   .string()
@@ -13,19 +12,19 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const positiveInt = (fallback: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .default(String(fallback))
-    .transform((v, ctx) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}, got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const wholeNumber = (max: number) => (v: string, ctx: z.RefinementCtx) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}, got "${v}"` });
+    return z.NEVER;
+  }
+  return n;
+};
+
+const positiveInt = (fallback: number, max: number) => z.string().trim().default(String(fallback)).transform(wholeNumber(max));
+
+const optionalPositiveInt = (max: number) =>
+  optionalString.transform((v, ctx) => (v === undefined ? undefined : wholeNumber(max)(v, ctx)));
 
 function badOrigins(ctx: z.RefinementCtx, message: string): never {
   ctx.addIssue({ code: 'custom', message });
@@ -38,6 +37,7 @@ const schema = z.object({
   LITGRAPH_MODEL_DIR: optionalString,
   LITGRAPH_MODEL_CACHE: z.string().trim().min(1, 'must not be empty').default('./data/model-cache'),
   LITGRAPH_BATCH_SIZE: positiveInt(32, 4096),
+  LITGRAPH_EMBED_BATCH_SIZE: optionalPositiveInt(4096),
   LITGRAPH_HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   LITGRAPH_PORT: z
     .string()
@@ -86,18 +86,9 @@ export const CONFIG_VARIABLES = Object.keys(schema.shape);
 export interface Config {
   /** Path of the embedded SQLite store. */
   dbPath: string;
-  embedding: {
-    /**
-     * Model id: a hub id (`Xenova/all-MiniLM-L6-v2`), a folder name inside `modelDir`, the bundled `use-lite`, or
-     * `none` (NO_MODEL) for no model.
-     */
-    model: string;
-    /** Folder of local transformers.js models; when set, nothing is downloaded. */
-    modelDir?: string;
-    /** Where downloaded models are cached. */
-    cacheDir: string;
-    batchSize: number;
-  };
+  /** Papers per ingest batch: one embedding pass and one store transaction (LITGRAPH_BATCH_SIZE, `--batch-size`). */
+  batchSize: number;
+  embedding: EmbedderOptions;
   neo4j?: { uri: string; user: string; password?: string; database: string };
   server: {
     host: string;
@@ -126,11 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const v = parsed.data;
   return {
     dbPath: path.resolve(v.LITGRAPH_DB),
+    batchSize: v.LITGRAPH_BATCH_SIZE,
     embedding: {
       model: v.LITGRAPH_EMBEDDING_MODEL,
       modelDir: v.LITGRAPH_MODEL_DIR && path.resolve(v.LITGRAPH_MODEL_DIR),
       cacheDir: path.resolve(v.LITGRAPH_MODEL_CACHE),
-      batchSize: v.LITGRAPH_BATCH_SIZE,
+      // Unset: as many windows per model call as papers per batch, the one knob of earlier versions.
+      windowsPerCall: v.LITGRAPH_EMBED_BATCH_SIZE ?? v.LITGRAPH_BATCH_SIZE,
     },
     server: {
       host: v.LITGRAPH_HOST,

@@ -23,9 +23,9 @@ export async function copyGraph(
   let after: string | undefined;
   for (;;) {
     const page = await from.listPapers({ first: options.batchSize, after });
-    const ids = page.papers.map((p) => p.id);
+    const ids = page.items.map((p) => p.id);
     const [source, existing] = [await from.fingerprints(ids), await to.fingerprints(ids)];
-    const changed = page.papers.filter((p) => {
+    const changed = page.items.filter((p) => {
       const there = existing.get(p.id);
       return (
         !there ||
@@ -50,7 +50,7 @@ export async function copyGraph(
       };
     });
     if (writes.length) await to.writePapers(writes);
-    report.papers += page.papers.length;
+    report.papers += page.items.length;
     report.written += writes.length;
     report.vectors += vectors.size;
     options.onProgress?.(report.papers, page.totalCount);

@@ -86,7 +86,7 @@ async function dump(db: string): Promise<unknown> {
   const store: GraphStore = new SqliteGraphStore(db, { mustExist: true });
   try {
     const state = await store.corpusState();
-    const papers = (await store.listPapers({ first: 10_000 })).papers;
+    const papers = (await store.listPapers({ first: 10_000 })).items;
     const ids = papers.map((p) => p.id);
     const concepts = (await store.listConcepts({ first: 100_000 })).items;
     const conceptKeys = concepts.map((c) => c.key);

@@ -120,7 +120,7 @@ test('CSV tables: a header then one row per item, quoted fields round-trip throu
   const rows = parse(papers.text, { columns: true }) as Record<string, string>[];
   expect(rows).toHaveLength(80);
   expect(papers.summary.rows).toBe(80);
-  const stored = (await store.listPapers({ first: 100 })).papers;
+  const stored = (await store.listPapers({ first: 100 })).items;
   const byId = new Map(stored.map((p) => [p.id, p]));
   for (const row of rows) {
     expect(row.title).toBe(byId.get(row.id)!.title);
@@ -141,7 +141,7 @@ test('BibTeX of the papers reads back through the BibTeX importer to the same pa
     expect(item.kind).toBe('record');
     if (item.kind === 'record') back.push(item.raw);
   }
-  const stored = (await store.listPapers({ first: 100 })).papers;
+  const stored = (await store.listPapers({ first: 100 })).items;
   const drafts = back.map((raw) => {
     const result = normalize(raw);
     if (!result.ok) throw new Error(result.reason);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../graph/sqlite/store';
+import { paperWrite } from './contract/fixtures';
 import { describeGraphStoreContract } from './contract/graph-store';
 import { tempDir } from './support/fixtures';
 
@@ -31,3 +32,24 @@ test('migration 2 indexes the papers a version-1 store already holds', async () 
     await store.close();
   }
 });
+
+test('a store another process holds locked fails a write with a StoreError naming the file, not an SQLite error', async () => {
+  const file = path.join(tmp.dir, 'locked.db');
+  const store = new SqliteGraphStore(file);
+  const other = new Database(file);
+  try {
+    other.exec('BEGIN IMMEDIATE');
+    // better-sqlite3 waits 5 s for the lock, then gives up.
+    await expect(store.writePapers([paperWrite('p1')])).rejects.toMatchObject({
+      name: 'StoreError',
+      kind: 'locked',
+      message: `${file}: the store is locked by another process; try again`,
+    });
+    other.exec('ROLLBACK');
+    await store.writePapers([paperWrite('p1')]);
+    expect((await store.stats()).papers).toBe(1);
+  } finally {
+    other.close();
+    await store.close();
+  }
+}, 20_000);

@@ -20,7 +20,8 @@ export const STATEMENTS = {
   createVectorIndex: `CREATE VECTOR INDEX paper_vector IF NOT EXISTS FOR (p:Paper) ON (p.vector)
     OPTIONS {indexConfig: {\`vector.dimensions\`: $dimensions, \`vector.similarity_function\`: 'cosine'}}`,
 
-  vectorIndexExists: `SHOW VECTOR INDEXES YIELD name WHERE name = 'paper_vector' RETURN count(*) AS n`,
+  vectorIndexDimensions: `SHOW VECTOR INDEXES YIELD name, options WHERE name = 'paper_vector'
+    RETURN options.indexConfig['vector.dimensions'] AS dimensions`,
 
   fingerprints: `UNWIND $ids AS id
     MATCH (p:Paper {id: id})
@@ -107,6 +108,13 @@ export const STATEMENTS = {
   nearestByVector: `CALL db.index.vector.queryNodes('paper_vector', $candidates, $vector) YIELD node, score
     WITH node, score WHERE node.vectorModel = $model AND NOT node.id IN $exclude
     RETURN node.id AS id, 2 * score - 1 AS score ORDER BY score DESC, id LIMIT $limit`,
+
+  /**
+   * Exact search, for vectors of another length than the index's (one index serves one length: the first model's).
+   * vector.similarity.cosine is (1 + cos) / 2 too.
+   */
+  nearestByVectorExact: `MATCH (p:Paper {vectorModel: $model}) WHERE NOT p.id IN $exclude
+    RETURN p.id AS id, 2 * vector.similarity.cosine(p.vector, $vector) - 1 AS score ORDER BY score DESC, id LIMIT $limit`,
 
   countAll: `MATCH (p:Paper) RETURN count(p) AS papers`,
 
@@ -229,9 +237,6 @@ export const STATEMENTS = {
            l.confidence AS confidence, l.paperId AS paperId
     ORDER BY child, parent, relation, confidence DESC, paperId`,
 
-  /** Test clean-up: the contract suite only runs on a database that held no papers before it. */
-  deleteAll: `MATCH (n) WHERE n:Paper OR n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias OR n:StoreState
-    DETACH DELETE n`,
 } as const;
 
 /** Every statement by name: the adapter runs statements only through this map. */

@@ -117,6 +117,7 @@ export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new StoreError(
+      'newer-schema',
       `${db.name}: the store has schema version ${current}, newer than this litgraph knows (${MIGRATIONS.length}): ` +
         `upgrade litgraph`,
     );

@@ -29,20 +29,11 @@ export class ConceptCounts {
 
   /** Counts a paper with these concept keys. */
   add(keys: Iterable<string>): void {
-    this.update(keys, 1);
-  }
-
-  /** Takes back a paper counted with exactly these keys (it changed or left the corpus). */
-  remove(keys: Iterable<string>): void {
-    this.update(keys, -1);
-  }
-
-  private update(keys: Iterable<string>, delta: 1 | -1): void {
     const sorted = [...new Set(keys)].sort();
-    this.papers += delta;
-    for (const key of sorted) bump(this.df, key, delta);
+    this.papers += 1;
+    for (const key of sorted) bump(this.df, key);
     for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`, delta);
+      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`);
     }
   }
 
@@ -74,10 +65,8 @@ export class ConceptCounts {
   }
 }
 
-function bump(map: Map<string, number>, key: string, delta: number): void {
-  const value = (map.get(key) ?? 0) + delta;
-  if (value > 0) map.set(key, value);
-  else map.delete(key);
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 function countAll(papers: Iterable<Iterable<string>>): ConceptCounts {

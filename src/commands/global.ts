@@ -44,7 +44,8 @@ Configuration: flags override environment variables, which override a .env file 
   LITGRAPH_EMBEDDING_MODEL  embedding model id (default Xenova/all-MiniLM-L6-v2)
   LITGRAPH_MODEL_DIR      folder of local models: offline use, nothing downloaded
   LITGRAPH_MODEL_CACHE    where downloaded models are cached (default ./data/model-cache)
-  LITGRAPH_BATCH_SIZE     papers per ingest batch (default 32)
+  LITGRAPH_BATCH_SIZE     papers per ingest batch: one transaction (default 32)
+  LITGRAPH_EMBED_BATCH_SIZE  text windows per embedding-model call (default: LITGRAPH_BATCH_SIZE)
   LITGRAPH_HOST, LITGRAPH_PORT  where serve listens (default 127.0.0.1:4000)
   LITGRAPH_API_KEY        bearer token that enables the ingestPapers mutation
   LITGRAPH_CORS_ORIGINS   origins allowed to call the API from a browser

@@ -41,7 +41,7 @@ export async function* allPapers(store: GraphStore): AsyncGenerator<Paper> {
   let after: string | undefined;
   for (;;) {
     const page = await store.listPapers({ first: PAGE, after });
-    yield* page.papers;
+    yield* page.items;
     if (!page.hasNextPage || !page.endCursor) return;
     after = page.endCursor;
   }

@@ -14,7 +14,9 @@ export type ErrorCode =
   /** Too many heavy requests at once (load shedding): retry after `Retry-After` seconds. */
   | 'OVERLOADED'
   /** The request ran past the execution-time ceiling and was stopped. */
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  /** The graph store cannot answer (a StoreError other than a bad cursor; src/server/app.ts). */
+  | 'STORE_UNAVAILABLE';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -25,6 +27,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   OVERLOADED: 503,
   TIMEOUT: 503,
+  STORE_UNAVAILABLE: 503,
 };
 
 /**

@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Page } from '../../graph/store';
 import type { ConceptNode, LineageEdge, MethodNode, PaperMethodRole } from '../domain';
 import type { Context } from './context';
+import { connection } from './connection';
 import { clientError } from './errors';
 import type { ConceptKind, Resolvers } from './generated';
-import { afterPosition, encodeCursor, type CursorKind } from './resolvers';
 
 /** Most links a neighbourhood expands, and a lineage walks, from its start. */
 export const MAX_NEIGHBOURHOOD_DEPTH = 3;
@@ -61,7 +60,7 @@ export const knowledgeResolvers: Resolvers = {
     concepts: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listConcepts({
         first,
-        after: afterPosition(after, 'concept'),
+        after: after ?? undefined,
         filter: {
           nameContains: filter?.nameContains ?? undefined,
           kind: filter?.kind ? (filter.kind.toLowerCase() as ConceptNode['kind']) : undefined,
@@ -70,7 +69,7 @@ export const knowledgeResolvers: Resolvers = {
         },
       });
       for (const c of page.items) ctx.concepts.prime(c.key, c);
-      return connection(page, 'concept');
+      return connection(page);
     },
     conceptNeighbourhood: (_, { name, depth, first }, ctx) =>
       explained(ctx.app.knowledge.neighbourhood(name, checkDepth(depth, MAX_NEIGHBOURHOOD_DEPTH), first), 'conceptNeighbourhood', name, ctx),
@@ -78,11 +77,11 @@ export const knowledgeResolvers: Resolvers = {
     methods: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listMethods({
         first,
-        after: afterPosition(after, 'method'),
+        after: after ?? undefined,
         filter: { nameContains: filter?.nameContains ?? undefined },
       });
       for (const m of page.items) ctx.methods.prime(m.key, m);
-      return connection(page, 'method');
+      return connection(page);
     },
     methodLineage: (_, { name, direction, depth, first }, ctx) =>
       explained(
@@ -101,11 +100,8 @@ export const knowledgeResolvers: Resolvers = {
     id: (c) => c.key,
     kind: (c) => c.kind.toUpperCase() as ConceptKind,
     papers: async (c, { first, after }, ctx) => {
-      const page = await ctx.app.store.conceptPapers(c.key, {
-        first,
-        after: afterPosition(after, 'mention'),
-      });
-      return connection({ ...page, items: await Promise.all(page.items.map((id) => paper(id, ctx))) }, 'mention');
+      const page = await ctx.app.store.conceptPapers(c.key, { first, after: after ?? undefined });
+      return connection({ ...page, items: await Promise.all(page.items.map((id) => paper(id, ctx))) });
     },
     timeline: (c, _, ctx) => ctx.app.knowledge.conceptTimeline(c.key),
     neighbours: (c, { first }, ctx) => ctx.app.store.conceptNeighbours(c.key, first),
@@ -142,12 +138,3 @@ export const knowledgeResolvers: Resolvers = {
     paper: (e, _, ctx) => ctx.papers.load(e.paperId),
   },
 };
-
-/** A store page as a Relay connection, with opaque cursors of `kind`. */
-function connection<T>(page: Page<T>, kind: CursorKind) {
-  return {
-    edges: page.items.map((node, i) => ({ cursor: encodeCursor(page.cursors[i], kind), node })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor && encodeCursor(page.endCursor, kind) },
-    totalCount: page.totalCount,
-  };
-}

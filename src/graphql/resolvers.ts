@@ -2,52 +2,10 @@ import type { PaperFilter } from '../../graph/store';
 import type { Paper } from '../domain';
 import { MAX_INGEST_PAPERS } from '../services/ingest';
 import type { Context } from './context';
+import { connection } from './connection';
 import { clientError } from './errors';
 import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers, SignalWeights } from './generated';
 import { SIGNALS, type RelatedOptions } from '../services/related';
-
-/** Kinds of cursor and what a position of each looks like: a paper id, or a (weight or count, key) pair. */
-const CURSOR_POSITIONS = {
-  paper: (position: string) => position !== '',
-  concept: isRankPosition,
-  method: isRankPosition,
-  mention: isRankPosition,
-};
-export type CursorKind = keyof typeof CURSOR_POSITIONS;
-
-/** A ranked page's position, as the store gives it out: JSON `[number, string]`. */
-function isRankPosition(position: string): boolean {
-  try {
-    const value: unknown = JSON.parse(position);
-    return Array.isArray(value) && value.length === 2 && Number.isFinite(value[0]) && typeof value[1] === 'string';
-  } catch {
-    return false;
-  }
-}
-
-/** Cursors are opaque to clients: base64 of a kind prefix and the store's position the page continues after. */
-export function encodeCursor(position: string, kind: CursorKind = 'paper'): string {
-  return Buffer.from(`${kind}:${position}`).toString('base64');
-}
-
-/**
- * The store position of a cursor this API gave out for `kind`; anything else (not base64, another kind, a
- * position of the wrong shape, '') is BAD_USER_INPUT, never a store error.
- */
-export function decodeCursor(cursor: string, kind: CursorKind = 'paper'): string {
-  const text = Buffer.from(cursor, 'base64').toString('utf8');
-  const prefix = `${kind}:`;
-  const position = text.slice(prefix.length);
-  if (!text.startsWith(prefix) || encodeCursor(position, kind) !== cursor || !CURSOR_POSITIONS[kind](position)) {
-    throw clientError('BAD_USER_INPUT', `"after" is not a cursor this API gave out: ${JSON.stringify(cursor)}`);
-  }
-  return position;
-}
-
-/** The position to continue after: none when `after` is absent or null, else the checked cursor's. */
-export function afterPosition(after: string | null | undefined, kind: CursorKind): string | undefined {
-  return after === null || after === undefined ? undefined : decodeCursor(after, kind);
-}
 
 function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
   return {
@@ -104,17 +62,9 @@ export const resolvers: Resolvers = {
   Query: {
     paper: (_, { id }, ctx) => ctx.papers.load(id),
     papers: async (_, { first, after, filter }, ctx) => {
-      const page = await ctx.app.store.listPapers({
-        first,
-        after: afterPosition(after, 'paper'),
-        filter: storeFilter(filter),
-      });
-      for (const paper of page.papers) ctx.papers.prime(paper.id, paper);
-      return {
-        edges: page.papers.map((node) => ({ cursor: encodeCursor(node.id), node })),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor && encodeCursor(page.endCursor) },
-        totalCount: page.totalCount,
-      };
+      const page = await ctx.app.store.listPapers({ first, after: after ?? undefined, filter: storeFilter(filter) });
+      for (const paper of page.items) ctx.papers.prime(paper.id, paper);
+      return connection(page);
     },
     search: (_, { query, first }, ctx) => {
       if (!query.trim()) throw clientError('BAD_USER_INPUT', 'search needs a query with at least one word');

@@ -10,9 +10,10 @@ import cors from 'cors';
 import express from 'express';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GraphStore } from '../../graph/store';
+import { StoreError, type GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import { appState, requestContext, type AppState, type Context } from '../graphql/context';
+import type { ErrorCode } from '../graphql/errors';
 import { LIMITS } from '../graphql/limits';
 import { missingNamesPlugin } from '../graphql/knowledge';
 import { buildSchema } from '../graphql/schema';
@@ -92,19 +93,31 @@ const MAX_MESSAGE_CHARS = 500;
 /**
  * Errors reach clients without stack traces or file paths, in every mode. An unexpected error reaches the client
  * as "Internal server error" and is logged in full on the server. Errors with a client code (BAD_USER_INPUT,
- * NOT_FOUND, …) keep their message, cut to MAX_MESSAGE_CHARS.
+ * NOT_FOUND, …) keep their message, cut to MAX_MESSAGE_CHARS. A StoreError is answered by its kind: a bad cursor is
+ * the client's BAD_USER_INPUT; any other kind is STORE_UNAVAILABLE, its one line logged on the server (it names
+ * files or servers the client need not see).
  */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { locations, path } = formatted;
   const code = formatted.extensions?.code;
+  const original = unwrapResolverError(error);
+  if (original instanceof StoreError) {
+    if (original.kind === 'bad-cursor') {
+      return { message: withoutPaths(cut(original.message)), locations, path, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    process.stderr.write(`litgraph: store ${original.kind}: ${original.message}\n`);
+    const message = 'the graph store cannot answer now; try again later';
+    return { message, locations, path, extensions: { code: 'STORE_UNAVAILABLE' satisfies ErrorCode } };
+  }
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-    const original = unwrapResolverError(error);
     process.stderr.write(`litgraph: internal error: ${(original as Error)?.stack ?? String(original)}\n`);
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  const message =
-    formatted.message.length > MAX_MESSAGE_CHARS ? `${formatted.message.slice(0, MAX_MESSAGE_CHARS)}…` : formatted.message;
-  return { message: withoutPaths(message), locations, path, extensions: { code } };
+  return { message: withoutPaths(cut(formatted.message)), locations, path, extensions: { code } };
+}
+
+function cut(message: string): string {
+  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
 }
 
 /**

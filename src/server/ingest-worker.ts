@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       let outcome: IngestOutcome;
       try {
         const { store, embedder } = await opening;
-        const report = await ingestRecords(message.records, store, { embedder, batchSize: config.embedding.batchSize });
+        const report = await ingestRecords(message.records, store, { embedder, batchSize: config.batchSize });
         outcome = { id: message.id, report };
       } catch (err) {
         outcome = { id: message.id, error: (err as Error)?.stack ?? String(err) };

@@ -1,5 +1,5 @@
-import { BUNDLED_MODEL, EmbedderUnavailable, loadEmbedderOrBundled, type Embedder } from '../../ingest/embed';
-import { NO_MODEL, type Config } from '../config';
+import { BUNDLED_MODEL, EmbedderUnavailable, loadEmbedderOrBundled, NO_MODEL, type Embedder } from '../../ingest/embed';
+import type { Config } from '../config';
 
 /**
  * The embedding model as a process holds it, loaded once at start: the configured one; the bundled one standing in

@@ -1,3 +1,5 @@
+import { textWords } from '../../graph/query-words';
+
 /** One piece of evidence behind a score (see `fuse`). */
 export interface Signal {
   name: string;
@@ -63,22 +65,11 @@ const STOPWORDS = new Set(
 
 /** The topical words of a text, lower-cased, stopwords removed, in order of first appearance, each once. */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = textWords(text);
   return [...new Set(words.filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w))))];
 }
 
-/** Cosine similarity of two vectors of equal length (0 when either is all zeros). */
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let d = 0; d < a.length; d++) {
-    dot += a[d] * b[d];
-    na += a[d] * a[d];
-    nb += b[d] * b[d];
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}
+export { cosine } from '../../graph/vectors';
 
 /** Candidates of one ranking with their raw measurements. */
 export interface Candidates {

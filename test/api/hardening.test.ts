@@ -87,7 +87,7 @@ describe('bounded by construction', () => {
     const res = await served.api.gql(`{
       concept(name: "data mixing") { narrower(first: 1) { id } broader(first: 0) { id } }
       method(name: "AutoMix") { proposedBy(first: 1) { id } children(first: 1) { relation } parents(first: 0) { relation } }
-      relatedPapers(paperId: "${(await served.sample.store.listPapers({ first: 1 })).endCursor}", first: 3) {
+      relatedPapers(paperId: "${(await served.sample.store.listPapers({ first: 1 })).items[0].id}", first: 3) {
         sharedConcepts(first: 1) { id } sharedMethods(first: 0) { id }
       }
     }`);
@@ -106,7 +106,7 @@ describe('bounded by construction', () => {
   });
 
   test('454 aliased relatedPapers are rejected before execution; four ranking fields fit', async () => {
-    const id = (await served.sample.store.listPapers({ first: 1 })).endCursor;
+    const id = (await served.sample.store.listPapers({ first: 1 })).items[0].id;
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `r${i}: relatedPapers(paperId: "${id}", first: 1) { score }`).join(' ')} }`;
     const started = Date.now();
@@ -213,7 +213,7 @@ describe('run-time ceilings', () => {
   test('requests beyond the in-flight cap get 503 + Retry-After before their body is read', async () => {
     api = await startApi(served.sample.dir, served.sample.store, { limits: { maxInFlight: 1 } });
     // A long draft: extracting and embedding it keeps the server busy while the other requests arrive.
-    const draft = (await served.sample.store.listPapers({ first: 3 })).papers.map((p) => p.abstract).join(' ');
+    const draft = (await served.sample.store.listPapers({ first: 3 })).items.map((p) => p.abstract).join(' ');
     const query = `query ($t: String!) { relatedToText(text: $t, first: 10) { score } }`;
     const answers = await burst(`${api.url}graphql`, { query, variables: { t: draft } }, 6);
     const shed = answers.filter((r) => r.status === 503);
@@ -226,7 +226,7 @@ describe('run-time ceilings', () => {
 
   test('ranking requests that waited past the wait limit since they arrived are shed, not answered late', async () => {
     api = await startApi(served.sample.dir, served.sample.store, { limits: { queueWaitMs: 300 } });
-    const draft = (await served.sample.store.listPapers({ first: 3 })).papers.map((p) => p.abstract).join(' ');
+    const draft = (await served.sample.store.listPapers({ first: 3 })).items.map((p) => p.abstract).join(' ');
     const query = `query ($t: String!) { relatedToText(text: $t, first: 10) { score } }`;
     const answers = await burst(`${api.url}graphql`, { query, variables: { t: draft } }, 6);
     expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);

@@ -35,7 +35,7 @@ describe('depth', () => {
   });
 
   test(`a query of depth ${LIMITS.maxDepth} runs`, async () => {
-    const res = await served.api.gql(nestedRelated(3).replace('"x"', `"${(await served.sample.store.listPapers({ first: 1 })).endCursor}"`));
+    const res = await served.api.gql(nestedRelated(3).replace('"x"', `"${(await served.sample.store.listPapers({ first: 1 })).items[0].id}"`));
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.paper.related[0].paper.related[0].paper.related[0].paper.title).toEqual(expect.any(String));

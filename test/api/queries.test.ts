@@ -133,7 +133,7 @@ describe('papers', () => {
     );
     const { totalCount, edges } = res.body.data.papers;
     const all = await sample.store.listPapers({ first: 100 });
-    const expected = all.papers.filter((p) => p.title.toLowerCase().includes('mix')).length;
+    const expected = all.items.filter((p) => p.title.toLowerCase().includes('mix')).length;
     expect(expected).toBeGreaterThan(2);
     expect(totalCount).toBe(expected);
     expect(edges).toHaveLength(2);

@@ -5,7 +5,7 @@ const served = serveSample();
 let ids: string[];
 
 beforeAll(async () => {
-  ids = (await served.sample.store.listPapers({ first: 10 })).papers.map((p) => p.id);
+  ids = (await served.sample.store.listPapers({ first: 10 })).items.map((p) => p.id);
 });
 
 const RELATED = `score reason sharedConcepts { id name paperCount } sharedMethods { id name }

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const source = await openSource(corpus);
   const progress = progressReporter(`ingest ${path.basename(corpus)} into ${db}`);
   const report = await ingest(source.name, source.items, store, {
-    batchSize: config.embedding.batchSize,
+    batchSize: config.batchSize,
     embedder: model.embedder,
     onProgress: ({ written }) =>
       progress.update({ papers: written, fraction: source.totalBytes && source.bytesRead() / source.totalBytes }),
@@ -87,8 +87,8 @@ async function main(): Promise<void> {
 
   // A paper from the middle of the id order, and the cursor of the one before it.
   const middle = await store.listPapers({ first: Math.floor(stats.papers / 2) });
-  const id = middle.papers[middle.papers.length - 1].id;
-  const cursor = Buffer.from(`paper:${middle.papers[middle.papers.length - 2].id}`).toString('base64');
+  const id = middle.items[middle.items.length - 1].id;
+  const cursor = middle.cursors[middle.cursors.length - 2];
   const operations: Operation[] = [
     {
       name: 'paper(id)',

@@ -35,10 +35,10 @@ async function main(): Promise<void> {
     LITGRAPH_MODEL_DIR: process.env.LITGRAPH_MODEL_DIR ?? BUNDLED_MODEL_DIR,
     LITGRAPH_EMBEDDING_MODEL: process.env.LITGRAPH_MODEL_DIR ? process.env.LITGRAPH_EMBEDDING_MODEL : BUNDLED_MODEL,
   });
-  const { batchSize } = config.embedding;
+  const { batchSize } = config;
   const embedder = await loadEmbedder(config.embedding);
   console.log(`corpus ${corpus}`);
-  console.log(`model ${embedder.modelId} (${embedder.dimensions}-d, ${embedder.windowTokens}-token window), batch ${batchSize}, ${os.cpus().length} cores`);
+  console.log(`model ${embedder.modelId} (${embedder.dimensions}-d, ${embedder.windowTokens}-token window), ${batchSize} papers per batch, ${config.embedding.windowsPerCall} windows per model call, ${os.cpus().length} cores`);
 
   // The windows the pipeline will embed, grouped and ordered as it groups and orders them.
   const drafts: PaperDraft[] = [];
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   let modelSeconds = 0;
   for (const batch of batches) {
     const t = performance.now();
-    await embedder.embedWindows(batch);
+    // One window per text: embedWindowed then runs the model alone on exactly these windows.
+    await embedder.embedWindowed(batch.map((text) => [{ text, tokens: 1 }]));
     modelSeconds += (performance.now() - t) / 1000;
   }
   const rawPapersPerSecond = texts.length / modelSeconds;

@@ -53,8 +53,8 @@ async function main(): Promise<void> {
 
   const random = prng(9);
   const draw = <T>(items: T[]) => Array.from({ length: DRAWN }, () => items[Math.floor(random() * items.length)]);
-  const ids = draw(all.papers.map((p) => p.id));
-  const queries = draw(all.papers.map((p) => p.title.split(/\s+/).slice(0, 6).join(' ')));
+  const ids = draw(all.items.map((p) => p.id));
+  const queries = draw(all.items.map((p) => p.title.split(/\s+/).slice(0, 6).join(' ')));
   const body = (query: string, variables: object) => JSON.stringify({ query, variables });
   const operations: Operation[] = [
     {

@@ -46,7 +46,7 @@ async function measure(label: string, papers: Paper[], run: (paper: Paper) => Pr
 
 async function queryPapers(store: GraphStore, total: number, random: () => number): Promise<Paper[]> {
   const ids: string[] = [];
-  const all = (await store.listPapers({ first: total })).papers.map((p) => p.id);
+  const all = (await store.listPapers({ first: total })).items.map((p) => p.id);
   for (let i = 0; i < QUERIES; i++) ids.push(all[Math.floor(random() * all.length)]);
   const papers = await store.getPapers(ids);
   return ids.map((id) => papers.get(id)!);

@@ -50,7 +50,7 @@ export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedd
   const source = await openSource(ML_PAPERS);
   console.error(`building ${file} (once: about 100 s) …`);
   const report = await ingest(source.name, withoutKeywords(source.items), store, {
-    batchSize: config.embedding.batchSize,
+    batchSize: config.batchSize,
     embedder,
   });
   console.error(`  ${report.inserted} papers in ${report.seconds.toFixed(0)} s`);

@@ -52,7 +52,8 @@ test('an abstract longer than the window is embedded whole, window by window, in
   expect(windows.map((w) => w.text).join(' ')).toBe(text);
   for (const w of windows) expect(w.tokens).toBeLessThanOrEqual(embedder.windowTokens - 2);
   const [whole] = await embedder.embed([text]);
-  const [firstWindowOnly] = await embedder.embedWindows([text]);
+  // One window of the whole text: the model truncates it to its first window.
+  const [firstWindowOnly] = await embedder.embedWindowed([[{ text, tokens: 1 }]]);
   expect(norm(whole)).toBeCloseTo(1, 5);
   expect(cosine(whole, firstWindowOnly)).toBeLessThan(0.999);
   expect(cosine(whole, firstWindowOnly)).toBeGreaterThan(0.5);
@@ -73,7 +74,7 @@ test('a 10 MB one-sentence text is cut by characters before the tokenizer sees i
   const [vector] = await embedder.embed([text]);
   expect(norm(vector)).toBeCloseTo(1, 5);
   // The same as the model's own truncation of the sentence's start.
-  const [truncated] = await embedder.embedWindows(['word '.repeat(500)]);
+  const [truncated] = await embedder.embedWindowed([[{ text: 'word '.repeat(500), tokens: 1 }]]);
   expect(cosine(vector, truncated)).toBeCloseTo(1, 4);
 });
 

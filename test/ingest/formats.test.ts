@@ -26,7 +26,7 @@ async function ingestFixture(name: string): Promise<{ format: string; report: In
     const source = await openSource(path.join(FIXTURES, name));
     const report = await ingest(source.name, source.items, store, { batchSize: 8, embedder });
     const page = await store.listPapers({ first: 100 });
-    const papers = page.papers;
+    const papers = page.items;
     expect(papers.every((p) => p.vectorModel === embedder.modelId)).toBe(true);
     return { format: source.format, report, papers };
   } finally {

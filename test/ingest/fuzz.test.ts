@@ -147,7 +147,7 @@ test('random and hostile records: no crash, good ones stored, bad ones rejected 
           expect(r.reason).not.toMatch(/\n/);
         }
         const page = await store.listPapers({ first: 1000 });
-        for (const p of page.papers) {
+        for (const p of page.items) {
           if (p.url !== undefined) expect(p.url).toMatch(/^https?:\/\//i);
           expect(p.title.length).toBeLessThanOrEqual(LIMITS.titleChars);
           expect(p.abstract.length).toBeLessThanOrEqual(LIMITS.abstractChars);

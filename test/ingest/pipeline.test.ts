@@ -6,7 +6,8 @@ import type { Embedder } from '../../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
-import { ML_PAPERS_SLICE, sqliteRows, tempDir, testEmbedder } from '../support/fixtures';
+import { snapshot } from '../contract/fixtures';
+import { ML_PAPERS_SLICE, tempDir, testEmbedder } from '../support/fixtures';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -40,25 +41,28 @@ function jsonl(name: string, records: unknown[]): string {
   return file;
 }
 
-/** Every row as stored, vector bytes included: what "nothing changed" is checked against. */
-const dump = (file: string) => sqliteRows(file, 'SELECT * FROM papers ORDER BY id');
+/** Everything the store holds, read through the port, and its write count: what "nothing changed" is checked against. */
+const dump = async (store: SqliteGraphStore) => ({ ...(await snapshot(store)), state: await store.corpusState() });
 
 describe('ingesting the sample corpus', () => {
-  const { store, file } = freshStore();
+  const { store } = freshStore();
+  let first: IngestReport;
+  beforeAll(async () => {
+    first = await ingestFile(SAMPLE_CORPUS, store);
+  });
   afterAll(() => store.close());
 
   test('stores 80 papers, each with a vector from the configured model', async () => {
-    const report = await ingestFile(SAMPLE_CORPUS, store);
-    expect(report).toMatchObject({ read: 80, inserted: 80, updated: 0, unchanged: 0, rejected: [], withoutVector: 0 });
+    expect(first).toMatchObject({ read: 80, inserted: 80, updated: 0, unchanged: 0, rejected: [], withoutVector: 0 });
     expect(await store.stats()).toMatchObject({ papers: 80 });
     expect((await store.stats()).vectorsByModel).toEqual({ 'use-lite': 80 });
   });
 
   test('re-ingesting the same file writes nothing', async () => {
-    const before = dump(file);
+    const before = await dump(store);
     const report = await ingestFile(SAMPLE_CORPUS, store);
     expect(report).toMatchObject({ read: 80, inserted: 0, updated: 0, unchanged: 80, refreshed: 0 });
-    expect(dump(file)).toEqual(before);
+    expect(await dump(store)).toEqual(before);
   });
 });
 
@@ -71,31 +75,33 @@ describe('updates', () => {
   }));
 
   test('an edited abstract replaces that paper and its vector and nothing else', async () => {
-    const { store, file } = freshStore();
+    const { store } = freshStore();
     await ingestFile(jsonl('v1.jsonl', papers), store);
-    const before = dump(file) as Record<string, unknown>[];
+    const before = await dump(store);
     const edited = papers.map((p) =>
       p.id === 'p2' ? { ...p, abstract: 'A study of Kelvin-Helmholtz instabilities in the solar corona.' } : p,
     );
     const report = await ingestFile(jsonl('v2.jsonl', edited), store);
     expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
-    const after = dump(file) as Record<string, unknown>[];
-    expect(after[0]).toEqual(before[0]);
-    expect(after[2]).toEqual(before[2]);
-    expect(after[1].abstract).toBe('A study of Kelvin-Helmholtz instabilities in the solar corona.');
-    expect(after[1].vector).not.toEqual(before[1].vector);
-    expect(after[1].content_hash).not.toBe(before[1].content_hash);
+    const after = await dump(store);
+    const [vectorsBefore, vectorsAfter] = [before.vectors['use-lite'], after.vectors['use-lite']];
+    expect([after.papers[0], after.papers[2]]).toEqual([before.papers[0], before.papers[2]]);
+    expect([vectorsAfter[0], vectorsAfter[2]]).toEqual([vectorsBefore[0], vectorsBefore[2]]);
+    expect([after.knowledge[0], after.knowledge[2]]).toEqual([before.knowledge[0], before.knowledge[2]]);
+    expect(after.papers[1].abstract).toBe('A study of Kelvin-Helmholtz instabilities in the solar corona.');
+    expect(vectorsAfter[1]).not.toEqual(vectorsBefore[1]);
+    expect(after.papers[1].contentHash).not.toBe(before.papers[1].contentHash);
     await store.close();
   });
 
   test('a metadata-only change keeps the vector', async () => {
-    const { store, file } = freshStore();
+    const { store } = freshStore();
     await ingestFile(jsonl('m1.jsonl', papers), store);
-    const before = dump(file) as Record<string, unknown>[];
+    const before = await dump(store);
     await ingestFile(jsonl('m2.jsonl', papers.map((p) => (p.id === 'p1' ? { ...p, venue: 'ICML' } : p))), store);
-    const after = dump(file) as Record<string, unknown>[];
-    expect(after[0].venue).toBe('ICML');
-    expect(after[0].vector).toEqual(before[0].vector);
+    const after = await dump(store);
+    expect(after.papers[0].venue).toBe('ICML');
+    expect(after.vectors['use-lite']).toEqual(before.vectors['use-lite']);
     await store.close();
   });
 

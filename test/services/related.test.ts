@@ -13,7 +13,7 @@ beforeAll(async () => {
   ({ store, cleanup } = await sampleStore());
   const embedder = await testEmbedder();
   service = new RelatedService(store, embedder.modelId, embedder);
-  papers = (await store.listPapers({ first: 100 })).papers;
+  papers = (await store.listPapers({ first: 100 })).items;
 });
 afterAll(() => cleanup());
 

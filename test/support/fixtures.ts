@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { loadConfig, type Config } from '../../src/config';
 import { loadEmbedder, type Embedder } from '../../ingest/embed';
 
@@ -28,12 +27,3 @@ export function testEmbedder(): Promise<Embedder> {
   return embedder;
 }
 
-/** Rows of a query on an SQLite store file, read through a separate read-only connection. */
-export function sqliteRows(file: string, sql: string): unknown[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all();
-  } finally {
-    db.close();
-  }
-}

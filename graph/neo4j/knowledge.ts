@@ -1,0 +1,177 @@
+import neo4j from 'neo4j-driver';
+import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
+import type { MentionRow, Rows } from '../base';
+import type { RankPosition } from '../page';
+import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowledge } from '../store';
+import { Neo4jConnection, run } from './connection';
+import type { StatementName } from './statements';
+
+/** Rows per UNWIND statement when writing the corpus graph. */
+const WRITE_BATCH = 5000;
+
+/** The Neo4j store's knowledge graph: each paper's knowledge and the corpus graph built from it. */
+export abstract class Neo4jKnowledge extends Neo4jConnection {
+  async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
+    const result = await this.read((tx) => run(tx, 'paperKnowledge', { ids: ids ?? null }));
+    return result.records.map((r) => ({
+      paperId: r.get('id'),
+      year: r.get('year') ?? undefined,
+      version: r.get('version'),
+      knowledge: JSON.parse(r.get('knowledge')) as PaperKnowledge,
+    }));
+  }
+
+  async corpusState(): Promise<CorpusState> {
+    const result = await this.read((tx) => run(tx, 'corpusState'));
+    const record = result.records[0];
+    return { papersGeneration: record.get('papersGeneration'), corpusGeneration: record.get('corpusGeneration') };
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
+    const batches: [StatementName, object[]][] = [
+      ['createConcepts', graph.concepts.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) }))],
+      ['createConceptAliases', graph.conceptAliases.map(([alias, concept]) => ({ alias, concept }))],
+      ['createMentions', graph.mentions],
+      ['createCooccurrences', graph.cooccurrences.map((e) => ({ ...e, count: neo4j.int(e.count) }))],
+      ['createBroader', graph.broader],
+      ['createMethods', graph.methods.map((m) => ({ ...m, paperCount: neo4j.int(m.paperCount) }))],
+      ['createMethodAliases', graph.methodAliases.map(([alias, method]) => ({ alias, method }))],
+      ['createRoles', graph.roles],
+      ['createLineage', graph.lineage],
+      ['createFilteredNames', graph.filtered.map((f) => ({ ...f, paperCount: neo4j.int(f.paperCount) }))],
+    ];
+    return this.write(async (tx) => {
+      // Checked under the StoreState lock: of two concurrent rebuilds, an older snapshot never replaces a newer one.
+      const locked = await run(tx, 'lockCorpusGeneration');
+      if ((locked.records[0].get('corpusGeneration') as number) >= generation) return false;
+      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
+      await run(tx, 'deleteCorpusGraph');
+      for (const [statement, rows] of batches) {
+        for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+          await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
+        }
+      }
+      return true;
+    });
+  }
+
+  async filteredName(key: string): Promise<FilteredName | null> {
+    const result = await this.read((tx) => run(tx, 'filteredName', { key }));
+    return (result.records[0]?.get('filtered') as FilteredName | undefined) ?? null;
+  }
+
+  async resolveConcept(key: string): Promise<string | null> {
+    return this.resolve('resolveConcept', key);
+  }
+
+  async resolveMethod(key: string): Promise<string | null> {
+    return this.resolve('resolveMethod', key);
+  }
+
+  /** The canonical key of a key or an alias key, by one of the resolve statements. */
+  private async resolve(statement: 'resolveConcept' | 'resolveMethod', key: string): Promise<string | null> {
+    const result = await this.read((tx) => run(tx, statement, { key }));
+    return result.records[0]?.get('key') ?? null;
+  }
+
+  async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
+    return this.nodes<ConceptNode>('getConcepts', 'concept', keys);
+  }
+
+  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
+    return this.nodes<MethodNode>('getMethods', 'method', keys);
+  }
+
+  /** Concept or method nodes by key. */
+  private async nodes<T extends { key: string }>(
+    statement: 'getConcepts' | 'getMethods',
+    column: 'concept' | 'method',
+    keys: string[],
+  ): Promise<Map<string, T>> {
+    const result = await this.read((tx) => run(tx, statement, { keys }));
+    return new Map(result.records.map((r) => [(r.get(column) as T).key, r.get(column) as T]));
+  }
+
+  protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
+    const filter = {
+      name: f.nameContains ?? null,
+      kind: f.kind ?? null,
+      community: f.community === undefined ? null : neo4j.int(f.community),
+      minPapers: f.minPapers === undefined ? null : neo4j.int(f.minPapers),
+    };
+    return this.rankedRows('countConceptsFiltered', 'listConcepts', 'concept', filter, after, limit);
+  }
+
+  /** Rows ranked by paper count then key, after a rank position. */
+  private async rankedRows<T>(
+    countStatement: StatementName,
+    listStatement: StatementName,
+    column: 'concept' | 'method',
+    filter: Record<string, unknown>,
+    after: RankPosition | undefined,
+    limit: number,
+  ): Promise<Rows<T>> {
+    const [afterCount, afterKey] = after ?? [null, null];
+    const [count, page] = await this.read(async (tx) => [
+      await run(tx, countStatement, filter),
+      await run(tx, listStatement, {
+        ...filter,
+        afterCount: afterCount === null ? null : neo4j.int(afterCount),
+        afterKey,
+        limit: neo4j.int(limit),
+      }),
+    ]);
+    return { rows: page.records.map((r) => r.get(column) as T), totalCount: count.records[0].get('total') as number };
+  }
+
+  async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
+    const result = await this.read((tx) => run(tx, 'conceptNeighbours', { key, limit: neo4j.int(first) }));
+    return result.records.map((r) => ({ key: r.get('key'), weight: r.get('weight'), cooccurrences: r.get('cooccurrences') }));
+  }
+
+  protected async mentionRows(key: string, after: RankPosition | undefined, limit: number): Promise<Rows<MentionRow>> {
+    const [afterWeight, afterId] = after ?? [null, null];
+    const [count, page] = await this.read(async (tx) => [
+      await run(tx, 'countConceptPapers', { key }),
+      await run(tx, 'conceptPapers', { key, afterWeight, afterId, limit: neo4j.int(limit) }),
+    ]);
+    const rows = page.records.map((r) => ({ paperId: r.get('id') as string, concept: key, weight: r.get('weight') as number }));
+    return { rows, totalCount: count.records[0].get('total') as number };
+  }
+
+  protected async papersMentioningEvery(keys: string[], first: number): Promise<string[]> {
+    const result = await this.read((tx) => run(tx, 'papersMentioningAll', { keys, limit: neo4j.int(first) }));
+    return result.records.map((r) => r.get('id') as string);
+  }
+
+  protected async paperMentions(paperIds: string[]): Promise<MentionRow[]> {
+    const result = await this.read((tx) => run(tx, 'paperConcepts', { ids: paperIds }));
+    return result.records.map((r) => ({ paperId: r.get('id'), concept: r.get('concept'), weight: r.get('weight') }));
+  }
+
+  async conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]> {
+    const statement = direction === 'broader' ? 'broaderConcepts' : 'narrowerConcepts';
+    const result = await this.read((tx) => run(tx, statement, { key }));
+    return result.records.map((r) => r.get('key') as string);
+  }
+
+  protected async methodRows(nameContains: string | undefined, after: RankPosition | undefined, limit: number): Promise<Rows<MethodNode>> {
+    return this.rankedRows('countMethodsFiltered', 'listMethods', 'method', { name: nameContains ?? null }, after, limit);
+  }
+
+  async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {
+    const result = await this.read((tx) => run(tx, 'methodRoles', { keys: methodKeys }));
+    return result.records.map((r) => r.toObject() as PaperMethodRole);
+  }
+
+  async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
+    const result = await this.read((tx) => run(tx, 'paperMethods', { ids: paperIds }));
+    return result.records.map((r) => r.toObject() as PaperMethodRole);
+  }
+
+  async lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]> {
+    const statement = direction === 'parents' ? 'lineageParents' : 'lineageChildren';
+    const result = await this.read((tx) => run(tx, statement, { keys: methodKeys }));
+    return result.records.map((r) => r.toObject() as LineageEdge);
+  }
+}

@@ -1,0 +1,238 @@
+import type Database from 'better-sqlite3';
+import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
+import { BaseGraphStore, type MentionRow, type Rows } from '../base';
+import type { RankPosition } from '../page';
+import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowledge } from '../store';
+import {
+  fold,
+  NAME_CONTAINS,
+  pagedRows,
+  Where,
+  toConcept,
+  toLineage,
+  toMethod,
+  toRole,
+  type ConceptRow,
+  type LineageRow,
+  type MethodRow,
+  type RoleRow,
+} from './rows';
+
+/** Tables of the corpus graph, emptied and refilled whole by `writeCorpusGraph`. */
+const CORPUS_TABLES = [
+  'concepts', 'concept_aliases', 'concept_mentions', 'concept_cooccurrences', 'concept_broader', 'methods',
+  'method_aliases', 'method_roles', 'lineage', 'filtered_names',
+];
+
+/** The embedded store's knowledge graph: each paper's knowledge and the corpus graph built from it. */
+export abstract class SqliteKnowledge extends BaseGraphStore {
+  constructor(protected readonly db: Database.Database) {
+    super();
+  }
+
+  async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
+    return this.db
+      .prepare<[string | null, string | null], { id: string; year: number | null; knowledge: string; version: string }>(
+        `SELECT id, year, knowledge, knowledge_version AS version FROM papers
+         WHERE knowledge IS NOT NULL AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY id`,
+      )
+      .all(ids ? JSON.stringify(ids) : null, ids ? JSON.stringify(ids) : null)
+      .map((r) => ({
+        paperId: r.id,
+        year: r.year ?? undefined,
+        version: r.version,
+        knowledge: JSON.parse(r.knowledge) as PaperKnowledge,
+      }));
+  }
+
+  async corpusState(): Promise<CorpusState> {
+    const rows = this.db.prepare<[], { key: string; value: number }>(`SELECT key, value FROM store_state`).all();
+    const value = (key: string) => rows.find((r) => r.key === key)!.value;
+    return { papersGeneration: value('papers_generation'), corpusGeneration: value('corpus_generation') };
+  }
+
+  async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
+    const db = this.db;
+    const insert = (sql: string) => db.prepare(sql);
+    // IMMEDIATE: the write lock is taken before the generation is read, so two rebuilds cannot both pass the check.
+    return db.transaction(() => {
+      const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
+      if (stored >= generation) return false;
+      db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
+      for (const table of CORPUS_TABLES) db.exec(`DELETE FROM ${table}`);
+      const concept = insert(
+        `INSERT INTO concepts (key, name, aliases, kind, paper_count, community, broad) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const c of graph.concepts) {
+        concept.run(c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0);
+      }
+      const filtered = insert(`INSERT INTO filtered_names (key, reason, paper_count) VALUES (?, ?, ?)`);
+      for (const f of graph.filtered) filtered.run(f.key, f.reason, f.paperCount);
+      const conceptAlias = insert(`INSERT INTO concept_aliases (alias, concept) VALUES (?, ?)`);
+      for (const [alias, key] of graph.conceptAliases) conceptAlias.run(alias, key);
+      const mention = insert(`INSERT INTO concept_mentions (concept, paper_id, weight) VALUES (?, ?, ?)`);
+      for (const m of graph.mentions) mention.run(m.concept, m.paperId, m.weight);
+      const edge = insert(`INSERT INTO concept_cooccurrences (a, b, count, npmi) VALUES (?, ?, ?, ?)`);
+      for (const e of graph.cooccurrences) edge.run(e.a, e.b, e.count, e.npmi);
+      const broader = insert(`INSERT INTO concept_broader (narrower, broader) VALUES (?, ?)`);
+      for (const b of graph.broader) broader.run(b.narrower, b.broader);
+      const method = insert(`INSERT INTO methods (key, name, aliases, paper_count) VALUES (?, ?, ?, ?)`);
+      for (const m of graph.methods) method.run(m.key, m.name, JSON.stringify(m.aliases), m.paperCount);
+      const methodAlias = insert(`INSERT INTO method_aliases (alias, method) VALUES (?, ?)`);
+      for (const [alias, key] of graph.methodAliases) methodAlias.run(alias, key);
+      const role = insert(`INSERT INTO method_roles (method, paper_id, role, evidence) VALUES (?, ?, ?, ?)`);
+      for (const r of graph.roles) role.run(r.method, r.paperId, r.role, r.evidence);
+      const lineage = insert(
+        `INSERT INTO lineage (child, parent, relation, paper_id, evidence, confidence) VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const l of graph.lineage) lineage.run(l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence);
+      return true;
+    }).immediate();
+  }
+
+  async filteredName(key: string): Promise<FilteredName | null> {
+    const row = this.db
+      .prepare<[string], { key: string; reason: string; paper_count: number }>(`SELECT * FROM filtered_names WHERE key = ?`)
+      .get(key);
+    return row ? { key: row.key, reason: row.reason, paperCount: row.paper_count } : null;
+  }
+
+  async resolveConcept(key: string): Promise<string | null> {
+    return this.resolve(key, 'concepts', 'concept_aliases', 'concept');
+  }
+
+  async resolveMethod(key: string): Promise<string | null> {
+    return this.resolve(key, 'methods', 'method_aliases', 'method');
+  }
+
+  /** The canonical key of a key or an alias key of `table`. */
+  private resolve(key: string, table: string, aliases: string, column: string): string | null {
+    const row = this.db
+      .prepare<[string, string], { key: string }>(
+        `SELECT key FROM ${table} WHERE key = ? UNION ALL SELECT ${column} AS key FROM ${aliases} WHERE alias = ? LIMIT 1`,
+      )
+      .get(key, key);
+    return row?.key ?? null;
+  }
+
+  async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
+    const rows = this.db
+      .prepare<[string], ConceptRow>(`SELECT * FROM concepts WHERE key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.key, toConcept(r)]));
+  }
+
+  async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
+    const rows = this.db
+      .prepare<[string], MethodRow>(`SELECT * FROM methods WHERE key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.key, toMethod(r)]));
+  }
+
+  protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
+    const where = new Where()
+      .add(NAME_CONTAINS, 'name', f.nameContains === undefined ? undefined : fold(f.nameContains))
+      .add('kind = @kind', 'kind', f.kind)
+      .add('community = @community', 'community', f.community)
+      .add('paper_count >= @minPapers', 'minPapers', f.minPapers);
+    return this.rankedRows<ConceptRow, ConceptNode>('concepts', where, after, limit, toConcept);
+  }
+
+  protected async methodRows(nameContains: string | undefined, after: RankPosition | undefined, limit: number): Promise<Rows<MethodNode>> {
+    const where = new Where().add(NAME_CONTAINS, 'name', nameContains === undefined ? undefined : fold(nameContains));
+    return this.rankedRows<MethodRow, MethodNode>('methods', where, after, limit, toMethod);
+  }
+
+  /** Rows of a table ranked by paper_count (most first) then key, after a rank position. */
+  private rankedRows<Row, T>(
+    table: 'concepts' | 'methods',
+    where: Where,
+    after: RankPosition | undefined,
+    limit: number,
+    convert: (row: Row) => T,
+  ): Rows<T> {
+    const position = after && {
+      condition: '(paper_count < @afterCount OR (paper_count = @afterCount AND key > @afterKey))',
+      params: { afterCount: after[0], afterKey: after[1] },
+    };
+    return pagedRows(this.db, { table, columns: '*', where, order: 'paper_count DESC, key' }, position, limit, convert);
+  }
+
+  async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
+    return this.db
+      .prepare<[string, string, number], ConceptNeighbour>(
+        `SELECT b AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE a = ?
+         UNION ALL
+         SELECT a AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE b = ?
+         ORDER BY weight DESC, cooccurrences DESC, key LIMIT ?`,
+      )
+      .all(key, key, first);
+  }
+
+  protected async mentionRows(key: string, after: RankPosition | undefined, limit: number): Promise<Rows<MentionRow>> {
+    const where = new Where().add('concept = @concept', 'concept', key);
+    const position = after && {
+      condition: '(weight < @afterWeight OR (weight = @afterWeight AND paper_id > @afterId))',
+      params: { afterWeight: after[0], afterId: after[1] },
+    };
+    const query = { table: 'concept_mentions', columns: 'paper_id AS paperId, concept, weight', where, order: 'weight DESC, paper_id' };
+    return pagedRows(this.db, query, position, limit, (row: MentionRow) => row);
+  }
+
+  protected async papersMentioningEvery(keys: string[], first: number): Promise<string[]> {
+    return this.db
+      .prepare<[string, number, number], { paper_id: string }>(
+        `SELECT paper_id FROM concept_mentions WHERE concept IN (SELECT value FROM json_each(?))
+         GROUP BY paper_id HAVING count(*) = ? ORDER BY sum(weight) DESC, paper_id LIMIT ?`,
+      )
+      .all(JSON.stringify(keys), keys.length, first)
+      .map((r) => r.paper_id);
+  }
+
+  protected async paperMentions(paperIds: string[]): Promise<MentionRow[]> {
+    return this.db
+      .prepare<[string], MentionRow>(
+        `SELECT paper_id AS paperId, concept, weight FROM concept_mentions
+         WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, concept`,
+      )
+      .all(JSON.stringify(paperIds));
+  }
+
+  async conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]> {
+    const sql =
+      direction === 'broader'
+        ? `SELECT broader AS key FROM concept_broader WHERE narrower = ? ORDER BY key`
+        : `SELECT narrower AS key FROM concept_broader WHERE broader = ? ORDER BY key`;
+    return this.db
+      .prepare<[string], { key: string }>(sql)
+      .all(key)
+      .map((r) => r.key);
+  }
+
+  async methodRoles(methodKeys: string[]): Promise<PaperMethodRole[]> {
+    return this.roles('method', methodKeys, 'method, paper_id, role');
+  }
+
+  async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
+    return this.roles('paper_id', paperIds, 'paper_id, role, method');
+  }
+
+  /** Roles whose `column` is one of `values`, in `order`. */
+  private roles(column: 'method' | 'paper_id', values: string[], order: string): PaperMethodRole[] {
+    return this.db
+      .prepare<[string], RoleRow>(`SELECT * FROM method_roles WHERE ${column} IN (SELECT value FROM json_each(?)) ORDER BY ${order}`)
+      .all(JSON.stringify(values))
+      .map(toRole);
+  }
+
+  async lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]> {
+    const column = direction === 'parents' ? 'child' : 'parent';
+    return this.db
+      .prepare<[string], LineageRow>(
+        `SELECT * FROM lineage WHERE ${column} IN (SELECT value FROM json_each(?))
+         ORDER BY child, parent, relation, confidence DESC, paper_id`,
+      )
+      .all(JSON.stringify(methodKeys))
+      .map(toLineage);
+  }
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../store';
+import { migrate } from './migrations';
+import { registerFold } from './rows';
+
+/**
+ * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
+ * the file: no such store, not a database, a newer schema, permissions.
+ */
+export function openDatabase(file: string, options: { mustExist?: boolean }): Database.Database {
+  if (options.mustExist && file !== ':memory:' && !fs.existsSync(file)) {
+    throw new StoreError('missing', `${file}: no such store`);
+  }
+  let db: Database.Database;
+  try {
+    if (file !== ':memory:' && !options.mustExist) fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, { fileMustExist: Boolean(options.mustExist) });
+  } catch (err) {
+    throw openError(file, err);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    registerFold(db);
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw openError(file, err);
+  }
+  return db;
+}
+
+/**
+ * A failure of the store in `file` as a StoreError naming it, when SQLite says the store cannot be used (not a
+ * database, corrupt, locked, read-only, full, I/O); any other error (a constraint a write broke…) unchanged.
+ */
+export function storeFailure(file: string, err: unknown): Error {
+  if (err instanceof StoreError) return err;
+  const { code = '', message } = err as NodeJS.ErrnoException;
+  if (code === 'SQLITE_NOTADB') {
+    return new StoreError('invalid', `${file}: not a litgraph store (the file is not an SQLite database)`);
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) return new StoreError('invalid', `${file}: the store is corrupt (${message})`);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError('locked', `${file}: the store is locked by another process; try again`);
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'EACCES' || code === 'EPERM') {
+    return new StoreError('refused', `${file}: permission denied: the store (or its folder) must be readable and writable`);
+  }
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+    return new StoreError('io', `${file}: the store cannot be read or written (${code}: ${message.split('\n')[0]})`);
+  }
+  return err as Error;
+}
+
+/** Why a store file cannot be opened, in one line naming it. */
+function openError(file: string, err: unknown): Error {
+  const failure = storeFailure(file, err);
+  if (failure instanceof StoreError) return failure;
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    return new StoreError('invalid', `${file}: is a directory, not a store file`);
+  }
+  return new StoreError('invalid', `${file}: cannot open the store: ${failure.message.split('\n')[0]}`);
+}
+

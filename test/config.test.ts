@@ -1,0 +1,20 @@
+import { ConfigError, loadConfig } from '../src/config';
+
+const env = (vars: NodeJS.ProcessEnv) => ({ PATH: process.env.PATH, ...vars });
+
+test('papers per batch and windows per model call are two knobs; the second follows the first when unset', () => {
+  expect(loadConfig(env({}))).toMatchObject({ batchSize: 32, embedding: { windowsPerCall: 32 } });
+  expect(loadConfig(env({ LITGRAPH_BATCH_SIZE: '8' }))).toMatchObject({ batchSize: 8, embedding: { windowsPerCall: 8 } });
+  expect(loadConfig(env({ LITGRAPH_BATCH_SIZE: '8', LITGRAPH_EMBED_BATCH_SIZE: '64' }))).toMatchObject({
+    batchSize: 8,
+    embedding: { windowsPerCall: 64 },
+  });
+  expect(loadConfig(env({ LITGRAPH_EMBED_BATCH_SIZE: ' ' }))).toMatchObject({ embedding: { windowsPerCall: 32 } });
+});
+
+test('a bad windows-per-call value is named', () => {
+  expect(() => loadConfig(env({ LITGRAPH_EMBED_BATCH_SIZE: '0' }))).toThrow(ConfigError);
+  expect(() => loadConfig(env({ LITGRAPH_EMBED_BATCH_SIZE: '0' }))).toThrow(
+    /LITGRAPH_EMBED_BATCH_SIZE: must be a whole number from 1 to 4096, got "0"/,
+  );
+});

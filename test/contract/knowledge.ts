@@ -1,0 +1,231 @@
+import type { GraphStore } from '../../graph/store';
+import type { PaperKnowledge } from '../../src/domain';
+import { allPages, b64, corpus, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
+
+/** Paper knowledge and the corpus graph: concepts, methods, roles, lineage, and its generations. */
+export function describeKnowledgeContract(name: string, open: OpenStore): void {
+  describe(`GraphStore contract, knowledge graph: ${name}`, () => {
+    let store: GraphStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const knowledge: PaperKnowledge = {
+      concepts: [{ key: 'data mixing', name: 'data mixing', aliases: ['data mixing'], weight: 1, kind: 'method', kindFrom: 'head', inTitle: true }],
+      methods: [{ key: 'automix', name: 'AutoMix', aliases: ['AutoMix'], role: 'PROPOSES', evidence: 'We propose AutoMix.' }],
+      lineage: [],
+      filtered: [{ key: '100b token', reason: 'QUANTITY' }],
+    };
+
+    test('a paper keeps its knowledge and its extractor version until a write replaces them', async () => {
+      await store.writePapers([{ ...paperWrite('p1', { year: 2022 }), knowledge: { version: 'v1', extraction: knowledge } }]);
+      expect((await store.fingerprints(['p1'])).get('p1')?.knowledgeVersion).toBe('v1');
+      await store.writePapers([paperWrite('p1', { title: 'Renamed' }), paperWrite('p2')]);
+      expect(await store.paperKnowledge()).toEqual([{ paperId: 'p1', year: undefined, version: 'v1', knowledge }]);
+      expect(await store.paperKnowledge(['p2'])).toEqual([]);
+      const replaced = { ...knowledge, concepts: [] };
+      await store.writePapers([{ ...paperWrite('p1', { year: 2021 }), knowledge: { version: 'v2', extraction: replaced } }]);
+      expect(await store.paperKnowledge(['p1', 'p2'])).toEqual([
+        { paperId: 'p1', year: 2021, version: 'v2', knowledge: replaced },
+      ]);
+      expect((await store.fingerprints(['p2'])).get('p2')?.knowledgeVersion).toBeNull();
+    });
+
+    async function withCorpus(): Promise<void> {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      expect(await store.writeCorpusGraph(corpus, (await store.corpusState()).papersGeneration)).toBe(true);
+    }
+
+    test('concepts resolve by key or alias key and read back whole', async () => {
+      await withCorpus();
+      expect(await store.resolveConcept('mixture of expert')).toBe('mixture of expert');
+      expect(await store.resolveConcept('moe')).toBe('mixture of expert');
+      expect(await store.resolveConcept('nothing')).toBeNull();
+      const concepts = await store.getConcepts(['mixture of expert', 'language model', 'missing']);
+      expect([...concepts.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([corpus.concepts[3], corpus.concepts[2]]);
+      expect(await store.stats()).toMatchObject({ papers: 3, concepts: 6, methods: 3, lineageEdges: 2 });
+    });
+
+    test('a filtered name reads back with its reason; an unseen one is null', async () => {
+      await withCorpus();
+      expect(await store.filteredName('100b token')).toEqual({ key: '100b token', reason: 'QUANTITY', paperCount: 2 });
+      expect(await store.filteredName('never seen')).toBeNull();
+      await store.writePapers([paperWrite('p4')]);
+      await store.writeCorpusGraph({ ...corpus, filtered: [] }, (await store.corpusState()).papersGeneration);
+      expect(await store.filteredName('100b token')).toBeNull();
+    });
+
+    test('concepts list by paper count, page by cursor and filter', async () => {
+      await withCorpus();
+      const pages = await allPages(async (after) => {
+        const page = await store.listConcepts({ first: 4, after });
+        expect(page.totalCount).toBe(6);
+        return page;
+      });
+      expect(pages.map((c) => c.key)).toEqual(['data mixing', 'language model', 'mixture of expert', 'bleu', 'cifar 100', 'online data mixing']);
+      const filtered = async (filter: object) => (await store.listConcepts({ first: 10, filter })).items.map((c) => c.key);
+      expect(await filtered({ nameContains: 'MIXING' })).toEqual(['data mixing', 'online data mixing']);
+      expect(await filtered({ nameContains: 'moe' })).toEqual(['mixture of expert']);
+      expect(await filtered({ nameContains: '' })).toHaveLength(6);
+      expect(await filtered({ kind: 'concept' })).toEqual(['language model']);
+      expect(await filtered({ kind: 'dataset' })).toEqual(['cifar 100']);
+      expect(await filtered({ kind: 'metric' })).toEqual(['bleu']);
+      expect(await filtered({ community: 0 })).toEqual(['data mixing', 'online data mixing']);
+      expect(await filtered({ minPapers: 2 })).toEqual(['data mixing', 'language model', 'mixture of expert']);
+    });
+
+    test('neighbours, papers, shared papers, paper concepts and the hierarchy', async () => {
+      await withCorpus();
+      expect(await store.conceptNeighbours('data mixing', 5)).toEqual([
+        { key: 'mixture of expert', weight: 0.6, cooccurrences: 2 },
+        { key: 'language model', weight: 0.2, cooccurrences: 2 },
+      ]);
+      expect(await store.conceptNeighbours('mixture of expert', 1)).toEqual([
+        { key: 'data mixing', weight: 0.6, cooccurrences: 2 },
+      ]);
+      const first = await store.conceptPapers('data mixing', { first: 2 });
+      expect(first).toMatchObject({ items: ['p1', 'p2'], hasNextPage: true, totalCount: 3 });
+      expect(first.endCursor).toBe(first.cursors[1]);
+      expect(await store.conceptPapers('data mixing', { first: 2, after: first.cursors[0] })).toMatchObject({
+        items: ['p2', 'p3'],
+      });
+      expect(await store.conceptPapers('data mixing', { first: 2, after: first.endCursor! })).toMatchObject({
+        items: ['p3'],
+        hasNextPage: false,
+      });
+      expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 5)).toEqual(['p2', 'p1']);
+      expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 1)).toEqual(['p2']);
+      const byPaper = await store.paperConcepts(['p2', 'none']);
+      expect(byPaper.get('p2')).toEqual([
+        { concept: 'mixture of expert', weight: 0.9 },
+        { concept: 'data mixing', weight: 0.8 },
+        { concept: 'online data mixing', weight: 0.4 },
+      ]);
+      expect(byPaper.get('none')).toEqual([]);
+      expect(await store.conceptHierarchy('online data mixing', 'broader')).toEqual(['data mixing']);
+      expect(await store.conceptHierarchy('data mixing', 'narrower')).toEqual(['online data mixing']);
+    });
+
+    test('methods, roles and lineage in both directions', async () => {
+      await withCorpus();
+      expect(await store.resolveMethod('adautomix')).toBe('adversarial automixup');
+      expect(await store.resolveMethod('automix')).toBe('automix');
+      expect([...(await store.getMethods(['automix'])).values()]).toEqual([corpus.methods[0]]);
+      const listed = await store.listMethods({ first: 2 });
+      expect(listed.items.map((m) => m.key)).toEqual(['automix', 'mixup']);
+      expect((await store.listMethods({ first: 2, after: listed.endCursor! })).items.map((m) => m.key)).toEqual([
+        'adversarial automixup',
+      ]);
+      expect((await store.listMethods({ first: 5, filter: { nameContains: 'adauto' } })).items.map((m) => m.key)).toEqual([
+        'adversarial automixup',
+      ]);
+      expect(await store.methodRoles(['automix'])).toEqual([corpus.roles[0], corpus.roles[3]]);
+      expect(await store.paperMethods(['p1'])).toEqual([corpus.roles[0], corpus.roles[1]]);
+      expect(await store.lineageEdges(['automix'], 'parents')).toEqual([corpus.lineage[1]]);
+      expect(await store.lineageEdges(['automix'], 'children')).toEqual([corpus.lineage[0]]);
+    });
+
+    test('every lineage relation kind reads back as written, evidence and confidence included', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const relations = ['EXTENDS', 'VARIANT_OF', 'BUILDS_ON', 'FAMILY'] as const;
+      const lineage = relations.map((relation, i) => ({
+        child: `child ${i}`,
+        parent: 'mixup',
+        relation,
+        evidence: `Child ${i} is ${relation} mixup.`,
+        confidence: 0.4 + i / 10,
+        paperId: 'p1',
+      }));
+      const methods = [...corpus.methods, ...lineage.map((l) => ({ key: l.child, name: l.child, aliases: [l.child], paperCount: 1 }))];
+      await store.writeCorpusGraph({ ...corpus, methods, lineage }, (await store.corpusState()).papersGeneration);
+      const children = await store.lineageEdges(['mixup'], 'children');
+      expect([...children].sort((a, b) => a.child.localeCompare(b.child))).toEqual(lineage);
+      expect(await store.stats()).toMatchObject({ lineageEdges: 4 });
+    });
+
+    test('a new corpus graph replaces the old one whole', async () => {
+      await withCorpus();
+      await store.writePapers([paperWrite('p4')]);
+      expect(await store.writeCorpusGraph(smaller, (await store.corpusState()).papersGeneration)).toBe(true);
+      expect(await store.lineageEdges(['automix'], 'children')).toEqual([]);
+      expect(await store.resolveConcept('moe')).toBeNull();
+      expect(await store.stats()).toMatchObject({ concepts: 1, lineageEdges: 0 });
+    });
+
+    test('paper writes mark the corpus graph out of date in their transaction; a rebuild marks it current', async () => {
+      expect(await store.corpusState()).toEqual({ papersGeneration: 0, corpusGeneration: 0 });
+      await store.writePapers([]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 0, corpusGeneration: 0 });
+      await store.writePapers([paperWrite('p1'), paperWrite('p2')]);
+      await store.writePapers([paperWrite('p3')]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      // A batch that fails writes no papers and no mark either.
+      const bad = paperWrite('p4');
+      (bad.paper as { title: unknown }).title = null;
+      await expect(store.writePapers([paperWrite('p5'), bad])).rejects.toHaveProperty('message', expect.any(String));
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      // Vectors are no input of the corpus graph.
+      await store.setVectors([{ id: 'p1', model: 'm', values: unitVector(4, 0) }]);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 0 });
+      expect(await store.writeCorpusGraph(corpus, 2)).toBe(true);
+      expect(await store.corpusState()).toEqual({ papersGeneration: 2, corpusGeneration: 2 });
+    });
+
+    test('an older snapshot never replaces a newer corpus graph', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const old = (await store.corpusState()).papersGeneration;
+      await store.writePapers([paperWrite('p4')]);
+      const current = (await store.corpusState()).papersGeneration;
+      // The newer rebuild commits first; the older one, finishing later, is refused and writes nothing.
+      expect(await store.writeCorpusGraph(corpus, current)).toBe(true);
+      expect(await store.writeCorpusGraph(smaller, old)).toBe(false);
+      expect(await store.writeCorpusGraph(smaller, current)).toBe(false);
+      expect(await store.stats()).toMatchObject({ concepts: corpus.concepts.length, lineageEdges: 2 });
+      expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
+    });
+
+    test('concurrent rebuilds leave the newest snapshot, whichever commits first', async () => {
+      await store.writePapers(['p1', 'p2', 'p3'].map((id) => paperWrite(id)));
+      const old = (await store.corpusState()).papersGeneration;
+      await store.writePapers([paperWrite('p4')]);
+      const current = (await store.corpusState()).papersGeneration;
+      const results = await Promise.all([store.writeCorpusGraph(smaller, old), store.writeCorpusGraph(corpus, current)]);
+      expect(results[1]).toBe(true);
+      expect(await store.stats()).toMatchObject({ concepts: corpus.concepts.length, lineageEdges: 2 });
+      expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
+    });
+
+    test('nameContains matches a name or one alias literally, never the stored form of the aliases', async () => {
+      await withCorpus();
+      const concepts = async (text: string) => (await store.listConcepts({ first: 10, filter: { nameContains: text } })).items;
+      const methods = async (text: string) => (await store.listMethods({ first: 10, filter: { nameContains: text } })).items;
+      for (const text of ['[', ']', '"', ',', '","', '%', '_', '\\']) {
+        expect([text, await concepts(text), await methods(text)]).toEqual([text, [], []]);
+      }
+      expect((await concepts('cifar-1')).map((c) => c.key)).toEqual(['cifar 100']);
+      expect((await concepts('bleu s')).map((c) => c.key)).toEqual(['bleu']);
+      expect((await methods('adauto')).map((m) => m.key)).toEqual(['adversarial automixup']);
+    });
+
+    test('a cursor the store did not give out, or gave out for another list, is bad-cursor on every list', async () => {
+      await withCorpus();
+      const concept = (await store.listConcepts({ first: 1 })).endCursor!;
+      const method = (await store.listMethods({ first: 1 })).endCursor!;
+      const mention = (await store.conceptPapers('data mixing', { first: 1 })).endCursor!;
+      const forged = ['', b64('concept:not json'), b64('concept:[1]'), b64('concept:[1.5,"x"]'), b64('mention:{}'), b64('method:[null,"x"]'), 'not base64 at all!'];
+      const lists: [(after: string) => Promise<unknown>, string[]][] = [
+        [(after) => store.listConcepts({ first: 2, after }), [method, mention]],
+        [(after) => store.listMethods({ first: 2, after }), [concept, mention]],
+        [(after) => store.conceptPapers('data mixing', { first: 2, after }), [concept, method]],
+      ];
+      for (const [list, otherLists] of lists) {
+        for (const after of [...forged, ...otherLists]) {
+          await expect(list(after)).rejects.toMatchObject({ name: 'StoreError', kind: 'bad-cursor' });
+        }
+      }
+    });
+  });
+}
