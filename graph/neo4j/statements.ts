@@ -161,6 +161,11 @@ export const STATEMENTS = {
   resolveConcept: `OPTIONAL MATCH (c:Concept {key: $key})
     OPTIONAL MATCH (:ConceptAlias {alias: $key})-[:ALIAS_OF]->(a:Concept)
     RETURN coalesce(c.key, a.key) AS key`,
+  resolveConcepts: `UNWIND $keys AS key
+    OPTIONAL MATCH (c:Concept {key: key})
+    OPTIONAL MATCH (:ConceptAlias {alias: key})-[:ALIAS_OF]->(a:Concept)
+    WITH key, coalesce(c.key, a.key) AS resolved WHERE resolved IS NOT NULL
+    RETURN key, resolved`,
   getConcepts: `UNWIND $keys AS key
     MATCH (c:Concept {key: key})
     RETURN c {.key, .name, .aliases, .kind, .paperCount, .community, .broad} AS concept`,
@@ -200,6 +205,11 @@ export const STATEMENTS = {
   resolveMethod: `OPTIONAL MATCH (m:Method {key: $key})
     OPTIONAL MATCH (:MethodAlias {alias: $key})-[:ALIAS_OF]->(a:Method)
     RETURN coalesce(m.key, a.key) AS key`,
+  resolveMethods: `UNWIND $keys AS key
+    OPTIONAL MATCH (m:Method {key: key})
+    OPTIONAL MATCH (:MethodAlias {alias: key})-[:ALIAS_OF]->(a:Method)
+    WITH key, coalesce(m.key, a.key) AS resolved WHERE resolved IS NOT NULL
+    RETURN key, resolved`,
   getMethods: `UNWIND $keys AS key
     MATCH (m:Method {key: key})
     RETURN m {.key, .name, .aliases, .paperCount} AS method`,

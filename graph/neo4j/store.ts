@@ -369,6 +369,11 @@ export class Neo4jGraphStore implements GraphStore {
     return result.records[0]?.get('key') ?? null;
   }
 
+  async resolveConcepts(keys: string[]): Promise<Map<string, string>> {
+    const result = await this.read((tx) => run(tx, 'resolveConcepts', { keys }));
+    return new Map(result.records.map((r) => [r.get('key') as string, r.get('resolved') as string]));
+  }
+
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
     const result = await this.read((tx) => run(tx, 'getConcepts', { keys }));
     return new Map(result.records.map((r) => [r.get('concept').key as string, r.get('concept') as ConceptNode]));
@@ -459,6 +464,11 @@ export class Neo4jGraphStore implements GraphStore {
   async resolveMethod(key: string): Promise<string | null> {
     const result = await this.read((tx) => run(tx, 'resolveMethod', { key }));
     return result.records[0]?.get('key') ?? null;
+  }
+
+  async resolveMethods(keys: string[]): Promise<Map<string, string>> {
+    const result = await this.read((tx) => run(tx, 'resolveMethods', { keys }));
+    return new Map(result.records.map((r) => [r.get('key') as string, r.get('resolved') as string]));
   }
 
   async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {

@@ -514,6 +514,23 @@ export class SqliteGraphStore implements GraphStore {
     return row?.key ?? null;
   }
 
+  async resolveConcepts(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany(keys, 'concepts', 'concept_aliases', 'concept');
+  }
+
+  /** Keys to canonical keys in one query: a node's own key first, else its alias. */
+  private resolveMany(keys: string[], nodes: string, aliases: string, column: string): Map<string, string> {
+    const rows = this.db
+      .prepare<[string, string], { asked: string; key: string; own: number }>(
+        `SELECT key AS asked, key, 1 AS own FROM ${nodes} WHERE key IN (SELECT value FROM json_each(?))
+         UNION ALL SELECT alias AS asked, ${column} AS key, 0 AS own FROM ${aliases}
+           WHERE alias IN (SELECT value FROM json_each(?))
+         ORDER BY own`,
+      )
+      .all(JSON.stringify(keys), JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.asked, r.key]));
+  }
+
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
     const rows = this.db
       .prepare<[string], ConceptRow>(`SELECT * FROM concepts WHERE key IN (SELECT value FROM json_each(?))`)
@@ -654,6 +671,10 @@ export class SqliteGraphStore implements GraphStore {
       )
       .get(key, key);
     return row?.key ?? null;
+  }
+
+  async resolveMethods(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany(keys, 'methods', 'method_aliases', 'method');
   }
 
   async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
