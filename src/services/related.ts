@@ -179,16 +179,16 @@ export class RelatedService {
     const extraction = extractPaper({ id: 'text', title: '', abstract: text });
     // The text's concepts and methods under the store's canonical keys; ones the corpus does not know are dropped.
     const [conceptKeys, methodKeys, vectors] = await Promise.all([
-      Promise.all(extraction.concepts.map((c) => this.store.resolveConcept(c.key))),
-      Promise.all(extraction.methods.map((m) => this.store.resolveMethod(m.key))),
+      this.store.resolveConcepts(extraction.concepts.map((c) => c.key)),
+      this.store.resolveMethods(extraction.methods.map((m) => m.key)),
       this.embedder ? this.embedder.embed([text]) : null,
     ]);
     const concepts = new Map<string, number>();
-    extraction.concepts.forEach((c, i) => {
-      const key = conceptKeys[i];
+    for (const c of extraction.concepts) {
+      const key = conceptKeys.get(c.key);
       if (key && !concepts.has(key)) concepts.set(key, c.weight);
-    });
-    const methods = new Set(methodKeys.filter((k): k is string => k !== null));
+    }
+    const methods = new Set(extraction.methods.map((m) => methodKeys.get(m.key)).filter((k): k is string => k !== undefined));
     return {
       vector: vectors?.[0] ?? null,
       words: contentWords(text).slice(0, LEXICAL_QUERY_WORDS).join(' '),
