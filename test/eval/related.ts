@@ -129,12 +129,15 @@ async function main(): Promise<void> {
         return mean(sets.map((set) => mean(set.queries.filter((_, i) => only(i)).map((q) => measures(topIds(m.get(q.query)!, weights, K), q).ndcg))));
       };
     };
-    /** Per set, each query's figures under the weights fitted on the other folds. */
+    /** Per set, each query's figures (in the set's order) under the weights fitted on the other folds. */
     const crossValidated = (n: Map<string, Normalised>): Map<string, Figures[]> => {
-      const out = new Map(sets.map((s) => [s.name, [] as Figures[]]));
+      const out = new Map(sets.map((s) => [s.name, new Array<Figures>(s.queries.length)]));
       for (let fold = 0; fold < FOLDS; fold++) {
         const w = fitWeights<SignalWeights>(SIGNALS, objective(n, (i) => i % FOLDS !== fold));
-        for (const set of sets) out.get(set.name)!.push(...perQuery(set, n, w, (i) => i % FOLDS === fold));
+        for (const set of sets) {
+          const figures = perQuery(set, n, w, (i) => i % FOLDS === fold);
+          figures.forEach((f, j) => (out.get(set.name)![fold + j * FOLDS] = f));
+        }
       }
       return out;
     };
@@ -171,19 +174,22 @@ async function main(): Promise<void> {
         });
         console.log(`  ${label.padEnd(18)} ${cells.join(' ')}`);
       }
-      const fused = rows.find(([l]) => l === 'fused (defaults)')![1];
       const singles = rows.filter(([l]) => l.endsWith(' alone'));
       const [bestLabel, best] = singles.reduce((a, b) => (mean(b[1].map((f) => f.ndcg)) > mean(a[1].map((f) => f.ndcg)) ? b : a));
-      for (const [label, other] of [
-        [`best single signal (${bestLabel})`, best],
-        ["today's fusion", rows.find(([l]) => l === "today's fusion")![1]],
-      ] as const) {
-        const gains = MEASURES.map((m) => {
-          const diffs = fused.map((f, i) => f[m] - other[i][m]);
-          const [lo, hi] = interval(diffs);
-          return `${MEASURE_LABELS[m]} ${mean(diffs) >= 0 ? '+' : ''}${fmt(mean(diffs))} [${fmt(lo)},${fmt(hi)}]${lo > 0 ? ' *' : ''}`;
-        });
-        console.log(`  defaults − ${label}: ${gains.join('  ')}`);
+      const todays = rows.find(([l]) => l === "today's fusion")![1];
+      for (const fusedLabel of ['fused (defaults)', 'fused (5-fold CV)']) {
+        const fused = rows.find(([l]) => l === fusedLabel)![1];
+        for (const [label, other] of [
+          [`best single signal (${bestLabel})`, best],
+          ["today's fusion", todays],
+        ] as const) {
+          const gains = MEASURES.map((m) => {
+            const diffs = fused.map((f, i) => f[m] - other[i][m]);
+            const [lo, hi] = interval(diffs);
+            return `${MEASURE_LABELS[m]} ${mean(diffs) >= 0 ? '+' : ''}${fmt(mean(diffs))} [${fmt(lo)},${fmt(hi)}]${lo > 0 ? ' *' : ''}`;
+          });
+          console.log(`  ${fusedLabel} − ${label}: ${gains.join('  ')}`);
+        }
       }
     }
     console.log('\n[a,b]: 95% bootstrap interval over the queries (paired for differences); *: the interval is above 0');
