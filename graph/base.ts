@@ -46,6 +46,20 @@ export abstract class BaseGraphStore {
   /** Papers matching `filter` (title contains, case-insensitively; venue equals, case-insensitively), by id after `after`. */
   protected abstract paperRows(filter: PaperFilter, after: string | undefined, limit: number): Promise<Rows<Paper>>;
 
+  async resolveConcept(key: string): Promise<string | null> {
+    return (await this.resolveConcepts([key])).get(key) ?? null;
+  }
+
+  /** Keys or alias keys to canonical concept keys, for the keys that resolve (a concept's own key before an alias). */
+  abstract resolveConcepts(keys: string[]): Promise<Map<string, string>>;
+
+  async resolveMethod(key: string): Promise<string | null> {
+    return (await this.resolveMethods([key])).get(key) ?? null;
+  }
+
+  /** Keys or alias keys to canonical method keys, for the keys that resolve (a method's own key before an alias). */
+  abstract resolveMethods(keys: string[]): Promise<Map<string, string>>;
+
   async listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>> {
     const f = options.filter ?? {};
     const after = decodeCursor('concept', options.after);
@@ -138,8 +152,8 @@ type PortMethod = Exclude<keyof GraphStore, 'description'>;
 const PORT_METHODS = Object.keys({
   fingerprints: 0, writePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0, vectors: 0,
   getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0, writeCorpusGraph: 0,
-  filteredName: 0, resolveConcept: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
-  papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, getMethods: 0, listMethods: 0,
+  filteredName: 0, resolveConcept: 0, resolveConcepts: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
+  papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
   methodRoles: 0, paperMethods: 0, lineageEdges: 0, close: 0,
 } satisfies Record<PortMethod, 0>) as PortMethod[];
 

@@ -198,6 +198,8 @@ export interface GraphStore {
   filteredName(key: string): Promise<FilteredName | null>;
   /** The canonical concept key for a key or an alias key, or null. */
   resolveConcept(key: string): Promise<string | null>;
+  /** `resolveConcept` for many keys in one call: key → canonical key, for the keys that resolve. */
+  resolveConcepts(keys: string[]): Promise<Map<string, string>>;
   getConcepts(keys: string[]): Promise<Map<string, ConceptNode>>;
   /** Concepts by paper count (most first), then key. */
   listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>>;
@@ -213,6 +215,8 @@ export interface GraphStore {
   conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]>;
 
   resolveMethod(key: string): Promise<string | null>;
+  /** `resolveMethod` for many keys in one call: key → canonical key, for the keys that resolve. */
+  resolveMethods(keys: string[]): Promise<Map<string, string>>;
   getMethods(keys: string[]): Promise<Map<string, MethodNode>>;
   /** Methods by number of papers (most first), then key. */
   listMethods(options: { first: number; after?: string; filter?: { nameContains?: string } }): Promise<Page<MethodNode>>;

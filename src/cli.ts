@@ -15,6 +15,7 @@ import { SAMPLE_CORPUS } from './paths';
 import { progressReporter } from './progress';
 import { startServer } from './server/app';
 import { fallbackWarning, loadModel, type ModelStatus } from './services/model';
+import { RelatedInputError } from './services/related';
 
 /** Exit codes (documented in the README). */
 export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
@@ -376,7 +377,8 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof SourceError ||
       err instanceof CliError ||
       err instanceof CommandError ||
-      err instanceof StoreError;
+      err instanceof StoreError ||
+      err instanceof RelatedInputError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(
       expected

@@ -60,18 +60,18 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
     return (result.records[0]?.get('filtered') as FilteredName | undefined) ?? null;
   }
 
-  async resolveConcept(key: string): Promise<string | null> {
-    return this.resolve('resolveConcept', key);
+  async resolveConcepts(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany('resolveConcepts', keys);
   }
 
-  async resolveMethod(key: string): Promise<string | null> {
-    return this.resolve('resolveMethod', key);
+  async resolveMethods(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany('resolveMethods', keys);
   }
 
-  /** The canonical key of a key or an alias key, by one of the resolve statements. */
-  private async resolve(statement: 'resolveConcept' | 'resolveMethod', key: string): Promise<string | null> {
-    const result = await this.read((tx) => run(tx, statement, { key }));
-    return result.records[0]?.get('key') ?? null;
+  /** Keys or alias keys to canonical keys, by one of the resolve statements. */
+  private async resolveMany(statement: 'resolveConcepts' | 'resolveMethods', keys: string[]): Promise<Map<string, string>> {
+    const result = await this.read((tx) => run(tx, statement, { keys }));
+    return new Map(result.records.map((r) => [r.get('key') as string, r.get('resolved') as string]));
   }
 
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {

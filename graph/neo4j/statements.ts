@@ -166,9 +166,11 @@ export const STATEMENTS = {
     CREATE (c)-[:LINEAGE {relation: row.relation, evidence: row.evidence, confidence: row.confidence,
                           paperId: row.paperId}]->(p)`,
 
-  resolveConcept: `OPTIONAL MATCH (c:Concept {key: $key})
-    OPTIONAL MATCH (:ConceptAlias {alias: $key})-[:ALIAS_OF]->(a:Concept)
-    RETURN coalesce(c.key, a.key) AS key`,
+  resolveConcepts: `UNWIND $keys AS key
+    OPTIONAL MATCH (c:Concept {key: key})
+    OPTIONAL MATCH (:ConceptAlias {alias: key})-[:ALIAS_OF]->(a:Concept)
+    WITH key, coalesce(c.key, a.key) AS resolved WHERE resolved IS NOT NULL
+    RETURN key, resolved`,
   getConcepts: `UNWIND $keys AS key
     MATCH (c:Concept {key: key})
     RETURN c {.key, .name, .aliases, .kind, .paperCount, .community, .broad} AS concept`,
@@ -205,9 +207,11 @@ export const STATEMENTS = {
   broaderConcepts: `MATCH (:Concept {key: $key})-[:BROADER]->(b:Concept) RETURN b.key AS key ORDER BY key`,
   narrowerConcepts: `MATCH (n:Concept)-[:BROADER]->(:Concept {key: $key}) RETURN n.key AS key ORDER BY key`,
 
-  resolveMethod: `OPTIONAL MATCH (m:Method {key: $key})
-    OPTIONAL MATCH (:MethodAlias {alias: $key})-[:ALIAS_OF]->(a:Method)
-    RETURN coalesce(m.key, a.key) AS key`,
+  resolveMethods: `UNWIND $keys AS key
+    OPTIONAL MATCH (m:Method {key: key})
+    OPTIONAL MATCH (:MethodAlias {alias: key})-[:ALIAS_OF]->(a:Method)
+    WITH key, coalesce(m.key, a.key) AS resolved WHERE resolved IS NOT NULL
+    RETURN key, resolved`,
   getMethods: `UNWIND $keys AS key
     MATCH (m:Method {key: key})
     RETURN m {.key, .name, .aliases, .paperCount} AS method`,

@@ -97,22 +97,25 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return row ? { key: row.key, reason: row.reason, paperCount: row.paper_count } : null;
   }
 
-  async resolveConcept(key: string): Promise<string | null> {
-    return this.resolve(key, 'concepts', 'concept_aliases', 'concept');
+  async resolveConcepts(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany(keys, 'concepts', 'concept_aliases', 'concept');
   }
 
-  async resolveMethod(key: string): Promise<string | null> {
-    return this.resolve(key, 'methods', 'method_aliases', 'method');
+  async resolveMethods(keys: string[]): Promise<Map<string, string>> {
+    return this.resolveMany(keys, 'methods', 'method_aliases', 'method');
   }
 
-  /** The canonical key of a key or an alias key of `table`. */
-  private resolve(key: string, table: string, aliases: string, column: string): string | null {
-    const row = this.db
-      .prepare<[string, string], { key: string }>(
-        `SELECT key FROM ${table} WHERE key = ? UNION ALL SELECT ${column} AS key FROM ${aliases} WHERE alias = ? LIMIT 1`,
+  /** Keys or alias keys of `table` to canonical keys in one query: a node's own key first, else its alias. */
+  private resolveMany(keys: string[], table: string, aliases: string, column: string): Map<string, string> {
+    const rows = this.db
+      .prepare<[string, string], { asked: string; key: string }>(
+        `SELECT key AS asked, key, 1 AS own FROM ${table} WHERE key IN (SELECT value FROM json_each(?))
+         UNION ALL SELECT alias AS asked, ${column} AS key, 0 AS own FROM ${aliases}
+           WHERE alias IN (SELECT value FROM json_each(?))
+         ORDER BY own`,
       )
-      .get(key, key);
-    return row?.key ?? null;
+      .all(JSON.stringify(keys), JSON.stringify(keys));
+    return new Map(rows.map((r) => [r.asked, r.key]));
   }
 
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {

@@ -153,7 +153,7 @@ export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'communit
 export type SignalName = (typeof SIGNALS)[number];
 export type Weights = Record<SignalName, number>;
 /** The server's default weights (src/services/related.ts RELATED_WEIGHTS), shown on the sliders before any change. */
-export const DEFAULT_WEIGHTS: Weights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
+export const DEFAULT_WEIGHTS: Weights = { embedding: 0.164, lexical: 0.328, concepts: 0.328, methods: 0.164, community: 0.016 };
 
 export interface Related {
   score: number;

@@ -434,15 +434,18 @@ export type Query = {
   papers: PaperConnection;
   /**
    * Papers related to a paper, best first, never the paper itself. An unknown paperId is a NOT_FOUND error.
-   * Ranked by a weighted fusion of five signals (see Signal.name); every answer says why it is there.
+   * Ranked by a weighted fusion of five signals (see Signal.name), each normalised over the query's candidates; every
+   * answer says why it is there. Papers with score 0 are never returned, so a list may be shorter than `first`.
+   * All weights 0 and an unknown `mustShareConcept` are BAD_USER_INPUT.
    */
   relatedPapers: Array<RelatedPaper>;
   /**
    * Papers related to free text such as a draft abstract: its embedding, its words and the concepts and methods
-   * extracted from it, fused as relatedPapers. `text`: at most 20,000 characters.
+   * extracted from it, fused as relatedPapers. `text`: at most 20,000 characters; a text without a topical word is
+   * BAD_USER_INPUT.
    */
   relatedToText: Array<RelatedPaper>;
-  /** Free-text search: semantic (embedding) and lexical (BM25) signals fused; best first. `query`: at most 1,000 characters. */
+  /** Free-text search: embedding and lexical (BM25) signals fused; best first. `query`: at most 1,000 characters. */
   search: Array<SearchHit>;
   /** What the store holds. */
   stats: GraphStats;
@@ -655,7 +658,7 @@ export type SearchHit = {
   paper: Paper;
   /** Sum of the signals' contributions, 0 to 1. */
   score: Scalars['Float']['output'];
-  /** What the score is made of: `semantic` and `lexical` (always 2). */
+  /** What the score is made of: `embedding` and `lexical` (always 2). */
   signals: Array<Signal>;
 };
 
@@ -667,10 +670,13 @@ export type Signal = {
    * vector of the configured model); its weight then goes to the available signals.
    */
   available: Scalars['Boolean']['output'];
-  /** The share of the score this signal gave: its weight times its value normalised to 0..1. */
+  /**
+   * The share of the score this signal gave: its weight times its value normalised to 0..1 (related work: over the
+   * query's candidates, from the lowest candidate's value to what an identical paper would score).
+   */
   contribution: Scalars['Float']['output'];
   /**
-   * Which evidence: `semantic`/`embedding` (cosine similarity of sentence embeddings), `lexical` (BM25), and for
+   * Which evidence: `embedding` (cosine similarity of sentence embeddings), `lexical` (BM25), and for
    * related work `concepts` (rarity-weighted share of the query's concepts), `methods` (lineage proximity),
    * `community` (concept-community overlap).
    */

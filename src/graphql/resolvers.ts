@@ -5,7 +5,7 @@ import type { Context } from './context';
 import { connection } from './connection';
 import { clientError } from './errors';
 import type { PaperFilter as PaperFilterInput, PaperInput, Resolvers, SignalWeights } from './generated';
-import { SIGNALS, type RelatedOptions } from '../services/related';
+import { RelatedInputError, SIGNALS, type RelatedOptions, type RelatedPaper } from '../services/related';
 
 function storeFilter(filter: PaperFilterInput | null | undefined): PaperFilter {
   return {
@@ -45,6 +45,16 @@ function relatedOptions(args: {
   };
 }
 
+/** A related-work answer; a request it cannot answer as asked (all weights 0, no words, an unknown concept) is BAD_USER_INPUT. */
+async function relatedWork(answer: () => Promise<RelatedPaper[]>): Promise<RelatedPaper[]> {
+  try {
+    return await answer();
+  } catch (err) {
+    if (err instanceof RelatedInputError) throw clientError('BAD_USER_INPUT', err.message);
+    throw err;
+  }
+}
+
 /** A paper a ranking returned: present unless it was removed since, which is an error worth seeing. */
 async function rankedPaper(id: string, ctx: Context): Promise<Paper> {
   const paper = await ctx.papers.load(id);
@@ -74,9 +84,10 @@ export const resolvers: Resolvers = {
       const options = relatedOptions(args);
       const paper = await ctx.papers.load(paperId);
       if (!paper) throw clientError('NOT_FOUND', `no paper has the id ${JSON.stringify(paperId)}`);
-      return ctx.app.related.related(paper, first, options);
+      return relatedWork(() => ctx.app.related.related(paper, first, options));
     },
-    relatedToText: (_, { text, first, ...args }, ctx) => ctx.app.related.relatedToText(text, first, relatedOptions(args)),
+    relatedToText: (_, { text, first, ...args }, ctx) =>
+      relatedWork(() => ctx.app.related.relatedToText(text, first, relatedOptions(args))),
     stats: async (_, __, { app }) => {
       const stats = await app.store.stats();
       return {
@@ -112,7 +123,7 @@ export const resolvers: Resolvers = {
     },
   },
   Paper: {
-    related: (paper, { first, ...args }, ctx) => ctx.app.related.related(paper, first, relatedOptions(args)),
+    related: (paper, { first, ...args }, ctx) => relatedWork(() => ctx.app.related.related(paper, first, relatedOptions(args))),
   },
   SearchHit: {
     paper: (hit, _, ctx) => rankedPaper(hit.id, ctx),

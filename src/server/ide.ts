@@ -4,7 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 export const EXAMPLE_QUERIES: { name: string; query: string }[] = [
   {
     name: 'search',
-    query: `# Free-text search: semantic and lexical signals fused. Press the run button (or Ctrl-Enter).
+    query: `# Free-text search: embedding and lexical signals fused. Press the run button (or Ctrl-Enter).
 query Search {
   search(query: "mixing training data for language models", first: 5) {
     score

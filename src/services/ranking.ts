@@ -50,6 +50,59 @@ export function byScore(a: RankedPaper, b: RankedPaper): number {
   return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * How one signal's raw values over a query's candidates become 0..1, so that a weight is the signal's influence
+ * whatever the raw scale (cosines of a small model between 0.7 and 0.9, BM25 from 0 to 40, overlaps from 0 to 0.3):
+ *
+ * - `calibrated`: (v − min) / (ceiling − min), where the minimum is over the candidates (0 for a lone one) and the
+ *   ceiling is what an identical paper would score (cosine 1, every concept shared, the query's own BM25), or else
+ *   the best candidate's value. A near duplicate scores near 1 and a weak best match stays low, so scores are
+ *   comparable across queries.
+ * - `minmax`: (v − min) / (max − min) over the candidates: the best candidate is always 1.
+ * - `rank`: the share of the other candidates with a lower value (ties count as neither): 1 for the best, 0 for the
+ *   worst.
+ * - `zscore`: Φ((v − mean) / sd), the standard normal distribution function of the z-score over the candidates.
+ */
+export const NORMALISERS = ['calibrated', 'minmax', 'rank', 'zscore'] as const;
+export type NormaliserName = (typeof NORMALISERS)[number];
+
+/** The 0..1 mapping of `name` fitted on one query's candidate `values` (a signal's measurable ones). */
+export function normaliser(name: NormaliserName, values: number[], ceiling?: number): (v: number) => number {
+  const n = values.length;
+  if (n === 0) return () => 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const max = sorted[n - 1];
+  const clamp = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+  const spread = (lo: number, hi: number) => (hi > lo ? (v: number) => clamp((v - lo) / (hi - lo)) : (v: number) => (v > lo ? 1 : 0));
+  switch (name) {
+    case 'calibrated':
+      return spread(n > 1 ? sorted[0] : Math.min(0, sorted[0]), Math.max(max, ceiling ?? max));
+    case 'minmax':
+      return spread(sorted[0], max);
+    case 'rank':
+      return (v) => {
+        if (n === 1) return v > 0 ? 1 : 0;
+        let below = 0;
+        while (below < n && sorted[below] < v) below++;
+        return below / (n - 1);
+      };
+    case 'zscore': {
+      const mean = values.reduce((s, v) => s + v, 0) / n;
+      const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / n);
+      return sd > 0 ? (v) => normalCdf((v - mean) / sd) : (v) => (v > mean ? 1 : 0);
+    }
+  }
+}
+
+/** Φ(z) by the Abramowitz–Stegun 7.1.26 approximation of erf (absolute error below 1.5e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
 /** Words that carry no topic; dropped from lexical queries built from free text. */
 const STOPWORDS = new Set(
   (
@@ -63,7 +116,7 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** The topical words of a text, lower-cased, stopwords removed, in order of first appearance, each once. */
+/** The topical words of a text (`textWords` without stopwords and one-letter words), in order, each once. */
 export function contentWords(text: string): string[] {
   const words = textWords(text);
   return [...new Set(words.filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w))))];
@@ -71,7 +124,7 @@ export function contentWords(text: string): string[] {
 
 export { cosine } from '../../graph/vectors';
 
-/** Candidates of one ranking with their raw measurements. */
+/** Candidates of one search with their raw measurements. */
 export interface Candidates {
   /** Cosine similarity per candidate that has a vector (absent: the embedding signal is unavailable). */
   similarity: Map<string, number>;
@@ -82,13 +135,12 @@ export interface Candidates {
 }
 
 /**
- * Ranks the union of the candidates by `fuse`: the embedding signal (named `embeddingSignal`) normalised as
- * max(0, cosine), the lexical one as BM25 divided by the best BM25 among the candidates.
+ * Ranks the union of the candidates by `fuse`: the `embedding` signal normalised as max(0, cosine), the `lexical`
+ * one as BM25 divided by the best BM25 among the candidates.
  */
 export function rankCandidates(
   { similarity, bm25, lexicalAsked }: Candidates,
   weights: { embedding: number; lexical: number },
-  embeddingSignal: string,
   first: number,
 ): RankedPaper[] {
   const bestBm25 = Math.max(0, ...bm25.values());
@@ -99,13 +151,8 @@ export function rankCandidates(
       return {
         id,
         ...fuse([
-          { name: embeddingSignal, weight: weights.embedding, value: cos ?? null, normalized: cos ?? 0 },
-          {
-            name: 'lexical',
-            weight: weights.lexical,
-            value: lexicalAsked ? b : null,
-            normalized: bestBm25 > 0 ? b / bestBm25 : 0,
-          },
+          { name: 'embedding', weight: weights.embedding, value: cos ?? null, normalized: cos ?? 0 },
+          { name: 'lexical', weight: weights.lexical, value: lexicalAsked ? b : null, normalized: bestBm25 > 0 ? b / bestBm25 : 0 },
         ]),
       };
     })

@@ -1,21 +1,29 @@
-import type { GraphStore } from '../../graph/store';
+import type { GraphStore, ScoredId } from '../../graph/store';
 import type { Embedder } from '../../ingest/embed';
 import { conceptKey, extractPaper } from '../../ingest/extract';
 import type { ConceptNode, MethodNode, Paper } from '../domain';
-import { byScore, contentWords, cosine, fuse, type RankedPaper } from './ranking';
+import { byScore, contentWords, cosine, fuse, normaliser, type NormaliserName, type RankedPaper } from './ranking';
+import {
+  communityProfile,
+  linkStrength,
+  PROXIMITY,
+  rarity,
+  RELATED_SIGNALS,
+  type Evidence,
+  type MethodLink,
+  type MethodRelation,
+  type QueryProfile,
+} from './related-signals';
+
+export type { MethodLink } from './related-signals';
 
 /** The evidence related work weighs, in the order signals are reported. */
-export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'community'] as const;
-export type SignalName = (typeof SIGNALS)[number];
+export const SIGNALS = RELATED_SIGNALS.map((s) => s.name);
+export type SignalName = (typeof RELATED_SIGNALS)[number]['name'];
 export type SignalWeights = Record<SignalName, number>;
 
-/**
- * Default shares of the score (see `fuse`: the weights of the available signals are rescaled to sum to 1): the best
- * weighting of the grid search of `npm run eval:related` on the tuning half of the development set (1 : 0.5 : 4 : 0 : 0),
- * which also wins on the held-out half (README, "Related work"). Methods and community got weight 0 there: on this
- * development set they add nothing to the other three; they are still measured, reported and steerable.
- */
-export const RELATED_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
+/** Default weights (shares of the score when every signal is available; they sum to 1): see RELATED_SIGNALS. */
+export const RELATED_WEIGHTS = Object.fromEntries(RELATED_SIGNALS.map((s) => [s.name, s.weight])) as SignalWeights;
 
 /**
  * Longest text `relatedToText` takes, in characters (a long draft abstract is about 3,000): the API rejects longer
@@ -30,16 +38,21 @@ export const MAX_TEXT_CHARS = 20_000;
 const LEXICAL_QUERY_WORDS = 40;
 /** Lexical candidates read per query: a paper outside them counts as no lexical overlap. */
 const LEXICAL_CANDIDATES = 200;
-/** Embedding candidates read per query, at least. */
+/** Embedding candidates read per query, at least (5 × `first` when that is more). */
 const MIN_EMBEDDING_CANDIDATES = 50;
 /** Papers read per shared concept, strongest mention first, for the query's rarest concepts. */
 const CONCEPT_CANDIDATES = 50;
 const CANDIDATE_CONCEPTS = 15;
 /** Papers read per method related to the query's methods. */
 const METHOD_CANDIDATES = 50;
-/** Lineage proximity of a candidate's method to the query's: the same, a parent or child, a sibling (common parent). */
-const PROXIMITY = { same: 1, parent: 0.6, child: 0.6, sibling: 0.3 } as const;
-type MethodRelation = keyof typeof PROXIMITY;
+
+/** A request related work cannot answer as asked (the API's BAD_USER_INPUT): the message says what and why. */
+export class RelatedInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelatedInputError';
+  }
+}
 
 export interface RelatedOptions {
   /** Per-signal weights; an omitted signal keeps its default (RELATED_WEIGHTS), 0 switches it off. */
@@ -52,14 +65,6 @@ export interface RelatedOptions {
   yearTo?: number;
 }
 
-/** A method of a candidate and how it relates to one of the query's methods. */
-export interface MethodLink {
-  method: MethodNode;
-  relation: MethodRelation;
-  /** The query's method it relates to. */
-  to: MethodNode;
-}
-
 /** A related paper: its fused score, the signals it is made of, and the evidence in words. */
 export interface RelatedPaper extends RankedPaper {
   /** Concepts both papers mention, rarest first. */
@@ -70,66 +75,42 @@ export interface RelatedPaper extends RankedPaper {
   reason: string;
 }
 
-/** What a query is made of: a stored paper's, or a free text's, evidence. */
-interface QueryProfile {
-  selfId?: string;
-  vector: Float32Array | null;
-  /** Topical words for the lexical signal ('' when none). */
-  words: string;
-  /** Canonical concept keys with the query's mention weights. */
-  concepts: Map<string, number>;
-  /** Canonical method keys. */
-  methods: Set<string>;
+/** One query's candidates with every raw measurement (null: not measurable) and the evidence, before weighting. */
+export interface Measured {
+  /** Every candidate: the signals are normalised over these. */
+  ids: string[];
+  /** The candidates the filters (years, mustShareConcept) let through: the ones ranked. */
+  eligible: Set<string>;
+  values: Map<string, Record<SignalName, number | null>>;
+  /** What an identical paper would score, per signal, when known. */
+  ceilings: Partial<Record<SignalName, number>>;
+  evidence: Evidence;
 }
 
-/** One candidate with every raw measurement (null: not measurable) and its evidence, before weighting. */
-export interface MeasuredCandidate {
-  id: string;
-  values: Record<SignalName, number | null>;
-  normalized: Record<SignalName, number>;
-  sharedConcepts: ConceptNode[];
-  methodLinks: MethodLink[];
+/** A query's candidates with each signal's value normalised to 0..1, in RELATED_SIGNALS order. */
+export interface Normalised {
+  measured: Measured;
+  normalized: Map<string, number[]>;
 }
 
-/** Adamic-Adar weight of a concept or method mentioned by `paperCount` papers: rarer says more. */
-function rarity(paperCount: number): number {
-  return 1 / Math.log(Math.max(2, paperCount) + 1);
-}
-
-/** Concept share per Louvain community, from a paper's concepts (concepts with no community are left out). */
-function communityProfile(concepts: Iterable<string>, nodes: Map<string, ConceptNode>): Map<number, number> {
-  const counts = new Map<number, number>();
-  let total = 0;
-  for (const key of concepts) {
-    const community = nodes.get(key)?.community;
-    if (community === null || community === undefined) continue;
-    counts.set(community, (counts.get(community) ?? 0) + 1);
-    total++;
-  }
-  for (const [c, n] of counts) counts.set(c, n / total);
-  return counts;
-}
-
-function list(names: string[], max = 3): string {
-  return names.length > max ? `${names.slice(0, max).join(', ')}, …` : names.join(', ');
+/** The fused ranking of one query, before its explanation. */
+export interface Fused {
+  ranked: RankedPaper[];
+  measured: Measured;
 }
 
 /**
- * Related work: a hybrid of five signals, each explained.
+ * Related work: a fusion of the signals of related-signals.ts, each normalised per query and explained, in four
+ * named steps:
  *
- * - `embedding`: cosine similarity of the sentence embeddings (normalised as max(0, cosine)).
- * - `lexical`: BM25 of the query's topical words in the candidate's title and abstract (normalised by the best
- *   BM25 among the candidates).
- * - `concepts`: Adamic-Adar overlap of the concepts both mention: Σ 1/log(1 + paperCount) over the shared concepts,
- *   divided by the same sum over the query's concepts (0..1: 1 when every concept of the query is shared).
- * - `methods`: lineage proximity of the candidate's methods to the query's: the same method 1, a parent or child 0.6,
- *   a sibling (common parent) 0.3, each times the method's rarity relative to a method of two papers; the best one.
- * - `community`: overlap of the two papers' concept-community profiles (Σ min of the shares per Louvain community).
- *
- * Candidates are the union of the embedding, lexical, concept and method signals' top results (community only
- * re-scores: a community holds too many papers to enumerate). Scores fuse by `fuse` with RELATED_WEIGHTS or the
- * caller's weights; a signal the query cannot give (no vector, no words, no concepts, no methods, no communities)
- * is `available: false` and its weight goes to the others. The query paper is never in its own list.
+ * 1. `candidates`: the papers the weighted signals find on their own (the nearest vectors over the whole store, the
+ *    best BM25 matches, the papers of the query's rarest concepts, of its methods and their lineage neighbours),
+ *    less the excluded ones; the filters (years, mustShareConcept) mark which may be returned. Community only
+ *    re-scores.
+ * 2. `measure`: every signal's raw value for every candidate, from a few batched store reads.
+ * 3. `fuse`: each signal normalised over the candidates (before the filters, so a filter does not change the scale) (`normaliser`, ranking.ts), weighted (`fuse`: the weights of
+ *    the available signals rescaled to sum to 1), best first, ties by id; a paper with score 0 is never returned.
+ * 4. `explain`: shared concepts and methods, and one line naming the strongest contributions.
  */
 export class RelatedService {
   constructor(
@@ -141,25 +122,40 @@ export class RelatedService {
   ) {}
 
   async related(paper: Paper, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
+    const weights = this.weights(options);
     if (first < 1) return [];
-    return this.rank(await this.measure(await this.paperProfile(paper), options), this.weights(options), first);
+    return this.run(await this.paperProfile(paper), first, weights, options);
   }
 
   /** Related work for free text (a draft abstract): its embedding, its words and the concepts extracted from it. */
   async relatedToText(text: string, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
     if (text.length > MAX_TEXT_CHARS) throw new RangeError(`a text of more than ${MAX_TEXT_CHARS} characters`);
+    if (!contentWords(text).length) throw new RelatedInputError('relatedToText needs a text with at least one topical word');
+    const weights = this.weights(options);
     if (first < 1) return [];
-    return this.rank(await this.measure(await this.textProfile(text), options), this.weights(options), first);
+    return this.run(await this.textProfile(text), first, weights, options);
   }
 
-  /** The default weights with the caller's overrides. */
+  /** The default weights with the caller's overrides; all zero is an input error (nothing would rank). */
   weights(options: RelatedOptions): SignalWeights {
-    return { ...RELATED_WEIGHTS, ...options.weights };
+    const weights = { ...RELATED_WEIGHTS, ...options.weights };
+    if (!SIGNALS.some((s) => weights[s] > 0)) {
+      throw new RelatedInputError(`weights: at least one signal needs a weight above 0 (${SIGNALS.join(', ')})`);
+    }
+    return weights;
   }
 
-  /** Every candidate of a paper, measured: what `related` ranks (the eval re-ranks these under many weights). */
-  async measurePaper(paper: Paper, options: RelatedOptions = {}): Promise<MeasuredCandidate[]> {
-    return this.measure(await this.paperProfile(paper), options);
+  /** Every candidate of a paper under every signal, measured: what the eval re-ranks under many weightings. */
+  async measurePaper(paper: Paper, first = 10): Promise<Measured> {
+    const query = await this.paperProfile(paper);
+    const all = Object.fromEntries(SIGNALS.map((s) => [s, 1])) as SignalWeights;
+    const found = await this.candidates(query, {}, all, first);
+    return this.measure(query, found);
+  }
+
+  private async run(query: QueryProfile, first: number, weights: SignalWeights, options: RelatedOptions) {
+    const measured = await this.measure(query, await this.candidates(query, options, weights, first));
+    return this.explain(this.fuse(this.normalise(measured), weights, first));
   }
 
   private async paperProfile(paper: Paper): Promise<QueryProfile> {
@@ -168,229 +164,244 @@ export class RelatedService {
       this.store.paperConcepts([paper.id]),
       this.store.paperMethods([paper.id]),
     ]);
+    const methods = new Set(roles.map((r) => r.method));
     return {
       selfId: paper.id,
       vector: vectors.get(paper.id) ?? null,
-      words: contentWords([paper.title, ...paper.keywords, paper.abstract].join(' '))
-        .slice(0, LEXICAL_QUERY_WORDS)
-        .join(' '),
+      words: contentWords([paper.title, ...paper.keywords, paper.abstract].join(' ')).slice(0, LEXICAL_QUERY_WORDS).join(' '),
       concepts: new Map((concepts.get(paper.id) ?? []).map((c) => [c.concept, c.weight])),
-      methods: new Set(roles.map((r) => r.method)),
+      methods,
+      methodNeighbours: await this.methodNeighbours(methods),
     };
   }
 
   private async textProfile(text: string): Promise<QueryProfile> {
     const extraction = extractPaper({ id: 'text', title: '', abstract: text });
     // The text's concepts and methods under the store's canonical keys; ones the corpus does not know are dropped.
+    const [conceptKeys, methodKeys, vectors] = await Promise.all([
+      this.store.resolveConcepts(extraction.concepts.map((c) => c.key)),
+      this.store.resolveMethods(extraction.methods.map((m) => m.key)),
+      this.embedder ? this.embedder.embed([text]) : null,
+    ]);
     const concepts = new Map<string, number>();
     for (const c of extraction.concepts) {
-      const key = await this.store.resolveConcept(c.key);
+      const key = conceptKeys.get(c.key);
       if (key && !concepts.has(key)) concepts.set(key, c.weight);
     }
-    const methods = new Set<string>();
-    for (const m of extraction.methods) {
-      const key = await this.store.resolveMethod(m.key);
-      if (key) methods.add(key);
-    }
+    const methods = new Set(extraction.methods.map((m) => methodKeys.get(m.key)).filter((k): k is string => k !== undefined));
     return {
-      vector: this.embedder ? (await this.embedder.embed([text]))[0] : null,
+      vector: vectors?.[0] ?? null,
       words: contentWords(text).slice(0, LEXICAL_QUERY_WORDS).join(' '),
       concepts,
       methods,
+      methodNeighbours: await this.methodNeighbours(methods),
     };
   }
 
-  private async measure(query: QueryProfile, options: RelatedOptions): Promise<MeasuredCandidate[]> {
-    const { store, model } = this;
-    const banned = new Set(options.exclude ?? []);
-    if (query.selfId) banned.add(query.selfId);
-    const candidates = new Set<string>();
-    const add = (ids: Iterable<string>) => {
-      for (const id of ids) if (!banned.has(id)) candidates.add(id);
-    };
-
-    let required: string | null = null;
-    if (options.mustShareConcept !== undefined) {
-      required = await store.resolveConcept(conceptKey(options.mustShareConcept));
-      if (!required) return [];
-      add((await store.conceptPapers(required, { first: CONCEPT_CANDIDATES })).items);
-    }
-
-    // Embedding and lexical candidates.
-    const lexical = query.words ? await store.searchText(query.words, LEXICAL_CANDIDATES + 1) : [];
-    add(lexical.map((h) => h.id));
-    const similarity = new Map<string, number>();
-    if (query.vector) {
-      const hits = await store.nearestByVector(model, query.vector, MIN_EMBEDDING_CANDIDATES, [...banned]);
-      for (const h of hits) similarity.set(h.id, h.score);
-      add(hits.map((h) => h.id));
-    }
-
-    // Concept candidates: the papers mentioning the query's rarest concepts.
-    const queryConcepts = await store.getConcepts([...query.concepts.keys()]);
-    const rarest = [...queryConcepts.values()]
-      .filter((c) => c.paperCount >= 2)
-      .sort((a, b) => a.paperCount - b.paperCount || (a.key < b.key ? -1 : 1))
-      .slice(0, CANDIDATE_CONCEPTS);
-    for (const c of rarest) add((await store.conceptPapers(c.key, { first: CONCEPT_CANDIDATES })).items);
-
-    // Method candidates: papers with the query's methods, their lineage parents and children, and siblings.
+  /** The query's methods, their lineage parents and children, and their siblings (a common parent). */
+  private async methodNeighbours(methods: Set<string>): Promise<QueryProfile['methodNeighbours']> {
     const related = new Map<string, { relation: MethodRelation; to: string }>();
+    if (!methods.size) return related;
     const relate = (key: string, relation: MethodRelation, to: string) => {
       const known = related.get(key);
       if (!known || PROXIMITY[known.relation] < PROXIMITY[relation]) related.set(key, { relation, to });
     };
-    if (query.methods.size) {
-      const methods = [...query.methods];
-      const [parents, children] = await Promise.all([
-        store.lineageEdges(methods, 'parents'),
-        store.lineageEdges(methods, 'children'),
-      ]);
-      const siblings = await store.lineageEdges([...new Set(parents.map((e) => e.parent))], 'children');
-      for (const e of siblings) relate(e.child, 'sibling', parents.find((p) => p.parent === e.parent)!.child);
-      for (const e of parents) relate(e.parent, 'parent', e.child);
-      for (const e of children) relate(e.child, 'child', e.parent);
-      for (const m of methods) relate(m, 'same', m);
-      const roles = await store.methodRoles([...related.keys()]);
-      const perMethod = new Map<string, number>();
-      for (const r of roles) {
-        const n = perMethod.get(r.method) ?? 0;
-        if (n < METHOD_CANDIDATES && !banned.has(r.paperId)) {
-          perMethod.set(r.method, n + 1);
-          candidates.add(r.paperId);
-        }
+    const keys = [...methods];
+    const [parents, children] = await Promise.all([
+      this.store.lineageEdges(keys, 'parents'),
+      this.store.lineageEdges(keys, 'children'),
+    ]);
+    const siblings = await this.store.lineageEdges([...new Set(parents.map((e) => e.parent))], 'children');
+    for (const e of siblings) relate(e.child, 'sibling', parents.find((p) => p.parent === e.parent)!.child);
+    for (const e of parents) relate(e.parent, 'parent', e.child);
+    for (const e of children) relate(e.child, 'child', e.parent);
+    for (const m of keys) relate(m, 'same', m);
+    return related;
+  }
+
+  /** Step 1: the candidates the weighted signals propose, filtered; with the lexical and vector hits read on the way. */
+  private async candidates(query: QueryProfile, options: RelatedOptions, weights: SignalWeights, first: number) {
+    const { store, model } = this;
+    const banned = new Set(options.exclude ?? []);
+    if (query.selfId) banned.add(query.selfId);
+    const proposes = (s: SignalName) => weights[s] > 0;
+
+    let required: string | null = null;
+    if (options.mustShareConcept !== undefined) {
+      const key = conceptKey(options.mustShareConcept);
+      required = key ? await store.resolveConcept(key) : null;
+      if (!required) {
+        const filtered = key ? await store.filteredName(key) : null;
+        throw new RelatedInputError(
+          `mustShareConcept: no concept is named ${JSON.stringify(options.mustShareConcept)} (by name, alias or acronym)` +
+            (filtered ? `: it was kept out of the graph (${filtered.reason})` : ''),
+        );
       }
     }
+    const rarest = [...(await store.getConcepts([...query.concepts.keys()])).values()]
+      .filter((c) => c.paperCount >= 2)
+      .sort((a, b) => a.paperCount - b.paperCount || (a.key < b.key ? -1 : 1))
+      .slice(0, CANDIDATE_CONCEPTS);
+    const [lexical, nearest, byConcept, roles] = await Promise.all([
+      query.words ? store.searchText(query.words, LEXICAL_CANDIDATES + 1) : ([] as ScoredId[]),
+      query.vector && proposes('embedding')
+        ? store.nearestByVector(model, query.vector, Math.max(5 * first, MIN_EMBEDDING_CANDIDATES), [...banned])
+        : ([] as ScoredId[]),
+      Promise.all([
+        ...(required ? [required] : []),
+        ...(proposes('concepts') ? rarest.map((c) => c.key) : []),
+      ].map((key) => store.conceptPapers(key, { first: CONCEPT_CANDIDATES }))),
+      proposes('methods') && query.methodNeighbours.size ? store.methodRoles([...query.methodNeighbours.keys()]) : [],
+    ]);
 
-    // Filters that need the candidates' own data.
-    let ids = [...candidates];
+    const found = new Set<string>();
+    if (proposes('lexical')) for (const h of lexical) found.add(h.id);
+    for (const h of nearest) found.add(h.id);
+    for (const page of byConcept) for (const id of page.items) found.add(id);
+    const perMethod = new Map<string, number>();
+    for (const r of roles) {
+      const n = perMethod.get(r.method) ?? 0;
+      if (n < METHOD_CANDIDATES && !banned.has(r.paperId)) {
+        perMethod.set(r.method, n + 1);
+        found.add(r.paperId);
+      }
+    }
+    const ids = [...found].filter((id) => !banned.has(id));
+    let eligible = ids;
     if (options.yearFrom !== undefined || options.yearTo !== undefined) {
       const papers = await store.getPapers(ids);
       const from = options.yearFrom ?? -Infinity;
       const to = options.yearTo ?? Infinity;
-      ids = ids.filter((id) => {
+      eligible = ids.filter((id) => {
         const year = papers.get(id)?.year;
         return year !== undefined && year >= from && year <= to;
       });
     }
-    const [candidateConcepts, candidateRoles] = await Promise.all([store.paperConcepts(ids), store.paperMethods(ids)]);
-    if (required) ids = ids.filter((id) => candidateConcepts.get(id)?.some((c) => c.concept === required));
+    const selfBm25 = lexical.find((h) => h.id === query.selfId)?.score;
+    return { ids, eligible, required, lexical, nearest, selfBm25 };
+  }
 
-    // Measurements.
-    if (query.vector) {
-      const unscored = ids.filter((id) => !similarity.has(id));
-      for (const [id, v] of await store.getVectors(model, unscored)) similarity.set(id, cosine(query.vector, v));
-    }
-    const bm25 = new Map(lexical.map((h) => [h.id, h.score]));
-    const bestBm25 = Math.max(0, ...ids.map((id) => bm25.get(id) ?? 0));
-    const allConceptKeys = new Set(query.concepts.keys());
-    for (const cs of candidateConcepts.values()) for (const c of cs) allConceptKeys.add(c.concept);
-    const conceptNodes = await store.getConcepts([...allConceptKeys]);
-    const querySum = [...query.concepts.keys()].reduce((s, k) => s + rarity(conceptNodes.get(k)?.paperCount ?? 0), 0);
-    const queryCommunities = communityProfile(query.concepts.keys(), conceptNodes);
-    const methodKeys = new Set([...related.keys(), ...candidateRoles.map((r) => r.method)]);
-    const methodNodes = await store.getMethods([...methodKeys]);
-    const rolesByPaper = new Map<string, Set<string>>();
-    for (const r of candidateRoles) {
-      if (!rolesByPaper.has(r.paperId)) rolesByPaper.set(r.paperId, new Set());
-      rolesByPaper.get(r.paperId)!.add(r.method);
-    }
+  /** Step 2: every signal's raw value for every candidate, from batched store reads. */
+  private async measure(query: QueryProfile, found: Awaited<ReturnType<RelatedService['candidates']>>): Promise<Measured> {
+    const { store, model } = this;
+    const similarity = new Map(found.nearest.map((h) => [h.id, h.score]));
+    const unscored = query.vector ? found.ids.filter((id) => !similarity.has(id)) : [];
+    const [candidateConcepts, candidateRoles, vectors] = await Promise.all([
+      store.paperConcepts(found.ids),
+      store.paperMethods(found.ids),
+      store.getVectors(model, unscored),
+    ]);
+    for (const [id, v] of vectors) similarity.set(id, cosine(query.vector!, v));
+    const { ids } = found;
+    const eligible = new Set(
+      found.required
+        ? found.eligible.filter((id) => candidateConcepts.get(id)?.some((c) => c.concept === found.required))
+        : found.eligible,
+    );
 
-    return ids.map((id): MeasuredCandidate => {
+    const conceptKeys = new Set(query.concepts.keys());
+    for (const cs of candidateConcepts.values()) for (const c of cs) conceptKeys.add(c.concept);
+    const methodKeys = new Set([...query.methodNeighbours.keys(), ...candidateRoles.map((r) => r.method)]);
+    const [conceptNodes, methodNodes] = await Promise.all([
+      store.getConcepts([...conceptKeys]),
+      store.getMethods([...methodKeys]),
+    ]);
+
+    const sharedConcepts = new Map<string, ConceptNode[]>();
+    const communities = new Map<string, Map<number, number>>();
+    for (const id of ids) {
       const theirs = (candidateConcepts.get(id) ?? []).map((c) => c.concept);
-      const sharedConcepts = theirs
+      const shared = theirs
         .filter((k) => query.concepts.has(k))
         .map((k) => conceptNodes.get(k))
         .filter((c): c is ConceptNode => c !== undefined)
         .sort((a, b) => a.paperCount - b.paperCount || (a.key < b.key ? -1 : 1));
-      const overlap = sharedConcepts.reduce((s, c) => s + rarity(c.paperCount), 0);
-      const methodLinks: MethodLink[] = [];
-      for (const m of rolesByPaper.get(id) ?? []) {
-        const link = related.get(m);
-        const method = methodNodes.get(m);
-        const to = link && methodNodes.get(link.to);
-        if (link && method && to) methodLinks.push({ method, relation: link.relation, to });
-      }
-      const strength = (l: MethodLink) => PROXIMITY[l.relation] * (rarity(l.method.paperCount) / rarity(2));
-      methodLinks.sort((a, b) => strength(b) - strength(a) || (a.method.key < b.method.key ? -1 : 1));
-      const methodValue = methodLinks.length ? strength(methodLinks[0]) : 0;
-      const theirCommunities = communityProfile(theirs, conceptNodes);
-      let communityValue = 0;
-      for (const [c, share] of queryCommunities) communityValue += Math.min(share, theirCommunities.get(c) ?? 0);
-      const cos = query.vector ? similarity.get(id) : undefined;
-      const b = bm25.get(id) ?? 0;
+      sharedConcepts.set(id, shared);
+      communities.set(id, communityProfile(theirs, conceptNodes));
+    }
+    const methodLinks = new Map<string, MethodLink[]>();
+    for (const r of candidateRoles) {
+      const link = query.methodNeighbours.get(r.method);
+      const method = methodNodes.get(r.method);
+      const to = link && methodNodes.get(link.to);
+      if (!link || !method || !to) continue;
+      const links = methodLinks.get(r.paperId) ?? [];
+      if (!links.some((l) => l.method.key === method.key)) links.push({ method, relation: link.relation, to });
+      methodLinks.set(r.paperId, links);
+    }
+    for (const links of methodLinks.values()) {
+      links.sort((a, b) => linkStrength(b) - linkStrength(a) || (a.method.key < b.method.key ? -1 : 1));
+    }
+
+    const evidence: Evidence = {
+      query,
+      similarity,
+      bm25: new Map(found.lexical.map((h) => [h.id, h.score])),
+      selfBm25: found.selfBm25,
+      queryRarity: [...query.concepts.keys()].reduce((s, k) => s + (conceptNodes.has(k) ? rarity(conceptNodes.get(k)!.paperCount) : 0), 0),
+      sharedConcepts,
+      methodLinks,
+      queryCommunities: communityProfile(query.concepts.keys(), conceptNodes),
+      communities,
+    };
+    const values = new Map(
+      ids.map((id) => [id, Object.fromEntries(RELATED_SIGNALS.map((s) => [s.name, s.raw(evidence, id)])) as Record<SignalName, number | null>]),
+    );
+    const ceilings: Measured['ceilings'] = {};
+    for (const s of RELATED_SIGNALS) {
+      const c = 'ceiling' in s ? s.ceiling(evidence) : undefined;
+      if (c !== undefined) ceilings[s.name] = c;
+    }
+    return { ids, eligible, values, ceilings, evidence };
+  }
+
+  /**
+   * Step 3a: each signal's raw values normalised over the candidates, by its own normaliser or by `normalisers`'
+   * (the eval compares them). Independent of the weights, so one normalisation serves any weighting.
+   */
+  normalise(measured: Measured, normalisers: Partial<Record<SignalName, NormaliserName>> = {}): Normalised {
+    const maps = RELATED_SIGNALS.map((s) => {
+      const values = measured.ids.map((id) => measured.values.get(id)![s.name]).filter((v): v is number => v !== null);
+      return normaliser(normalisers[s.name] ?? s.normaliser, values, measured.ceilings[s.name]);
+    });
+    const normalized = new Map(
+      measured.ids.map((id) => {
+        const raw = measured.values.get(id)!;
+        return [id, RELATED_SIGNALS.map((s, i) => (raw[s.name] === null ? 0 : maps[i](raw[s.name]!)))];
+      }),
+    );
+    return { measured, normalized };
+  }
+
+  /** Step 3b: the candidates fused under `weights`, best first (ties by id), without score-0 papers, at most `first`. */
+  fuse({ measured, normalized }: Normalised, weights: SignalWeights, first: number): Fused {
+    const ranked = measured.ids
+      .filter((id) => measured.eligible.has(id))
+      .map((id): RankedPaper => {
+        const raw = measured.values.get(id)!;
+        const n = normalized.get(id)!;
+        return { id, ...fuse(RELATED_SIGNALS.map((s, i) => ({ name: s.name, weight: weights[s.name], value: raw[s.name], normalized: n[i] }))) };
+      })
+      .filter((r) => r.score > 0)
+      .sort(byScore)
+      .slice(0, first);
+    return { ranked, measured };
+  }
+
+  /** Step 4: each ranked paper's shared concepts and methods, and one line naming the strongest contributions. */
+  explain({ ranked, measured }: Fused): RelatedPaper[] {
+    const e = measured.evidence;
+    return ranked.map((r) => {
+      const parts = r.signals
+        .filter((s) => s.available && s.contribution > 0 && s.value > 0)
+        .sort((a, b) => b.contribution - a.contribution)
+        .map((s) => RELATED_SIGNALS.find((d) => d.name === s.name)!.explain(s.value, e, r.id));
       return {
-        id,
-        values: {
-          embedding: cos ?? null,
-          lexical: query.words ? b : null,
-          concepts: querySum > 0 ? overlap / querySum : null,
-          methods: query.methods.size ? methodValue : null,
-          community: queryCommunities.size ? communityValue : null,
-        },
-        normalized: {
-          embedding: Math.max(0, cos ?? 0),
-          lexical: bestBm25 > 0 ? b / bestBm25 : 0,
-          concepts: querySum > 0 ? overlap / querySum : 0,
-          methods: methodValue,
-          community: communityValue,
-        },
-        sharedConcepts,
-        methodLinks,
+        ...r,
+        sharedConcepts: e.sharedConcepts.get(r.id) ?? [],
+        sharedMethods: (e.methodLinks.get(r.id) ?? []).filter((l) => l.relation === 'same').map((l) => l.method),
+        reason: parts.length ? parts.join('; ') : 'no evidence beyond being a candidate',
       };
     });
   }
-
-  /** The measured candidates fused under `weights`, best first, with their evidence in words. */
-  rank(measured: MeasuredCandidate[], weights: SignalWeights, first: number): RelatedPaper[] {
-    return measured
-      .map((m) => ({
-        id: m.id,
-        ...fuse(SIGNALS.map((name) => ({ name, weight: weights[name], value: m.values[name], normalized: m.normalized[name] }))),
-        measured: m,
-      }))
-      .sort(byScore)
-      .slice(0, first)
-      .map(({ measured: m, ...ranked }) => ({
-        ...ranked,
-        sharedConcepts: m.sharedConcepts,
-        sharedMethods: m.methodLinks.filter((l) => l.relation === 'same').map((l) => l.method),
-        reason: reason(ranked, m),
-      }));
-  }
-}
-
-/** One line naming the signals that gave most, strongest first. */
-function reason(ranked: RankedPaper, m: MeasuredCandidate): string {
-  const parts: string[] = [];
-  const signals = ranked.signals.filter((s) => s.available && s.contribution > 0).sort((a, b) => b.contribution - a.contribution);
-  for (const s of signals) {
-    switch (s.name as SignalName) {
-      case 'embedding':
-        parts.push(`embedding similarity ${s.value.toFixed(2)}`);
-        break;
-      case 'lexical':
-        parts.push(`lexical match (BM25 ${s.value.toFixed(1)})`);
-        break;
-      case 'concepts': {
-        const n = m.sharedConcepts.length;
-        const names = m.sharedConcepts.map((c) => c.name);
-        parts.push(n === 1 ? `shares the concept ${names[0]}` : `shares ${n} concepts, rarest first (${list(names)})`);
-        break;
-      }
-      case 'methods': {
-        const l = m.methodLinks[0];
-        parts.push(
-          l.relation === 'same'
-            ? `the method ${l.method.name}`
-            : `its method ${l.method.name} is a ${l.relation} of ${l.to.name} in the method lineage`,
-        );
-        break;
-      }
-      case 'community':
-        parts.push(`concept communities overlap ${Math.round(100 * s.value)}%`);
-        break;
-    }
-  }
-  return parts.length ? parts.join('; ') : 'no evidence beyond being a candidate';
 }

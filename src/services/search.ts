@@ -8,14 +8,14 @@ export const SEARCH_WEIGHTS = { embedding: 0.6, lexical: 0.4 } as const;
 export const MAX_QUERY_CHARS = 1_000;
 /** Lexical candidates read per query: a paper outside them counts as no lexical match. */
 const LEXICAL_CANDIDATES = 200;
-/** Semantic candidates read per query, at least. */
-const MIN_SEMANTIC_CANDIDATES = 50;
+/** Embedding candidates read per query, at least. */
+const MIN_EMBEDDING_CANDIDATES = 50;
 
 /**
  * Free-text search. Candidates are the papers nearest to the query's embedding and the papers matching its topical
- * words; each gets a `semantic` signal (cosine similarity of the query's and the paper's embeddings) and a `lexical`
+ * words; each gets an `embedding` signal (cosine similarity of the query's and the paper's embeddings) and a `lexical`
  * one (BM25), fused by `rankCandidates` with SEARCH_WEIGHTS. Without an embedding model, or for a paper without a
- * vector of the configured model, `semantic` is unavailable and lexical decides.
+ * vector of the configured model, `embedding` is unavailable and lexical decides.
  */
 export class SearchService {
   constructor(
@@ -34,12 +34,12 @@ export class SearchService {
     const similarity = new Map<string, number>();
     if (this.embedder) {
       const [vector] = await this.embedder.embed([query]);
-      const k = Math.max(first * 5, MIN_SEMANTIC_CANDIDATES);
+      const k = Math.max(first * 5, MIN_EMBEDDING_CANDIDATES);
       for (const h of await this.store.nearestByVector(this.model, vector, k)) similarity.set(h.id, h.score);
       const unscored = lexical.filter((h) => !similarity.has(h.id)).map((h) => h.id);
       for (const [id, v] of await this.store.getVectors(this.model, unscored)) similarity.set(id, cosine(vector, v));
     }
     const bm25 = new Map(lexical.map((h) => [h.id, h.score]));
-    return rankCandidates({ similarity, bm25, lexicalAsked: words !== '' }, SEARCH_WEIGHTS, 'semantic', first);
+    return rankCandidates({ similarity, bm25, lexicalAsked: words !== '' }, SEARCH_WEIGHTS, first);
   }
 }

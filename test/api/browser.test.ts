@@ -55,7 +55,7 @@ test('GraphiQL loads offline, runs the example search and a stats query, and sho
     topId,
     POLL,
   );
-  expect(await responseText(page)).toContain('"signals":[{"name":"semantic"');
+  expect(await responseText(page)).toContain('"signals":[{"name":"embedding"');
 
   // The last tab holds the stats query.
   const tabs = page.locator('.graphiql-tab-button');

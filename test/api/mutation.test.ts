@@ -203,7 +203,7 @@ describe('without the embedding model', () => {
     expect(hits).toHaveLength(5);
     expect(hits[0].score).toBeCloseTo(1, 10);
     for (const h of hits) {
-      expect(h.signals[0]).toEqual({ name: 'semantic', value: 0, contribution: 0, available: false });
+      expect(h.signals[0]).toEqual({ name: 'embedding', value: 0, contribution: 0, available: false });
       expect(h.signals[1]).toMatchObject({ name: 'lexical', available: true });
       expect(h.score).toBeCloseTo(h.signals[1].contribution, 10);
     }

@@ -92,7 +92,7 @@ test('a running server serves what another process ingests into its store, vecto
     expect(after.body.data.search[0]).toEqual({
       paper: { id: paper.id },
       signals: [
-        { name: 'semantic', available: true },
+        { name: 'embedding', available: true },
         { name: 'lexical', available: true },
       ],
     });

@@ -147,7 +147,7 @@ describe('papers', () => {
 });
 
 describe('search', () => {
-  test('finds a paper by its own title first, with semantic and lexical signals', async () => {
+  test('finds a paper by its own title first, with embedding and lexical signals', async () => {
     const [id] = await firstPaperIds(1);
     const title = (await sample.store.getPapers([id])).get(id)!.title;
     const res = await api.gql(
@@ -158,7 +158,7 @@ describe('search', () => {
     const hits: Ranked[] = res.body.data.search;
     expect(hits).toHaveLength(5);
     expect(hits[0].paper.id).toBe(id);
-    expectWellFormedRanking(hits, ['semantic', 'lexical']);
+    expectWellFormedRanking(hits, ['embedding', 'lexical']);
     expect(hits[0].signals.every((s) => s.available)).toBe(true);
     // The best lexical match carries the full lexical weight, 0.4.
     expect(Math.max(...hits.map((h) => h.signals[1].contribution))).toBeCloseTo(0.4, 10);
@@ -170,14 +170,14 @@ describe('search', () => {
     expect(res.body.errors![0].message).toBe('search needs a query with at least one word');
   });
 
-  test('defaults to 10 hits; a query with only stopwords still ranks semantically', async () => {
+  test('defaults to 10 hits; a query with only stopwords still ranks by embedding', async () => {
     const res = await api.gql(`{ search(query: "data mixtures for pretraining") { paper { id } score } }`);
     expect(res.body.data.search).toHaveLength(10);
     const none = await api.gql(`{ search(query: "the of and", first: 3) { score ${SIGNALS} } }`);
     const hits = none.body.data.search as Ranked[];
     expect(hits).toHaveLength(3);
     for (const h of hits) {
-      expect(h.signals[0]).toMatchObject({ name: 'semantic', available: true });
+      expect(h.signals[0]).toMatchObject({ name: 'embedding', available: true });
       expect(h.signals[1]).toEqual({ name: 'lexical', value: 0, contribution: 0, available: false });
     }
   });

@@ -74,3 +74,31 @@ test('negative weights and an empty year range are BAD_USER_INPUT', async () => 
   const years = await served.api.gql(`{ relatedToText(text: "mixture of experts", yearFrom: 2025, yearTo: 2020) { score } }`);
   expect(codes(years)).toEqual(['BAD_USER_INPUT']);
 });
+
+test('requests related work cannot answer are BAD_USER_INPUT with a message saying why', async () => {
+  const zero = await served.api.gql(
+    `{ relatedPapers(paperId: "${ids[0]}", weights: { embedding: 0, lexical: 0, concepts: 0, methods: 0, community: 0 }) { score } }`,
+  );
+  expect(codes(zero)).toEqual(['BAD_USER_INPUT']);
+  expect(zero.body.errors![0].message).toContain('at least one signal needs a weight above 0');
+  for (const text of ['', '  ', '?!']) {
+    const empty = await served.api.gql(`query ($t: String!) { relatedToText(text: $t) { score } }`, { t: text });
+    expect(codes(empty)).toEqual(['BAD_USER_INPUT']);
+    expect(empty.body.errors![0].message).toContain('at least one topical word');
+  }
+  const unknown = await served.api.gql(`{ paper(id: "${ids[0]}") { related(mustShareConcept: "no such concept anywhere") { score } } }`);
+  expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+  expect(unknown.body.errors![0].message).toContain('mustShareConcept: no concept is named "no such concept anywhere"');
+});
+
+test('a list is never padded with score-0 papers: one signal alone returns only papers it found', async () => {
+  const res = await served.api.gql(
+    `query ($id: ID!) { relatedPapers(paperId: $id, first: 100, weights: { embedding: 0, lexical: 0, concepts: 1 }) { score } }`,
+    { id: ids[3] },
+  );
+  expect(res.body.errors).toBeUndefined();
+  const list: { score: number }[] = res.body.data.relatedPapers;
+  expect(list.length).toBeGreaterThan(0);
+  expect(list.length).toBeLessThan(79);
+  for (const r of list) expect(r.score).toBeGreaterThan(0);
+});

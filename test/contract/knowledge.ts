@@ -44,6 +44,14 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       expect(await store.resolveConcept('mixture of expert')).toBe('mixture of expert');
       expect(await store.resolveConcept('moe')).toBe('mixture of expert');
       expect(await store.resolveConcept('nothing')).toBeNull();
+      expect(await store.resolveConcepts(['moe', 'mixture of expert', 'nothing', 'language model'])).toEqual(
+        new Map([
+          ['moe', 'mixture of expert'],
+          ['mixture of expert', 'mixture of expert'],
+          ['language model', 'language model'],
+        ]),
+      );
+      expect(await store.resolveConcepts([])).toEqual(new Map());
       const concepts = await store.getConcepts(['mixture of expert', 'language model', 'missing']);
       expect([...concepts.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([corpus.concepts[3], corpus.concepts[2]]);
       expect(await store.stats()).toMatchObject({ papers: 3, concepts: 6, methods: 3, lineageEdges: 2 });
@@ -113,6 +121,12 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       await withCorpus();
       expect(await store.resolveMethod('adautomix')).toBe('adversarial automixup');
       expect(await store.resolveMethod('automix')).toBe('automix');
+      expect(await store.resolveMethods(['adautomix', 'automix', 'nothing'])).toEqual(
+        new Map([
+          ['adautomix', 'adversarial automixup'],
+          ['automix', 'automix'],
+        ]),
+      );
       expect([...(await store.getMethods(['automix'])).values()]).toEqual([corpus.methods[0]]);
       const listed = await store.listMethods({ first: 2 });
       expect(listed.items.map((m) => m.key)).toEqual(['automix', 'mixup']);

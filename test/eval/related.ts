@@ -1,201 +1,198 @@
 /**
- * Related-work quality, printed to read (npm run eval:related [-- --rebuild-dev] [-- --no-grid]).
+ * Related-work quality, printed to read: npm run eval:related [-- --rebuild-dev] [-- --normalisers].
  *
- * Development set (data/eval/related-dev.jsonl, committed; --rebuild-dev makes it again, byte for byte): query papers
- * of ../shared/data/ml-papers/papers.jsonl drawn with a seeded PRNG, each with graded relevance from the authors'
- * keywords: grade = number of normalised keywords (conceptKey: case, hyphens, plurals) the two papers share, counting
- * only keywords of 2 to MAX_KEYWORD_PAPERS papers (broader ones, "large language models" or "reinforcement
- * learning", would make hundreds of papers relevant to each other). A query needs at least MIN_RELEVANT relevant
- * papers. The keywords are labels only: the store the signals read is built without them (test/eval/ml-store.ts).
- *
- * For each signal alone and for the fusion: nDCG@10 (gain 2^grade − 1, ideal over every labelled paper),
- * precision@10 (grade ≥ 1) and MRR (first relevant paper). The queries are split in two halves by position: the
- * default weights were chosen by a grid search on the tuning half (printed), and the held-out half shows whether
- * they generalise.
+ * On every development set (related-sets.ts: author keywords, citations, hand-graded topics) it prints, for each
+ * signal alone, today's fusion (the raw-scale normalisation and weights 2/11, 1/11, 8/11 this work replaced), the
+ * fused defaults (RELATED_WEIGHTS) and the fusion fitted by 5-fold cross-validation: nDCG@10, P@10, MRR and
+ * recall@100, each with a 95% bootstrap interval; then the paired bootstrap interval of the defaults' gain over the
+ * best single signal and over today's fusion. The weights are fitted (coordinate ascent, related-stats.ts) to the
+ * mean nDCG@10 of the sets, each set counting equally; the fit on all queries is printed for RELATED_SIGNALS.
+ * `--normalisers` also compares the per-query normalisations (ranking.ts) by cross-validated nDCG@10.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { conceptKey } from '../../ingest/extract';
 import { PROJECT_ROOT } from '../../src/paths';
-import {
-  RELATED_WEIGHTS,
-  RelatedService,
-  SIGNALS,
-  type MeasuredCandidate,
-  type SignalWeights,
-} from '../../src/services/related';
-import { ML_PAPERS_WHAT, requireData } from './data';
-import { ML_PAPERS, mlPapersStore, prng } from './ml-store';
+import { NORMALISERS, type NormaliserName } from '../../src/services/ranking';
+import { RELATED_WEIGHTS, RelatedService, SIGNALS, type Measured, type Normalised, type SignalName, type SignalWeights } from '../../src/services/related';
+import { mlPapersStore } from './ml-store';
+import { devSets, type DevSet } from './related-sets';
+import { fitWeights, interval, K, mean, MEASURE_LABELS, MEASURES, measures, RECALL_AT, type Figures } from './related-stats';
 
-const DEV_SET = path.join(PROJECT_ROOT, 'data/eval/related-dev.jsonl');
-const QUERIES = 400;
-const SEED = 20261129;
-const MAX_KEYWORD_PAPERS = 60;
-const MIN_RELEVANT = 3;
-const K = 10;
+const FOLDS = 5;
+const TODAY_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
 
-interface Judged {
-  query: string;
-  /** Paper id → grade (shared keywords). */
-  relevant: Record<string, number>;
+/** Today's normalisation, for the comparison: max(0, cosine), BM25 ÷ the best candidate's, the others as measured. */
+function todaysNormalisation(m: Measured): Normalised {
+  const lexical = m.ids.map((id) => m.values.get(id)!.lexical ?? 0);
+  const best = Math.max(0, ...lexical);
+  const normalized = new Map(
+    m.ids.map((id) => {
+      const v = m.values.get(id)!;
+      return [id, SIGNALS.map((s) => (s === 'embedding' ? Math.max(0, v.embedding ?? 0) : s === 'lexical' ? (best > 0 ? (v.lexical ?? 0) / best : 0) : (v[s] ?? 0)))];
+    }),
+  );
+  return { measured: m, normalized };
 }
 
-function buildDevSet(): Judged[] {
-  const papers = fs
-    .readFileSync(requireData(ML_PAPERS, ML_PAPERS_WHAT), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { id: string; keywords?: string });
-  const keywords = new Map<string, Set<string>>();
-  for (const p of papers) {
-    const keys = (p.keywords ?? '').split(',').map((k) => conceptKey(k.trim())).filter((k) => k !== '');
-    keywords.set(p.id, new Set(keys));
+/**
+ * One query's normalised values as flat arrays, for the weight search: `topIds` ranks them by the same sum, in the same
+ * order of operations, as ranking.ts `fuse` (checked against the service's ranking on every query before fitting).
+ */
+interface Matrix {
+  ids: string[];
+  values: Float64Array;
+  available: Uint8Array;
+}
+
+function matrix({ measured, normalized }: Normalised): Matrix {
+  const S = SIGNALS.length;
+  const values = new Float64Array(measured.ids.length * S);
+  const available = new Uint8Array(measured.ids.length * S);
+  measured.ids.forEach((id, c) => {
+    const raw = measured.values.get(id)!;
+    normalized.get(id)!.forEach((v, s) => {
+      values[c * S + s] = Math.min(1, Math.max(0, v));
+      available[c * S + s] = raw[SIGNALS[s]] === null ? 0 : 1;
+    });
+  });
+  return { ids: measured.ids, values, available };
+}
+
+function topIds(m: Matrix, weights: number[], k: number): string[] {
+  const S = weights.length;
+  const top: { id: string; score: number }[] = [];
+  for (let c = 0; c < m.ids.length; c++) {
+    let availableWeight = 0;
+    for (let s = 0; s < S; s++) if (m.available[c * S + s]) availableWeight += weights[s];
+    if (availableWeight === 0) continue;
+    let score = 0;
+    for (let s = 0; s < S; s++) if (m.available[c * S + s]) score += (weights[s] / availableWeight) * m.values[c * S + s];
+    const id = m.ids[c];
+    if (!(score > 0)) continue;
+    const beats = (o: { id: string; score: number }) => score > o.score || (score === o.score && id < o.id);
+    if (top.length === k && !beats(top[k - 1])) continue;
+    if (top.length === k) top.pop();
+    let j = top.length;
+    while (j > 0 && beats(top[j - 1])) j--;
+    top.splice(j, 0, { id, score });
   }
-  const df = new Map<string, number>();
-  for (const keys of keywords.values()) for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
-  const usable = (k: string) => (df.get(k) ?? 0) >= 2 && (df.get(k) ?? 0) <= MAX_KEYWORD_PAPERS;
-  const byKeyword = new Map<string, string[]>();
-  for (const [id, keys] of keywords) {
-    for (const k of keys) if (usable(k)) byKeyword.set(k, [...(byKeyword.get(k) ?? []), id]);
-  }
-  const eligible: Judged[] = [];
-  for (const p of papers) {
-    const relevant: Record<string, number> = {};
-    for (const k of keywords.get(p.id)!) {
-      for (const other of byKeyword.get(k) ?? []) if (other !== p.id) relevant[other] = (relevant[other] ?? 0) + 1;
-    }
-    if (Object.keys(relevant).length >= MIN_RELEVANT) eligible.push({ query: p.id, relevant });
-  }
-  const random = prng(SEED);
-  for (let i = eligible.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
-  }
-  return eligible.slice(0, QUERIES);
+  return top.map((t) => t.id);
 }
 
-function metrics(ranked: string[], judged: Judged): { ndcg: number; precision: number; rr: number } {
-  const grade = (id: string) => judged.relevant[id] ?? 0;
-  const dcg = (grades: number[]) => grades.slice(0, K).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-  const ideal = dcg(Object.values(judged.relevant).sort((a, b) => b - a));
-  const top = ranked.slice(0, K);
-  const first = ranked.findIndex((id) => grade(id) > 0);
-  return {
-    ndcg: ideal > 0 ? dcg(top.map(grade)) / ideal : 0,
-    precision: top.filter((id) => grade(id) > 0).length / K,
-    rr: first >= 0 ? 1 / (first + 1) : 0,
-  };
-}
-
-interface Query {
-  judged: Judged;
-  measured: MeasuredCandidate[];
-}
-
-function evaluate(service: RelatedService, queries: Query[], weights: SignalWeights) {
-  const sum = { ndcg: 0, precision: 0, rr: 0 };
-  for (const q of queries) {
-    const m = metrics(service.rank(q.measured, weights, K).map((r) => r.id), q.judged);
-    sum.ndcg += m.ndcg;
-    sum.precision += m.precision;
-    sum.rr += m.rr;
-  }
-  const n = Math.max(1, queries.length);
-  return { ndcg: sum.ndcg / n, precision: sum.precision / n, rr: sum.rr / n };
-}
-
-const alone = (name: string): SignalWeights =>
-  Object.fromEntries(SIGNALS.map((s) => [s, s === name ? 1 : 0])) as SignalWeights;
-
-/** Every weighting with weights from GRID per signal (at least one non-zero), normalised to sum to 1. */
-function grid(): SignalWeights[] {
-  const GRID = [0, 0.5, 1, 2, 4];
-  const out: SignalWeights[] = [];
-  const walk = (i: number, acc: number[]) => {
-    if (i === SIGNALS.length) {
-      const total = acc.reduce((s, w) => s + w, 0);
-      if (total > 0) out.push(Object.fromEntries(SIGNALS.map((s, j) => [s, acc[j] / total])) as SignalWeights);
-      return;
-    }
-    for (const w of GRID) walk(i + 1, [...acc, w]);
-  };
-  walk(0, []);
-  return out;
-}
-
-const pad = (s: string, n: number) => s.padEnd(n);
-const fmt = (m: { ndcg: number; precision: number; rr: number }) =>
-  `${m.ndcg.toFixed(3).padStart(8)} ${m.precision.toFixed(3).padStart(8)} ${m.rr.toFixed(3).padStart(8)}`;
+const alone = (name: SignalName): SignalWeights => Object.fromEntries(SIGNALS.map((s) => [s, s === name ? 1 : 0])) as SignalWeights;
 const show = (w: SignalWeights) => SIGNALS.map((s) => `${s} ${w[s].toFixed(2)}`).join(', ');
+const fmt = (x: number) => x.toFixed(3);
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--rebuild-dev') || !fs.existsSync(DEV_SET)) {
-    fs.mkdirSync(path.dirname(DEV_SET), { recursive: true });
-    fs.writeFileSync(DEV_SET, buildDevSet().map((j) => JSON.stringify(j)).join('\n') + '\n');
-    console.log(`wrote ${DEV_SET}`);
-  }
-  const judged = fs
-    .readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Judged);
+  const sets = devSets(process.argv.includes('--rebuild-dev'));
   const { store, embedder } = await mlPapersStore();
   try {
     const service = new RelatedService(store, embedder.modelId, embedder);
-    const papers = await store.getPapers(judged.map((j) => j.query));
+    const ids = [...new Set(sets.flatMap((s) => s.queries.map((q) => q.query)))];
+    const papers = await store.getPapers(ids);
     const started = performance.now();
-    const queries: Query[] = [];
-    for (const j of judged) queries.push({ judged: j, measured: await service.measurePaper(papers.get(j.query)!) });
-    const seconds = (performance.now() - started) / 1000;
-    const graded = judged.reduce((s, j) => s + Object.keys(j.relevant).length, 0);
-    console.log(
-      `dev set ${path.relative(PROJECT_ROOT, DEV_SET)}: ${judged.length} queries, ${(graded / judged.length).toFixed(1)} ` +
-        `relevant papers per query; ${(queries.reduce((s, q) => s + q.measured.length, 0) / queries.length).toFixed(0)} ` +
-        `candidates per query, measured in ${((1000 * seconds) / queries.length).toFixed(1)} ms each`,
-    );
-    const tune = queries.filter((_, i) => i % 2 === 0);
-    const held = queries.filter((_, i) => i % 2 === 1);
+    const measured = new Map<string, Measured>();
+    for (const id of ids) measured.set(id, await service.measurePaper(papers.get(id)!));
+    const ms = (performance.now() - started) / ids.length;
+    const candidates = mean([...measured.values()].map((m) => m.ids.length));
+    console.log(`${ids.length} query papers: ${candidates.toFixed(0)} candidates each, measured in ${ms.toFixed(1)} ms each`);
 
-    const weightings = process.argv.includes('--no-grid') ? [RELATED_WEIGHTS] : grid();
-    let best = { weights: RELATED_WEIGHTS, ndcg: -1 };
-    for (const weights of weightings) {
-      const { ndcg } = evaluate(service, tune, weights);
-      if (ndcg > best.ndcg + 1e-9) best = { weights, ndcg };
-    }
-    console.log(
-      weightings.length > 1
-        ? `grid search (weights 0/0.5/1/2/4 per signal, ${weightings.length} weightings) on the tuning half, best nDCG@10:`
-        : 'grid search skipped (--no-grid): "grid best" is the defaults',
-    );
-    console.log(`  ${show(best.weights)}  (nDCG@10 ${best.ndcg.toFixed(3)})`);
-    console.log(`defaults (RELATED_WEIGHTS): ${show(RELATED_WEIGHTS)}`);
-    console.log('');
+    const normalisations = new Map<string, Map<string, Normalised>>();
+    const normalised = (key: string, make: (m: Measured) => Normalised) => {
+      if (!normalisations.has(key)) normalisations.set(key, new Map(ids.map((id) => [id, make(measured.get(id)!)])));
+      return normalisations.get(key)!;
+    };
+    const byDefault = normalised('default', (m) => service.normalise(m));
+    const today = normalised('today', todaysNormalisation);
+    const perQuery = (set: DevSet, n: Map<string, Normalised>, w: SignalWeights, only?: (i: number) => boolean): Figures[] =>
+      set.queries
+        .filter((_, i) => !only || only(i))
+        .map((q) => measures(service.fuse(n.get(q.query)!, w, RECALL_AT).ranked.map((r) => r.id), q));
+    const matrices = new Map<Map<string, Normalised>, Map<string, Matrix>>();
+    const matricesOf = (n: Map<string, Normalised>) => {
+      if (!matrices.has(n)) {
+        const made = new Map([...n].map(([id, x]) => [id, matrix(x)]));
+        for (const [id, x] of n) {
+          const slow = service.fuse(x, RELATED_WEIGHTS, K).ranked.map((r) => r.id).join();
+          if (topIds(made.get(id)!, SIGNALS.map((s) => RELATED_WEIGHTS[s]), K).join() !== slow) {
+            throw new Error(`the eval's fast ranking differs from the service's for ${id}`);
+          }
+        }
+        matrices.set(n, made);
+      }
+      return matrices.get(n)!;
+    };
+    /** Mean nDCG@10 over the sets (each set counts equally) of the queries `only` keeps. */
+    const objective = (n: Map<string, Normalised>, only: (i: number) => boolean) => {
+      const m = matricesOf(n);
+      return (w: SignalWeights) => {
+        const weights = SIGNALS.map((s) => w[s]);
+        return mean(sets.map((set) => mean(set.queries.filter((_, i) => only(i)).map((q) => measures(topIds(m.get(q.query)!, weights, K), q).ndcg))));
+      };
+    };
+    /** Per set, each query's figures (in the set's order) under the weights fitted on the other folds. */
+    const crossValidated = (n: Map<string, Normalised>): Map<string, Figures[]> => {
+      const out = new Map(sets.map((s) => [s.name, new Array<Figures>(s.queries.length)]));
+      for (let fold = 0; fold < FOLDS; fold++) {
+        const w = fitWeights<SignalWeights>(SIGNALS, objective(n, (i) => i % FOLDS !== fold));
+        for (const set of sets) {
+          const figures = perQuery(set, n, w, (i) => i % FOLDS === fold);
+          figures.forEach((f, j) => (out.get(set.name)![fold + j * FOLDS] = f));
+        }
+      }
+      return out;
+    };
 
-    const rows: [string, SignalWeights][] = [
-      ...SIGNALS.map((s): [string, SignalWeights] => [`${s} alone`, alone(s)]),
-      ['fusion (defaults)', RELATED_WEIGHTS],
-      ['fusion (grid best)', best.weights],
-    ];
-    for (const [label, set] of [
-      ['all queries', queries],
-      ['tuning half', tune],
-      ['held-out half', held],
-    ] as const) {
-      console.log(`${label} (${set.length} queries)`);
-      console.log(`  ${pad('', 20)} ${'nDCG@10'.padStart(8)} ${'P@10'.padStart(8)} ${'MRR'.padStart(8)}`);
-      const figures = rows.map(([name, w]) => ({ name, m: evaluate(service, set, w) }));
-      for (const { name, m } of figures) console.log(`  ${pad(name, 20)} ${fmt(m)}`);
-      const fusion = figures.find((f) => f.name === 'fusion (defaults)')!.m;
-      const singles = figures.filter((f) => f.name.endsWith(' alone'));
-      const beaten = singles.filter((f) => fusion.ndcg > f.m.ndcg && fusion.precision > f.m.precision && fusion.rr > f.m.rr);
-      console.log(
-        beaten.length === singles.length
-          ? '  the default fusion beats every single signal on all three measures'
-          : `  the default fusion does NOT beat every signal on all three measures: ` +
-              singles.filter((f) => !beaten.includes(f)).map((f) => f.name).join(', '),
-      );
-      console.log('');
+    if (process.argv.includes('--normalisers')) {
+      console.log('\nnormalisation of every signal, cross-validated fusion (5 folds), mean nDCG@10 per set:');
+      for (const name of NORMALISERS) {
+        const n = normalised(name, (m) => service.normalise(m, Object.fromEntries(SIGNALS.map((s) => [s, name])) as Record<SignalName, NormaliserName>));
+        const cv = crossValidated(n);
+        console.log(`  ${name.padEnd(11)} ${sets.map((s) => `${s.name} ${fmt(mean(cv.get(s.name)!.map((f) => f.ndcg)))}`).join('  ')}`);
+      }
     }
+
+    const fitted = fitWeights<SignalWeights>(SIGNALS, objective(byDefault, () => true));
+    console.log(`\nweights fitted on all queries of all sets: ${show(fitted)}`);
+    console.log(`defaults (RELATED_WEIGHTS):                ${show(RELATED_WEIGHTS)}`);
+    const cv = crossValidated(byDefault);
+
+    for (const set of sets) {
+      const rows: [string, Figures[]][] = [
+        ...SIGNALS.map((s): [string, Figures[]] => [`${s} alone`, perQuery(set, byDefault, alone(s))]),
+        ["today's fusion", perQuery(set, today, TODAY_WEIGHTS)],
+        ['fused (defaults)', perQuery(set, byDefault, RELATED_WEIGHTS)],
+        ['fused (5-fold CV)', cv.get(set.name)!],
+      ];
+      const relevant = mean(set.queries.map((q) => Object.keys(q.relevant).length));
+      console.log(`\n${set.name} (${path.relative(PROJECT_ROOT, set.file)}): ${set.queries.length} queries, ${relevant.toFixed(1)} relevant papers each`);
+      console.log(`  ${''.padEnd(18)} ${MEASURES.map((m) => MEASURE_LABELS[m].padEnd(21)).join(' ')}`);
+      for (const [label, figures] of rows) {
+        const cells = MEASURES.map((m) => {
+          const xs = figures.map((f) => f[m]);
+          const [lo, hi] = interval(xs);
+          return `${fmt(mean(xs))} [${fmt(lo)},${fmt(hi)}]`.padEnd(21);
+        });
+        console.log(`  ${label.padEnd(18)} ${cells.join(' ')}`);
+      }
+      const singles = rows.filter(([l]) => l.endsWith(' alone'));
+      const [bestLabel, best] = singles.reduce((a, b) => (mean(b[1].map((f) => f.ndcg)) > mean(a[1].map((f) => f.ndcg)) ? b : a));
+      const todays = rows.find(([l]) => l === "today's fusion")![1];
+      for (const fusedLabel of ['fused (defaults)', 'fused (5-fold CV)']) {
+        const fused = rows.find(([l]) => l === fusedLabel)![1];
+        for (const [label, other] of [
+          [`best single signal (${bestLabel})`, best],
+          ["today's fusion", todays],
+        ] as const) {
+          const gains = MEASURES.map((m) => {
+            const diffs = fused.map((f, i) => f[m] - other[i][m]);
+            const [lo, hi] = interval(diffs);
+            return `${MEASURE_LABELS[m]} ${mean(diffs) >= 0 ? '+' : ''}${fmt(mean(diffs))} [${fmt(lo)},${fmt(hi)}]${lo > 0 ? ' *' : ''}`;
+          });
+          console.log(`  ${fusedLabel} − ${label}: ${gains.join('  ')}`);
+        }
+      }
+    }
+    console.log('\n[a,b]: 95% bootstrap interval over the queries (paired for differences); *: the interval is above 0');
   } finally {
     await store.close();
   }

@@ -1,6 +1,6 @@
 import type { GraphStore } from '../../graph/store';
 import type { Paper } from '../../src/domain';
-import { RELATED_WEIGHTS, RelatedService, SIGNALS, type RelatedPaper } from '../../src/services/related';
+import { RELATED_WEIGHTS, RelatedInputError, RelatedService, SIGNALS, type RelatedPaper } from '../../src/services/related';
 import { sampleStore } from '../api/support';
 import { testEmbedder } from '../support/fixtures';
 
@@ -8,11 +8,13 @@ let store: GraphStore;
 let cleanup: () => Promise<void>;
 let service: RelatedService;
 let papers: Paper[];
+let model: string;
 
 beforeAll(async () => {
   ({ store, cleanup } = await sampleStore());
   const embedder = await testEmbedder();
-  service = new RelatedService(store, embedder.modelId, embedder);
+  model = embedder.modelId;
+  service = new RelatedService(store, model, embedder);
   papers = (await store.listPapers({ first: 100 })).items;
 });
 afterAll(() => cleanup());
@@ -66,9 +68,10 @@ test('a paper without a vector: embedding is unavailable and the other weights a
     expect(signal(r, 'embedding')).toMatchObject({ available: false, contribution: 0 });
     expect(r.signals.reduce((s, x) => s + x.contribution, 0)).toBeCloseTo(r.score, 10);
   }
-  // The best lexical match has the whole score: lexical's weight was rescaled from 1/2 to 1.
-  expect(related[0].score).toBeCloseTo(1, 10);
-  expect(signal(related[0], 'lexical').contribution).toBeCloseTo(1, 10);
+  // Lexical's weight was rescaled from 1/2 to 1: it is the whole score, below the paper's own BM25 (its ceiling).
+  expect(signal(related[0], 'lexical').contribution).toBeCloseTo(related[0].score, 10);
+  expect(related[0].score).toBeGreaterThan(0);
+  expect(related[0].score).toBeLessThan(1);
   expect(related[0].reason).toMatch(/^lexical match/);
 });
 
@@ -89,7 +92,9 @@ test('mustShareConcept and the year range filter the candidates', async () => {
   expect(related.length).toBeGreaterThan(0);
   const mentions = await store.paperConcepts(related.map((r) => r.id));
   for (const r of related) expect(mentions.get(r.id)!.map((c) => c.concept)).toContain(concept.key);
-  expect(await service.related(paper, 10, { mustShareConcept: 'no such concept anywhere' })).toEqual([]);
+  await expect(service.related(paper, 10, { mustShareConcept: 'no such concept anywhere' })).rejects.toThrow(
+    'mustShareConcept: no concept is named "no such concept anywhere"',
+  );
 
   // The sample corpus has no years: give every paper one, 2020 to 2024 by position.
   await store.writePapers(papers.map(({ vectorModel: _m, ...p }, i) => ({ paper: { ...p, year: 2020 + (i % 5) } })));
@@ -106,6 +111,40 @@ test("relatedToText: a paper's own abstract finds that paper first", async () =>
   expect(related[0].sharedConcepts.length).toBeGreaterThan(0);
   expect(signal(related[0], 'embedding').value).toBeGreaterThan(0.9);
   expect((await service.relatedToText(paper.abstract, 5, { exclude: [paper.id] })).map((r) => r.id)).not.toContain(paper.id);
+});
+
+test('a near duplicate scores near 1: a paper\'s own abstract as text', async () => {
+  const [top] = await service.relatedToText(papers[11].abstract, 1);
+  expect(top.id).toBe(papers[11].id);
+  expect(top.score).toBeGreaterThan(0.9);
+  const [other] = await service.related(papers[11], 1);
+  expect(other.score).toBeLessThan(top.score);
+});
+
+test('embedding alone is exact nearest-neighbour search over the whole store', async () => {
+  const paper = papers[2];
+  const [vector] = (await store.getVectors(model, [paper.id])).values();
+  const nearest = await store.nearestByVector(model, vector, 15, [paper.id]);
+  const related = await service.related(paper, 15, { weights: { ...OFF, embedding: 1 } });
+  expect(related.map((r) => r.id)).toEqual(nearest.map((h) => h.id));
+  for (const [i, r] of related.entries()) expect(signal(r, 'embedding').value).toBeCloseTo(nearest[i].score, 6);
+});
+
+test('no list is padded with score-0 papers, and a ranking is reproducible', async () => {
+  for (const paper of papers.slice(0, 5)) {
+    const related = await service.related(paper, 100, { weights: { ...OFF, concepts: 1 } });
+    for (const r of related) expect(r.score).toBeGreaterThan(0);
+    expect(related.length).toBeLessThan(papers.length - 1);
+    expect(await service.related(paper, 100, { weights: { ...OFF, concepts: 1 } })).toEqual(related);
+  }
+});
+
+test('all-zero weights and a text without words are input errors, said plainly', async () => {
+  await expect(service.related(papers[0], 10, { weights: OFF })).rejects.toThrow(RelatedInputError);
+  await expect(service.related(papers[0], 10, { weights: OFF })).rejects.toThrow('at least one signal needs a weight above 0');
+  for (const text of ['', '   ', '—, ; !']) {
+    await expect(service.relatedToText(text, 10)).rejects.toThrow('relatedToText needs a text with at least one topical word');
+  }
 });
 
 test('the default weights sum to 1', () => {
