@@ -24,7 +24,12 @@ import type {
   ScoredId,
   StoredKnowledge,
   StoreStats,
+  PaperKeyHit,
+  PaperLinks,
+  CitationCounts,
+  SharedCitations,
 } from '../store';
+import * as citations from './citations';
 import { CYPHER, SCHEMA_STATEMENT_NAMES, type StatementName } from './statements';
 
 export interface Neo4jSettings {
@@ -214,6 +219,7 @@ export class Neo4jGraphStore implements GraphStore {
     await this.write(async (tx) => {
       await run(tx, 'bumpPapersGeneration');
       await run(tx, 'upsertPapers', { rows });
+      await citations.writeLinks(tx, run, writes);
     });
   }
 
@@ -494,6 +500,34 @@ export class Neo4jGraphStore implements GraphStore {
   /** Deletes every paper and the corpus graph: for the contract suite's clean-up only. */
   async deleteAll(): Promise<void> {
     await this.write((tx) => run(tx, 'deleteAll'));
+  }
+
+  async findPaperKeys(keys: string[]): Promise<PaperKeyHit[]> {
+    return this.read((tx) => citations.findPaperKeys(tx, run, keys));
+  }
+
+  async resolvePaperIds(ids: string[]): Promise<Map<string, string>> {
+    return this.read((tx) => citations.resolvePaperIds(tx, run, ids));
+  }
+
+  async paperLinks(ids: string[]): Promise<Map<string, PaperLinks>> {
+    return this.read((tx) => citations.paperLinks(tx, run, ids));
+  }
+
+  async citations(
+    paperId: string,
+    direction: 'references' | 'citedBy',
+    options: { first: number; after?: string },
+  ): Promise<Page<string>> {
+    return this.read((tx) => citations.citations(tx, run, paperId, direction, options));
+  }
+
+  async citationCounts(ids: string[]): Promise<Map<string, CitationCounts>> {
+    return this.read((tx) => citations.citationCounts(tx, run, ids));
+  }
+
+  async sharedCitations(paperId: string, kind: 'coupling' | 'cocitation', first: number): Promise<SharedCitations[]> {
+    return this.read((tx) => citations.sharedCitations(tx, run, paperId, kind, first));
   }
 
   async close(): Promise<void> {

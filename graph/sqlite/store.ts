@@ -26,8 +26,13 @@ import type {
   ScoredId,
   StoredKnowledge,
   StoreStats,
+  PaperKeyHit,
+  PaperLinks,
+  CitationCounts,
+  SharedCitations,
 } from '../store';
 import { StoreError } from '../store';
+import * as citations from './citations';
 import { migrate } from './migrations';
 
 interface PaperRow {
@@ -257,6 +262,7 @@ export class SqliteGraphStore implements GraphStore {
         }
         if (knowledge) setKnowledge.run(JSON.stringify(knowledge.extraction), knowledge.version, paper.id);
       }
+      citations.writeLinks(this.db, writes);
     })();
   }
 
@@ -711,6 +717,34 @@ export class SqliteGraphStore implements GraphStore {
         confidence: r.confidence,
         paperId: r.paper_id,
       }));
+  }
+
+  async findPaperKeys(keys: string[]): Promise<PaperKeyHit[]> {
+    return citations.findPaperKeys(this.db, keys);
+  }
+
+  async resolvePaperIds(ids: string[]): Promise<Map<string, string>> {
+    return citations.resolvePaperIds(this.db, ids);
+  }
+
+  async paperLinks(ids: string[]): Promise<Map<string, PaperLinks>> {
+    return citations.paperLinks(this.db, ids);
+  }
+
+  async citations(
+    paperId: string,
+    direction: 'references' | 'citedBy',
+    options: { first: number; after?: string },
+  ): Promise<Page<string>> {
+    return citations.citations(this.db, paperId, direction, options);
+  }
+
+  async citationCounts(ids: string[]): Promise<Map<string, CitationCounts>> {
+    return citations.citationCounts(this.db, ids);
+  }
+
+  async sharedCitations(paperId: string, kind: 'coupling' | 'cocitation', first: number): Promise<SharedCitations[]> {
+    return citations.sharedCitations(this.db, paperId, kind, first);
   }
 
   async close(): Promise<void> {
