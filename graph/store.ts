@@ -245,7 +245,10 @@ export interface GraphStore {
 
   /** Stored papers known by any of these keys (ids, aliases, title keys). */
   findPaperKeys(keys: string[]): Promise<PaperKeyHit[]>;
-  /** The paper id each id or alias names (an id of a stored paper names itself); unknown ones are absent. */
+  /**
+   * The paper id each id, alias or title key names (an id of a stored paper names itself; else the first paper by id
+   * known by it); unknown ones are absent.
+   */
   resolvePaperIds(ids: string[]): Promise<Map<string, string>>;
   /** The stored links of these papers (papers written without links have none, and are absent). */
   paperLinks(ids: string[]): Promise<Map<string, PaperLinks>>;

@@ -1,4 +1,6 @@
+import type { GraphStore, PaperKeyHit, PaperLinks } from '../graph/store';
 import type { PaperDraft } from '../src/domain';
+import { titleId } from './normalize';
 
 /**
  * Who a paper is, across sources. Every identifier is a key with a scheme prefix: `doi:10.1234/x` (lower case),
@@ -104,4 +106,61 @@ export function mergeInto(into: PaperDraft, record: PaperDraft, fields: 'stored'
     ...(aliases.length ? { aliases } : {}),
     ...(references.length ? { references } : {}),
   };
+}
+
+/** How a record was found to be a stored paper: the scheme of the shared identifier (`doi`, `arxiv`, …) or `title`. */
+export type MergeBasis = string;
+
+/** A record matched to the stored paper it is (its own, or another source's). */
+export interface Identified {
+  /** The record as it will be written: under the stored paper's id, merged with it. */
+  draft: PaperDraft;
+  /** The stored paper's links, when it has any. */
+  storedLinks?: PaperLinks;
+  /** Set when the record is another source's copy of a stored paper newly found: its id is now an alias. */
+  merge?: { into: string; by: MergeBasis };
+}
+
+/** The keys a record may collide with another by: its identifiers and its title key. */
+export function recordKeys(draft: PaperDraft): string[] {
+  return [...identifiers(draft), titleId(draft.title)];
+}
+
+/** The links a draft is stored with. */
+export function linksOf(draft: PaperDraft): PaperLinks {
+  return { aliases: draft.aliases ?? [], titleKey: titleId(draft.title), references: draft.references ?? [] };
+}
+
+/**
+ * Matches each record to the stored paper it is: its own id; else a stored paper one of its identifiers names
+ * (another source's copy: same DOI, arXiv id, …); else a stored paper with its title key whose abstract agrees
+ * (`sameAbstract`). The record is merged into that paper (`mergeInto`); a record matching none is new.
+ */
+export async function identify(drafts: PaperDraft[], store: GraphStore): Promise<Identified[]> {
+  const hits = await store.findPaperKeys([...new Set(drafts.flatMap(recordKeys))]);
+  const byKey = new Map<string, PaperKeyHit[]>();
+  for (const h of hits) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
+  const titleCandidates = [...new Set(hits.filter((h) => isTitleKey(h.key)).map((h) => h.paperId))];
+  const candidates = await store.getPapers([...new Set([...titleCandidates, ...hits.map((h) => h.paperId)])]);
+  const links = await store.paperLinks([...candidates.keys()]);
+  return drafts.map((draft): Identified => {
+    const own = byKey.get(draft.id)?.find((h) => h.paperId === draft.id);
+    const byId = identifiers(draft)
+      .flatMap((k) => byKey.get(k) ?? [])
+      .find((h) => h.kind === 'id');
+    const byTitle = (byKey.get(titleId(draft.title)) ?? []).find((h) => {
+      const stored = candidates.get(h.paperId);
+      return stored !== undefined && sameAbstract(stored.abstract, draft.abstract);
+    });
+    const match = own ?? byId ?? byTitle;
+    const stored = match && candidates.get(match.paperId);
+    if (!match || !stored) return { draft };
+    const storedLinks = links.get(stored.id);
+    const storedDraft: PaperDraft = { ...stored, aliases: storedLinks?.aliases, references: storedLinks?.references };
+    if (own) return { draft: mergeInto(storedDraft, draft, 'record'), storedLinks };
+    const merged = mergeInto(storedDraft, draft, 'stored');
+    const known = storedLinks?.aliases.includes(draft.id) ?? false;
+    const by = match === byId ? match.key.slice(0, match.key.indexOf(':')) || 'id' : 'title';
+    return { draft: merged, storedLinks, ...(known ? {} : { merge: { into: stored.id, by } }) };
+  });
 }

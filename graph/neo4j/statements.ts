@@ -279,7 +279,7 @@ export const STATEMENTS = {
     RETURN key, p.id AS paperId, r.kind AS kind ORDER BY key, paperId`,
   resolvePaperIds: `UNWIND $ids AS id
     OPTIONAL MATCH (own:Paper {id: id})
-    OPTIONAL MATCH (:PaperKey {key: id})<-[:KNOWN_AS {kind: 'id'}]-(p:Paper)
+    OPTIONAL MATCH (:PaperKey {key: id})<-[:KNOWN_AS]-(p:Paper)
     WITH id, own, min(p.id) AS aliased
     WITH id, coalesce(own.id, aliased) AS paperId WHERE paperId IS NOT NULL
     RETURN id, paperId`,

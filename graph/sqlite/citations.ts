@@ -67,7 +67,7 @@ export function findPaperKeys(db: Database, keys: string[]): PaperKeyHit[] {
     .map((r) => ({ key: r.key, paperId: r.paper_id, kind: r.kind }));
 }
 
-/** An id names its own paper; an alias names the paper that has it (the first by id, should two claim it). */
+/** An id names its own paper; an alias or title key names the paper known by it (the first by id, should two be). */
 export function resolvePaperIds(db: Database, ids: string[]): Map<string, string> {
   const rows = db
     .prepare<{ ids: string }, { key: string; paper_id: string }>(
@@ -75,7 +75,7 @@ export function resolvePaperIds(db: Database, ids: string[]): Map<string, string
          SELECT id AS key, id AS paper_id FROM papers WHERE id IN (SELECT value FROM json_each(@ids))
          UNION ALL
          SELECT key, paper_id FROM paper_keys
-         WHERE kind = 'id' AND key IN (SELECT value FROM json_each(@ids))
+         WHERE key IN (SELECT value FROM json_each(@ids))
            AND key NOT IN (SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(@ids))))
        GROUP BY key`,
     )

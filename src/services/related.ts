@@ -2,10 +2,11 @@ import type { GraphStore } from '../../graph/store';
 import type { Embedder } from '../../ingest/embed';
 import { conceptKey, extractPaper } from '../../ingest/extract';
 import type { ConceptNode, MethodNode, Paper } from '../domain';
+import { CITATION_SIGNALS, CITATION_WEIGHTS, citationProfile, citationReason, type CitationOverlap } from './citation-signals';
 import { byScore, contentWords, cosine, fuse, type RankedPaper } from './ranking';
 
 /** The evidence related work weighs, in the order signals are reported. */
-export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'community'] as const;
+export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'community', ...CITATION_SIGNALS] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type SignalWeights = Record<SignalName, number>;
 
@@ -15,7 +16,14 @@ export type SignalWeights = Record<SignalName, number>;
  * which also wins on the held-out half (README, "Related work"). Methods and community got weight 0 there: on this
  * development set they add nothing to the other three; they are still measured, reported and steerable.
  */
-export const RELATED_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
+export const RELATED_WEIGHTS: SignalWeights = {
+  embedding: 2 / 11,
+  lexical: 1 / 11,
+  concepts: 8 / 11,
+  methods: 0,
+  community: 0,
+  ...CITATION_WEIGHTS,
+};
 
 /**
  * Longest text `relatedToText` takes, in characters (a long draft abstract is about 3,000): the API rejects longer
@@ -89,6 +97,8 @@ export interface MeasuredCandidate {
   normalized: Record<SignalName, number>;
   sharedConcepts: ConceptNode[];
   methodLinks: MethodLink[];
+  /** References and citers shared with the query (services/citation-signals.ts). */
+  sharedCitations: CitationOverlap;
 }
 
 /** Adamic-Adar weight of a concept or method mentioned by `paperCount` papers: rarer says more. */
@@ -125,6 +135,8 @@ function list(names: string[], max = 3): string {
  * - `methods`: lineage proximity of the candidate's methods to the query's: the same method 1, a parent or child 0.6,
  *   a sibling (common parent) 0.3, each times the method's rarity relative to a method of two papers; the best one.
  * - `community`: overlap of the two papers' concept-community profiles (Σ min of the shares per Louvain community).
+ * - `coupling` and `cocitation`: shared references and shared citers (services/citation-signals.ts); unavailable,
+ *   so without influence, for a paper with no known citations.
  *
  * Candidates are the union of the embedding, lexical, concept and method signals' top results (community only
  * re-scores: a community holds too many papers to enumerate). Scores fuse by `fuse` with RELATED_WEIGHTS or the
@@ -262,6 +274,10 @@ export class RelatedService {
       }
     }
 
+    // Citation candidates: papers sharing references or citers with the query.
+    const citations = await citationProfile(store, query.selfId);
+    add(citations.candidates);
+
     // Filters that need the candidates' own data.
     let ids = [...candidates];
     if (options.yearFrom !== undefined || options.yearTo !== undefined) {
@@ -319,6 +335,7 @@ export class RelatedService {
       for (const [c, share] of queryCommunities) communityValue += Math.min(share, theirCommunities.get(c) ?? 0);
       const cos = query.vector ? similarity.get(id) : undefined;
       const b = bm25.get(id) ?? 0;
+      const cited = citations.values(id);
       return {
         id,
         values: {
@@ -327,6 +344,7 @@ export class RelatedService {
           concepts: querySum > 0 ? overlap / querySum : null,
           methods: query.methods.size ? methodValue : null,
           community: queryCommunities.size ? communityValue : null,
+          ...cited,
         },
         normalized: {
           embedding: Math.max(0, cos ?? 0),
@@ -334,9 +352,12 @@ export class RelatedService {
           concepts: querySum > 0 ? overlap / querySum : 0,
           methods: methodValue,
           community: communityValue,
+          coupling: cited.coupling ?? 0,
+          cocitation: cited.cocitation ?? 0,
         },
         sharedConcepts,
         methodLinks,
+        sharedCitations: citations.shared(id),
       };
     });
   }
@@ -389,6 +410,10 @@ function reason(ranked: RankedPaper, m: MeasuredCandidate): string {
       }
       case 'community':
         parts.push(`concept communities overlap ${Math.round(100 * s.value)}%`);
+        break;
+      case 'coupling':
+      case 'cocitation':
+        parts.push(citationReason(s.name as 'coupling' | 'cocitation', s.value, m.sharedCitations));
         break;
     }
   }

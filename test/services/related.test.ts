@@ -108,6 +108,8 @@ test("relatedToText: a paper's own abstract finds that paper first", async () =>
   expect((await service.relatedToText(paper.abstract, 5, { exclude: [paper.id] })).map((r) => r.id)).not.toContain(paper.id);
 });
 
-test('the default weights sum to 1', () => {
-  expect(Object.values(RELATED_WEIGHTS).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 10);
+test('the default weights of the text signals sum to 1; the citation signals add to them where citations exist', () => {
+  const { coupling, cocitation, ...text } = RELATED_WEIGHTS;
+  expect(Object.values(text).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 10);
+  expect(coupling + cocitation).toBeGreaterThan(0);
 });
