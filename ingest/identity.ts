@@ -117,7 +117,7 @@ export interface Identified {
   draft: PaperDraft;
   /** The stored paper's links, when it has any. */
   storedLinks?: PaperLinks;
-  /** Set when the record is another source's copy of a stored paper newly found: its id is now an alias. */
+  /** Set when the record is a copy of a stored paper under another id (another source's): its id is an alias. */
   merge?: { into: string; by: MergeBasis };
 }
 
@@ -158,9 +158,7 @@ export async function identify(drafts: PaperDraft[], store: GraphStore): Promise
     const storedLinks = links.get(stored.id);
     const storedDraft: PaperDraft = { ...stored, aliases: storedLinks?.aliases, references: storedLinks?.references };
     if (own) return { draft: mergeInto(storedDraft, draft, 'record'), storedLinks };
-    const merged = mergeInto(storedDraft, draft, 'stored');
-    const known = storedLinks?.aliases.includes(draft.id) ?? false;
     const by = match === byId ? match.key.slice(0, match.key.indexOf(':')) || 'id' : 'title';
-    return { draft: merged, storedLinks, ...(known ? {} : { merge: { into: stored.id, by } }) };
+    return { draft: mergeInto(storedDraft, draft, 'stored'), storedLinks, merge: { into: stored.id, by } };
   });
 }

@@ -26,7 +26,10 @@ export interface Rejection {
  * abstract. */
 export type Warning = Rejection;
 
-/** A record found to be another source's copy of a stored paper, and merged into it: its id is now an alias. */
+/**
+ * A record found to be a copy of a stored paper under another id (another source's), and merged into it: its id is
+ * an alias of that paper. Reported at every ingest of the record, so a re-ingest says where its records went.
+ */
 export interface Merge {
   source: string;
   line: number;
@@ -51,7 +54,7 @@ export interface IngestReport {
   rejected: Rejection[];
   /** Accepted papers with something left out or cut (a bad optional field, a truncated abstract): one per thing. */
   warnings: Warning[];
-  /** Records merged into a stored paper they duplicate (counted in updated, unchanged or refreshed too). */
+  /** Records merged into a stored paper they copy (counted in updated, unchanged or refreshed too). */
   merged: Merge[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
@@ -216,7 +219,9 @@ async function planWrites(
     const needsKnowledge = textChanged || old?.knowledgeVersion !== KNOWLEDGE_VERSION;
     // A paper stored before links existed (or under another title) gets them written once.
     const needsLinks = storedLinks?.titleKey !== links.titleKey;
+    const merged = merge && { source: report.source, line, entry, id: drafts[i].draft.id, ...merge };
     if (old && old.contentHash === paper.contentHash && !needsVector && !needsKnowledge && !needsLinks) {
+      if (merged) report.merged.push(merged);
       report.unchanged++;
       continue;
     }
@@ -230,7 +235,7 @@ async function planWrites(
       report.rejected.push({ source: report.source, line, reason: failure(stage, err) });
       continue;
     }
-    if (merge) report.merged.push({ source: report.source, line, entry, id: drafts[i].draft.id, ...merge });
+    if (merged) report.merged.push(merged);
     if (!old) report.inserted++;
     else if (old.contentHash !== paper.contentHash) report.updated++;
     else report.refreshed++;

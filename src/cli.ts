@@ -90,7 +90,7 @@ function printReport(report: IngestReport): void {
     ...report.warnings.map((w) => ({ line: w.line, text: `${where(w)}: warning: ${w.reason}` })),
     ...report.merged.map((m) => ({
       line: m.line,
-      text: `${where(m)}: merged: ${m.id} is ${m.into}, already stored (same ${m.by}); ${m.id} is now an alias of it`,
+      text: `${where(m)}: merged: ${m.id} is the stored paper ${m.into} (same ${m.by}); it answers to both ids`,
     })),
   ].sort((a, b) => a.line - b.line);
   for (const note of notes) process.stderr.write(`${note.text}\n`);
