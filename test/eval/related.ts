@@ -17,10 +17,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { conceptKey } from '../../ingest/extract';
 import { PROJECT_ROOT } from '../../src/paths';
+import { CITATION_SIGNALS } from '../../src/services/citation-signals';
 import {
   RELATED_WEIGHTS,
   RelatedService,
-  SIGNALS,
+  SIGNALS as ALL_SIGNALS,
   type MeasuredCandidate,
   type SignalWeights,
 } from '../../src/services/related';
@@ -28,6 +29,8 @@ import { ML_PAPERS_WHAT, requireData } from './data';
 import { ML_PAPERS, mlPapersStore, prng } from './ml-store';
 
 const DEV_SET = path.join(PROJECT_ROOT, 'data/eval/related-dev.jsonl');
+/** The signals the development set can measure: ml-papers has no citations, so coupling and co-citation are left out. */
+const SIGNALS = ALL_SIGNALS.filter((s) => !(CITATION_SIGNALS as readonly string[]).includes(s));
 const QUERIES = 400;
 const SEED = 20261129;
 const MAX_KEYWORD_PAPERS = 60;
@@ -105,7 +108,7 @@ function evaluate(service: RelatedService, queries: Query[], weights: SignalWeig
 }
 
 const alone = (name: string): SignalWeights =>
-  Object.fromEntries(SIGNALS.map((s) => [s, s === name ? 1 : 0])) as SignalWeights;
+  Object.fromEntries(ALL_SIGNALS.map((s) => [s, s === name ? 1 : 0])) as SignalWeights;
 
 /** Every weighting with weights from GRID per signal (at least one non-zero), normalised to sum to 1. */
 function grid(): SignalWeights[] {
@@ -114,7 +117,11 @@ function grid(): SignalWeights[] {
   const walk = (i: number, acc: number[]) => {
     if (i === SIGNALS.length) {
       const total = acc.reduce((s, w) => s + w, 0);
-      if (total > 0) out.push(Object.fromEntries(SIGNALS.map((s, j) => [s, acc[j] / total])) as SignalWeights);
+      if (total > 0) {
+        const weights = Object.fromEntries(ALL_SIGNALS.map((s) => [s, 0])) as SignalWeights;
+        SIGNALS.forEach((s, j) => (weights[s] = acc[j] / total));
+        out.push(weights);
+      }
       return;
     }
     for (const w of GRID) walk(i + 1, [...acc, w]);
