@@ -60,6 +60,24 @@ export abstract class BaseGraphStore {
   /** Keys or alias keys to canonical method keys, for the keys that resolve (a method's own key before an alias). */
   abstract resolveMethods(keys: string[]): Promise<Map<string, string>>;
 
+  async citations(
+    paperId: string,
+    direction: 'references' | 'citedBy',
+    options: { first: number; after?: string },
+  ): Promise<Page<string>> {
+    const after = decodeCursor('paper', options.after);
+    const { rows, totalCount } = await this.citationRows(paperId, direction, after, fetchSize(options.first));
+    return toPage(rows, options.first, totalCount, 'paper', (id) => id, (id) => id);
+  }
+
+  /** Ids of the papers `paperId` cites (`references`) or is cited by (`citedBy`), by id after `after`. */
+  protected abstract citationRows(
+    paperId: string,
+    direction: 'references' | 'citedBy',
+    after: string | undefined,
+    limit: number,
+  ): Promise<Rows<string>>;
+
   async listConcepts(options: { first: number; after?: string; filter?: ConceptFilter }): Promise<Page<ConceptNode>> {
     const f = options.filter ?? {};
     const after = decodeCursor('concept', options.after);
@@ -154,7 +172,8 @@ const PORT_METHODS = Object.keys({
   getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0, writeCorpusGraph: 0,
   filteredName: 0, resolveConcept: 0, resolveConcepts: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
   papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
-  methodRoles: 0, paperMethods: 0, lineageEdges: 0, close: 0,
+  methodRoles: 0, paperMethods: 0, lineageEdges: 0, findPaperKeys: 0, resolvePaperIds: 0, paperLinks: 0,
+  citations: 0, citationCounts: 0, sharedCitations: 0, close: 0,
 } satisfies Record<PortMethod, 0>) as PortMethod[];
 
 /**

@@ -60,6 +60,48 @@ export interface PaperWrite {
   vector?: Omit<PaperVector, 'id'> | null;
   /** Replaces everything the paper contributed to the knowledge graph; `undefined` keeps what is stored. */
   knowledge?: { version: string; extraction: PaperKnowledge };
+  /** Replaces the paper's aliases, title key and references; `undefined` keeps what is stored. */
+  links?: PaperLinks;
+}
+
+/**
+ * Who a paper is and what it cites (ingest/identity.ts). Keys are opaque to the store except one rule: a key that
+ * starts with `title:` is a title key, weaker than an identifier.
+ */
+export interface PaperLinks {
+  /** Its other identifiers: `getPapers`-style lookups by `resolvePaperIds` answer for each. */
+  aliases: string[];
+  /** The key of its normalised title, or null. */
+  titleKey: string | null;
+  /**
+   * The works it cites, each as the keys it may be known by. A reference resolves to the papers one of its
+   * identifier keys names (an id or alias), else to the papers its title key names (a title key, or a title-key id);
+   * each resolved reference is a CITES edge, kept up to date whichever of the two papers is written first.
+   */
+  references: string[][];
+}
+
+/** A stored paper known by a key: by its id or an alias (`kind: 'id'`), or by its title key (`'title'`). */
+export interface PaperKeyHit {
+  key: string;
+  paperId: string;
+  kind: 'id' | 'title';
+}
+
+/** A paper sharing citations with another: `shared` references or citers, and its own count of them. */
+export interface SharedCitations {
+  id: string;
+  shared: number;
+  /** The other paper's resolved references (coupling) or citers (co-citation). */
+  count: number;
+}
+
+export interface CitationCounts {
+  /** Resolved references: papers of the store it cites. */
+  references: number;
+  /** References to works not in the store (yet). */
+  unresolved: number;
+  citedBy: number;
 }
 
 /**
@@ -226,6 +268,24 @@ export interface GraphStore {
   paperMethods(paperIds: string[]): Promise<PaperMethodRole[]>;
   /** Lineage edges whose child (`parents`: the methods' parents) or parent (`children`) is one of `methodKeys`. */
   lineageEdges(methodKeys: string[], direction: 'parents' | 'children'): Promise<LineageEdge[]>;
+
+  /** Stored papers known by any of these keys (ids, aliases, title keys). */
+  findPaperKeys(keys: string[]): Promise<PaperKeyHit[]>;
+  /**
+   * The paper id each id, alias or title key names (an id of a stored paper names itself; else the first paper by id
+   * known by it); unknown ones are absent.
+   */
+  resolvePaperIds(ids: string[]): Promise<Map<string, string>>;
+  /** The stored links of these papers (papers written without links have none, and are absent). */
+  paperLinks(ids: string[]): Promise<Map<string, PaperLinks>>;
+  /** Ids of the papers a paper cites (`references`) or is cited by (`citedBy`), ordered by id, after the cursor. */
+  citations(paperId: string, direction: 'references' | 'citedBy', options: { first: number; after?: string }): Promise<Page<string>>;
+  citationCounts(ids: string[]): Promise<Map<string, CitationCounts>>;
+  /**
+   * Papers sharing resolved references with `paperId` (`coupling`: both cite the same paper) or citers
+   * (`cocitation`: a paper cites both), most shared first, then id; never the paper itself.
+   */
+  sharedCitations(paperId: string, kind: 'coupling' | 'cocitation', first: number): Promise<SharedCitations[]>;
 
   close(): Promise<void>;
 }

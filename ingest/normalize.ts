@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PaperDraft } from '../src/domain';
+import { arxivKey, doiKey, identifierKey, openalexKey, s2Key } from './identity';
 import type { RawPaper } from './sources';
 
 /**
@@ -133,11 +134,64 @@ function sourceId(raw: RawPaper): string | undefined {
   }
   const cleaned = id?.trim();
   if (cleaned) return cleaned;
+  return identifierFields(raw)[0];
+}
+
+/** The keys of a record's identifier fields (doi, arxiv_id or arxiv, openalex_id, s2_id), best first. */
+function identifierFields(raw: RawPaper): string[] {
   const doi = text(raw, 'doi', false);
-  if (doi) return `doi:${doi.toLowerCase().replace(/^https?:\/\/(dx\.)?doi\.org\//, '')}`;
   const arxiv = text(raw, 'arxiv_id', false) ?? text(raw, 'arxiv', false);
-  if (arxiv) return `arxiv:${arxiv.replace(/^arxiv:/i, '').replace(/v\d+$/, '')}`;
-  return undefined;
+  const openalex = text(raw, 'openalex_id', false);
+  const s2 = text(raw, 's2_id', false);
+  return [doi && doiKey(doi), arxiv && arxivKey(arxiv), openalex && openalexKey(openalex), s2 && s2Key(s2)].filter(
+    (k): k is string => k !== undefined,
+  );
+}
+
+/** The record's identifiers other than its id: its identifier fields and an `aliases` list. */
+function aliases(raw: RawPaper, id: string): string[] {
+  const keys = [...identifierFields(raw), ...list(raw, 'aliases').map(identifierKey)];
+  return [...new Set(keys)].filter((k) => k !== id);
+}
+
+/**
+ * `references`: a list of the cited works, each an identifier (a DOI, an arXiv id, an OpenAlex work id or URL, a
+ * paper id) or an object with any of `id`, `doi`, `arxiv_id`, `openalex_id`, `s2_id` and `title`; each becomes the
+ * list of keys it may be known by (ingest/identity.ts). An entry with none is left out.
+ */
+function references(raw: RawPaper): string[][] {
+  const value = raw.references;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new FieldError(`field "references" must be a list, got ${typeName(value)}`);
+  if (value.length > LIMITS.listEntries) {
+    throw new FieldError(`field "references" has more than ${LIMITS.listEntries} entries`);
+  }
+  const out: string[][] = [];
+  for (const [i, entry] of value.entries()) {
+    const where = `references[${i}]`;
+    if (typeof entry === 'string') {
+      if (entry.length > LIMITS.listEntryChars) throw new FieldError(`${where} longer than ${LIMITS.listEntryChars} characters`);
+      if (entry.trim()) out.push([identifierKey(cleanText(entry))]);
+      continue;
+    }
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new FieldError(`${where} must be an identifier or an object, got ${typeName(entry)}`);
+    }
+    const fields = entry as RawPaper;
+    let keys: string[];
+    let title: string | undefined;
+    try {
+      const id = text(fields, 'id', false);
+      keys = [...(id ? [identifierKey(id)] : []), ...identifierFields(fields)];
+      title = text(fields, 'title', false, LIMITS.titleChars);
+    } catch (err) {
+      if (err instanceof FieldError) throw new FieldError(`${where}: ${err.message}`);
+      throw err;
+    }
+    if (title) keys.push(titleId(title));
+    if (keys.length) out.push([...new Set(keys)]);
+  }
+  return out;
 }
 
 /** The first `max` characters of a text, never splitting a surrogate pair. */
@@ -190,8 +244,11 @@ export function normalize(raw: RawPaper): NormalizeResult {
   const warnings: string[] = [];
   try {
     const title = text(raw, 'title', true, LIMITS.titleChars)!;
+    const id = sourceId(raw) ?? titleId(title);
+    const otherIds = optional(warnings, () => aliases(raw, id), []);
+    const cited = optional(warnings, () => references(raw), []);
     const draft: PaperDraft = {
-      id: sourceId(raw) ?? titleId(title),
+      id,
       title,
       abstract: abstract(raw, warnings),
       authors: optional(warnings, () => list(raw, 'authors'), []),
@@ -199,6 +256,8 @@ export function normalize(raw: RawPaper): NormalizeResult {
       venue: optional(warnings, () => text(raw, 'venue', false), undefined),
       url: url(raw, warnings),
       keywords: optional(warnings, () => list(raw, 'keywords'), []),
+      ...(otherIds.length ? { aliases: otherIds } : {}),
+      ...(cited.length ? { references: cited } : {}),
     };
     return { ok: true, draft, warnings };
   } catch (err) {
@@ -216,7 +275,9 @@ export function textHash(draft: Pick<PaperDraft, 'title' | 'abstract'>): string 
   return sha256(embeddingText(draft));
 }
 
+/** Aliases and references count only when a paper has some, so papers without them keep the hash they had. */
 export function contentHash(draft: PaperDraft): string {
-  const { id, title, abstract, authors, year: y, venue, url, keywords } = draft;
-  return sha256(JSON.stringify([id, title, abstract, authors, y ?? null, venue ?? null, url ?? null, keywords]));
+  const { id, title, abstract, authors, year: y, venue, url, keywords, aliases: a, references: r } = draft;
+  const links = a?.length || r?.length ? [a ?? [], r ?? []] : [];
+  return sha256(JSON.stringify([id, title, abstract, authors, y ?? null, venue ?? null, url ?? null, keywords, ...links]));
 }

@@ -4,6 +4,7 @@ import type { PaperDraft } from '../src/domain';
 import { finishCorpusGraph } from './corpus';
 import type { Embedder, TextWindow } from './embed';
 import { extractPaper } from './extract';
+import { identify, linksOf, recordKeys, type MergeBasis } from './identity';
 import { contentHash, embeddingText, normalize, textHash } from './normalize';
 import type { SourceItem } from './sources';
 
@@ -25,6 +26,22 @@ export interface Rejection {
  * abstract. */
 export type Warning = Rejection;
 
+/**
+ * A record found to be a copy of a stored paper under another id (another source's), and merged into it: its id is
+ * an alias of that paper. Reported at every ingest of the record, so a re-ingest says where its records went.
+ */
+export interface Merge {
+  source: string;
+  line: number;
+  entry?: number;
+  /** The record's own id. */
+  id: string;
+  /** The paper it was merged into. */
+  into: string;
+  /** What they share: an identifier's scheme (`doi`, `arxiv`, `openalex`, `s2`, …) or `title` (title and abstract). */
+  by: MergeBasis;
+}
+
 export interface IngestReport {
   source: string;
   /** Records read, accepted or not. */
@@ -37,6 +54,8 @@ export interface IngestReport {
   rejected: Rejection[];
   /** Accepted papers with something left out or cut (a bad optional field, a truncated abstract): one per thing. */
   warnings: Warning[];
+  /** Records merged into a stored paper they copy (counted in updated, unchanged or refreshed too). */
+  merged: Merge[];
   /** Papers written in this run that have no vector from the current model (no model was available). */
   withoutVector: number;
   /**
@@ -60,10 +79,11 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
 }
 
-/** A normalised record and the line it came from. */
+/** A normalised record and where it came from. */
 interface Draft {
   draft: PaperDraft;
   line: number;
+  entry?: number;
 }
 
 /** One line, for a rejection: what went wrong preparing a record, whatever was thrown. */
@@ -94,6 +114,7 @@ export async function ingest(
     refreshed: 0,
     rejected: [],
     warnings: [],
+    merged: [],
     withoutVector: 0,
     corpusSeconds: 0,
     seconds: 0,
@@ -107,23 +128,25 @@ export async function ingest(
 
   // One batch is embedded and written while the next is read and planned: the model runs in native threads, so
   // the CPU-side work (parsing, hashing, cutting texts into windows) of batch N+1 overlaps the model on batch N.
-  let inFlight: { ids: Set<string>; done: Promise<void> } | undefined;
+  // A batch never holds two records sharing a key (an id, an alias, a title key): the second goes to the next batch,
+  // so it is matched against what the first wrote (ingest/identity.ts).
+  let inFlight: { keys: Set<string>; done: Promise<void> } | undefined;
   const flush = async (drafts: Draft[]) => {
-    // The same id twice in one batch: the later record wins, as it would in a later batch.
-    const byId = new Map(drafts.map((d) => [d.draft.id, d]));
     // A paper of the batch in flight must be planned against what that batch writes, so it waits for it.
-    const waiting = [...byId.values()].filter((d) => inFlight?.ids.has(d.draft.id));
-    const ready = [...byId.values()].filter((d) => !inFlight?.ids.has(d.draft.id));
+    const collides = (d: Draft) => recordKeys(d.draft).some((k) => inFlight?.keys.has(k));
+    const waiting = drafts.filter(collides);
+    const ready = drafts.filter((d) => !collides(d));
     const writes = await planWrites(ready, store, options.embedder, report);
     await inFlight?.done;
     writes.push(...(await planWrites(waiting, store, options.embedder, report)));
     const done = execute(writes, store, options.embedder).then(progress);
     // Marked handled here; the rejection still surfaces at the next await of `done`.
     done.catch(() => undefined);
-    inFlight = { ids: new Set(byId.keys()), done };
+    inFlight = { keys: new Set(drafts.flatMap((d) => recordKeys(d.draft))), done };
   };
 
   let batch: Draft[] = [];
+  let batchKeys = new Set<string>();
   for await (const item of items) {
     report.read++;
     if (item.kind === 'rejected') {
@@ -143,10 +166,18 @@ export async function ingest(
     for (const reason of result.warnings) {
       report.warnings.push({ source: sourceName, line: item.line, entry: item.entry, reason });
     }
-    batch.push({ draft: result.draft, line: item.line });
+    const keys = recordKeys(result.draft);
+    if (keys.some((k) => batchKeys.has(k))) {
+      await flush(batch);
+      batch = [];
+      batchKeys = new Set();
+    }
+    batch.push({ draft: result.draft, line: item.line, entry: item.entry });
+    for (const k of keys) batchKeys.add(k);
     if (batch.length >= options.batchSize) {
       await flush(batch);
       batch = [];
+      batchKeys = new Set();
     }
   }
   if (batch.length) await flush(batch);
@@ -172,15 +203,25 @@ async function planWrites(
   report: IngestReport,
 ): Promise<PlannedWrite[]> {
   if (!drafts.length) return [];
-  const existing = await store.fingerprints(drafts.map((d) => d.draft.id));
+  const identified = await identify(
+    drafts.map((d) => d.draft),
+    store,
+  );
+  const existing = await store.fingerprints(identified.map((i) => i.draft.id));
   const writes: PlannedWrite[] = [];
-  for (const { draft, line } of drafts) {
+  for (const [i, { line, entry }] of drafts.entries()) {
+    const { draft, storedLinks, merge } = identified[i];
     const paper = { ...draft, contentHash: contentHash(draft), textHash: textHash(draft) };
+    const links = linksOf(draft);
     const old = existing.get(draft.id);
     const textChanged = !old || old.textHash !== paper.textHash;
     const needsVector = embedder !== null && (textChanged || old?.vectorModel !== embedder.modelId);
     const needsKnowledge = textChanged || old?.knowledgeVersion !== KNOWLEDGE_VERSION;
-    if (old && old.contentHash === paper.contentHash && !needsVector && !needsKnowledge) {
+    // A paper stored before links existed (or under another title) gets them written once.
+    const needsLinks = storedLinks?.titleKey !== links.titleKey;
+    const merged = merge && { source: report.source, line, entry, id: drafts[i].draft.id, ...merge };
+    if (old && old.contentHash === paper.contentHash && !needsVector && !needsKnowledge && !needsLinks) {
+      if (merged) report.merged.push(merged);
       report.unchanged++;
       continue;
     }
@@ -189,11 +230,12 @@ async function planWrites(
       const windows = needsVector ? embedder.windows(embeddingText(paper)) : undefined;
       stage = 'extraction';
       const knowledge = needsKnowledge ? { version: KNOWLEDGE_VERSION, extraction: extractPaper(paper) } : undefined;
-      writes.push({ paper, vector: textChanged ? null : undefined, windows, knowledge });
+      writes.push({ paper, vector: textChanged ? null : undefined, windows, knowledge, links });
     } catch (err) {
       report.rejected.push({ source: report.source, line, reason: failure(stage, err) });
       continue;
     }
+    if (merged) report.merged.push(merged);
     if (!old) report.inserted++;
     else if (old.contentHash !== paper.contentHash) report.updated++;
     else report.refreshed++;
@@ -209,7 +251,9 @@ async function execute(writes: PlannedWrite[], store: GraphStore, embedder: Embe
     const vectors = await embedder.embedWindowed(toEmbed.map((w) => w.windows!));
     toEmbed.forEach((w, i) => (w.vector = { model: embedder.modelId, values: vectors[i] }));
   }
-  if (writes.length) await store.writePapers(writes.map(({ paper, vector, knowledge }) => ({ paper, vector, knowledge })));
+  if (writes.length) {
+    await store.writePapers(writes.map(({ paper, vector, knowledge, links }) => ({ paper, vector, knowledge, links })));
+  }
 }
 
 /**

@@ -80,7 +80,7 @@ async function ingestInput(
 }
 
 /** `file:line`, or `file: entry N` for a record of a JSON document. */
-function where(r: Rejection): string {
+function where(r: Pick<Rejection, 'source' | 'line' | 'entry'>): string {
   return r.entry ? `${r.source}: entry ${r.entry}` : `${r.source}:${r.line}`;
 }
 
@@ -88,6 +88,10 @@ function printReport(report: IngestReport): void {
   const notes = [
     ...report.rejected.map((r) => ({ line: r.line, text: `${where(r)}: rejected: ${r.reason}` })),
     ...report.warnings.map((w) => ({ line: w.line, text: `${where(w)}: warning: ${w.reason}` })),
+    ...report.merged.map((m) => ({
+      line: m.line,
+      text: `${where(m)}: merged: ${m.id} is the stored paper ${m.into} (same ${m.by}); it answers to both ids`,
+    })),
   ].sort((a, b) => a.line - b.line);
   for (const note of notes) process.stderr.write(`${note.text}\n`);
   const accepted = report.inserted + report.updated + report.unchanged + report.refreshed;
@@ -99,6 +103,9 @@ function printReport(report: IngestReport): void {
   ];
   if (report.warnings.length) {
     lines.push(`  warnings  ${report.warnings.length} (stored with something left out or cut; listed above with file:line)`);
+  }
+  if (report.merged.length) {
+    lines.push(`  merged    ${report.merged.length} (copies of stored papers from another source; listed above with file:line)`);
   }
   if (report.withoutVector) lines.push(`  without vector  ${report.withoutVector} (run \`npx litgraph embed\` later)`);
   if (report.corpusSeconds) lines.push(`  corpus graph rebuilt in ${report.corpusSeconds.toFixed(2)}s`);

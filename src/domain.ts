@@ -9,6 +9,16 @@ export interface PaperDraft {
   venue?: string;
   url?: string;
   keywords: string[];
+  /**
+   * Its other identifiers (`doi:…`, `arxiv:…`, `openalex:W…`, `s2:…`, or another source's id), never `id` itself:
+   * `paper(id:)` answers for each, and a record from another source carrying one is merged into this paper.
+   */
+  aliases?: string[];
+  /**
+   * The works it cites, each as the keys it may be known by: its identifiers (as `aliases`) and, when its title is
+   * known, its title key (`title:…`, ingest/identity.ts). A reference is resolved by an identifier, else by title.
+   */
+  references?: string[][];
 }
 
 /** A stored paper. */

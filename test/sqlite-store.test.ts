@@ -53,3 +53,30 @@ test('a store another process holds locked fails a write with a StoreError namin
     await store.close();
   }
 }, 20_000);
+
+test('migration 6 makes the papers a version-5 store holds known by their ids, so references resolve to them', async () => {
+  const file = path.join(tmp.dir, 'v5.db');
+  const db = new Database(file);
+  for (const migration of MIGRATIONS.slice(0, 5)) db.exec(migration);
+  db.pragma('user_version = 5');
+  const insert = db.prepare(`INSERT INTO papers (id, title, abstract, content_hash, text_hash) VALUES (?, ?, 'Mixing.', 'c', 't')`);
+  insert.run('arxiv:1710.09412', 'mixup');
+  insert.run('title:abc', 'A listed paper');
+  db.close();
+  const store = new SqliteGraphStore(file);
+  try {
+    expect(await store.findPaperKeys(['arxiv:1710.09412', 'title:abc'])).toEqual([
+      { key: 'arxiv:1710.09412', paperId: 'arxiv:1710.09412', kind: 'id' },
+      { key: 'title:abc', paperId: 'title:abc', kind: 'title' },
+    ]);
+    await store.writePapers([
+      {
+        paper: { id: 'new', title: 'New', abstract: 'Cites both.', authors: [], keywords: [], contentHash: 'c', textHash: 't' },
+        links: { aliases: [], titleKey: null, references: [['arxiv:1710.09412'], ['title:abc']] },
+      },
+    ]);
+    expect((await store.citations('new', 'references', { first: 5 })).items).toEqual(['arxiv:1710.09412', 'title:abc']);
+  } finally {
+    await store.close();
+  }
+});

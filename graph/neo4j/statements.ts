@@ -13,6 +13,7 @@ export const SCHEMA_STATEMENTS = {
   methodAliasUnique: `CREATE CONSTRAINT method_alias IF NOT EXISTS FOR (a:MethodAlias) REQUIRE a.alias IS UNIQUE`,
   storeStateUnique: `CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (s:StoreState) REQUIRE s.key IS UNIQUE`,
   filteredNameUnique: `CREATE CONSTRAINT filtered_name IF NOT EXISTS FOR (f:FilteredName) REQUIRE f.key IS UNIQUE`,
+  paperKeyUnique: `CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (k:PaperKey) REQUIRE k.key IS UNIQUE`,
 } as const;
 
 export const STATEMENTS = {
@@ -241,6 +242,87 @@ export const STATEMENTS = {
            l.confidence AS confidence, l.paperId AS paperId
     ORDER BY child, parent, relation, confidence DESC, paperId`,
 
+  // Identity and citations (graph/neo4j/citations.ts): (:Paper)-[:KNOWN_AS {kind}]->(:PaperKey) for its id, aliases
+  // and title key, (:Paper)-[:REFERS {ord}]->(:PaperKey) for each key of each reference, (:Paper)-[:CITES]->(:Paper)
+  // for the resolved references.
+  citersOf: `UNWIND $ids AS id
+    MATCH (:Paper {id: id})<-[:CITES]-(c:Paper)
+    RETURN DISTINCT c.id AS id`,
+  writeOwnKeys: `UNWIND $ids AS id
+    MATCH (p:Paper {id: id})
+    MERGE (k:PaperKey {key: id})
+    MERGE (p)-[r:KNOWN_AS]->(k)
+    ON CREATE SET r.kind = CASE WHEN id STARTS WITH 'title:' THEN 'title' ELSE 'id' END`,
+  /** row: {id, aliases, titleKey, refs (the references as JSON), keys: [{key, kind}], references: [{ord, key}]}. */
+  writeLinks: `UNWIND $rows AS row
+    MATCH (p:Paper {id: row.id})
+    SET p.aliases = row.aliases, p.titleKey = row.titleKey, p.refs = row.refs
+    WITH p, row
+    CALL (p) { MATCH (p)-[r:KNOWN_AS]->(k:PaperKey) WHERE k.key <> p.id DELETE r }
+    CALL (p) { MATCH (p)-[r:REFERS]->(:PaperKey) DELETE r }
+    CALL (p, row) {
+      UNWIND row.keys AS key
+      MERGE (k:PaperKey {key: key.key})
+      MERGE (p)-[r:KNOWN_AS]->(k)
+      ON CREATE SET r.kind = key.kind
+    }
+    CALL (p, row) {
+      UNWIND row.references AS ref
+      MERGE (k:PaperKey {key: ref.key})
+      CREATE (p)-[:REFERS {ord: ref.ord}]->(k)
+    }`,
+  citersByKey: `UNWIND $ids AS id
+    MATCH (:Paper {id: id})-[:KNOWN_AS]->(:PaperKey)<-[:REFERS]-(c:Paper)
+    RETURN DISTINCT c.id AS id`,
+  /** Each reference resolves to the papers an identifier key names, else to those its title key names. */
+  resolveCitations: `UNWIND $ids AS id
+    MATCH (p:Paper {id: id})
+    CALL (p) { MATCH (p)-[c:CITES]->(:Paper) DELETE c }
+    CALL (p) {
+      MATCH (p)-[r:REFERS]->(:PaperKey)<-[k:KNOWN_AS]-(q:Paper) WHERE q <> p
+      WITH p, r.ord AS ord, collect({paper: q, kind: k.kind}) AS hits
+      WITH p, hits, [h IN hits WHERE h.kind = 'id'] AS byId
+      UNWIND CASE WHEN size(byId) > 0 THEN byId ELSE hits END AS hit
+      WITH DISTINCT p, hit.paper AS q
+      MERGE (p)-[:CITES]->(q)
+    }`,
+  findPaperKeys: `UNWIND $keys AS key
+    MATCH (:PaperKey {key: key})<-[r:KNOWN_AS]-(p:Paper)
+    RETURN key, p.id AS paperId, r.kind AS kind ORDER BY key, paperId`,
+  resolvePaperIds: `UNWIND $ids AS id
+    OPTIONAL MATCH (own:Paper {id: id})
+    OPTIONAL MATCH (:PaperKey {key: id})<-[:KNOWN_AS]-(p:Paper)
+    WITH id, own, min(p.id) AS aliased
+    WITH id, coalesce(own.id, aliased) AS paperId WHERE paperId IS NOT NULL
+    RETURN id, paperId`,
+  paperLinks: `UNWIND $ids AS id
+    MATCH (p:Paper {id: id}) WHERE p.refs IS NOT NULL
+    RETURN p.id AS id, p.aliases AS aliases, p.titleKey AS titleKey, p.refs AS refs`,
+  countReferences: `MATCH (:Paper {id: $paperId})-[:CITES]->(q:Paper) RETURN count(q) AS total`,
+  references: `MATCH (:Paper {id: $paperId})-[:CITES]->(q:Paper) WHERE q.id > $after
+    RETURN q.id AS id ORDER BY id LIMIT $limit`,
+  countCitedBy: `MATCH (:Paper {id: $paperId})<-[:CITES]-(c:Paper) RETURN count(c) AS total`,
+  citedBy: `MATCH (:Paper {id: $paperId})<-[:CITES]-(c:Paper) WHERE c.id > $after
+    RETURN c.id AS id ORDER BY id LIMIT $limit`,
+  citationCounts: `UNWIND $ids AS id
+    MATCH (p:Paper {id: id})
+    CALL (p) {
+      MATCH (p)-[r:REFERS]->(k:PaperKey)
+      WITH p, r.ord AS ord, collect(k) AS keys
+      WITH ord, [k IN keys WHERE EXISTS { (k)<-[:KNOWN_AS]-(q:Paper) WHERE q <> p }] AS hits
+      RETURN count(CASE WHEN size(hits) = 0 THEN ord END) AS unresolved
+    }
+    RETURN p.id AS id, COUNT { (p)-[:CITES]->(:Paper) } AS references, COUNT { (p)<-[:CITES]-(:Paper) } AS citedBy,
+           unresolved`,
+  /** Papers citing what it cites, with how many each shares and cites. */
+  couplingPapers: `MATCH (a:Paper {id: $paperId})-[:CITES]->(:Paper)<-[:CITES]-(b:Paper) WHERE b <> a
+    WITH b, count(*) AS shared
+    RETURN b.id AS id, shared, COUNT { (b)-[:CITES]->(:Paper) } AS citations ORDER BY shared DESC, id LIMIT $limit`,
+  /** Papers cited by what cites it, with how many citers each shares and has. */
+  cocitedPapers: `MATCH (a:Paper {id: $paperId})<-[:CITES]-(:Paper)-[:CITES]->(b:Paper) WHERE b <> a
+    WITH b, count(*) AS shared
+    RETURN b.id AS id, shared, COUNT { (b)<-[:CITES]-(:Paper) } AS citations ORDER BY shared DESC, id LIMIT $limit`,
+
 } as const;
 
 /** Every statement by name: the adapter runs statements only through this map. */
@@ -251,14 +333,14 @@ export const SCHEMA_STATEMENT_NAMES = Object.keys(SCHEMA_STATEMENTS) as (keyof t
 
 /** What the linter must know of our graph: labels, relationship types, property keys. */
 export const GRAPH_SCHEMA = {
-  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState', 'FilteredName'],
-  relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE'],
+  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState', 'FilteredName', 'PaperKey'],
+  relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE', 'KNOWN_AS', 'REFERS', 'CITES'],
   propertyKeys: [
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
-    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration',
+    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'titleKey', 'refs', 'ord',
     // Keys of the rows passed as $rows, read as row.<key>.
-    'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector',
+    'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector', 'keys', 'references',
   ],
 };

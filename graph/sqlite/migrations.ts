@@ -111,6 +111,32 @@ export const MIGRATIONS: readonly string[] = [
      reason      TEXT NOT NULL,
      paper_count INTEGER NOT NULL
    ) WITHOUT ROWID;`,
+  // 6: identity and citations (graph/sqlite/citations.ts): every key a paper is known by (id, aliases, title key),
+  // its references as the keys each may be known by, and the resolved CITES edges.
+  `CREATE TABLE paper_keys (
+     key      TEXT NOT NULL,
+     paper_id TEXT NOT NULL,
+     kind     TEXT NOT NULL CHECK (kind IN ('id', 'title')),
+     PRIMARY KEY (key, paper_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX paper_keys_paper ON paper_keys (paper_id);
+   INSERT INTO paper_keys (key, paper_id, kind)
+     SELECT id, id, CASE WHEN id LIKE 'title:%' THEN 'title' ELSE 'id' END FROM papers;
+   CREATE TABLE paper_links (
+     paper_id   TEXT PRIMARY KEY,
+     aliases    TEXT NOT NULL,
+     title_key  TEXT,
+     refs       TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE paper_references (
+     paper_id TEXT NOT NULL,
+     ord      INTEGER NOT NULL,
+     key      TEXT NOT NULL,
+     PRIMARY KEY (paper_id, ord, key)
+   ) WITHOUT ROWID;
+   CREATE INDEX paper_references_key ON paper_references (key);
+   CREATE TABLE cites (citing TEXT NOT NULL, cited TEXT NOT NULL, PRIMARY KEY (citing, cited)) WITHOUT ROWID;
+   CREATE INDEX cites_cited ON cites (cited, citing);`,
 ];
 
 export function migrate(db: Database): void {

@@ -33,8 +33,8 @@ export function fromOpenAlex(raw: RawPaper): RawPaper {
   const keywords = Array.isArray(raw.keywords) ? raw.keywords : [];
   const doi = str(raw.doi);
   return {
-    id: doi ? undefined : openalexId ? `openalex:${openalexId}` : undefined,
     doi,
+    openalex_id: str(openalexId),
     title: raw.title ?? raw.display_name,
     abstract: abstractFromInvertedIndex(raw.abstract_inverted_index),
     authors: authorships.map((a) => str(obj(obj(a).author).display_name)).filter((a) => a !== undefined),
@@ -42,6 +42,8 @@ export function fromOpenAlex(raw: RawPaper): RawPaper {
     venue: obj(location.source).display_name ?? undefined,
     url: str(location.landing_page_url) ?? doi,
     keywords: keywords.map((k) => str(obj(k).display_name) ?? str(k)).filter((k) => k !== undefined),
+    // OpenAlex work URLs (https://openalex.org/W…), resolved against the store's papers by normalisation.
+    references: raw.referenced_works,
   };
 }
 
@@ -56,9 +58,9 @@ export function fromSemanticScholar(raw: RawPaper): RawPaper {
   const authors = Array.isArray(raw.authors) ? raw.authors : [];
   const fields = Array.isArray(raw.fieldsOfStudy) ? raw.fieldsOfStudy : [];
   return {
-    id: doi || arxiv ? undefined : `s2:${raw.paperId as string}`,
     doi,
     arxiv_id: arxiv,
+    s2_id: raw.paperId,
     title: raw.title,
     abstract: raw.abstract,
     authors: authors.map((a) => str(obj(a).name)).filter((a) => a !== undefined),
@@ -66,7 +68,17 @@ export function fromSemanticScholar(raw: RawPaper): RawPaper {
     venue: str(raw.venue) ?? obj(raw.journal).name ?? undefined,
     url: raw.url,
     keywords: fields.filter((f) => typeof f === 'string'),
+    references: Array.isArray(raw.references) ? raw.references.map(s2Reference) : raw.references,
   };
+}
+
+/** A Semantic Scholar reference (`references.paperId,title,externalIds`): its ids and title; paperId is null for
+ * a work Semantic Scholar could not match, which keeps its title. */
+function s2Reference(ref: unknown): unknown {
+  if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) return ref;
+  const r = ref as Record<string, unknown>;
+  const external = obj(r.externalIds);
+  return { s2_id: str(r.paperId), doi: str(external.DOI), arxiv_id: str(external.ArXiv), title: r.title };
 }
 
 /** A JSON object from any of the JSON inputs, in the shape normalisation reads. */

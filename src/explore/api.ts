@@ -149,11 +149,19 @@ fragment M on Method { id name paperCount proposedBy(first: 10) { id title year 
 
 // ---------------------------------------------------------------- related work
 
-export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'community'] as const;
+export const SIGNALS = ['embedding', 'lexical', 'concepts', 'methods', 'community', 'coupling', 'cocitation'] as const;
 export type SignalName = (typeof SIGNALS)[number];
 export type Weights = Record<SignalName, number>;
 /** The server's default weights (src/services/related.ts RELATED_WEIGHTS), shown on the sliders before any change. */
-export const DEFAULT_WEIGHTS: Weights = { embedding: 0.164, lexical: 0.328, concepts: 0.328, methods: 0.164, community: 0.016 };
+export const DEFAULT_WEIGHTS: Weights = {
+  embedding: 0.164,
+  lexical: 0.328,
+  concepts: 0.328,
+  methods: 0.164,
+  community: 0.016,
+  coupling: 0.164,
+  cocitation: 0.164,
+};
 
 export interface Related {
   score: number;

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { GraphStore } from '../../graph/store';
+import type { CitationCounts, GraphStore, PaperLinks } from '../../graph/store';
 import type { Config } from '../config';
 import type { RawPaper } from '../../ingest/sources';
 import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain';
@@ -49,6 +49,9 @@ export interface Context {
   gone: AbortSignal;
   /** Papers by id, batched and cached per request: nested fields share one store read per tick. */
   papers: DataLoader<string, Paper | null>;
+  /** A paper's aliases and references as stored. */
+  paperLinks: DataLoader<string, PaperLinks | null>;
+  citationCounts: DataLoader<string, CitationCounts | null>;
   concepts: DataLoader<string, ConceptNode | null>;
   methods: DataLoader<string, MethodNode | null>;
   /** A paper's concepts, strongest first. */
@@ -106,6 +109,8 @@ export function requestContext(app: AppState, request: RequestInfo = {}): Contex
     arrived: request.arrived ?? performance.now(),
     gone: request.gone ?? new AbortController().signal,
     papers: mapLoader((ids) => app.store.getPapers(ids)),
+    paperLinks: mapLoader((ids) => app.store.paperLinks(ids)),
+    citationCounts: mapLoader((ids) => app.store.citationCounts(ids)),
     concepts: mapLoader((keys) => app.store.getConcepts(keys)),
     methods: mapLoader((keys) => app.store.getMethods(keys)),
     paperConcepts: new DataLoader(async (ids: readonly string[]) => {

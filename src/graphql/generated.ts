@@ -156,6 +156,8 @@ export type IngestReport = {
   /** Records accepted: inserted + updated + unchanged + refreshed. */
   accepted: Scalars['Int']['output'];
   inserted: Scalars['Int']['output'];
+  /** Accepted records that are copies of stored papers (another source's): merged into them, their id now an alias. */
+  merged: Array<Merge>;
   /** Records received. */
   read: Scalars['Int']['output'];
   /** Unchanged papers whose vector (missing, or of another model) or knowledge (older extractor) was made anew. */
@@ -197,6 +199,19 @@ export enum LineageRelation {
   /** A variant of the parent, or a name made from the parent's (TiKMiX-D of TiKMiX, SD-LoRA of LoRA). */
   VariantOf = 'VARIANT_OF'
 }
+
+/** A record merged into the stored paper it is a copy of. */
+export type Merge = {
+  __typename?: 'Merge';
+  /** What they share: an identifier's scheme (`doi`, `arxiv`, `openalex`, `s2`, …), or `title` (title and a close abstract). */
+  by: Scalars['String']['output'];
+  /** The record's own id, now an alias of the paper. */
+  id: Scalars['ID']['output'];
+  /** Position of the record in the `papers` argument, from 0. */
+  index: Scalars['Int']['output'];
+  /** The paper it was merged into. */
+  into: Scalars['ID']['output'];
+};
 
 export type Method = {
   __typename?: 'Method';
@@ -300,19 +315,37 @@ export type PageInfo = {
 export type Paper = {
   __typename?: 'Paper';
   abstract?: Maybe<Scalars['String']['output']>;
+  /**
+   * Its other identifiers (`doi:…`, `arxiv:…`, `openalex:W…`, `s2:…`, another source's id): `paper(id:)` answers for
+   * each. A record from another source with one of them, or with the same title and a close abstract, is merged into
+   * this paper at ingest.
+   */
+  aliases: Array<Scalars['String']['output']>;
   authors: Array<Scalars['String']['output']>;
+  /** Papers of the store citing this one, by id. */
+  citedBy: PaperConnection;
   /** The concepts the paper discusses, strongest first. */
   concepts: Array<PaperConcept>;
   id: Scalars['ID']['output'];
   keywords: Array<Scalars['String']['output']>;
   /** The methods the paper proposes, uses or compares against, each with its evidence sentence. */
   methods: Array<PaperMethod>;
+  /** Papers of the store this one cites (its resolved references), by id. */
+  references: PaperConnection;
   /** Papers related to this one, as `relatedPapers(paperId: id)`, with the same optional arguments. */
   related: Array<RelatedPaper>;
   title: Scalars['String']['output'];
+  /** References to works not in the store (yet): each joins `references` when its paper is ingested. */
+  unresolvedReferences: Scalars['Int']['output'];
   url?: Maybe<Scalars['String']['output']>;
   venue?: Maybe<Scalars['String']['output']>;
   year?: Maybe<Scalars['Int']['output']>;
+};
+
+
+export type PaperCitedByArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -322,6 +355,12 @@ export type PaperConceptsArgs = {
 
 
 export type PaperMethodsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type PaperReferencesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -371,12 +410,16 @@ export type PaperFilter = {
 /** A paper to ingest: the same fields a JSON Lines record may have. */
 export type PaperInput = {
   abstract: Scalars['String']['input'];
+  /** Other identifiers of the paper (DOIs, arXiv ids, OpenAlex or Semantic Scholar ids, other sources' ids). */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   arxivId?: InputMaybe<Scalars['String']['input']>;
   authors?: InputMaybe<Array<Scalars['String']['input']>>;
   doi?: InputMaybe<Scalars['String']['input']>;
   /** The paper's own stable id; else one is derived from doi, arxivId or the title. */
   id?: InputMaybe<Scalars['ID']['input']>;
   keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The works it cites: each an identifier (a DOI, an arXiv id, an OpenAlex work, a paper id). */
+  references?: InputMaybe<Array<Scalars['String']['input']>>;
   title: Scalars['String']['input'];
   url?: InputMaybe<Scalars['String']['input']>;
   venue?: InputMaybe<Scalars['String']['input']>;
@@ -428,14 +471,14 @@ export type Query = {
   methodLineage?: Maybe<MethodLineage>;
   /** Methods by number of papers (most first), a page at a time. */
   methods: MethodConnection;
-  /** One paper by id; null when no paper has that id. */
+  /** One paper by id or by any of its aliases (`Paper.aliases`); null when no paper has that id. */
   paper?: Maybe<Paper>;
   /** All papers ordered by id, a page at a time (Relay connection), optionally filtered. */
   papers: PaperConnection;
   /**
-   * Papers related to a paper, best first, never the paper itself. An unknown paperId is a NOT_FOUND error.
-   * Ranked by a weighted fusion of five signals (see Signal.name), each normalised over the query's candidates; every
-   * answer says why it is there. Papers with score 0 are never returned, so a list may be shorter than `first`.
+   * Papers related to a paper (by id or alias), best first, never the paper itself. An unknown paperId is a NOT_FOUND
+   * error. Ranked by a weighted fusion of seven signals (see Signal.name), each normalised over the query's candidates;
+   * every answer says why it is there. Papers with score 0 are never returned, so a list may be shorter than `first`.
    * All weights 0 and an unknown `mustShareConcept` are BAD_USER_INPUT.
    */
   relatedPapers: Array<RelatedPaper>;
@@ -639,7 +682,10 @@ export type RelatedPaper = {
   sharedConcepts: Array<Concept>;
   /** Methods both papers propose, use or compare against. */
   sharedMethods: Array<Method>;
-  /** What the score is made of: `embedding`, `lexical`, `concepts`, `methods` and `community` (always 5). */
+  /**
+   * What the score is made of: `embedding`, `lexical`, `concepts`, `methods`, `community`, `coupling` and
+   * `cocitation` (always 7).
+   */
   signals: Array<Signal>;
 };
 
@@ -666,8 +712,9 @@ export type SearchHit = {
 export type Signal = {
   __typename?: 'Signal';
   /**
-   * False when the signal could not be measured for this pair (no embedding model loaded, or a paper without a
-   * vector of the configured model); its weight then goes to the available signals.
+   * False when the signal could not be measured for this pair (no embedding model loaded, a paper without a vector
+   * of the configured model, a paper with no known citations for `coupling` and `cocitation`); its weight then goes to
+   * the available signals.
    */
   available: Scalars['Boolean']['output'];
   /**
@@ -678,7 +725,7 @@ export type Signal = {
   /**
    * Which evidence: `embedding` (cosine similarity of sentence embeddings), `lexical` (BM25), and for
    * related work `concepts` (rarity-weighted share of the query's concepts), `methods` (lineage proximity),
-   * `community` (concept-community overlap).
+   * `community` (concept-community overlap), `coupling` (shared references) and `cocitation` (shared citers).
    */
   name: Scalars['String']['output'];
   /** The raw measurement: cosine similarity, BM25 score (0 when the paper did not match lexically), or 0..1 overlap. */
@@ -690,10 +737,14 @@ export type Signal = {
  * signals are rescaled to sum to 1). An omitted signal keeps its default weight.
  */
 export type SignalWeights = {
+  /** Co-citation: the papers citing both (cosine of their citer sets). Only when citations are known. */
+  cocitation?: InputMaybe<Scalars['Float']['input']>;
   /** Overlap of the two papers' concept communities. */
   community?: InputMaybe<Scalars['Float']['input']>;
   /** Adamic-Adar overlap of the concepts both mention (rare concepts count more). */
   concepts?: InputMaybe<Scalars['Float']['input']>;
+  /** Bibliographic coupling: the references both cite (cosine of their reference sets). Only when citations are known. */
+  coupling?: InputMaybe<Scalars['Float']['input']>;
   /** Cosine similarity of the sentence embeddings. */
   embedding?: InputMaybe<Scalars['Float']['input']>;
   /** BM25 of the query's words in the candidate's title and abstract. */
@@ -799,6 +850,7 @@ export type ResolversTypes = {
   LineageDirection: LineageDirection;
   LineageEdge: ResolverTypeWrapper<LineageEdgeModel>;
   LineageRelation: LineageRelation;
+  Merge: ResolverTypeWrapper<Merge>;
   Method: ResolverTypeWrapper<MethodNodeModel>;
   MethodConnection: ResolverTypeWrapper<Omit<MethodConnection, 'edges'> & { edges: Array<ResolversTypes['MethodConnectionEdge']> }>;
   MethodConnectionEdge: ResolverTypeWrapper<Omit<MethodConnectionEdge, 'node'> & { node: ResolversTypes['Method'] }>;
@@ -840,6 +892,7 @@ export type ResolversParentTypes = {
   IngestReport: IngestReport;
   Int: Scalars['Int']['output'];
   LineageEdge: LineageEdgeModel;
+  Merge: Merge;
   Method: MethodNodeModel;
   MethodConnection: Omit<MethodConnection, 'edges'> & { edges: Array<ResolversParentTypes['MethodConnectionEdge']> };
   MethodConnectionEdge: Omit<MethodConnectionEdge, 'node'> & { node: ResolversParentTypes['Method'] };
@@ -923,6 +976,7 @@ export type GraphStatsResolvers<ContextType = Context, ParentType extends Resolv
 export type IngestReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestReport'] = ResolversParentTypes['IngestReport']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<Array<ResolversTypes['Merge']>, ParentType, ContextType>;
   read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refreshed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<Array<ResolversTypes['Rejection']>, ParentType, ContextType>;
@@ -939,6 +993,13 @@ export type LineageEdgeResolvers<ContextType = Context, ParentType extends Resol
   paper?: Resolver<Maybe<ResolversTypes['Paper']>, ParentType, ContextType>;
   parent?: Resolver<ResolversTypes['Method'], ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['LineageRelation'], ParentType, ContextType>;
+};
+
+export type MergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Merge'] = ResolversParentTypes['Merge']> = {
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  into?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MethodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Method'] = ResolversParentTypes['Method']> = {
@@ -982,13 +1043,17 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type PaperResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Paper'] = ResolversParentTypes['Paper']> = {
   abstract?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  citedBy?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<PaperCitedByArgs, 'first'>>;
   concepts?: Resolver<Array<ResolversTypes['PaperConcept']>, ParentType, ContextType, RequireFields<PaperConceptsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   methods?: Resolver<Array<ResolversTypes['PaperMethod']>, ParentType, ContextType, RequireFields<PaperMethodsArgs, 'first'>>;
+  references?: Resolver<ResolversTypes['PaperConnection'], ParentType, ContextType, RequireFields<PaperReferencesArgs, 'first'>>;
   related?: Resolver<Array<ResolversTypes['RelatedPaper']>, ParentType, ContextType, RequireFields<PaperRelatedArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unresolvedReferences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1074,6 +1139,7 @@ export type Resolvers<ContextType = Context> = {
   GraphStats?: GraphStatsResolvers<ContextType>;
   IngestReport?: IngestReportResolvers<ContextType>;
   LineageEdge?: LineageEdgeResolvers<ContextType>;
+  Merge?: MergeResolvers<ContextType>;
   Method?: MethodResolvers<ContextType>;
   MethodConnection?: MethodConnectionResolvers<ContextType>;
   MethodConnectionEdge?: MethodConnectionEdgeResolvers<ContextType>;

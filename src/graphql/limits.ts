@@ -12,7 +12,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { MAX_INGEST_PAPERS } from '../services/ingest';
 import { MAX_TIMELINE_YEARS, NEIGHBOURHOOD_LINKS_PER_CONCEPT } from '../services/knowledge';
-import { MAX_TEXT_CHARS } from '../services/related';
+import { MAX_TEXT_CHARS, SIGNALS } from '../services/related';
 import { MAX_QUERY_CHARS } from '../services/search';
 import { clientError } from './errors';
 
@@ -68,9 +68,10 @@ export const LIST_BOUNDS: Record<string, { perParent: number } | { fixed: number
   'MethodLineage.nodes': { perParent: 1 },
   'MethodLineage.edges': { perParent: 1 },
   'SearchHit.signals': { fixed: 2 },
-  'RelatedPaper.signals': { fixed: 5 },
+  'RelatedPaper.signals': { fixed: SIGNALS.length },
   'IngestReport.rejected': { fixed: MAX_INGEST_PAPERS },
   'IngestReport.warnings': { fixed: MAX_INGEST_PAPERS },
+  'IngestReport.merged': { fixed: MAX_INGEST_PAPERS },
   'Concept.timeline': { fixed: MAX_TIMELINE_YEARS },
   'Method.timeline': { fixed: MAX_TIMELINE_YEARS },
 };

@@ -62,6 +62,26 @@ async function rankedPaper(id: string, ctx: Context): Promise<Paper> {
   return paper;
 }
 
+/** The paper an id or an alias names, or null. */
+async function paperById(id: string, ctx: Context): Promise<Paper | null> {
+  const paper = await ctx.papers.load(id);
+  if (paper) return paper;
+  const resolved = (await ctx.app.store.resolvePaperIds([id])).get(id);
+  return resolved === undefined ? null : ctx.papers.load(resolved);
+}
+
+/** The papers a paper cites or is cited by, a page at a time, as a PaperConnection. */
+async function citationConnection(
+  paper: Paper,
+  direction: 'references' | 'citedBy',
+  args: { first: number; after?: string | null },
+  ctx: Context,
+) {
+  const page = await ctx.app.store.citations(paper.id, direction, { first: args.first, after: args.after ?? undefined });
+  const papers = await Promise.all(page.items.map((id) => rankedPaper(id, ctx)));
+  return connection({ ...page, items: papers });
+}
+
 /** A PaperInput as the raw record the ingest pipeline validates (the field names of a JSON Lines record). */
 function rawRecord({ arxivId, ...fields }: PaperInput): Record<string, unknown> {
   return { ...fields, arxiv_id: arxivId };
@@ -70,7 +90,7 @@ function rawRecord({ arxivId, ...fields }: PaperInput): Record<string, unknown> 
 /** Thin resolvers: services rank, the store answers, loaders batch. */
 export const resolvers: Resolvers = {
   Query: {
-    paper: (_, { id }, ctx) => ctx.papers.load(id),
+    paper: (_, { id }, ctx) => paperById(id, ctx),
     papers: async (_, { first, after, filter }, ctx) => {
       const page = await ctx.app.store.listPapers({ first, after: after ?? undefined, filter: storeFilter(filter) });
       for (const paper of page.items) ctx.papers.prime(paper.id, paper);
@@ -82,7 +102,7 @@ export const resolvers: Resolvers = {
     },
     relatedPapers: async (_, { paperId, first, ...args }, ctx) => {
       const options = relatedOptions(args);
-      const paper = await ctx.papers.load(paperId);
+      const paper = await paperById(paperId, ctx);
       if (!paper) throw clientError('NOT_FOUND', `no paper has the id ${JSON.stringify(paperId)}`);
       return relatedWork(() => ctx.app.related.related(paper, first, options));
     },
@@ -119,10 +139,15 @@ export const resolvers: Resolvers = {
         withoutVector: report.withoutVector,
         rejected: report.rejectedRecords,
         warnings: report.warnedRecords,
+        merged: report.mergedRecords,
       };
     },
   },
   Paper: {
+    aliases: async (paper, _, ctx) => (await ctx.paperLinks.load(paper.id))?.aliases ?? [],
+    references: (paper, args, ctx) => citationConnection(paper, 'references', args, ctx),
+    citedBy: (paper, args, ctx) => citationConnection(paper, 'citedBy', args, ctx),
+    unresolvedReferences: async (paper, _, ctx) => (await ctx.citationCounts.load(paper.id))?.unresolved ?? 0,
     related: (paper, { first, ...args }, ctx) => relatedWork(() => ctx.app.related.related(paper, first, relatedOptions(args))),
   },
   SearchHit: {

@@ -15,8 +15,20 @@ export interface RecordRejection {
   reason: string;
 }
 
-/** What an `ingestPapers` call reports: the pipeline's report, each rejection located by its position. */
-export type ApiIngestReport = IngestReport & { rejectedRecords: RecordRejection[]; warnedRecords: RecordRejection[] };
+/** A record merged into the stored paper it copies, located by its position in the list given. */
+export interface RecordMerge {
+  index: number;
+  id: string;
+  into: string;
+  by: string;
+}
+
+/** What an `ingestPapers` call reports: the pipeline's report, each rejection and merge located by its position. */
+export type ApiIngestReport = IngestReport & {
+  rejectedRecords: RecordRejection[];
+  warnedRecords: RecordRejection[];
+  mergedRecords: RecordMerge[];
+};
 
 /**
  * Runs the CLI's ingest pipeline over records received by the API: record i is "line" i + 1 of the source
@@ -41,5 +53,6 @@ export async function ingestRecords(
     rejectedRecords: report.rejected.map(located),
     // At most one rejection per record, but several warnings may come from one: the first MAX_INGEST_PAPERS of them.
     warnedRecords: report.warnings.slice(0, MAX_INGEST_PAPERS).map(located),
+    mergedRecords: report.merged.map((m) => ({ index: m.line - 1, id: m.id, into: m.into, by: m.by })),
   };
 }

@@ -1,4 +1,5 @@
 import type { ConceptNode, MethodNode } from '../domain';
+import { citationReason, type CitationProfile } from './citation-signals';
 import type { NormaliserName } from './ranking';
 
 /** Lineage proximity of a candidate's method to the query's: the same, a parent or child, a sibling (common parent). */
@@ -49,6 +50,8 @@ export interface Evidence {
   queryCommunities: Map<number, number>;
   /** Per candidate: its concept share per community. */
   communities: Map<string, Map<number, number>>;
+  /** References and citers the query shares with each candidate (none for free text or an uncited paper). */
+  citations: CitationProfile;
 }
 
 /**
@@ -97,7 +100,9 @@ function list(names: string[], max = 3): string {
 /**
  * The signals, in the order they are reported (the SDL's SignalWeights has one field per name). Default weights:
  * the fit of `npm run eval:related` to the three development sets, 1 : 2 : 2 : 1 : 0.1, as shares to three decimals
- * (the explorer's URLs carry three, so a shared link ranks exactly as the defaults do); README "Related work".
+ * (the explorer's URLs carry three, so a shared link ranks exactly as the defaults do); README "Related work". The
+ * two citation signals (services/citation-signals.ts) are not fitted (no development set has citations): half the
+ * concepts' weight each, and unavailable, so without influence, for a paper with no known citations.
  */
 export const RELATED_SIGNALS = [
   {
@@ -158,5 +163,21 @@ export const RELATED_SIGNALS = [
     },
     ceiling: () => 1,
     explain: (value) => `concept communities overlap ${Math.round(100 * value)}%`,
+  },
+  {
+    name: 'coupling',
+    weight: 0.164,
+    normaliser: 'calibrated',
+    raw: (e, id) => e.citations.values(id).coupling,
+    ceiling: () => 1,
+    explain: (value, e, id) => citationReason('coupling', value, e.citations.shared(id)),
+  },
+  {
+    name: 'cocitation',
+    weight: 0.164,
+    normaliser: 'calibrated',
+    raw: (e, id) => e.citations.values(id).cocitation,
+    ceiling: () => 1,
+    explain: (value, e, id) => citationReason('cocitation', value, e.citations.shared(id)),
   },
 ] as const satisfies readonly RelatedSignal[];

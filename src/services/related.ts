@@ -2,6 +2,7 @@ import type { GraphStore, ScoredId } from '../../graph/store';
 import type { Embedder } from '../../ingest/embed';
 import { conceptKey, extractPaper } from '../../ingest/extract';
 import type { ConceptNode, MethodNode, Paper } from '../domain';
+import { citationProfile } from './citation-signals';
 import { byScore, contentWords, cosine, fuse, normaliser, type NormaliserName, type RankedPaper } from './ranking';
 import {
   communityProfile,
@@ -242,7 +243,7 @@ export class RelatedService {
       .filter((c) => c.paperCount >= 2)
       .sort((a, b) => a.paperCount - b.paperCount || (a.key < b.key ? -1 : 1))
       .slice(0, CANDIDATE_CONCEPTS);
-    const [lexical, nearest, byConcept, roles] = await Promise.all([
+    const [lexical, nearest, byConcept, roles, citations] = await Promise.all([
       query.words ? store.searchText(query.words, LEXICAL_CANDIDATES + 1) : ([] as ScoredId[]),
       query.vector && proposes('embedding')
         ? store.nearestByVector(model, query.vector, Math.max(5 * first, MIN_EMBEDDING_CANDIDATES), [...banned])
@@ -252,12 +253,14 @@ export class RelatedService {
         ...(proposes('concepts') ? rarest.map((c) => c.key) : []),
       ].map((key) => store.conceptPapers(key, { first: CONCEPT_CANDIDATES }))),
       proposes('methods') && query.methodNeighbours.size ? store.methodRoles([...query.methodNeighbours.keys()]) : [],
+      citationProfile(store, query.selfId),
     ]);
 
     const found = new Set<string>();
     if (proposes('lexical')) for (const h of lexical) found.add(h.id);
     for (const h of nearest) found.add(h.id);
     for (const page of byConcept) for (const id of page.items) found.add(id);
+    if (proposes('coupling') || proposes('cocitation')) for (const id of citations.candidates) found.add(id);
     const perMethod = new Map<string, number>();
     for (const r of roles) {
       const n = perMethod.get(r.method) ?? 0;
@@ -278,7 +281,7 @@ export class RelatedService {
       });
     }
     const selfBm25 = lexical.find((h) => h.id === query.selfId)?.score;
-    return { ids, eligible, required, lexical, nearest, selfBm25 };
+    return { ids, eligible, required, lexical, nearest, selfBm25, citations };
   }
 
   /** Step 2: every signal's raw value for every candidate, from batched store reads. */
@@ -343,6 +346,7 @@ export class RelatedService {
       methodLinks,
       queryCommunities: communityProfile(query.concepts.keys(), conceptNodes),
       communities,
+      citations: found.citations,
     };
     const values = new Map(
       ids.map((id) => [id, Object.fromEntries(RELATED_SIGNALS.map((s) => [s.name, s.raw(evidence, id)])) as Record<SignalName, number | null>]),

@@ -195,7 +195,7 @@ describe('related papers', () => {
       const list: Ranked[] = res.body.data.relatedPapers;
       expect(list).toHaveLength(8);
       expect(list.map((r) => r.paper.id)).not.toContain(id);
-      expectWellFormedRanking(list, ['embedding', 'lexical', 'concepts', 'methods', 'community']);
+      expectWellFormedRanking(list, ['embedding', 'lexical', 'concepts', 'methods', 'community', 'coupling', 'cocitation']);
       for (const r of list) {
         expect(r.signals[0].available).toBe(true);
         expect(r.signals[0].value).toBeGreaterThan(-1);

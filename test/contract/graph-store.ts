@@ -1,3 +1,4 @@
+import { describeCitationContract } from './citations';
 import { describeCopyContract } from './copy';
 import { describeKnowledgeContract } from './knowledge';
 import { describePaperContract } from './papers';
@@ -11,4 +12,5 @@ export function describeGraphStoreContract(name: string, open: OpenStore, openAg
   describePaperContract(name, open, openAgain);
   describeKnowledgeContract(name, open);
   describeCopyContract(name, open);
+  describeCitationContract(name, open);
 }

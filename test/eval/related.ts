@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { CITATION_SIGNALS } from '../../src/services/citation-signals';
 import { NORMALISERS, type NormaliserName } from '../../src/services/ranking';
 import { RELATED_WEIGHTS, RelatedService, SIGNALS, type Measured, type Normalised, type SignalName, type SignalWeights } from '../../src/services/related';
 import { mlPapersStore } from './ml-store';
@@ -18,7 +19,15 @@ import { devSets, type DevSet } from './related-sets';
 import { fitWeights, interval, K, mean, MEASURE_LABELS, MEASURES, measures, RECALL_AT, type Figures } from './related-stats';
 
 const FOLDS = 5;
-const TODAY_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0 };
+const TODAY_WEIGHTS: SignalWeights = { embedding: 2 / 11, lexical: 1 / 11, concepts: 8 / 11, methods: 0, community: 0, coupling: 0, cocitation: 0 };
+/** The signals the development sets can measure: ml-papers has no citations, so coupling and co-citation are left out. */
+const MEASURABLE = SIGNALS.filter((s) => !(CITATION_SIGNALS as readonly string[]).includes(s));
+const NONE = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as SignalWeights;
+
+/** Weights fitted over the measurable signals (the others 0). */
+function fit(objective: (w: SignalWeights) => number): SignalWeights {
+  return { ...NONE, ...fitWeights<Record<string, number>>(MEASURABLE, (w) => objective({ ...NONE, ...w })) };
+}
 
 /** Today's normalisation, for the comparison: max(0, cosine), BM25 ÷ the best candidate's, the others as measured. */
 function todaysNormalisation(m: Measured): Normalised {
@@ -133,7 +142,7 @@ async function main(): Promise<void> {
     const crossValidated = (n: Map<string, Normalised>): Map<string, Figures[]> => {
       const out = new Map(sets.map((s) => [s.name, new Array<Figures>(s.queries.length)]));
       for (let fold = 0; fold < FOLDS; fold++) {
-        const w = fitWeights<SignalWeights>(SIGNALS, objective(n, (i) => i % FOLDS !== fold));
+        const w = fit(objective(n, (i) => i % FOLDS !== fold));
         for (const set of sets) {
           const figures = perQuery(set, n, w, (i) => i % FOLDS === fold);
           figures.forEach((f, j) => (out.get(set.name)![fold + j * FOLDS] = f));
@@ -151,14 +160,14 @@ async function main(): Promise<void> {
       }
     }
 
-    const fitted = fitWeights<SignalWeights>(SIGNALS, objective(byDefault, () => true));
+    const fitted = fit(objective(byDefault, () => true));
     console.log(`\nweights fitted on all queries of all sets: ${show(fitted)}`);
     console.log(`defaults (RELATED_WEIGHTS):                ${show(RELATED_WEIGHTS)}`);
     const cv = crossValidated(byDefault);
 
     for (const set of sets) {
       const rows: [string, Figures[]][] = [
-        ...SIGNALS.map((s): [string, Figures[]] => [`${s} alone`, perQuery(set, byDefault, alone(s))]),
+        ...MEASURABLE.map((s): [string, Figures[]] => [`${s} alone`, perQuery(set, byDefault, alone(s))]),
         ["today's fusion", perQuery(set, today, TODAY_WEIGHTS)],
         ['fused (defaults)', perQuery(set, byDefault, RELATED_WEIGHTS)],
         ['fused (5-fold CV)', cv.get(set.name)!],

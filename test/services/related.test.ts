@@ -147,6 +147,8 @@ test('all-zero weights and a text without words are input errors, said plainly',
   }
 });
 
-test('the default weights sum to 1', () => {
-  expect(Object.values(RELATED_WEIGHTS).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 10);
+test('the default weights of the text signals sum to 1; the citation signals add to them where citations exist', () => {
+  const { coupling, cocitation, ...text } = RELATED_WEIGHTS;
+  expect(Object.values(text).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 10);
+  expect(coupling + cocitation).toBeGreaterThan(0);
 });

@@ -15,6 +15,8 @@ export const SIGNAL_COLOUR: Record<SignalName, string> = {
   concepts: '#f59e0b',
   methods: '#db2777',
   community: '#16a34a',
+  coupling: '#7c3aed',
+  cocitation: '#b45309',
 };
 const SIGNAL_HELP: Record<SignalName, string> = {
   embedding: 'meaning: cosine of the sentence embeddings',
@@ -22,6 +24,8 @@ const SIGNAL_HELP: Record<SignalName, string> = {
   concepts: 'shared concepts, rare ones count more',
   methods: 'the same method or its lineage',
   community: 'overlap of concept communities',
+  coupling: 'cites the same papers (when citations are known)',
+  cocitation: 'cited together by the same papers (when citations are known)',
 };
 
 function bar(r: Related): HTMLElement {
