@@ -72,4 +72,8 @@ if (ifStale) {
 fs.rmSync(stampFile, { force: true });
 run('tsc -p tsconfig.build.json', tsc, ['-p', 'tsconfig.build.json']);
 run('the explorer bundle (src/explore/build.mjs)', path.join(root, 'src', 'explore', 'build.mjs'), []);
+// The package's commands run as files (`npx litgraph`), and tsc writes a new file without the executable bit.
+const manifest = path.join(root, 'package.json');
+const bin = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')).bin ?? {}) : {};
+for (const file of typeof bin === 'string' ? [bin] : Object.values(bin)) fs.chmodSync(path.join(root, file), 0o755);
 fs.writeFileSync(stampFile, `${hash}\n`);
