@@ -441,6 +441,12 @@ export class Neo4jGraphStore implements GraphStore {
     };
   }
 
+  async papersOfConcepts(keys: string[], perConcept: number): Promise<Map<string, string[]>> {
+    if (perConcept < 1) return new Map();
+    const result = await this.read((tx) => run(tx, 'papersOfConcepts', { keys, limit: neo4j.int(perConcept) }));
+    return new Map(result.records.map((r) => [r.get('key') as string, r.get('ids') as string[]]));
+  }
+
   async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
     const result = await this.read((tx) =>
       run(tx, 'papersMentioningAll', { keys: [...new Set(keys)], limit: neo4j.int(first) }),

@@ -629,6 +629,20 @@ export class SqliteGraphStore implements GraphStore {
     };
   }
 
+  async papersOfConcepts(keys: string[], perConcept: number): Promise<Map<string, string[]>> {
+    const rows = this.db
+      .prepare<[string, number], { concept: string; paper_id: string }>(
+        `SELECT concept, paper_id FROM (
+           SELECT concept, paper_id, row_number() OVER (PARTITION BY concept ORDER BY weight DESC, paper_id) AS position
+           FROM concept_mentions WHERE concept IN (SELECT value FROM json_each(?)))
+         WHERE position <= ? ORDER BY concept, position`,
+      )
+      .all(JSON.stringify(keys), perConcept);
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.concept, [...(out.get(r.concept) ?? []), r.paper_id]);
+    return out;
+  }
+
   async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
     const distinct = [...new Set(keys)];
     return this.db
