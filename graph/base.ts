@@ -128,6 +128,18 @@ export abstract class BaseGraphStore {
   /** The mentions of these papers, each paper's strongest first, then by concept key. */
   protected abstract paperMentions(paperIds: string[]): Promise<MentionRow[]>;
 
+  async papersOfConcepts(keys: string[], perConcept: number): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (perConcept < 1 || !keys.length) return out;
+    for (const m of await this.topMentions([...new Set(keys)], perConcept)) {
+      out.set(m.concept, [...(out.get(m.concept) ?? []), m.paperId]);
+    }
+    return out;
+  }
+
+  /** Per concept of the distinct `keys`, its `perConcept` strongest mentions (then by paper id), in that order. */
+  protected abstract topMentions(keys: string[], perConcept: number): Promise<MentionRow[]>;
+
   async papersMentioningAll(keys: string[], first: number): Promise<string[]> {
     return this.papersMentioningEvery([...new Set(keys)], first);
   }
@@ -171,7 +183,7 @@ const PORT_METHODS = Object.keys({
   fingerprints: 0, writePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0, vectors: 0,
   getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0, writeCorpusGraph: 0,
   filteredName: 0, resolveConcept: 0, resolveConcepts: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
-  papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
+  papersOfConcepts: 0, papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
   methodRoles: 0, paperMethods: 0, lineageEdges: 0, findPaperKeys: 0, resolvePaperIds: 0, paperLinks: 0,
   citations: 0, citationCounts: 0, sharedCitations: 0, close: 0,
 } satisfies Record<PortMethod, 0>) as PortMethod[];

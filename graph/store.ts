@@ -249,6 +249,11 @@ export interface GraphStore {
   conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]>;
   /** Ids of papers mentioning the concept, by weight (strongest first), then id. */
   conceptPapers(key: string, options: { first: number; after?: string }): Promise<Page<string>>;
+  /**
+   * `conceptPapers` for many concepts in one call, first page only: per concept, the ids of at most `perConcept`
+   * papers mentioning it, strongest mention first, then id. Concepts no paper mentions are absent.
+   */
+  papersOfConcepts(keys: string[], perConcept: number): Promise<Map<string, string[]>>;
   /** Ids of papers mentioning every one of `keys`, by summed weight. */
   papersMentioningAll(keys: string[], first: number): Promise<string[]>;
   /** Each paper's concepts, strongest first. */

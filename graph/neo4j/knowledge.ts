@@ -139,6 +139,11 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
     return { rows, totalCount: count.records[0].get('total') as number };
   }
 
+  protected async topMentions(keys: string[], perConcept: number): Promise<MentionRow[]> {
+    const result = await this.read((tx) => run(tx, 'papersOfConcepts', { keys, limit: neo4j.int(perConcept) }));
+    return result.records.map((r) => ({ paperId: r.get('id') as string, concept: r.get('key') as string, weight: r.get('weight') as number }));
+  }
+
   protected async papersMentioningEvery(keys: string[], first: number): Promise<string[]> {
     const result = await this.read((tx) => run(tx, 'papersMentioningAll', { keys, limit: neo4j.int(first) }));
     return result.records.map((r) => r.get('id') as string);

@@ -199,6 +199,12 @@ export const STATEMENTS = {
   conceptPapers: `MATCH (p:Paper)-[m:MENTIONS]->(:Concept {key: $key})
     WHERE $afterWeight IS NULL OR m.weight < $afterWeight OR (m.weight = $afterWeight AND p.id > $afterId)
     RETURN p.id AS id, m.weight AS weight ORDER BY weight DESC, id LIMIT $limit`,
+  papersOfConcepts: `UNWIND $keys AS key
+    CALL (key) {
+      MATCH (p:Paper)-[m:MENTIONS]->(:Concept {key: key})
+      RETURN p.id AS id, m.weight AS weight ORDER BY weight DESC, id LIMIT $limit
+    }
+    RETURN key, id, weight`,
   papersMentioningAll: `MATCH (p:Paper)-[m:MENTIONS]->(c:Concept) WHERE c.key IN $keys
     WITH p, count(DISTINCT c) AS matched, sum(m.weight) AS weight WHERE matched = size($keys)
     RETURN p.id AS id ORDER BY weight DESC, id LIMIT $limit`,

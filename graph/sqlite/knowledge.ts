@@ -182,6 +182,18 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return pagedRows(this.db, query, position, limit, (row: MentionRow) => row);
   }
 
+  protected async topMentions(keys: string[], perConcept: number): Promise<MentionRow[]> {
+    return this.db
+      .prepare<[string, number], MentionRow>(
+        `SELECT paperId, concept, weight FROM (
+           SELECT paper_id AS paperId, concept, weight,
+                  row_number() OVER (PARTITION BY concept ORDER BY weight DESC, paper_id) AS position
+           FROM concept_mentions WHERE concept IN (SELECT value FROM json_each(?)))
+         WHERE position <= ? ORDER BY concept, position`,
+      )
+      .all(JSON.stringify(keys), perConcept);
+  }
+
   protected async papersMentioningEvery(keys: string[], first: number): Promise<string[]> {
     return this.db
       .prepare<[string, number, number], { paper_id: string }>(

@@ -248,10 +248,7 @@ export class RelatedService {
       query.vector && proposes('embedding')
         ? store.nearestByVector(model, query.vector, Math.max(5 * first, MIN_EMBEDDING_CANDIDATES), [...banned])
         : ([] as ScoredId[]),
-      Promise.all([
-        ...(required ? [required] : []),
-        ...(proposes('concepts') ? rarest.map((c) => c.key) : []),
-      ].map((key) => store.conceptPapers(key, { first: CONCEPT_CANDIDATES }))),
+      store.papersOfConcepts([...(required ? [required] : []), ...(proposes('concepts') ? rarest.map((c) => c.key) : [])], CONCEPT_CANDIDATES),
       proposes('methods') && query.methodNeighbours.size ? store.methodRoles([...query.methodNeighbours.keys()]) : [],
       citationProfile(store, query.selfId),
     ]);
@@ -259,7 +256,7 @@ export class RelatedService {
     const found = new Set<string>();
     if (proposes('lexical')) for (const h of lexical) found.add(h.id);
     for (const h of nearest) found.add(h.id);
-    for (const page of byConcept) for (const id of page.items) found.add(id);
+    for (const papers of byConcept.values()) for (const id of papers) found.add(id);
     if (proposes('coupling') || proposes('cocitation')) for (const id of citations.candidates) found.add(id);
     const perMethod = new Map<string, number>();
     for (const r of roles) {

@@ -104,6 +104,12 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
         items: ['p3'],
         hasNextPage: false,
       });
+      expect(await store.papersOfConcepts(['data mixing', 'language model', 'missing'], 2)).toEqual(
+        new Map([
+          ['data mixing', ['p1', 'p2']],
+          ['language model', ['p1', 'p3']],
+        ]),
+      );
       expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 5)).toEqual(['p2', 'p1']);
       expect(await store.papersMentioningAll(['data mixing', 'mixture of expert'], 1)).toEqual(['p2']);
       const byPaper = await store.paperConcepts(['p2', 'none']);
