@@ -36,7 +36,7 @@ test('every related paper says why: shared concepts, shared methods, a reason', 
 });
 
 test('weights, exclude and mustShareConcept steer relatedPapers and Paper.related alike', async () => {
-  const lexicalOnly = { embedding: 0, lexical: 1, concepts: 0, methods: 0, community: 0 };
+  const lexicalOnly = { embedding: 0, lexical: 1, concepts: 0, methods: 0, community: 0, coupling: 0, cocitation: 0 };
   const top = await served.api.gql(
     `query ($id: ID!, $w: SignalWeights) { relatedPapers(paperId: $id, first: 5, weights: $w) { ${RELATED} } }`,
     { id: ids[1], w: lexicalOnly },
@@ -77,7 +77,7 @@ test('negative weights and an empty year range are BAD_USER_INPUT', async () => 
 
 test('requests related work cannot answer are BAD_USER_INPUT with a message saying why', async () => {
   const zero = await served.api.gql(
-    `{ relatedPapers(paperId: "${ids[0]}", weights: { embedding: 0, lexical: 0, concepts: 0, methods: 0, community: 0 }) { score } }`,
+    `{ relatedPapers(paperId: "${ids[0]}", weights: { embedding: 0, lexical: 0, concepts: 0, methods: 0, community: 0, coupling: 0, cocitation: 0 }) { score } }`,
   );
   expect(codes(zero)).toEqual(['BAD_USER_INPUT']);
   expect(zero.body.errors![0].message).toContain('at least one signal needs a weight above 0');
