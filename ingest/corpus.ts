@@ -3,6 +3,9 @@ import type { PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
 import { corpusLineage } from './lineage';
 
+/** "LIME", "PINN": an all-capitals name not in the plural. */
+const SINGULAR_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*[\p{Lu}\p{N}]$/u;
+
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
 
@@ -71,10 +74,12 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const aliasedMethod = resolver(methodAliases);
   const canonicalMethod = (key: string) => canonicalConcept(aliasedMethod(key));
   // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
-  // models", "LLMs"), is no method node.
+  // models", "LLMs"), is no method node. A plural that a singular acronym names is one method ("Local
+  // Interpretable Model-agnostic Explanations (LIME)").
   const notMethod = (key: string) => {
     const e = entities.get(key);
-    return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !e.name.split(' ').some(isNameLike))));
+    const named = () => e!.name.split(' ').some(isNameLike) || e!.aliases.some((a) => SINGULAR_ACRONYM.test(a));
+    return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !named())));
   };
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, PaperMethodRole>();

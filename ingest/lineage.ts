@@ -1,6 +1,6 @@
 import type { StoredKnowledge } from '../graph/store';
 import type { LineageEdge } from '../src/domain';
-import { conceptKey } from './extract';
+import { conceptKey, isVariant } from './extract';
 import { isNameLike } from './extract/keys';
 import { GENERIC_MODIFIERS, TASK_HEADS } from './extract/lexicon';
 import { isGenericDescription } from './extract/lineage';
@@ -50,7 +50,7 @@ const BROAD_CLASSES = new Set(
   pre trained model|network|encoder|decoder|embedding|loss|loss function|objective|policy|agent|classifier|
   regression|clustering|sampling|search|kernel|prompt|prompting|benchmark|dataset|model architecture|
   data augmentation|augmentation|multimodal llm|mm llm|large multimodal model|lmm|language agent|llm agent|
-  attention mechanism|neural operator|world model|reward model|diffusion|generative adversarial network|gan|
+  attention mechanism|neural operator|world model|reward model|generative adversarial network|gan|
   variational autoencoder|vae|autoencoder|large model|small language model|gpt|chatgpt|vision transformer|
   pretraining|pre training|unsupervised pretraining|self supervised pretraining|tree search|graph learning|
   variational inference|bayesian inference|preference optimization|adaptation|test time adaptation|tta|evaluation|
@@ -205,14 +205,19 @@ function writtenAsName(evidence: string, key: string): boolean {
   return evidence.split(/[\s,;:()"]+/).some((w) => distinctiveName(w.replace(/-based$/i, '')) && conceptKey(w.replace(/-based$/i, '')) === key);
 }
 
+/** The evidence writes the parent as an all-capitals acronym of its whole key ("LIME" for "local interpretable …"). */
+function writtenAsAcronym(evidence: string, key: string): boolean {
+  return key.includes(' ') && evidence.split(/[\s,;:()"]+/).some((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
+}
+
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
   const isEntity = methodEntities(papers, context);
-  const broad = (key: string) =>
+  const broadClass = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
-    context.isGeneric(context.canonicalConcept(key)) ||
-    isGenericDescription(key);
+    context.isGeneric(context.canonicalConcept(key));
+  const broad = (key: string) => broadClass(key) || isGenericDescription(key);
 
   const proposedIn = new Map<string, number>();
   for (const { year, knowledge } of papers) {
@@ -260,6 +265,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
       } else {
         const key = context.canonicalMethod(cue.parent);
         if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+        // "extends LIME": an acronym the evidence writes names one method, however generic its expansion's words.
+        else if (!broadClass(cue.parent) && !broadClass(key) && writtenAsAcronym(cue.evidence, cue.parent)) parent = key;
       }
       if (parent === undefined) continue;
       addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });

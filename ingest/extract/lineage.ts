@@ -130,17 +130,21 @@ interface Definition {
   fromTitle: boolean;
 }
 
-/** Where a proposed method's name (or one of its aliases) starts in a sentence, if it is there. */
-function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+/** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order. */
+function namesAt(words: Word[], forms: string[][]): { start: number; end: number }[] {
   const squashed = squashedOf(words);
+  const found: { start: number; end: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     for (const form of forms) {
-      if (form.length && form.every((f, k) => squashed[i + k] === f)) {
-        return { start: i, end: i + form.length };
-      }
+      if (form.length && form.every((f, k) => squashed[i + k] === f)) found.push({ start: i, end: i + form.length });
     }
   }
-  return undefined;
+  return found;
+}
+
+/** Where a proposed method's name (or one of its aliases) first starts in a sentence, if it is there. */
+function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+  return namesAt(words, forms)[0];
 }
 
 /**
@@ -169,10 +173,10 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   // Every sentence that names the method: the title may name it first, the abstract define it later.
   const sentences = new Set([method.sentence]);
   for (let s = 0; s < paper.sentences.length; s++) if (nameAt(paper.sentences[s].words, forms)) sentences.add(s);
-  for (const s of sentences) {
+  // Each place the name occurs: "Knowledge-enhanced Bottlenecks (KnoBo), a class of …" defines it after the alias.
+  const places = [...sentences].flatMap((s) => namesAt(paper.sentences[s].words, forms).map((at) => ({ s, at })));
+  for (const { s, at } of places) {
     const { words } = paper.sentences[s];
-    const at = nameAt(words, forms);
-    if (!at) continue;
     if (s < paper.titleSentences) {
       // "SUMix: Mixup with Semantic …": the description after the colon, cut at its first preposition.
       const description = descriptionFrom(words, at.end + 1);
