@@ -91,7 +91,7 @@ const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization'
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
-  driven guided specific oriented dependent independent invariant like style`.split(/\s+/),
+  driven guided specific oriented dependent independent invariant like style centric`.split(/\s+/),
 );
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;

@@ -189,7 +189,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     // "Puzzle Mix, a mixup method", "AutoMix is a …".
     let next = at.end;
     if (words[next]?.text === ')') next++;
-    if ([',', ':', '—', '–', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
+    if ([',', ':', '—', '–', '-', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
       add(descriptionFrom(words, next + 1), s, false);
     }
     // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".

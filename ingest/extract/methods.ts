@@ -22,7 +22,7 @@ function cues(role: MethodRole, phrases: string, relation?: LineageRelation, nam
 
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
-  ...cues('PROPOSES', 'named|called|dubbed|termed|coined'),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely'),
   ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
   ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
   ...cues(
@@ -43,7 +43,7 @@ const CUES: Cue[] = [
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
 const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
-const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
+const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined', 'namely']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
 
 type Target = LineageTarget;
@@ -77,7 +77,10 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
-  if (chunk.start > 0 && span.every(isCapitalised)) {
+  // "such as Mamba, RWKV", "adapt Mamba": one capitalised noun inside lower-case prose is a name.
+  const capitalisedInProse =
+    span.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(span[0].text) && span[0].pos === 'NOUN' && !/^\p{Lu}/u.test(words[chunk.start - 1]?.text ?? 'A');
+  if (chunk.start > 0 && (span.every(isCapitalised) || capitalisedInProse)) {
     return { target: { name: chunk.text, aliases: [], named: true }, end: chunk.end };
   }
   const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
@@ -132,9 +135,15 @@ function matches(words: Word[], i: number, cue: string[]): boolean {
   return cue.every((w, k) => words[i + k]?.lower === w);
 }
 
-/** "we propose", "this paper presents", "In this work, we introduce": the paper is the subject. */
+/** Words that end the clause a proposing verb's subject is looked for in. */
+const CLAUSE_BREAKS = new Set([';', ':', 'that', 'which', 'who', 'whereas', 'while', 'although', 'but']);
+
+/**
+ * "we propose", "this paper presents", "In this work, we introduce", "We compare A and B, …, and introduce": the
+ * paper is the subject of the verb's clause.
+ */
 function hasOwnSubject(words: Word[], i: number): boolean {
-  for (let k = Math.max(0, i - 4); k < i; k++) {
+  for (let k = i - 1; k >= Math.max(0, i - 30) && !CLAUSE_BREAKS.has(words[k].lower); k--) {
     if (['we', 'paper', 'work', 'study', 'article'].includes(words[k].lower)) return true;
   }
   return false;
@@ -156,7 +165,7 @@ interface Found {
 
 function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
   const sentence = paper.sentences[s];
-  const chunks = paper.chunks[s];
+  const chunks = paper.candidates[s];
   const { words } = sentence;
   const ownSentence = OWN_WORK.test(sentence.text);
   for (let i = 0; i < words.length; i++) {
