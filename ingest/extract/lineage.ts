@@ -130,21 +130,20 @@ interface Definition {
   fromTitle: boolean;
 }
 
-/** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order. */
-function namesAt(words: Word[], forms: string[][]): { start: number; end: number }[] {
+/** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
+function* namesAt(words: Word[], forms: string[][]): Generator<{ start: number; end: number }> {
   const squashed = squashedOf(words);
-  const found: { start: number; end: number }[] = [];
   for (let i = 0; i < words.length; i++) {
     for (const form of forms) {
-      if (form.length && form.every((f, k) => squashed[i + k] === f)) found.push({ start: i, end: i + form.length });
+      if (form.length && form.every((f, k) => squashed[i + k] === f)) yield { start: i, end: i + form.length };
     }
   }
-  return found;
 }
 
 /** Where a proposed method's name (or one of its aliases) first starts in a sentence, if it is there. */
 function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
-  return namesAt(words, forms)[0];
+  for (const at of namesAt(words, forms)) return at;
+  return undefined;
 }
 
 /**
@@ -174,7 +173,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const sentences = new Set([method.sentence]);
   for (let s = 0; s < paper.sentences.length; s++) if (nameAt(paper.sentences[s].words, forms)) sentences.add(s);
   // Each place the name occurs: "Knowledge-enhanced Bottlenecks (KnoBo), a class of …" defines it after the alias.
-  const places = [...sentences].flatMap((s) => namesAt(paper.sentences[s].words, forms).map((at) => ({ s, at })));
+  const places = [...sentences].flatMap((s) => [...namesAt(paper.sentences[s].words, forms)].map((at) => ({ s, at })));
   for (const { s, at } of places) {
     const { words } = paper.sentences[s];
     if (s < paper.titleSentences) {
