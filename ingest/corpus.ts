@@ -3,8 +3,8 @@ import type { PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
 import { corpusLineage } from './lineage';
 
-/** "LIME", "PINN": an all-capitals name not in the plural. */
-const SINGULAR_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*[\p{Lu}\p{N}]$/u;
+/** "LLMs", "PINNs": an acronym in the plural names a class. */
+const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
@@ -74,11 +74,14 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const aliasedMethod = resolver(methodAliases);
   const canonicalMethod = (key: string) => canonicalConcept(aliasedMethod(key));
   // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
-  // models", "LLMs"), is no method node. A plural that a singular acronym names is one method ("Local
-  // Interpretable Model-agnostic Explanations (LIME)").
+  // models", "LLMs"), is no method node. A plural that a singular acronym or another name names is one
+  // method ("Local Interpretable Model-agnostic Explanations (LIME)", "Knowledge-enhanced Bottlenecks (KnoBo)").
   const notMethod = (key: string) => {
     const e = entities.get(key);
-    const named = () => e!.name.split(' ').some(isNameLike) || e!.aliases.some((a) => SINGULAR_ACRONYM.test(a));
+    // A one-word name whose plural is no alias too: "LIME", "KnoBo", but not "LM" beside "LMs".
+    const named = () =>
+      e!.name.split(' ').some(isNameLike) ||
+      e!.aliases.some((a) => !a.includes(' ') && isNameLike(a) && !PLURAL_ACRONYM.test(a) && !e!.aliases.includes(`${a}s`));
     return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !named())));
   };
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();

@@ -14,10 +14,10 @@ import { isGenericDescription } from './extract/lineage';
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
- *  - an ancestor first proposed after its descendant's paper is a misread cue and is dropped.
+ *  - an ancestor the corpus first names after its descendant's paper is a misread cue and is dropped.
  *
  * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
- * in how many papers), the canonical keys, the years methods were first proposed, and the learnt name families.
+ * in how many papers), the canonical keys, the year each method was first named, and the learnt name families.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
  * edges whose resolution depended on them.
  */
@@ -219,13 +219,14 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     context.isGeneric(context.canonicalConcept(key));
   const broad = (key: string) => broadClass(key) || isGenericDescription(key);
 
-  const proposedIn = new Map<string, number>();
+  // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
+  // that one later paper is misread as proposing was there long before.
+  const firstSeen = new Map<string, number>();
+  const seen = (key: string, year: number) => firstSeen.set(key, Math.min(firstSeen.get(key) ?? year, year));
   for (const { year, knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      if (m.role !== 'PROPOSES' || year === undefined) continue;
-      const key = context.canonicalMethod(m.key);
-      proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
-    }
+    if (year === undefined) continue;
+    for (const m of knowledge.methods) seen(context.canonicalMethod(m.key), year);
+    for (const c of knowledge.concepts) seen(context.canonicalMethod(c.key), year);
   }
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
@@ -233,8 +234,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const addEdge = (edge: LineageEdge) => {
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
-    const parentYear = proposedIn.get(edge.parent);
-    // An ancestor first proposed after its descendant's paper is a misread cue.
+    const parentYear = firstSeen.get(edge.parent);
+    // An ancestor first named after its descendant's paper is a misread cue.
     if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
