@@ -200,9 +200,17 @@ function distinctiveName(word: string): boolean {
   return isNameLike(word) && !/^[\p{Lu}&+-]+$/u.test(word);
 }
 
-/** The parent is written as a distinctive name in the evidence ("P2B", "ViT-based"), not only as a phrase. */
+/**
+ * The parent is written as a name in the evidence: a distinctive one ("P2B", "ViT-based"), or a capitalised word
+ * inside lower-case prose ("an adaptation of Checkmate"), not only as a phrase.
+ */
 function writtenAsName(evidence: string, key: string): boolean {
-  return evidence.split(/[\s,;:()"]+/).some((w) => distinctiveName(w.replace(/-based$/i, '')) && conceptKey(w.replace(/-based$/i, '')) === key);
+  const words = evidence.split(/[\s,;()"]+/);
+  return words.some((w, i) => {
+    const name = w.replace(/-based$/i, '');
+    if (conceptKey(name) !== key) return false;
+    return distinctiveName(name) || (/^\p{Lu}\p{Ll}{3,}$/u.test(name) && /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? ''));
+  });
 }
 
 /** The evidence writes the parent as an all-capitals acronym of its whole key ("LIME" for "local interpretable …"). */

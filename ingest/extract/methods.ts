@@ -27,7 +27,7 @@ const CUES: Cue[] = [
   ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
   ...cues(
     'USES',
-    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon',
+    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|grounded in|rooted in|derived from|draws on|draws upon|draws inspiration from|resorts to',
     'BUILDS_ON',
   ),
   ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
