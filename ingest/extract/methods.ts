@@ -229,7 +229,8 @@ function titleExpansion(paper: AnalysedPaper, name: string): string | undefined 
   const last = name.slice(-1).toLowerCase();
   for (let end = words.length; end > 0; end--) {
     if (words[end - 1].slice(-1).toLowerCase() !== last) continue;
-    const tail = abbreviationOf(name, words.slice(0, end).join(' '));
+    // A long form has at most one word per letter of the name: the words before those cannot be part of it.
+    const tail = abbreviationOf(name, words.slice(Math.max(0, end - name.length), end).join(' '));
     if (tail && tail.includes(' ') && conceptKey(tail) !== conceptKey(name) && initialsInOrder(tail, name)) return tail;
   }
   return undefined;
