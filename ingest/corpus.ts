@@ -76,13 +76,14 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
   // models", "LLMs"), is no method node. A plural that a singular acronym or another name names is one
   // method ("Local Interpretable Model-agnostic Explanations (LIME)", "Knowledge-enhanced Bottlenecks (KnoBo)").
+  const dataOrMeasure = (key: string) => ['dataset', 'metric'].includes(entities.get(key)?.type ?? '');
   const notMethod = (key: string) => {
     const e = entities.get(key);
     // A one-word name whose plural is no alias too: "LIME", "KnoBo", but not "LM" beside "LMs".
     const named = () =>
       e!.name.split(' ').some(isNameLike) ||
       e!.aliases.some((a) => !a.includes(' ') && isNameLike(a) && !PLURAL_ACRONYM.test(a) && !e!.aliases.includes(`${a}s`));
-    return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !named())));
+    return dataOrMeasure(key) || (!!e && e.plural && (e.broad || !named()));
   };
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, PaperMethodRole>();
@@ -99,11 +100,13 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     }
   }
 
+  // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
+  // parent, unless it is broad; a data set or a measure is never a lineage end.
   const lineage = corpusLineage(papers, {
     canonicalMethod,
     canonicalConcept,
-    isGeneric: (key) => isGenericClass(key) || notMethod(key),
-  }).filter((l) => !notMethod(l.child) && !notMethod(l.parent));
+    isGeneric: (key) => isGenericClass(key) || dataOrMeasure(key),
+  }).filter((l) => !dataOrMeasure(l.child) && !dataOrMeasure(l.parent));
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {

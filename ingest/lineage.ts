@@ -202,30 +202,32 @@ function distinctiveName(word: string): boolean {
 
 /**
  * The parent is written as a name in the evidence: a distinctive one ("P2B", "ViT-based"), or a capitalised word
- * inside lower-case prose ("an adaptation of Checkmate"), not only as a phrase.
+ * inside lower-case prose ("an adaptation of Checkmate", "integrates the Benjamini-Hochberg"), not only as a phrase.
  */
 function writtenAsName(evidence: string, key: string): boolean {
   const words = evidence.split(/[\s,;()"]+/);
   return words.some((w, i) => {
     const name = w.replace(/-based$/i, '');
     if (conceptKey(name) !== key) return false;
-    return distinctiveName(name) || (/^\p{Lu}\p{Ll}{3,}$/u.test(name) && /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? ''));
+    const capitalised = /^\p{Lu}\p{Ll}{3,}(-\p{Lu}\p{Ll}+)*$/u.test(name);
+    return distinctiveName(name) || (capitalised && /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? ''));
   });
 }
 
-/** The evidence writes the parent as an all-capitals acronym of its whole key ("LIME" for "local interpretable …"). */
-function writtenAsAcronym(evidence: string, key: string): boolean {
-  return key.includes(' ') && evidence.split(/[\s,;:()"]+/).some((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
+/** The all-capitals acronym of the parent's whole key that the evidence writes ("LIME" for "local interpretable …"). */
+function acronymOf(evidence: string, key: string): string | undefined {
+  if (!key.includes(' ')) return undefined;
+  return evidence.split(/[\s,;:()"]+/).find((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
   const isEntity = methodEntities(papers, context);
-  const broadClass = (key: string) =>
+  const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
-    context.isGeneric(context.canonicalConcept(key));
-  const broad = (key: string) => broadClass(key) || isGenericDescription(key);
+    context.isGeneric(context.canonicalConcept(key)) ||
+    isGenericDescription(key);
 
   // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
   // that one later paper is misread as proposing was there long before.
@@ -274,8 +276,13 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
       } else {
         const key = context.canonicalMethod(cue.parent);
         if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
-        // "extends LIME": an acronym the evidence writes names one method, however generic its expansion's words.
-        else if (!broadClass(cue.parent) && !broadClass(key) && writtenAsAcronym(cue.evidence, cue.parent)) parent = key;
+        // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
+        // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
+        else {
+          const acronym = acronymOf(cue.evidence, cue.parent);
+          const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
+          if (acronym && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
+        }
       }
       if (parent === undefined) continue;
       addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });
