@@ -224,7 +224,6 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const isEntity = methodEntities(papers, context);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
-    [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
     context.isGeneric(context.canonicalConcept(key)) ||
     isGenericDescription(key);
