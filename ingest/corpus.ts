@@ -101,12 +101,11 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   }
 
   // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
-  // parent, unless it is broad; a data set or a measure is never a lineage end.
-  const lineage = corpusLineage(papers, {
-    canonicalMethod,
-    canonicalConcept,
-    isGeneric: (key) => isGenericClass(key) || dataOrMeasure(key),
-  }).filter((l) => !dataOrMeasure(l.child) && !dataOrMeasure(l.parent));
+  // parent, unless it is broad; a data set, a measure or a broad class ("LLMs") is never a lineage end.
+  const notLineageEnd = (key: string) => isGenericClass(key) || dataOrMeasure(key);
+  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: notLineageEnd }).filter(
+    (l) => !notLineageEnd(l.child) && !notLineageEnd(l.parent),
+  );
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {
