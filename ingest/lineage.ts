@@ -2,7 +2,7 @@ import type { StoredKnowledge } from '../graph/store';
 import type { LineageEdge } from '../src/domain';
 import { conceptKey, isVariant } from './extract';
 import { isNameLike } from './extract/keys';
-import { GENERIC_MODIFIERS, TASK_HEADS } from './extract/lexicon';
+import { GENERIC_MODIFIERS, NATURAL_LANGUAGES, TASK_HEADS } from './extract/lexicon';
 import { isGenericDescription } from './extract/lineage';
 
 /**
@@ -200,6 +200,12 @@ function distinctiveName(word: string): boolean {
   return isNameLike(word) && !/^[\p{Lu}&+-]+$/u.test(word);
 }
 
+/** Most words capitalised: a title ("Sparse Mixers: Combining MoE and Mixing …"), where capitals say nothing. */
+function titleCase(words: string[]): boolean {
+  const lettered = words.filter((w) => /^\p{L}{4,}/u.test(w));
+  return lettered.filter((w) => /^\p{Lu}/u.test(w)).length * 2 >= lettered.length;
+}
+
 /**
  * The parent is written as a name in the evidence: a distinctive one ("P2B", "ViT-based"), or a capitalised word
  * inside lower-case prose ("an adaptation of Checkmate", "integrates the Benjamini-Hochberg"), not only as a phrase.
@@ -210,7 +216,8 @@ function writtenAsName(evidence: string, key: string): boolean {
     const name = w.replace(/-based$/i, '');
     if (conceptKey(name) !== key) return false;
     const capitalised = /^\p{Lu}\p{Ll}{3,}(-\p{Lu}\p{Ll}+)*$/u.test(name);
-    return distinctiveName(name) || (capitalised && /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? ''));
+    const inProse = /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? '') && !NATURAL_LANGUAGES.has(key);
+    return distinctiveName(name) || (capitalised && inProse && !titleCase(words));
   });
 }
 

@@ -136,3 +136,8 @@ export const SECTION_LABELS = ['Abstract', 'Background', 'Introduction', 'Summar
 /** Genre labels a title opens with ("Position: …", "Survey: …"): what kind of paper it is, not a method it proposes. */
 export const GENRE_LABELS = new Set(`position survey review tutorial perspective opinion commentary editorial keynote
   overview primer report note`.split(/\s+/));
+
+/** Natural languages: capitalised in prose ("code-mixed Hindi and English"), data, never a method. */
+export const NATURAL_LANGUAGES = new Set(`english chinese mandarin cantonese german french spanish portuguese italian dutch
+  russian ukrainian polish czech japanese korean arabic hebrew persian turkish hindi bengali urdu tamil telugu
+  vietnamese thai indonesian malay swahili hinglish latin greek`.split(/\s+/));

@@ -1,6 +1,6 @@
 import { phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { GENERIC_MODIFIERS, METHOD_HEADS } from './lexicon';
+import { GENERIC_MODIFIERS, METHOD_HEADS, NATURAL_LANGUAGES } from './lexicon';
 import type { Sentence, Word } from './nlp';
 import { paperLineage, type FoundCue, type LineageTarget } from './lineage';
 import type { AnalysedPaper } from './paper';
@@ -60,7 +60,7 @@ function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefi
 }
 
 /** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
-function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Target; end: number } {
+function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): { target?: Target; end: number } {
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
@@ -77,9 +77,15 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
-  // "such as Mamba, RWKV", "adapt Mamba": one capitalised noun inside lower-case prose is a name.
+  // "such as Mamba, RWKV", "adapt Mamba": one capitalised noun inside lower-case prose (not a title, not a
+  // language) is a name.
   const capitalisedInProse =
-    span.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(span[0].text) && span[0].pos === 'NOUN' && !/^\p{Lu}/u.test(words[chunk.start - 1]?.text ?? 'A');
+    prose &&
+    span.length === 1 &&
+    /^\p{Lu}\p{Ll}+$/u.test(span[0].text) &&
+    span[0].pos === 'NOUN' &&
+    !NATURAL_LANGUAGES.has(span[0].lower) &&
+    !/^\p{Lu}/u.test(words[chunk.start - 1]?.text ?? 'A');
   if (chunk.start > 0 && (span.every(isCapitalised) || capitalisedInProse)) {
     return { target: { name: chunk.text, aliases: [], named: true }, end: chunk.end };
   }
@@ -94,8 +100,8 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
  * What "we propose" points at. A name in apposition wins over a description or over an acronym that only
  * modifies the phrase: "a multi-turn reinforcement learning (RL) approach, SCoRe, that …" proposes SCoRe.
  */
-function proposedAt(sentence: Sentence, chunks: Chunk[], i: number): Target | undefined {
-  const { target, end } = targetAt(sentence, chunks, i);
+function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
+  const { target, end } = targetAt(sentence, chunks, i, prose);
   const { words } = sentence;
   let at = end;
   while (at < words.length && (NOMINAL.has(words[at].pos) || words[at].pos === 'ADJ')) at++;
@@ -117,11 +123,11 @@ function titleCaseName(words: Word[], start: number): Target | undefined {
 }
 
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
-function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number): Target[] {
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target[] {
   const targets: Target[] = [];
   let at = i;
   for (;;) {
-    const { target, end } = targetAt(sentence, chunks, at);
+    const { target, end } = targetAt(sentence, chunks, at, prose);
     if (end === at) break;
     if (target) targets.push(target);
     at = end;
@@ -168,6 +174,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
   const chunks = paper.candidates[s];
   const { words } = sentence;
   const ownSentence = OWN_WORK.test(sentence.text);
+  const prose = s >= paper.titleSentences;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
@@ -186,7 +193,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     if (cue.role === 'PROPOSES') {
       const naming = NAMING.has(word.lower);
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length);
+      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length, prose);
       if (!naming && target && !target.named) {
         const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
         if (later > i) continue;
@@ -194,7 +201,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
+    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose)) {
       if (cue.namedOnly && !target.named) continue;
       found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
     }
