@@ -3,6 +3,9 @@ import type { PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
 import { corpusLineage } from './lineage';
 
+/** "LLMs", "PINNs": an acronym in the plural names a class. */
+const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
+
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
 
@@ -71,10 +74,16 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
   const aliasedMethod = resolver(methodAliases);
   const canonicalMethod = (key: string) => canonicalConcept(aliasedMethod(key));
   // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
-  // models", "LLMs"), is no method node.
+  // models", "LLMs"), is no method node. A plural that a singular acronym or another name names is one
+  // method ("Local Interpretable Model-agnostic Explanations (LIME)", "Knowledge-enhanced Bottlenecks (KnoBo)").
+  const dataOrMeasure = (key: string) => ['dataset', 'metric'].includes(entities.get(key)?.type ?? '');
   const notMethod = (key: string) => {
     const e = entities.get(key);
-    return !!e && (e.type === 'dataset' || e.type === 'metric' || (e.plural && (e.broad || !e.name.split(' ').some(isNameLike))));
+    // A one-word name whose plural is no alias too: "LIME", "KnoBo", but not "LM" beside "LMs".
+    const named = () =>
+      e!.name.split(' ').some(isNameLike) ||
+      e!.aliases.some((a) => !a.includes(' ') && isNameLike(a) && !PLURAL_ACRONYM.test(a) && !e!.aliases.includes(`${a}s`));
+    return dataOrMeasure(key) || (!!e && e.plural && (e.broad || !named()));
   };
   const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
   const roles = new Map<string, PaperMethodRole>();
@@ -91,11 +100,12 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     }
   }
 
-  const lineage = corpusLineage(papers, {
-    canonicalMethod,
-    canonicalConcept,
-    isGeneric: (key) => isGenericClass(key) || notMethod(key),
-  }).filter((l) => !notMethod(l.child) && !notMethod(l.parent));
+  // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
+  // parent, unless it is broad; a data set, a measure or a broad class ("LLMs") is never a lineage end.
+  const notLineageEnd = (key: string) => isGenericClass(key) || dataOrMeasure(key);
+  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: notLineageEnd }).filter(
+    (l) => !notLineageEnd(l.child) && !notLineageEnd(l.parent),
+  );
   // Lineage endpoints are methods even when no paper names them in a role.
   for (const l of lineage) {
     for (const key of [l.child, l.parent]) {

@@ -1,8 +1,8 @@
 import type { StoredKnowledge } from '../graph/store';
 import type { LineageEdge } from '../src/domain';
-import { conceptKey } from './extract';
+import { conceptKey, isVariant } from './extract';
 import { isNameLike } from './extract/keys';
-import { GENERIC_MODIFIERS, TASK_HEADS } from './extract/lexicon';
+import { GENERIC_MODIFIERS, NATURAL_LANGUAGES, TASK_HEADS } from './extract/lexicon';
 import { isGenericDescription } from './extract/lineage';
 
 /**
@@ -14,10 +14,10 @@ import { isGenericDescription } from './extract/lineage';
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
- *  - an ancestor first proposed after its descendant's paper is a misread cue and is dropped.
+ *  - an ancestor the corpus first names after its descendant's paper is a misread cue and is dropped.
  *
  * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
- * in how many papers), the canonical keys, the years methods were first proposed, and the learnt name families.
+ * in how many papers), the canonical keys, the year each method was first named, and the learnt name families.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
  * edges whose resolution depended on them.
  */
@@ -50,7 +50,7 @@ const BROAD_CLASSES = new Set(
   pre trained model|network|encoder|decoder|embedding|loss|loss function|objective|policy|agent|classifier|
   regression|clustering|sampling|search|kernel|prompt|prompting|benchmark|dataset|model architecture|
   data augmentation|augmentation|multimodal llm|mm llm|large multimodal model|lmm|language agent|llm agent|
-  attention mechanism|neural operator|world model|reward model|diffusion|generative adversarial network|gan|
+  attention mechanism|neural operator|world model|reward model|generative adversarial network|gan|
   variational autoencoder|vae|autoencoder|large model|small language model|gpt|chatgpt|vision transformer|
   pretraining|pre training|unsupervised pretraining|self supervised pretraining|tree search|graph learning|
   variational inference|bayesian inference|preference optimization|adaptation|test time adaptation|tta|evaluation|
@@ -91,7 +91,7 @@ const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization'
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
-  driven guided specific oriented dependent independent invariant like style`.split(/\s+/),
+  driven guided specific oriented dependent independent invariant like style centric`.split(/\s+/),
 );
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
@@ -200,27 +200,49 @@ function distinctiveName(word: string): boolean {
   return isNameLike(word) && !/^[\p{Lu}&+-]+$/u.test(word);
 }
 
-/** The parent is written as a distinctive name in the evidence ("P2B", "ViT-based"), not only as a phrase. */
+/** Most words capitalised: a title ("Sparse Mixers: Combining MoE and Mixing …"), where capitals say nothing. */
+function titleCase(words: string[]): boolean {
+  const lettered = words.filter((w) => /^\p{L}{4,}/u.test(w));
+  return lettered.filter((w) => /^\p{Lu}/u.test(w)).length * 2 >= lettered.length;
+}
+
+/**
+ * The parent is written as a name in the evidence: a distinctive one ("P2B", "ViT-based"), or a capitalised word
+ * inside lower-case prose ("an adaptation of Checkmate", "integrates the Benjamini-Hochberg"), not only as a phrase.
+ */
 function writtenAsName(evidence: string, key: string): boolean {
-  return evidence.split(/[\s,;:()"]+/).some((w) => distinctiveName(w.replace(/-based$/i, '')) && conceptKey(w.replace(/-based$/i, '')) === key);
+  const words = evidence.split(/[\s,;()"]+/);
+  return words.some((w, i) => {
+    const name = w.replace(/-based$/i, '');
+    if (conceptKey(name) !== key) return false;
+    const capitalised = /^\p{Lu}\p{Ll}{3,}(-\p{Lu}\p{Ll}+)*$/u.test(name);
+    const inProse = /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? '') && !NATURAL_LANGUAGES.has(key);
+    return distinctiveName(name) || (capitalised && inProse && !titleCase(words));
+  });
+}
+
+/** The all-capitals acronym of the parent's whole key that the evidence writes ("LIME" for "local interpretable …"). */
+function acronymOf(evidence: string, key: string): string | undefined {
+  if (!key.includes(' ')) return undefined;
+  return evidence.split(/[\s,;:()"]+/).find((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
   const isEntity = methodEntities(papers, context);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
-    [...BROAD_CLASSES].some((b) => b.includes(' ') && key.endsWith(` ${b}`)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
     context.isGeneric(context.canonicalConcept(key)) ||
     isGenericDescription(key);
 
-  const proposedIn = new Map<string, number>();
+  // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
+  // that one later paper is misread as proposing was there long before.
+  const firstSeen = new Map<string, number>();
+  const seen = (key: string, year: number) => firstSeen.set(key, Math.min(firstSeen.get(key) ?? year, year));
   for (const { year, knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      if (m.role !== 'PROPOSES' || year === undefined) continue;
-      const key = context.canonicalMethod(m.key);
-      proposedIn.set(key, Math.min(proposedIn.get(key) ?? year, year));
-    }
+    if (year === undefined) continue;
+    for (const m of knowledge.methods) seen(context.canonicalMethod(m.key), year);
+    for (const c of knowledge.concepts) seen(context.canonicalMethod(c.key), year);
   }
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
@@ -228,8 +250,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const addEdge = (edge: LineageEdge) => {
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
-    const parentYear = proposedIn.get(edge.parent);
-    // An ancestor first proposed after its descendant's paper is a misread cue.
+    const parentYear = firstSeen.get(edge.parent);
+    // An ancestor first named after its descendant's paper is a misread cue.
     if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
@@ -260,6 +282,13 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
       } else {
         const key = context.canonicalMethod(cue.parent);
         if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+        // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
+        // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
+        else {
+          const acronym = acronymOf(cue.evidence, cue.parent);
+          const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
+          if (acronym && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
+        }
       }
       if (parent === undefined) continue;
       addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });

@@ -1,10 +1,11 @@
 import { keepPhrase, type Chunk } from './chunks';
 import { datasetMentions, entityType, typeHeadSplit } from './entities';
+import { extractHyponyms } from './hyponyms';
 import { junkReason, type FilterReason } from './junk';
 import { DATASET_HEADS, METRIC_HEADS } from './lexicon';
 import { resolveKey, type AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
-import type { Concept, EntityType, FilteredPhrase, Hyponym, TypeEvidence } from './types';
+import type { Concept, EntityType, FilteredPhrase, TypeEvidence } from './types';
 
 export interface ConceptOptions {
   /** Document frequencies of the corpus: drop the too frequent, weight by IDF. */
@@ -49,16 +50,16 @@ function mostFrequent(forms: Map<string, number>): string {
 
 /**
  * Types the paper's own words state: "datasets such as CIFAR-100", "evaluated on ImageNet", "three benchmarks
- * (CIFAR-10, CIFAR-100, and ImageNet-1K)" make a data set; "metrics such as BLEU" a measure. ("CIFAR-100 dataset"
+ * (CIFAR-10, CIFAR-100, and ImageNet-1K)" make a data set; "metrics such as BLEU" a measure (is-a pairs, hyponyms.ts, are read for this only). ("CIFAR-100 dataset"
  * is read by the corpus step, which can tell it from "LLM benchmarks".)
  */
-function contextTypes(paper: AnalysedPaper, hyponyms: Hyponym[]): Map<string, EntityType> {
+function contextTypes(paper: AnalysedPaper): Map<string, EntityType> {
   const types = new Map<string, EntityType>();
   for (const key of datasetMentions(paper)) types.set(resolveKey(paper, key), 'dataset');
-  for (const h of hyponyms) {
+  for (const h of extractHyponyms(paper)) {
     const head = h.broader.slice(h.broader.lastIndexOf(' ') + 1);
     if (DATASET_HEADS.has(head)) types.set(h.key, 'dataset');
-    else if (METRIC_HEADS.has(head) || head === 'metric') types.set(h.key, 'metric');
+    else if (METRIC_HEADS.has(head) || head === 'metric' || head === 'metrics') types.set(h.key, 'metric');
   }
   return types;
 }
@@ -75,10 +76,10 @@ export interface ConceptResult {
  * is a concept only where the paper makes it a term: in its title, or as the modifier of a type head ("mixup
  * method", "mixup-based augmentation").
  */
-export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = {}, hyponyms: Hyponym[] = []): ConceptResult {
+export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = {}): ConceptResult {
   const tallies = new Map<string, Tally>();
   const filtered = new Map<string, FilterReason>();
-  const typed = contextTypes(paper, hyponyms);
+  const typed = contextTypes(paper);
   const typeHeadCores = new Set(paper.candidates.flat().flatMap((c) => typeHeadSplit(c.key)?.core ?? []));
   paper.candidates.forEach((chunks: Chunk[], s) => {
     const sentence = paper.sentences[s];

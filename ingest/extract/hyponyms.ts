@@ -2,7 +2,13 @@ import type { Chunk } from './chunks';
 import { GENERIC_MODIFIERS } from './lexicon';
 import type { Word } from './nlp';
 import { resolveKey, type AnalysedPaper } from './paper';
-import type { Hyponym } from './types';
+
+/** An is-a pair read from the text ("classifiers such as SVMs": svm is a classifier), by concept key. */
+export interface Hyponym {
+  key: string;
+  broader: string;
+  evidence: string;
+}
 
 /** Cues after a broader phrase that introduce narrower ones: "classifiers such as SVMs and decision trees". */
 const AFTER_BROADER = [['such', 'as'], ['including'], ['e.g.'], ['e.g'], ['like'], ['especially'], ['particularly'], ['namely']];

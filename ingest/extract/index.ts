@@ -1,6 +1,5 @@
 import { extractConcepts, type ConceptOptions } from './concepts';
 import { dropNonMethods, methodNames } from './entities';
-import { extractHyponyms } from './hyponyms';
 import { extractMethods } from './methods';
 import { analysePaper, registerMethodNames } from './paper';
 import type { ExtractInput, PaperExtraction } from './types';
@@ -19,16 +18,15 @@ export * from './types';
 export type ExtractOptions = ConceptOptions;
 
 /**
- * Concepts, methods, lineage cues and is-a pairs of one paper: pure and synchronous (wink-nlp runs in-process), about a
+ * Concepts, methods, lineage cues and filtered phrases of one paper: pure and synchronous (wink-nlp runs in-process), about a
  * millisecond per abstract. Corpus statistics, when given, drop too-frequent concepts, weight by IDF, and keep
  * generic classes ("large language model") out of lineage parents.
  */
 export function extractPaper(paper: ExtractInput, options: ExtractOptions = {}): PaperExtraction {
   const analysed = analysePaper(paper);
-  const hyponyms = extractHyponyms(analysed);
   const named = methodNames(analysed, extractMethods(analysed, options.stats));
   registerMethodNames(analysed, named.methods);
-  const { concepts, filtered } = extractConcepts(analysed, options, hyponyms);
+  const { concepts, filtered } = extractConcepts(analysed, options);
   const { methods, lineage } = dropNonMethods(named, concepts, filtered);
-  return { paperId: paper.id, concepts, methods, lineage, hyponyms, filtered };
+  return { concepts, methods, lineage, filtered };
 }

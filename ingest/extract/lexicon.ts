@@ -40,7 +40,7 @@ export const METHOD_HEADS = new Set(
   `method approach algorithm model framework technique network architecture system classifier parser tagger encoder
   decoder transformer strategy procedure scheme mechanism module estimator optimizer optimiser learning regression
   kernel machine embedding grammar component theory solution mapping process propagation programming voting
-  vocoder heuristic smoothing transducer tracker stemmer checker tokenizer lemmatizer chunker summarizer heuristic policy augmentation mixup attention pipeline formalism
+  vocoder heuristic heuristics smoothing transducer tracker stemmer checker tokenizer lemmatizer chunker summarizer policy augmentation mixup attention pipeline formalism
   representation paradigm protocol solver search sampler sampling objective loss regularization regulariser
   regularizer distillation pruning quantization tuning fine-tuning training pretraining pre-training
   adaptation normalization decoding inference mixer recognizer translator generator discriminator detector
@@ -78,7 +78,7 @@ export const DATASET_HEADS = new Set(
 );
 
 /** Head nouns of phrases that name an evaluation measure ("BLEU score", "word error rate", "top-1 accuracy"). */
-export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric measure perplexity auc auroc complexity`.split(/\s+/));
+export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric metrics measure perplexity auc auroc complexity`.split(/\s+/));
 
 /** Two-word endings that make a phrase a measure ("word error rate") where the last word alone does not ("learning rate"). */
 export const METRIC_TAILS = new Set(['error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision']);
@@ -136,3 +136,8 @@ export const SECTION_LABELS = ['Abstract', 'Background', 'Introduction', 'Summar
 /** Genre labels a title opens with ("Position: …", "Survey: …"): what kind of paper it is, not a method it proposes. */
 export const GENRE_LABELS = new Set(`position survey review tutorial perspective opinion commentary editorial keynote
   overview primer report note`.split(/\s+/));
+
+/** Natural languages: capitalised in prose ("code-mixed Hindi and English"), data, never a method. */
+export const NATURAL_LANGUAGES = new Set(`english chinese mandarin cantonese german french spanish portuguese italian dutch
+  russian ukrainian polish czech japanese korean arabic hebrew persian turkish hindi bengali urdu tamil telugu
+  vietnamese thai indonesian malay swahili hinglish latin greek`.split(/\s+/));

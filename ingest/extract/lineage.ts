@@ -130,16 +130,19 @@ interface Definition {
   fromTitle: boolean;
 }
 
-/** Where a proposed method's name (or one of its aliases) starts in a sentence, if it is there. */
-function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+/** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
+function* namesAt(words: Word[], forms: string[][]): Generator<{ start: number; end: number }> {
   const squashed = squashedOf(words);
   for (let i = 0; i < words.length; i++) {
     for (const form of forms) {
-      if (form.length && form.every((f, k) => squashed[i + k] === f)) {
-        return { start: i, end: i + form.length };
-      }
+      if (form.length && form.every((f, k) => squashed[i + k] === f)) yield { start: i, end: i + form.length };
     }
   }
+}
+
+/** Where a proposed method's name (or one of its aliases) first starts in a sentence, if it is there. */
+function nameAt(words: Word[], forms: string[][]): { start: number; end: number } | undefined {
+  for (const at of namesAt(words, forms)) return at;
   return undefined;
 }
 
@@ -169,10 +172,10 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   // Every sentence that names the method: the title may name it first, the abstract define it later.
   const sentences = new Set([method.sentence]);
   for (let s = 0; s < paper.sentences.length; s++) if (nameAt(paper.sentences[s].words, forms)) sentences.add(s);
-  for (const s of sentences) {
+  // Each place the name occurs: "Knowledge-enhanced Bottlenecks (KnoBo), a class of …" defines it after the alias.
+  const places = [...sentences].flatMap((s) => [...namesAt(paper.sentences[s].words, forms)].map((at) => ({ s, at })));
+  for (const { s, at } of places) {
     const { words } = paper.sentences[s];
-    const at = nameAt(words, forms);
-    if (!at) continue;
     if (s < paper.titleSentences) {
       // "SUMix: Mixup with Semantic …": the description after the colon, cut at its first preposition.
       const description = descriptionFrom(words, at.end + 1);
@@ -185,7 +188,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     // "Puzzle Mix, a mixup method", "AutoMix is a …".
     let next = at.end;
     if (words[next]?.text === ')') next++;
-    if ([',', ':', '—', '–', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
+    if ([',', ':', '—', '–', '-', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
       add(descriptionFrom(words, next + 1), s, false);
     }
     // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".

@@ -1,6 +1,6 @@
 import { phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { GENERIC_MODIFIERS, METHOD_HEADS } from './lexicon';
+import { GENERIC_MODIFIERS, METHOD_HEADS, NATURAL_LANGUAGES } from './lexicon';
 import type { Sentence, Word } from './nlp';
 import { paperLineage, type FoundCue, type LineageTarget } from './lineage';
 import type { AnalysedPaper } from './paper';
@@ -22,12 +22,12 @@ function cues(role: MethodRole, phrases: string, relation?: LineageRelation, nam
 
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
-  ...cues('PROPOSES', 'named|called|dubbed|termed|coined'),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely'),
   ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
   ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
   ...cues(
     'USES',
-    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon',
+    'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|grounded in|rooted in|derived from|draws on|draws upon|draws inspiration from|resorts to',
     'BUILDS_ON',
   ),
   ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
@@ -43,7 +43,7 @@ const CUES: Cue[] = [
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
 const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
-const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined']);
+const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined', 'namely']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
 
 type Target = LineageTarget;
@@ -60,7 +60,7 @@ function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefi
 }
 
 /** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
-function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Target; end: number } {
+function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): { target?: Target; end: number } {
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
@@ -77,7 +77,16 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
-  if (chunk.start > 0 && span.every(isCapitalised)) {
+  // "such as Mamba, RWKV", "adapt Mamba": one capitalised noun inside lower-case prose (not a title, not a
+  // language) is a name.
+  const capitalisedInProse =
+    prose &&
+    span.length === 1 &&
+    /^\p{Lu}\p{Ll}+$/u.test(span[0].text) &&
+    span[0].pos === 'NOUN' &&
+    !NATURAL_LANGUAGES.has(span[0].lower) &&
+    !/^\p{Lu}/u.test(words[chunk.start - 1]?.text ?? 'A');
+  if (chunk.start > 0 && (span.every(isCapitalised) || capitalisedInProse)) {
     return { target: { name: chunk.text, aliases: [], named: true }, end: chunk.end };
   }
   const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
@@ -91,8 +100,8 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number): { target?: Ta
  * What "we propose" points at. A name in apposition wins over a description or over an acronym that only
  * modifies the phrase: "a multi-turn reinforcement learning (RL) approach, SCoRe, that …" proposes SCoRe.
  */
-function proposedAt(sentence: Sentence, chunks: Chunk[], i: number): Target | undefined {
-  const { target, end } = targetAt(sentence, chunks, i);
+function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
+  const { target, end } = targetAt(sentence, chunks, i, prose);
   const { words } = sentence;
   let at = end;
   while (at < words.length && (NOMINAL.has(words[at].pos) || words[at].pos === 'ADJ')) at++;
@@ -114,11 +123,11 @@ function titleCaseName(words: Word[], start: number): Target | undefined {
 }
 
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
-function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number): Target[] {
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target[] {
   const targets: Target[] = [];
   let at = i;
   for (;;) {
-    const { target, end } = targetAt(sentence, chunks, at);
+    const { target, end } = targetAt(sentence, chunks, at, prose);
     if (end === at) break;
     if (target) targets.push(target);
     at = end;
@@ -132,9 +141,15 @@ function matches(words: Word[], i: number, cue: string[]): boolean {
   return cue.every((w, k) => words[i + k]?.lower === w);
 }
 
-/** "we propose", "this paper presents", "In this work, we introduce": the paper is the subject. */
+/** Words that end the clause a proposing verb's subject is looked for in. */
+const CLAUSE_BREAKS = new Set([';', ':', 'that', 'which', 'who', 'whereas', 'while', 'although', 'but']);
+
+/**
+ * "we propose", "this paper presents", "In this work, we introduce", "We compare A and B, …, and introduce": the
+ * paper is the subject of the verb's clause.
+ */
 function hasOwnSubject(words: Word[], i: number): boolean {
-  for (let k = Math.max(0, i - 4); k < i; k++) {
+  for (let k = i - 1; k >= Math.max(0, i - 30) && !CLAUSE_BREAKS.has(words[k].lower); k--) {
     if (['we', 'paper', 'work', 'study', 'article'].includes(words[k].lower)) return true;
   }
   return false;
@@ -156,9 +171,10 @@ interface Found {
 
 function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
   const sentence = paper.sentences[s];
-  const chunks = paper.chunks[s];
+  const chunks = paper.candidates[s];
   const { words } = sentence;
   const ownSentence = OWN_WORK.test(sentence.text);
+  const prose = s >= paper.titleSentences;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
@@ -177,7 +193,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     if (cue.role === 'PROPOSES') {
       const naming = NAMING.has(word.lower);
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length);
+      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length, prose);
       if (!naming && target && !target.named) {
         const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
         if (later > i) continue;
@@ -185,7 +201,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const target of targetsFrom(sentence, chunks, i + cue.words.length)) {
+    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose)) {
       if (cue.namedOnly && !target.named) continue;
       found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
     }
@@ -220,7 +236,8 @@ function titleExpansion(paper: AnalysedPaper, name: string): string | undefined 
   const last = name.slice(-1).toLowerCase();
   for (let end = words.length; end > 0; end--) {
     if (words[end - 1].slice(-1).toLowerCase() !== last) continue;
-    const tail = abbreviationOf(name, words.slice(0, end).join(' '));
+    // A long form has at most one word per letter of the name: the words before those cannot be part of it.
+    const tail = abbreviationOf(name, words.slice(Math.max(0, end - name.length), end).join(' '));
     if (tail && tail.includes(' ') && conceptKey(tail) !== conceptKey(name) && initialsInOrder(tail, name)) return tail;
   }
   return undefined;

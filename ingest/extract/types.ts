@@ -52,19 +52,10 @@ export interface MethodMention {
   evidence: string;
 }
 
-
-/** An is-a pair read from the text ("classifiers such as SVMs": svm is a classifier), by concept key. */
-export interface Hyponym {
-  key: string;
-  broader: string;
-  evidence: string;
-}
-
+/** What one paper's extraction stores: the domain's PaperKnowledge, with the types extraction reads. */
 export interface PaperExtraction {
-  paperId: string;
   concepts: Concept[];
   methods: MethodMention[];
   lineage: LineageCue[];
-  hyponyms: Hyponym[];
   filtered: FilteredPhrase[];
 }

@@ -79,13 +79,13 @@ function unique(values: string[]): string[] {
 
 type Pair = [string, string];
 
-/** Our method relations as SciERC would label them: an is-a pair read from a Hearst pattern, and a variant or
- *  extension of a parent method, are HYPONYM-OF (narrower HYPONYM-OF broader, child HYPONYM-OF parent); a method
- *  built on or used by the paper's proposed method is USED-FOR it (used USED-FOR child). */
+/** Our method relations as SciERC would label them: a variant or extension of a parent method, or a member of its
+ *  family, is HYPONYM-OF it (child HYPONYM-OF parent); a method built on or used by the paper's proposed method is
+ *  USED-FOR it (used USED-FOR child). */
 function predictedRelations(e: PaperExtraction): { hyponym: Pair[]; usedFor: Pair[] } {
   const names = new Map(e.methods.map((m) => [m.key, matchKey(m.name)]));
   const name = (key: string) => names.get(key) ?? matchKey(key);
-  const hyponym: Pair[] = e.hyponyms.map((h) => [matchKey(h.key), matchKey(h.broader)]);
+  const hyponym: Pair[] = [];
   const usedFor: Pair[] = [];
   // A description the corpus step resolves (`within`) is no parent on its own.
   for (const l of e.lineage.filter((x) => !x.within)) {
@@ -171,7 +171,7 @@ function evalScierc(): void {
   console.log(scores.metricExact.line('Metric phrases, exact'));
   console.log(scores.metricRelaxed.line('Metric phrases, relaxed'));
   console.log('Method-to-method relations (both gold arguments Method; arguments matched relaxed):');
-  console.log('  is-a pairs and VARIANT_OF / EXTENDS as HYPONYM-OF; BUILDS_ON and USES as used USED-FOR proposed method.');
+  console.log('  VARIANT_OF / EXTENDS / FAMILY as HYPONYM-OF; BUILDS_ON and USES as used USED-FOR proposed method.');
   console.log(scores.hyponym.line('HYPONYM-OF'));
   console.log(scores.usedFor.line('USED-FOR'));
   console.log(scores.hyponymAny.line('HYPONYM-OF, any entity types'));

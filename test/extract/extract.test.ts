@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { conceptKey, CorpusStats, extractPaper, prepareText } from '../../ingest/extract';
+import { extractHyponyms } from '../../ingest/extract/hyponyms';
 import { abbreviationOf, isNameLike } from '../../ingest/extract/keys';
+import { analysePaper } from '../../ingest/extract/paper';
 
 const paper = (title: string, abstract: string) => ({ id: 'p', title, abstract });
 
@@ -156,15 +158,17 @@ describe('extractPaper: methods and lineage', () => {
   });
 });
 
-describe('extractPaper: is-a pairs', () => {
+describe('is-a pairs (read to type concepts)', () => {
   it('reads Hearst patterns: "X such as A, B and C", "A, B and other X", "X, e.g., A"', () => {
-    const e = extractPaper(
-      paper(
-        '',
-        'We compare classifiers such as SVMs, decision trees and naive Bayes. Parsers, taggers and other NLP tools help. Deep models, e.g., CNNs, work.',
+    const hyponyms = extractHyponyms(
+      analysePaper(
+        paper(
+          '',
+          'We compare classifiers such as SVMs, decision trees and naive Bayes. Parsers, taggers and other NLP tools help. Deep models, e.g., CNNs, work.',
+        ),
       ),
     );
-    expect(e.hyponyms.map((h) => [h.key, h.broader])).toEqual(
+    expect(hyponyms.map((h) => [h.key, h.broader])).toEqual(
       expect.arrayContaining([
         ['svm', 'classifier'],
         ['decision tree', 'classifier'],
@@ -174,7 +178,14 @@ describe('extractPaper: is-a pairs', () => {
         ['cnn', 'deep model'],
       ]),
     );
-    expect(e.hyponyms[0].evidence).toBe('We compare classifiers such as SVMs, decision trees and naive Bayes.');
+    expect(hyponyms[0].evidence).toBe('We compare classifiers such as SVMs, decision trees and naive Bayes.');
+  });
+
+  it('types the narrower phrases of a data set or a measure, and stores no is-a pairs', () => {
+    const e = extractPaper(paper('', 'We propose FooNet. We report evaluation metrics such as SummaC on benchmark datasets such as WMT14.'));
+    expect(e.concepts.find((c) => c.key === 'summac')).toMatchObject({ kind: 'metric', kindFrom: 'context' });
+    expect(e.concepts.find((c) => c.key === 'wmt14')).toMatchObject({ kind: 'dataset', kindFrom: 'context' });
+    expect(Object.keys(e).sort()).toEqual(['concepts', 'filtered', 'lineage', 'methods']);
   });
 });
 
