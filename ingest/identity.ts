@@ -85,24 +85,33 @@ function union<T>(a: T[] | undefined, b: T[] | undefined, key: (v: T) => string 
 }
 
 /**
- * A record merged into the stored paper it duplicates (`into`, whose id it takes). Aliases and references are the
- * union of both, the record's own id becoming an alias; `fields: 'stored'` keeps the stored paper's title, abstract
- * and metadata and only fills what it lacks (a record from another source), `'record'` takes the record's (a record
- * with the paper's own id: an update).
+ * A record merged into the stored paper it copies (`into`, whose id it takes): the stored paper's title, abstract
+ * and metadata, with what it lacks (authors, year, venue, URL, keywords) taken from the record.
  */
-export function mergeInto(into: PaperDraft, record: PaperDraft, fields: 'stored' | 'record'): PaperDraft {
-  const [base, other] = fields === 'stored' ? [into, record] : [record, into];
+export function mergeInto(into: PaperDraft, record: PaperDraft): PaperDraft {
+  return {
+    ...withLinks(into, record),
+    title: into.title,
+    abstract: into.abstract,
+    authors: into.authors.length ? into.authors : record.authors,
+    year: into.year ?? record.year,
+    venue: into.venue ?? record.venue,
+    url: into.url ?? record.url,
+    keywords: into.keywords.length ? into.keywords : record.keywords,
+  };
+}
+
+/**
+ * The record under the id `into.id` with its own fields, its aliases and references joined to the stored ones
+ * (`into`'s), the record's own id becoming an alias when it differs.
+ */
+function withLinks(into: Pick<PaperDraft, 'id' | 'aliases' | 'references'>, record: PaperDraft): PaperDraft {
   const aliases = union(into.aliases, [record.id, ...(record.aliases ?? [])]).filter((a) => a !== into.id);
   const references = union(into.references, record.references, (r) => JSON.stringify([...r].sort()));
+  const { aliases: _a, references: _r, ...fields } = record;
   return {
+    ...fields,
     id: into.id,
-    title: base.title,
-    abstract: base.abstract,
-    authors: base.authors.length ? base.authors : other.authors,
-    year: base.year ?? other.year,
-    venue: base.venue ?? other.venue,
-    url: base.url ?? other.url,
-    keywords: base.keywords.length ? base.keywords : other.keywords,
     ...(aliases.length ? { aliases } : {}),
     ...(references.length ? { references } : {}),
   };
@@ -140,25 +149,29 @@ export async function identify(drafts: PaperDraft[], store: GraphStore): Promise
   const hits = await store.findPaperKeys([...new Set(drafts.flatMap(recordKeys))]);
   const byKey = new Map<string, PaperKeyHit[]>();
   for (const h of hits) byKey.set(h.key, [...(byKey.get(h.key) ?? []), h]);
-  const titleCandidates = [...new Set(hits.filter((h) => isTitleKey(h.key)).map((h) => h.paperId))];
-  const candidates = await store.getPapers([...new Set([...titleCandidates, ...hits.map((h) => h.paperId)])]);
-  const links = await store.paperLinks([...candidates.keys()]);
+  // Whole stored papers only of possible copies (another paper's id or title): a record's own paper needs its links.
+  const ownIds = new Set(drafts.map((d) => d.id));
+  const candidates = await store.getPapers([...new Set(hits.filter((h) => !ownIds.has(h.paperId)).map((h) => h.paperId))]);
+  const links = await store.paperLinks([...new Set(hits.map((h) => h.paperId))]);
   return drafts.map((draft): Identified => {
-    const own = byKey.get(draft.id)?.find((h) => h.paperId === draft.id);
+    if (byKey.get(draft.id)?.some((h) => h.paperId === draft.id)) {
+      // Its own paper: an update, the record's fields replacing the stored ones.
+      const storedLinks = links.get(draft.id);
+      return { draft: withLinks({ id: draft.id, ...storedLinks }, draft), storedLinks };
+    }
     const byId = identifiers(draft)
       .flatMap((k) => byKey.get(k) ?? [])
-      .find((h) => h.kind === 'id');
+      .find((h) => h.kind === 'id' && candidates.has(h.paperId));
     const byTitle = (byKey.get(titleId(draft.title)) ?? []).find((h) => {
       const stored = candidates.get(h.paperId);
       return stored !== undefined && sameAbstract(stored.abstract, draft.abstract);
     });
-    const match = own ?? byId ?? byTitle;
-    const stored = match && candidates.get(match.paperId);
-    if (!match || !stored) return { draft };
+    const match = byId ?? byTitle;
+    if (!match) return { draft };
+    const stored = candidates.get(match.paperId)!;
     const storedLinks = links.get(stored.id);
     const storedDraft: PaperDraft = { ...stored, aliases: storedLinks?.aliases, references: storedLinks?.references };
-    if (own) return { draft: mergeInto(storedDraft, draft, 'record'), storedLinks };
     const by = match === byId ? match.key.slice(0, match.key.indexOf(':')) || 'id' : 'title';
-    return { draft: mergeInto(storedDraft, draft, 'stored'), storedLinks, merge: { into: stored.id, by } };
+    return { draft: mergeInto(storedDraft, draft), storedLinks, merge: { into: stored.id, by } };
   });
 }
