@@ -2,20 +2,15 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { Paper, PaperVector } from '../../src/domain';
 import { quoted, unknownPaper, type Rows } from '../base';
 import type {
-  CitationCounts,
   GraphStore,
   PaperFilter,
   PaperFingerprint,
-  PaperKeyHit,
-  PaperLinks,
   PaperWrite,
   ScoredId,
-  SharedCitations,
   StoreStats,
 } from '../store';
-import * as citations from './citations';
+import { Neo4jCitations } from './citations';
 import { connect, explain, run, type Neo4jSettings } from './connection';
-import { Neo4jKnowledge } from './knowledge';
 import { SCHEMA_STATEMENT_NAMES } from './statements';
 
 interface PaperProps {
@@ -52,7 +47,7 @@ function toPaper(p: PaperProps): Paper {
  * The production store: Neo4j 5 through the official driver. Create it with `Neo4jGraphStore.open`. It keeps no
  * cache (vector search runs in Neo4j's index), so every read sees what any other process or worker committed.
  */
-export class Neo4jGraphStore extends Neo4jKnowledge implements GraphStore {
+export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
   readonly description: string;
   /** Length of the vectors the vector index holds; null while there is no index, undefined until asked. */
   private indexDimensions: number | null | undefined;
@@ -128,7 +123,7 @@ export class Neo4jGraphStore extends Neo4jKnowledge implements GraphStore {
     await this.write(async (tx) => {
       await run(tx, 'bumpPapersGeneration');
       await run(tx, 'upsertPapers', { rows });
-      await citations.writeLinks(tx, run, writes);
+      await this.writeLinks(tx, writes);
     });
   }
 
@@ -215,35 +210,6 @@ export class Neo4jGraphStore extends Neo4jKnowledge implements GraphStore {
       lineageEdges: lineage.records[0].get('n') as number,
       vectorsByModel: Object.fromEntries(byModel.records.map((r) => [r.get('model'), r.get('n')])),
     };
-  }
-
-  async findPaperKeys(keys: string[]): Promise<PaperKeyHit[]> {
-    return this.read((tx) => citations.findPaperKeys(tx, run, keys));
-  }
-
-  async resolvePaperIds(ids: string[]): Promise<Map<string, string>> {
-    return this.read((tx) => citations.resolvePaperIds(tx, run, ids));
-  }
-
-  async paperLinks(ids: string[]): Promise<Map<string, PaperLinks>> {
-    return this.read((tx) => citations.paperLinks(tx, run, ids));
-  }
-
-  protected async citationRows(
-    paperId: string,
-    direction: 'references' | 'citedBy',
-    after: string | undefined,
-    limit: number,
-  ): Promise<Rows<string>> {
-    return this.read((tx) => citations.citationRows(tx, run, paperId, direction, after, limit));
-  }
-
-  async citationCounts(ids: string[]): Promise<Map<string, CitationCounts>> {
-    return this.read((tx) => citations.citationCounts(tx, run, ids));
-  }
-
-  async sharedCitations(paperId: string, kind: 'coupling' | 'cocitation', first: number): Promise<SharedCitations[]> {
-    return this.read((tx) => citations.sharedCitations(tx, run, paperId, kind, first));
   }
 
   async close(): Promise<void> {

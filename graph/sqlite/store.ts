@@ -1,20 +1,15 @@
 import type { Paper, PaperVector } from '../../src/domain';
 import { quoted, translateFailures, unknownPaper, type Rows } from '../base';
 import type {
-  CitationCounts,
   GraphStore,
   PaperFilter,
   PaperFingerprint,
-  PaperKeyHit,
-  PaperLinks,
   PaperWrite,
   ScoredId,
-  SharedCitations,
   StoreStats,
 } from '../store';
-import * as citations from './citations';
+import { SqliteCitations } from './citations';
 import { dot, norm } from '../vectors';
-import { SqliteKnowledge } from './knowledge';
 import { openDatabase, storeFailure } from './open';
 import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
@@ -28,7 +23,7 @@ interface VectorMatrix {
 }
 
 /** The embedded store: one SQLite file in WAL mode. Papers, vectors and search here; the knowledge graph in knowledge.ts. */
-export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
+export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   readonly description: string;
   /**
    * Vectors per model, read once and dropped on every write, by this connection or by another one (another process,
@@ -102,7 +97,7 @@ export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
         }
         if (knowledge) setKnowledge.run(JSON.stringify(knowledge.extraction), knowledge.version, paper.id);
       }
-      citations.writeLinks(this.db, writes);
+      this.writeLinks(writes);
     })();
   }
 
@@ -240,35 +235,6 @@ export class SqliteGraphStore extends SqliteKnowledge implements GraphStore {
       lineageEdges: count('SELECT count(*) AS n FROM (SELECT DISTINCT child, parent, relation FROM lineage)'),
       vectorsByModel: Object.fromEntries(rows.map((r) => [r.model, r.n])),
     };
-  }
-
-  async findPaperKeys(keys: string[]): Promise<PaperKeyHit[]> {
-    return citations.findPaperKeys(this.db, keys);
-  }
-
-  async resolvePaperIds(ids: string[]): Promise<Map<string, string>> {
-    return citations.resolvePaperIds(this.db, ids);
-  }
-
-  async paperLinks(ids: string[]): Promise<Map<string, PaperLinks>> {
-    return citations.paperLinks(this.db, ids);
-  }
-
-  protected async citationRows(
-    paperId: string,
-    direction: 'references' | 'citedBy',
-    after: string | undefined,
-    limit: number,
-  ): Promise<Rows<string>> {
-    return citations.citationRows(this.db, paperId, direction, after, limit);
-  }
-
-  async citationCounts(ids: string[]): Promise<Map<string, CitationCounts>> {
-    return citations.citationCounts(this.db, ids);
-  }
-
-  async sharedCitations(paperId: string, kind: 'coupling' | 'cocitation', first: number): Promise<SharedCitations[]> {
-    return citations.sharedCitations(this.db, paperId, kind, first);
   }
 
   async close(): Promise<void> {
