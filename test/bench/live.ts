@@ -330,6 +330,8 @@ async function main(): Promise<void> {
         let mutating = true;
         const t = performance.now();
         const mutation = ingestPapers(r, MUTATION_PAPERS).finally(() => (mutating = false));
+        // Marked handled here (it is awaited after the loop): a failed mutation ends the loop, then surfaces.
+        mutation.catch(() => undefined);
         const during = await paperLoop(() => !mutating);
         const answer = await mutation;
         if ((answer.ingestPapers as { inserted: number }).inserted !== MUTATION_PAPERS) throw new Error(`mutation: ${JSON.stringify(answer)}`);
