@@ -30,6 +30,9 @@ const NOT_RUN: Record<string, string> = {
   'npm run eval:related': 'an evaluation: minutes, prints metrics',
   'npm run bench:related': 'a benchmark: minutes, prints figures',
   'npm run bench:load': 'a benchmark: minutes, prints figures',
+  'npm run bench:live': 'a benchmark: minutes, prints figures',
+  'npm run bench:live -- --papers 100000 --runs 1': 'a benchmark: builds a 100,000-paper store (minutes), prints figures',
+  'npm run bench:ann': 'a benchmark: minutes, prints figures',
 };
 
 /** Every command of the README's sh/bash blocks, without its comment. */

@@ -1,0 +1,376 @@
+/**
+ * npm run bench:live [-- --papers N] [-- --runs R]: the baseline of issue 12 ("a live graph"), printed as figures.
+ *
+ * Corpus: N papers (default 3,451) made reproducibly by a seeded PRNG from ../shared/data/ml-papers/papers.jsonl:
+ * papers fall in topics; a topic's papers recombine the title words and abstract sentences of a few ml-papers
+ * (three quarters of the sentences from the topic's own, the rest from anywhere), and carry a precomputed vector of
+ * the configured model's dimension near their topic's centroid, so the bulk needs no embedding. The papers go through
+ * the real ingest pipeline (normalising, extraction, store writes, the corpus graph) into a SQLite store cached in the
+ * temp folder (keyed by N, model and KNOWLEDGE_VERSION); each run works on a copy of it.
+ *
+ * Then, each figure the median of R runs (default 3):
+ *   relatedPapers(first: 10) p50/p99 at the service in this process (RelatedService, 200 seeded query papers);
+ *   relatedPapers over HTTP (`litgraph serve`, NODE_ENV=production, in a child process) with autocannon at 1 and
+ *     50 connections: requests/s, p50, p99;
+ *   paper(id) p99 from one client, idle and while a 500-paper ingestPapers runs (real model, so real embedding);
+ *   a one-paper ingestPapers end to end (embedding and corpus graph included: the answer comes after both);
+ *   the server's resident memory and its peak.
+ * Mutations add papers of the ml-papers corpus as new papers, so each later run sees a store a little larger.
+ *
+ * Uses LITGRAPH_MODEL_DIR / LITGRAPH_EMBEDDING_MODEL when set, else ../shared/models/use-lite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { loadEmbedder, type Embedder, type TextWindow } from '../../ingest/embed';
+import { extractPaper } from '../../ingest/extract';
+import { embeddingText, normalize } from '../../ingest/normalize';
+import { ingest, KNOWLEDGE_VERSION } from '../../ingest/pipeline';
+import type { SourceItem } from '../../ingest/sources';
+import type { PaperDraft } from '../../src/domain';
+import { RelatedService } from '../../src/services/related';
+import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
+import { startServer } from './serve';
+
+const SEED = 12;
+const QUERIES = 200;
+const WARMUP = 10;
+const HTTP_SECONDS = 10;
+const IDLE_SECONDS = 5;
+const MUTATION_PAPERS = 500;
+/** Papers per topic, on average, and the ml-papers a topic's text is drawn from. */
+const PAPERS_PER_TOPIC = 7;
+const SOURCES_PER_TOPIC = 6;
+const KEY = 'bench-live-key-0123456789';
+
+interface Source {
+  title: string;
+  abstract: string;
+  year?: number;
+}
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number, got ${process.argv[i + 1]}`);
+  return value;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** Resident memory and its peak of a process, in MiB (Linux /proc). */
+function memoryMiB(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+function readSources(): Source[] {
+  return fs
+    .readFileSync(ML_PAPERS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Source);
+}
+
+/**
+ * The precomputed vectors of the synthetic corpus, served in place of a model for its bulk ingest: each text the
+ * pipeline asks for is one the generator made, and was given a vector then.
+ */
+class PrecomputedVectors implements Embedder {
+  readonly windowTokens = Number.MAX_SAFE_INTEGER;
+  readonly vectors = new Map<string, Float32Array>();
+
+  constructor(
+    readonly modelId: string,
+    readonly dimensions: number,
+  ) {}
+
+  windows(text: string): TextWindow[] {
+    return [{ text, tokens: 0 }];
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((text) => {
+      const vector = this.vectors.get(text);
+      if (!vector) throw new Error(`no precomputed vector for "${text.slice(0, 60)}…"`);
+      this.vectors.delete(text);
+      return vector;
+    });
+  }
+
+  async embedWindowed(windowed: TextWindow[][]): Promise<Float32Array[]> {
+    return this.embed(windowed.map((w) => w[0].text));
+  }
+}
+
+/** The synthetic records, each given its vector in `vectors` as it is yielded. */
+async function* syntheticCorpus(
+  n: number,
+  sources: Source[],
+  vectors: PrecomputedVectors,
+  timing = { seconds: 0 },
+): AsyncIterable<SourceItem> {
+  let resumed = performance.now();
+  const random = prng(SEED);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const sentences = sources.map((s) => s.abstract.split(/(?<=[.!?])\s+/).filter((x) => x.length > 20));
+  const allSentences = sentences.flat();
+  const topics = Math.max(1, Math.round(n / PAPERS_PER_TOPIC));
+  const homes = Array.from({ length: topics }, () =>
+    Array.from({ length: SOURCES_PER_TOPIC }, () => Math.floor(random() * sources.length)),
+  );
+  const centroids = Array.from({ length: topics }, () => Float32Array.from({ length: vectors.dimensions }, () => gaussian(random)));
+  for (let i = 0; i < n; i++) {
+    const topic = Math.floor(random() * topics);
+    const home = homes[topic];
+    const titleWords = home.flatMap((s) => sources[s].title.split(/\s+/));
+    const title = Array.from({ length: 5 + Math.floor(random() * 5) }, () => pick(titleWords)).join(' ');
+    const abstract = Array.from({ length: 5 + Math.floor(random() * 4) }, () => {
+      const own = sentences[pick(home)];
+      return random() < 0.75 && own.length ? pick(own) : pick(allSentences);
+    }).join(' ');
+    const raw = { id: `live:${i}`, title, abstract, year: 2015 + Math.floor(random() * 11) };
+    const normalized = normalize(raw);
+    if (!normalized.ok) throw new Error(`synthetic paper ${i}: ${normalized.reason}`);
+    const values = Float32Array.from(centroids[topic], (c) => c + 1.2 * gaussian(random));
+    const length = Math.hypot(...values);
+    vectors.vectors.set(embeddingText(normalized.draft), values.map((v) => v / length));
+    timing.seconds += (performance.now() - resumed) / 1000;
+    yield { kind: 'record', raw, line: i + 1 };
+    resumed = performance.now();
+  }
+}
+
+/** The cached synthetic store of `n` papers (built on first use, timed), and a working copy of it for this run. */
+async function syntheticStore(n: number, embedder: Embedder, sources: Source[], dir: string): Promise<string> {
+  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1`;
+  const file = path.join(os.tmpdir(), `litgraph-bench-live-${key}.db`);
+  if (!fs.existsSync(file)) {
+    console.error(`building ${file} (once) …`);
+    const building = `${file}.${process.pid}.building`;
+    const store = new SqliteGraphStore(building);
+    const started = performance.now();
+    const vectors = new PrecomputedVectors(embedder.modelId, embedder.dimensions);
+    const generating = { seconds: 0 };
+    const report = await ingest(`synthetic-${n}`, syntheticCorpus(n, sources, vectors, generating), store, {
+      batchSize: 500,
+      embedder: vectors,
+      onProgress: ({ written }) =>
+        written % 10_000 === 0 && console.error(`  ${written} papers written, ${((performance.now() - started) / 1000).toFixed(0)} s`),
+    });
+    await store.close();
+    if (report.inserted !== n) throw new Error(`synthetic corpus: ${report.inserted} of ${n} papers stored: ${JSON.stringify(report.rejected.slice(0, 3))}`);
+    // What dominated the build: extraction timed alone on a sample, the rest is generating, normalising and writing.
+    const sample = 200;
+    const drafts: PaperDraft[] = [];
+    const sampleVectors = new PrecomputedVectors(embedder.modelId, embedder.dimensions);
+    for await (const item of syntheticCorpus(sample, sources, sampleVectors)) {
+      const result = item.kind === 'record' ? normalize(item.raw) : null;
+      if (result?.ok) drafts.push(result.draft);
+    }
+    const t = performance.now();
+    for (const d of drafts) extractPaper(d);
+    const extraction = ((performance.now() - t) / sample) * n / 1000;
+    console.error(
+      `  built in ${report.seconds.toFixed(0)} s: corpus graph ${report.corpusSeconds.toFixed(0)} s, the rest ` +
+        `${(report.seconds - report.corpusSeconds).toFixed(0)} s, of which generating the corpus ${generating.seconds.toFixed(0)} s ` +
+        `and extraction about ${extraction.toFixed(0)} s (${((extraction / n) * 1000).toFixed(1)} ms a paper on a sample of ` +
+        `${sample}); the rest is normalising, planning and the store's writes`,
+    );
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(building + suffix)) fs.renameSync(building + suffix, file + suffix);
+    }
+  }
+  const db = path.join(dir, 'live.db');
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.copyFileSync(file + suffix, db + suffix);
+  }
+  return db;
+}
+
+/** p50/p99 in ms of `run` over the query papers, after a warm-up. */
+async function latencies<T>(items: T[], run: (item: T) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (const item of items.slice(0, WARMUP)) await run(item);
+  const times: number[] = [];
+  for (const item of items) {
+    const t = performance.now();
+    await run(item);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+
+async function main(): Promise<void> {
+  const n = flag('papers', 3451);
+  const runs = flag('runs', 3);
+  const config = evalConfig();
+  const embedder = await loadEmbedder(config.embedding);
+  const sources = readSources();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-live-'));
+  try {
+    const db = await syntheticStore(n, embedder, sources, dir);
+    const store = new SqliteGraphStore(db);
+    const stats = await store.stats();
+    const random = prng(SEED + 1);
+    const all = (await store.listPapers({ first: stats.papers })).items.map((p) => p.id);
+    const ids = Array.from({ length: QUERIES }, () => all[Math.floor(random() * all.length)]);
+    const found = await store.getPapers(ids);
+    const papers = ids.map((id) => found.get(id)!);
+    console.log(
+      `${stats.papers} papers (synthetic, ${stats.concepts} concepts, ${stats.methods} methods, ${config.embedding.model} ` +
+        `${embedder.dimensions}-d vectors), ${os.cpus().length} cores, node ${process.version}; medians of ${runs} runs`,
+    );
+
+    const service = new RelatedService(store, embedder.modelId, embedder);
+    const inProcess: { p50: number; p99: number }[] = [];
+    for (let r = 0; r < runs; r++) inProcess.push(await latencies(papers, (p) => service.related(p, 10)));
+    await store.close();
+    const inProcessP50 = median(inProcess.map((x) => x.p50));
+    console.log(`relatedPapers, service in process: p50 ${ms(inProcessP50)} ms, p99 ${ms(median(inProcess.map((x) => x.p99)))} ms`);
+
+    const server = startServer({
+      ...process.env,
+      LITGRAPH_MODEL_DIR: config.embedding.modelDir,
+      LITGRAPH_EMBEDDING_MODEL: config.embedding.model,
+      LITGRAPH_DB: db,
+      LITGRAPH_HOST: '127.0.0.1',
+      LITGRAPH_PORT: '0',
+      LITGRAPH_API_KEY: KEY,
+      NODE_ENV: 'production',
+    });
+    try {
+      const url = `${await server.url}graphql`;
+      const body = (query: string, variables: object) => JSON.stringify({ query, variables });
+      const post = async (payload: string, key?: string) => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+          body: payload,
+        });
+        const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+        if (!res.ok || json.errors) throw new Error(`${res.status}: ${JSON.stringify(json.errors ?? json)}`);
+        return json.data!;
+      };
+      const related = ids.map((id) =>
+        body('query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { score reason paper { id title } } }', { id }),
+      );
+      const paper = ids.map((id) => body('query ($id: ID!) { paper(id: $id) { id title abstract authors year venue } }', { id }));
+      const started = memoryMiB(server.pid);
+      for (const b of related.slice(0, WARMUP)) await post(b);
+
+      for (const connections of [1, 50]) {
+        const results: { rps: number; p50: number; p99: number; errors: string }[] = [];
+        for (let r = 0; r < runs; r++) {
+          let next = 0;
+          const result = await autocannon({
+            url,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            connections,
+            duration: HTTP_SECONDS,
+            timeout: 60,
+            requests: [{ setupRequest: (req) => ({ ...req, body: related[next++ % related.length] }) }],
+          });
+          results.push({
+            rps: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            errors: `${result.non2xx} non-2xx, ${result.errors} transport (${result.timeouts} timeouts)`,
+          });
+        }
+        const p50 = median(results.map((x) => x.p50));
+        console.log(
+          `relatedPapers, HTTP c=${connections}: ${median(results.map((x) => x.rps)).toFixed(1)} requests/s, p50 ${p50} ms, ` +
+            `p99 ${median(results.map((x) => x.p99))} ms, errors per run ${results.map((x) => x.errors).join(' / ')}` +
+            (connections === 1 ? ` (p50 ${(p50 / inProcessP50).toFixed(2)}× the service's)` : ''),
+        );
+      }
+
+      // paper(id) from one client, one request after another, until `done` says stop.
+      const paperLoop = async (done: () => boolean) => {
+        const times: number[] = [];
+        for (let i = 0; !done(); i++) {
+          const t = performance.now();
+          await post(paper[i % paper.length]);
+          times.push(performance.now() - t);
+        }
+        return times.sort((a, b) => a - b);
+      };
+      const newPapers = (count: number, round: number) =>
+        Array.from({ length: count }, (_, i) => {
+          const s = sources[(round * MUTATION_PAPERS + i) % sources.length];
+          return { id: `live-new:${round}:${i}`, title: `${s.title} (live copy ${round})`, abstract: s.abstract, year: s.year };
+        });
+      const ingestPapers = (round: number, count: number) =>
+        post(body('mutation ($p: [PaperInput!]!) { ingestPapers(papers: $p) { inserted } }', { p: newPapers(count, round) }), KEY);
+
+      const idle: number[] = [];
+      const busy: number[] = [];
+      const mutationSeconds: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const until = performance.now() + IDLE_SECONDS * 1000;
+        idle.push(percentile(await paperLoop(() => performance.now() > until), 99));
+        let mutating = true;
+        const t = performance.now();
+        const mutation = ingestPapers(r, MUTATION_PAPERS).finally(() => (mutating = false));
+        // Marked handled here (it is awaited after the loop): a failed mutation ends the loop, then surfaces.
+        mutation.catch(() => undefined);
+        const during = await paperLoop(() => !mutating);
+        const answer = await mutation;
+        if ((answer.ingestPapers as { inserted: number }).inserted !== MUTATION_PAPERS) throw new Error(`mutation: ${JSON.stringify(answer)}`);
+        mutationSeconds.push((performance.now() - t) / 1000);
+        busy.push(percentile(during, 99));
+      }
+      const idleP99 = median(idle);
+      const busyP99 = median(busy);
+      console.log(
+        `paper(id) p99, one client: idle ${ms(idleP99)} ms, during a ${MUTATION_PAPERS}-paper ingestPapers ${ms(busyP99)} ms ` +
+          `(${(busyP99 / idleP99).toFixed(1)}× idle); the mutation took ${mutationSeconds.map((s) => s.toFixed(1)).join(' / ')} s`,
+      );
+
+      const one: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const t = performance.now();
+        await ingestPapers(runs + r, 1);
+        one.push(performance.now() - t);
+        const seen = await post(body('query ($id: ID!) { paper(id: $id) { id } }', { id: `live-new:${runs + r}:0` }));
+        if (!seen.paper) throw new Error('the paper just ingested is not found');
+      }
+      console.log(
+        `one-paper ingestPapers end to end: median ${one.length} runs ${ms(median(one))} ms (${one.map((x) => x.toFixed(0)).join(' / ')} ms)`,
+      );
+      const end = memoryMiB(server.pid);
+      console.log(
+        `server RSS: ${started.rss.toFixed(0)} MiB after start, ${end.rss.toFixed(0)} MiB at the end, peak ${end.peak.toFixed(0)} MiB; ` +
+          `this process (service in process) peak ${memoryMiB(process.pid).peak.toFixed(0)} MiB`,
+      );
+    } finally {
+      const code = await server.stop();
+      if (code !== 0) console.error(`litgraph serve exited with ${code}:\n${server.output()}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
