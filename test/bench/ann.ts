@@ -20,6 +20,7 @@ import { Index, MetricKind, ScalarKind } from 'usearch';
 import { dot } from '../../graph/vectors';
 import { KNOWLEDGE_VERSION } from '../../ingest/pipeline';
 import { prng } from '../eval/ml-store';
+import { gaussian, percentile } from './stats';
 
 const DIMS = 512;
 const TOPICS = 500;
@@ -35,10 +36,6 @@ interface DataSet {
   /** n vectors of DIMS values, one after the other, each of unit length. */
   values: Float32Array;
   n: number;
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 function normalise(values: Float32Array, n: number): void {
@@ -96,10 +93,6 @@ function exact(set: DataSet, query: Float32Array, k: number): number[] {
     hits.splice(j, 0, { i, score });
   }
   return hits.map((h) => h.i);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 const rssMiB = () => process.memoryUsage().rss / 2 ** 20;

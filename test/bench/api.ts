@@ -29,6 +29,7 @@ import { progressReporter } from '../../src/progress';
 import { loadModel } from '../../src/services/model';
 import { evalData, ML_PAPERS_WHAT, requireData } from '../eval/data';
 import { startServer } from './serve';
+import { percentile } from './stats';
 
 const DURATION_SECONDS = 5;
 const CONCURRENCY = [1, 8];
@@ -37,10 +38,6 @@ interface Operation {
   name: string;
   query: string;
   variables: Record<string, unknown>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1)).padStart(7);

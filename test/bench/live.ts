@@ -33,6 +33,7 @@ import type { PaperDraft } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
 import { startServer } from './serve';
+import { gaussian, latencies, median, memoryMiB, percentile } from './stats';
 
 const SEED = 12;
 const QUERIES = 200;
@@ -57,25 +58,6 @@ function flag(name: string, fallback: number): number {
   const value = Number(process.argv[i + 1]);
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a positive whole number, got ${process.argv[i + 1]}`);
   return value;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/** Resident memory and its peak of a process, in MiB (Linux /proc). */
-function memoryMiB(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
 function readSources(): Source[] {
@@ -202,19 +184,6 @@ async function syntheticStore(n: number, embedder: Embedder, sources: Source[], 
   return db;
 }
 
-/** p50/p99 in ms of `run` over the query papers, after a warm-up. */
-async function latencies<T>(items: T[], run: (item: T) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (const item of items.slice(0, WARMUP)) await run(item);
-  const times: number[] = [];
-  for (const item of items) {
-    const t = performance.now();
-    await run(item);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 
 async function main(): Promise<void> {
@@ -240,7 +209,7 @@ async function main(): Promise<void> {
 
     const service = new RelatedService(store, embedder.modelId, embedder);
     const inProcess: { p50: number; p99: number }[] = [];
-    for (let r = 0; r < runs; r++) inProcess.push(await latencies(papers, (p) => service.related(p, 10)));
+    for (let r = 0; r < runs; r++) inProcess.push(await latencies(papers, (p) => service.related(p, 10), WARMUP));
     await store.close();
     const inProcessP50 = median(inProcess.map((x) => x.p50));
     console.log(`relatedPapers, service in process: p50 ${ms(inProcessP50)} ms, p99 ${ms(median(inProcess.map((x) => x.p99)))} ms`);

@@ -15,6 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { ML_PAPERS, mlPapersStore, prng } from '../eval/ml-store';
 import { startServer } from './serve';
+import { memoryMiB } from './stats';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = 30;
@@ -26,12 +27,6 @@ const KEY = 'bench-load-key-0123456789';
 interface Operation {
   name: string;
   bodies: string[];
-}
-
-/** Resident memory of a process, in MiB (Linux /proc). */
-function rssMiB(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) / 1024;
 }
 
 /** `n` papers of the corpus as new papers (ids and titles of their own), the `round`-th such set. */
@@ -113,7 +108,7 @@ async function main(): Promise<void> {
             mutations.push((performance.now() - started) / 1000);
           }
         };
-        const before = rssMiB(server.pid);
+        const before = memoryMiB(server.pid).rss;
         const mutating = withMutation ? mutate() : Promise.resolve();
         let next = 0;
         const result = await autocannon({
@@ -125,7 +120,7 @@ async function main(): Promise<void> {
           requests: [{ setupRequest: (req) => ({ ...req, body: op.bodies[next++ % op.bodies.length] }) }],
         });
         loading = false;
-        const after = rssMiB(server.pid);
+        const after = memoryMiB(server.pid).rss;
         await mutating;
         const load = withMutation
           ? `with ingestPapers (${mutations.length} × ${MUTATION_PAPERS} papers, ${mutations.map((s) => `${s.toFixed(0)} s`).join(', ')})`

@@ -19,29 +19,16 @@ import { startServer } from '../../src/server/app';
 import type { ConceptNode, MethodNode, Paper } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { mlPapersStore, prng } from '../eval/ml-store';
+import { gaussian, latencies } from './stats';
 
 const QUERIES = 200;
 const WARMUP = 10;
 const SEED = 7;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** p50/p99 of `run` over the query papers, after a warm-up. */
+/** p50/p99 of `run` over the query papers, after a warm-up, printed. */
 async function measure(label: string, papers: Paper[], run: (paper: Paper) => Promise<unknown>): Promise<void> {
-  for (const p of papers.slice(0, WARMUP)) await run(p);
-  const times: number[] = [];
-  for (const p of papers) {
-    const t = performance.now();
-    await run(p);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(times, 99).toFixed(1).padStart(7)} ms` +
-      `   (${times.length} queries)`,
-  );
+  const { p50, p99, count } = await latencies(papers, run, WARMUP);
+  console.log(`${label.padEnd(34)} p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   (${count} queries)`);
 }
 
 async function queryPapers(store: GraphStore, total: number, random: () => number): Promise<Paper[]> {
@@ -56,11 +43,6 @@ const TOPICS = 500;
 const WORDS_PER_TOPIC = 40;
 const CONCEPTS_PER_TOPIC = 60;
 const METHODS = 3000;
-
-/** A standard normal draw (Box-Muller). */
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 /** The synthetic corpus of `n` papers with `dims`-d vectors of `model`, built once and cached in the temp folder. */
 async function syntheticStore(n: number, model: string, dims: number): Promise<SqliteGraphStore> {

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+
+/** The nearest-rank `p`-th percentile of ascending `sorted` values. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** A standard normal draw (Box-Muller) from a uniform `random`. */
+export function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/** p50/p99 in ms of `run` over the items, one at a time, after `warmup` untimed runs. */
+export async function latencies<T>(items: T[], run: (item: T) => Promise<unknown>, warmup: number): Promise<{ p50: number; p99: number; count: number }> {
+  for (const item of items.slice(0, warmup)) await run(item);
+  const times: number[] = [];
+  for (const item of items) {
+    const t = performance.now();
+    await run(item);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), count: times.length };
+}
+
+/** Resident memory of a process and its peak, in MiB (Linux /proc). */
+export function memoryMiB(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
