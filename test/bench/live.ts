@@ -33,7 +33,7 @@ import type { PaperDraft } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
 import { startServer } from './serve';
-import { gaussian, latencies, median, memoryMiB, percentile } from './stats';
+import { gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
 
 const SEED = 12;
 const QUERIES = 200;
@@ -46,12 +46,6 @@ const PAPERS_PER_TOPIC = 7;
 const SOURCES_PER_TOPIC = 6;
 const KEY = 'bench-live-key-0123456789';
 
-interface Source {
-  title: string;
-  abstract: string;
-  year?: number;
-}
-
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
@@ -60,12 +54,12 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
-function readSources(): Source[] {
+function readSources(): CorpusRecord[] {
   return fs
     .readFileSync(ML_PAPERS, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Source);
+    .map((l) => JSON.parse(l) as CorpusRecord);
 }
 
 /**
@@ -102,7 +96,7 @@ class PrecomputedVectors implements Embedder {
 /** The synthetic records, each given its vector in `vectors` as it is yielded. */
 async function* syntheticCorpus(
   n: number,
-  sources: Source[],
+  sources: CorpusRecord[],
   vectors: PrecomputedVectors,
   timing = { seconds: 0 },
 ): AsyncIterable<SourceItem> {
@@ -138,7 +132,7 @@ async function* syntheticCorpus(
 }
 
 /** The cached synthetic store of `n` papers (built on first use, timed), and a working copy of it for this run. */
-async function syntheticStore(n: number, embedder: Embedder, sources: Source[], dir: string): Promise<string> {
+async function syntheticStore(n: number, embedder: Embedder, sources: CorpusRecord[], dir: string): Promise<string> {
   const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1`;
   const file = path.join(os.tmpdir(), `litgraph-bench-live-${key}.db`);
   if (!fs.existsSync(file)) {
@@ -282,13 +276,8 @@ async function main(): Promise<void> {
         }
         return times.sort((a, b) => a - b);
       };
-      const newPapers = (count: number, round: number) =>
-        Array.from({ length: count }, (_, i) => {
-          const s = sources[(round * MUTATION_PAPERS + i) % sources.length];
-          return { id: `live-new:${round}:${i}`, title: `${s.title} (live copy ${round})`, abstract: s.abstract, year: s.year };
-        });
       const ingestPapers = (round: number, count: number) =>
-        post(body('mutation ($p: [PaperInput!]!) { ingestPapers(papers: $p) { inserted } }', { p: newPapers(count, round) }), KEY);
+        post(body('mutation ($p: [PaperInput!]!) { ingestPapers(papers: $p) { inserted } }', { p: newPapers(sources, count, round, 'live') }), KEY);
 
       const idle: number[] = [];
       const busy: number[] = [];

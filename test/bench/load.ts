@@ -15,7 +15,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { ML_PAPERS, mlPapersStore, prng } from '../eval/ml-store';
 import { startServer } from './serve';
-import { memoryMiB } from './stats';
+import { memoryMiB, newPapers, type CorpusRecord } from './stats';
 
 const CONNECTIONS = 50;
 const DURATION_SECONDS = 30;
@@ -27,14 +27,6 @@ const KEY = 'bench-load-key-0123456789';
 interface Operation {
   name: string;
   bodies: string[];
-}
-
-/** `n` papers of the corpus as new papers (ids and titles of their own), the `round`-th such set. */
-function newPapers(lines: string[], n: number, round: number): object[] {
-  return Array.from({ length: n }, (_, i) => {
-    const { title, abstract, year } = JSON.parse(lines[(round * n + i) % lines.length]) as Record<string, unknown>;
-    return { id: `load:${round}:${i}`, title: `${title} (load copy ${round})`, abstract, year };
-  });
 }
 
 async function main(): Promise<void> {
@@ -80,7 +72,11 @@ async function main(): Promise<void> {
   };
   const server = startServer(env);
   const url = await server.url;
-  const lines = fs.readFileSync(ML_PAPERS, 'utf8').split('\n').filter((l) => l.trim());
+  const records = fs
+    .readFileSync(ML_PAPERS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as CorpusRecord);
   console.log(
     `${stats.papers} papers (${config.embedding.model}), ${os.cpus().length} cores, node ${process.version}; ` +
       `${CONNECTIONS} connections, ${DURATION_SECONDS} s per run`,
@@ -100,7 +96,7 @@ async function main(): Promise<void> {
               method: 'POST',
               headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
               body: body('mutation ($p: [PaperInput!]!) { ingestPapers(papers: $p) { inserted } }', {
-                p: newPapers(lines, MUTATION_PAPERS, round++),
+                p: newPapers(records, MUTATION_PAPERS, round++, 'load'),
               }),
             });
             const json = (await res.json()) as { data?: { ingestPapers: { inserted: number } }; errors?: unknown };

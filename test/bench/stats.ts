@@ -33,3 +33,18 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
+
+/** A record of the ml-papers corpus: what a benchmark's mutations re-send as new papers. */
+export interface CorpusRecord {
+  title: string;
+  abstract: string;
+  year?: number;
+}
+
+/** The `round`-th set of `n` corpus records as new papers for `ingestPapers` (ids and titles of their own, `tag`ged). */
+export function newPapers(records: CorpusRecord[], n: number, round: number, tag: string) {
+  return Array.from({ length: n }, (_, i) => {
+    const { title, abstract, year } = records[(round * n + i) % records.length];
+    return { id: `${tag}:${round}:${i}`, title: `${title} (${tag} copy ${round})`, abstract, year };
+  });
+}
