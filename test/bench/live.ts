@@ -32,7 +32,7 @@ import type { SourceItem } from '../../ingest/sources';
 import type { PaperDraft } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
-import { startServer } from './serve';
+import { serverEnv, startServer } from './serve';
 import { gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
 
 const SEED = 12;
@@ -208,16 +208,7 @@ async function main(): Promise<void> {
     const inProcessP50 = median(inProcess.map((x) => x.p50));
     console.log(`relatedPapers, service in process: p50 ${ms(inProcessP50)} ms, p99 ${ms(median(inProcess.map((x) => x.p99)))} ms`);
 
-    const server = startServer({
-      ...process.env,
-      LITGRAPH_MODEL_DIR: config.embedding.modelDir,
-      LITGRAPH_EMBEDDING_MODEL: config.embedding.model,
-      LITGRAPH_DB: db,
-      LITGRAPH_HOST: '127.0.0.1',
-      LITGRAPH_PORT: '0',
-      LITGRAPH_API_KEY: KEY,
-      NODE_ENV: 'production',
-    });
+    const server = startServer(serverEnv(db, config.embedding, KEY));
     try {
       const url = `${await server.url}graphql`;
       const body = (query: string, variables: object) => JSON.stringify({ query, variables });

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ML_PAPERS, mlPapersStore, prng } from '../eval/ml-store';
-import { startServer } from './serve';
+import { serverEnv, startServer } from './serve';
 import { memoryMiB, newPapers, type CorpusRecord } from './stats';
 
 const CONNECTIONS = 50;
@@ -60,17 +60,7 @@ async function main(): Promise<void> {
     },
   ];
 
-  const env = {
-    ...process.env,
-    LITGRAPH_MODEL_DIR: config.embedding.modelDir,
-    LITGRAPH_EMBEDDING_MODEL: config.embedding.model,
-    LITGRAPH_DB: db,
-    LITGRAPH_HOST: '127.0.0.1',
-    LITGRAPH_PORT: '0',
-    LITGRAPH_API_KEY: KEY,
-    NODE_ENV: 'production',
-  };
-  const server = startServer(env);
+  const server = startServer(serverEnv(db, config.embedding, KEY));
   const url = await server.url;
   const records = fs
     .readFileSync(ML_PAPERS, 'utf8')

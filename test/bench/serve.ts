@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { EmbedderOptions } from '../../ingest/embed';
 import { PROJECT_ROOT } from '../../src/paths';
 
 const CLI = path.join(PROJECT_ROOT, 'dist/src/cli.js');
@@ -22,4 +23,18 @@ export function startServer(env: NodeJS.ProcessEnv) {
     void exited.then((code) => reject(new Error(`litgraph serve exited (${code}):\n${out}`)));
   });
   return { url, pid: child.pid!, stop: () => (child.kill('SIGTERM'), exited), output: () => out };
+}
+
+/** The environment of a benchmark's `litgraph serve` on `db`: loopback, an ephemeral port, production mode. */
+export function serverEnv(db: string, model: Pick<EmbedderOptions, 'modelDir' | 'model'>, apiKey: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    LITGRAPH_MODEL_DIR: model.modelDir,
+    LITGRAPH_EMBEDDING_MODEL: model.model,
+    LITGRAPH_DB: db,
+    LITGRAPH_HOST: '127.0.0.1',
+    LITGRAPH_PORT: '0',
+    LITGRAPH_API_KEY: apiKey,
+    NODE_ENV: 'production',
+  };
 }
