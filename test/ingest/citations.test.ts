@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import type { GraphStore } from '../../graph/store';
-import type { Embedder } from '../../ingest/embed';
 import { ingest, type IngestReport } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
-import { tempDir, testEmbedder } from '../support/fixtures';
+import { ingestWorkspace } from '../support/fixtures';
 
 // Realistic exports of the mixup family (test/fixtures/citations) through the real pipeline, the real model and the
 // real SQLite store: references become CITES edges whichever paper arrives first, and copies of one paper from
@@ -14,28 +13,21 @@ import { tempDir, testEmbedder } from '../support/fixtures';
 const FIXTURES = path.resolve(__dirname, '../fixtures/citations');
 const OPENALEX = path.join(FIXTURES, 'openalex-mixup.jsonl');
 const S2 = path.join(FIXTURES, 's2-mixup.json');
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const ws = ingestWorkspace();
 
-let embedder: Embedder;
-beforeAll(async () => {
-  embedder = await testEmbedder();
-});
-
-let n = 0;
 function freshStore(): SqliteGraphStore {
-  return new SqliteGraphStore(path.join(tmp.dir, `citations-${n++}.db`));
+  return new SqliteGraphStore(ws.file('citations.db'));
 }
 
 async function ingestFile(file: string, store: GraphStore): Promise<IngestReport> {
   const source = await openSource(file);
-  return ingest(source.name, source.items, store, { batchSize: 2, embedder });
+  return ingest(source.name, source.items, store, { batchSize: 2, embedder: ws.embedder });
 }
 
 /** A copy of a fixture with its records in reverse order (JSON Lines, or a JSON list). */
 function reversed(file: string): string {
   const text = fs.readFileSync(file, 'utf8');
-  const out = path.join(tmp.dir, `reversed-${n++}${path.extname(file)}`);
+  const out = ws.file(`reversed${path.extname(file)}`);
   fs.writeFileSync(
     out,
     file.endsWith('.json')
@@ -48,7 +40,7 @@ function reversed(file: string): string {
 /** Part of a JSON Lines fixture: the records whose title starts with one of `titles`. */
 function part(file: string, titles: string[]): string {
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const out = path.join(tmp.dir, `part-${n++}.jsonl`);
+  const out = ws.file('part.jsonl');
   fs.writeFileSync(out, `${lines.filter((l) => titles.some((t) => (JSON.parse(l) as { title: string }).title.startsWith(t))).join('\n')}\n`);
   return out;
 }

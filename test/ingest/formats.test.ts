@@ -1,33 +1,25 @@
 import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
-import type { Embedder } from '../../ingest/embed';
 import { ingest, type IngestReport } from '../../ingest/pipeline';
 import { openSource } from '../../ingest/sources';
 import { abstractFromInvertedIndex } from '../../ingest/sources/papers';
 import { latexToUnicode } from '../../ingest/sources/latex';
 import type { Paper } from '../../src/domain';
-import { tempDir, testEmbedder } from '../support/fixtures';
+import { ingestWorkspace } from '../support/fixtures';
 
 // Each format's realistic export file goes through the real pipeline (real model, real SQLite store); the test
 // then reads back what the store holds.
 const FIXTURES = path.resolve(__dirname, '../fixtures/interop');
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const ws = ingestWorkspace();
 
-let embedder: Embedder;
-beforeAll(async () => {
-  embedder = await testEmbedder();
-});
-
-let n = 0;
 async function ingestFixture(name: string): Promise<{ format: string; report: IngestReport; papers: Paper[] }> {
-  const store = new SqliteGraphStore(path.join(tmp.dir, `formats-${n++}.db`));
+  const store = new SqliteGraphStore(ws.file('formats.db'));
   try {
     const source = await openSource(path.join(FIXTURES, name));
-    const report = await ingest(source.name, source.items, store, { batchSize: 8, embedder });
+    const report = await ingest(source.name, source.items, store, { batchSize: 8, embedder: ws.embedder });
     const page = await store.listPapers({ first: 100 });
     const papers = page.items;
-    expect(papers.every((p) => p.vectorModel === embedder.modelId)).toBe(true);
+    expect(papers.every((p) => p.vectorModel === ws.embedder.modelId)).toBe(true);
     return { format: source.format, report, papers };
   } finally {
     await store.close();

@@ -7,19 +7,12 @@ import { fillMissingVectors, ingest, type IngestReport } from '../../ingest/pipe
 import { openSource } from '../../ingest/sources';
 import { SAMPLE_CORPUS } from '../../src/paths';
 import { snapshot } from '../contract/fixtures';
-import { ML_PAPERS_SLICE, tempDir, testEmbedder } from '../support/fixtures';
+import { ingestWorkspace, ML_PAPERS_SLICE } from '../support/fixtures';
 
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const ws = ingestWorkspace();
 
-let embedder: Embedder;
-beforeAll(async () => {
-  embedder = await testEmbedder();
-});
-
-let n = 0;
 function freshStore(): { store: SqliteGraphStore; file: string } {
-  const file = path.join(tmp.dir, `pipeline-${n++}.db`);
+  const file = ws.file('pipeline.db');
   return { store: new SqliteGraphStore(file), file };
 }
 
@@ -31,12 +24,12 @@ async function ingestFile(
   const source = await openSource(file);
   return ingest(source.name, source.items, store, {
     batchSize: options.batchSize ?? 16,
-    embedder: options.embedder === undefined ? embedder : options.embedder,
+    embedder: options.embedder === undefined ? ws.embedder : options.embedder,
   });
 }
 
 function jsonl(name: string, records: unknown[]): string {
-  const file = path.join(tmp.dir, name);
+  const file = path.join(ws.dir, name);
   fs.writeFileSync(file, records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'));
   return file;
 }
@@ -199,13 +192,13 @@ describe('hostile records', () => {
     // The real model, with its windowing failing on one text: any failure while preparing a record (here a
     // RangeError, as the tokenizer threw on a huge sentence) must reject that record only.
     const failing: Embedder = {
-      ...embedder,
-      modelId: embedder.modelId,
+      ...ws.embedder,
+      modelId: ws.embedder.modelId,
       windows: (text) => {
         if (text.includes('Poison')) throw new RangeError('Maximum call stack size exceeded');
-        return embedder.windows(text);
+        return ws.embedder.windows(text);
       },
-      embedWindowed: (windowed) => embedder.embedWindowed(windowed),
+      embedWindowed: (windowed) => ws.embedder.embedWindowed(windowed),
     };
     const records = ['A', 'Poison', 'C'].map((t) => ({ id: t, title: `Paper ${t}`, abstract: `About ${t}.` }));
     const report = await ingestFile(jsonl('throws.jsonl', records), store, { embedder: failing });
@@ -269,10 +262,10 @@ describe('without a model', () => {
     expect(report).toMatchObject({ inserted: 80, withoutVector: 80 });
     expect(await store.stats()).toMatchObject({ papers: 80 });
     expect((await store.stats()).vectorsByModel).toEqual({});
-    expect(await fillMissingVectors(store, embedder, { batchSize: 32 })).toBe(80);
+    expect(await fillMissingVectors(store, ws.embedder, { batchSize: 32 })).toBe(80);
     expect(await store.stats()).toMatchObject({ papers: 80 });
     expect((await store.stats()).vectorsByModel).toEqual({ 'use-lite': 80 });
-    expect(await fillMissingVectors(store, embedder, { batchSize: 32 })).toBe(0);
+    expect(await fillMissingVectors(store, ws.embedder, { batchSize: 32 })).toBe(0);
     const again = await ingestFile(SAMPLE_CORPUS, store);
     expect(again).toMatchObject({ unchanged: 80, refreshed: 0 });
     await store.close();

@@ -27,3 +27,25 @@ export function testEmbedder(): Promise<Embedder> {
   return embedder;
 }
 
+
+/**
+ * What an ingest test file works in, made at its top level: a temporary folder removed after the file, the real model
+ * loaded before its tests (`embedder`), and a new path in the folder on each `file(name)`.
+ */
+export function ingestWorkspace(): { dir: string; readonly embedder: Embedder; file: (name: string) => string } {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  let model: Embedder | undefined;
+  beforeAll(async () => {
+    model = await testEmbedder();
+  });
+  let n = 0;
+  return {
+    dir: tmp.dir,
+    get embedder() {
+      if (!model) throw new Error('the test model is loaded in beforeAll: read `embedder` inside a test');
+      return model;
+    },
+    file: (name) => path.join(tmp.dir, `${n++}-${name}`),
+  };
+}
