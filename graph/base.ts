@@ -1,7 +1,7 @@
 import type { ConceptNode, MethodNode, Paper } from '../src/domain';
 import { decodeCursor, fetchSize, toPage, type RankPosition } from './page';
 import { queryWords } from './query-words';
-import type { ConceptFilter, GraphStore, Page, PaperFilter, PaperWrite, ScoredId } from './store';
+import type { ConceptFilter, GraphStore, Page, PaperFilter, PaperWrite, RemovedPapers, ScoredId } from './store';
 
 /** Rows an adapter fetched for one page: at most the `limit` asked (one more than the page), and the filter's total. */
 export interface Rows<Row> {
@@ -34,6 +34,23 @@ export abstract class BaseGraphStore {
 
   /** Writes a non-empty, checked batch of papers in one transaction that also adds one to the papers generation. */
   protected abstract upsertPapers(writes: PaperWrite[]): Promise<void>;
+
+  async removePapers(ids: string[]): Promise<RemovedPapers> {
+    const asked = [...new Set(ids)];
+    const named = asked.length ? await this.deletePapers(asked) : new Map<string, string>();
+    return {
+      removed: [...new Set(asked.filter((id) => named.has(id)).map((id) => named.get(id)!))],
+      aliases: asked.filter((id) => named.has(id) && named.get(id) !== id).map((alias) => ({ alias, paperId: named.get(alias)! })),
+      unknown: asked.filter((id) => !named.has(id)),
+    };
+  }
+
+  /**
+   * Removes the papers the distinct, non-empty `ids` name (a paper's id, else an identifier alias of a paper: the
+   * first by id should two have it) with all they contributed (GraphStore.removePapers), in one transaction that adds
+   * one to the papers generation when it removes any. Returns the id of the paper each id named, for those that did.
+   */
+  protected abstract deletePapers(ids: string[]): Promise<Map<string, string>>;
 
   async listPapers(options: { first: number; after?: string; filter?: PaperFilter }): Promise<Page<Paper>> {
     const f = options.filter ?? {};
@@ -180,8 +197,9 @@ function nonEmpty(text: string | undefined): string | undefined {
 type PortMethod = Exclude<keyof GraphStore, 'description'>;
 /** Every method of the port (the compiler checks that none is missing). */
 const PORT_METHODS = Object.keys({
-  fingerprints: 0, writePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0, vectors: 0,
-  getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0, writeCorpusGraph: 0,
+  fingerprints: 0, writePapers: 0, removePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0,
+  vectors: 0, getVectors: 0, searchText: 0, nearestByVector: 0, stats: 0, paperKnowledge: 0, corpusState: 0,
+  invalidateCorpusGraph: 0, writeCorpusGraph: 0,
   filteredName: 0, resolveConcept: 0, resolveConcepts: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
   papersOfConcepts: 0, papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
   methodRoles: 0, paperMethods: 0, lineageEdges: 0, findPaperKeys: 0, resolvePaperIds: 0, paperLinks: 0,

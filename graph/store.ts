@@ -142,6 +142,20 @@ export interface CorpusState {
   corpusGeneration: number;
 }
 
+/**
+ * What `removePapers` did. Each id given names the stored paper with that id, else the paper that has it as an
+ * identifier alias (another source's id merged into it: `doi:…`, `arxiv:…`, …), which is then removed whole. A title
+ * key names no paper here: it is too weak a name to delete by.
+ */
+export interface RemovedPapers {
+  /** The ids of the papers removed, each once, in the order first named. */
+  removed: string[];
+  /** The ids given that were an alias of a paper rather than its id, with the paper each named (and removed). */
+  aliases: { alias: string; paperId: string }[];
+  /** The ids given that name no stored paper, each once, in the order given. */
+  unknown: string[];
+}
+
 export interface StoredKnowledge {
   paperId: string;
   year?: number;
@@ -203,6 +217,15 @@ export interface GraphStore {
   readonly description: string;
   fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>>;
   writePapers(writes: PaperWrite[]): Promise<void>;
+  /**
+   * Removes papers and exactly what each contributed, in one transaction: its row, vector, knowledge and full-text
+   * entry, the keys it is known by (id, aliases, title key), its references and CITES edges, and its rows of the
+   * corpus graph (mentions, method roles, lineage evidence). References of other papers that resolved to it are
+   * resolved again: unresolved, or resolved to another paper they name. Adds one to the papers generation when it
+   * removes anything, as `writePapers` does, so the rest of the corpus graph (counts, co-occurrence, communities) is
+   * out of date until it is finished. See RemovedPapers for how ids are matched.
+   */
+  removePapers(ids: string[]): Promise<RemovedPapers>;
   setVectors(vectors: PaperVector[]): Promise<void>;
   getPapers(ids: string[]): Promise<Map<string, Paper>>;
   /** Papers ordered by id, `first` at a time after the cursor `after`. */
@@ -229,6 +252,11 @@ export interface GraphStore {
   /** The stored knowledge, with year and extractor version, of the given papers or of all: the corpus graph's input. */
   paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]>;
   corpusState(): Promise<CorpusState>;
+  /**
+   * Marks the corpus graph out of date without writing papers (adds one to the papers generation): the next
+   * `finishCorpusGraph` rebuilds it, as `litgraph rebuild` does.
+   */
+  invalidateCorpusGraph(): Promise<void>;
   /**
    * Replaces the derived corpus graph in one transaction, as built from the papers of `generation` (a
    * `papersGeneration` read before the knowledge was). Checked at write time, in the transaction: when the stored

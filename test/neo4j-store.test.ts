@@ -18,7 +18,7 @@ if (settings) {
       throw new Error(`${settings.uri}/${settings.database} holds ${papers} papers: the contract suite needs an empty database`);
     }
   });
-  // Clean-up is the test's own business, not the adapter's: the port has no way to delete, and needs none.
+  // Clean-up is the test's own business: the whole database, the corpus graph and the generations included.
   afterEach(async () => {
     const driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.user, settings.password ?? ''));
     try {

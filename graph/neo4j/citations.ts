@@ -34,6 +34,19 @@ export abstract class Neo4jCitations extends Neo4jKnowledge {
     await run(tx, 'resolveCitations', { ids: [...affected] });
   }
 
+  /**
+   * Deletes papers being removed with their keys, references and CITES edges (and every other relationship), and
+   * resolves again the references of the other papers that cited them; runs inside `removePapers`' transaction.
+   */
+  protected async deleteWithLinks(tx: ManagedTransaction, removed: string[]): Promise<void> {
+    const gone = new Set(removed);
+    const citers = ids(await run(tx, 'citersOf', { ids: removed })).filter((id) => !gone.has(id));
+    const result = await run(tx, 'deletePapers', { ids: removed });
+    const keys = [...new Set(result.records.flatMap((r) => r.get('keys') as string[]))];
+    await run(tx, 'deleteUnusedPaperKeys', { keys });
+    await run(tx, 'resolveCitations', { ids: citers });
+  }
+
   async findPaperKeys(keys: string[]): Promise<PaperKeyHit[]> {
     const result = await this.read((tx) => run(tx, 'findPaperKeys', { keys }));
     return result.records.map((r) => ({ key: r.get('key'), paperId: r.get('paperId'), kind: r.get('kind') }));

@@ -27,6 +27,10 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
     return { papersGeneration: record.get('papersGeneration'), corpusGeneration: record.get('corpusGeneration') };
   }
 
+  async invalidateCorpusGraph(): Promise<void> {
+    await this.write((tx) => run(tx, 'bumpPapersGeneration'));
+  }
+
   async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
     const batches: [StatementName, object[]][] = [
       ['createConcepts', graph.concepts.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) }))],

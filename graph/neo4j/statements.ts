@@ -292,6 +292,28 @@ export const STATEMENTS = {
       WITH DISTINCT p, hit.paper AS q
       MERGE (p)-[:CITES]->(q)
     }`,
+  /** What each id names (GraphStore.removePapers): the paper with that id, else the first having it as an identifier alias. */
+  namedPapers: `UNWIND $ids AS id
+    OPTIONAL MATCH (own:Paper {id: id})
+    OPTIONAL MATCH (:PaperKey {key: id})<-[:KNOWN_AS {kind: 'id'}]-(p:Paper)
+    WITH id, own, min(p.id) AS aliased
+    WITH id, coalesce(own.id, aliased) AS paperId WHERE paperId IS NOT NULL
+    RETURN id, paperId`,
+  deleteLineageOf: `MATCH (:Method)-[l:LINEAGE]->(:Method) WHERE l.paperId IN $ids DELETE l`,
+  /**
+   * Deletes papers with every relationship they have (keys, references, CITES, mentions, roles; the full-text and
+   * vector indexes follow), returning the keys each was known by or referred to.
+   */
+  deletePapers: `UNWIND $ids AS id
+    MATCH (p:Paper {id: id})
+    OPTIONAL MATCH (p)-[:KNOWN_AS|REFERS]->(k:PaperKey)
+    WITH p, collect(DISTINCT k.key) AS keys
+    DETACH DELETE p
+    RETURN keys`,
+  /** Of these keys, those no paper is known by or refers to any more. */
+  deleteUnusedPaperKeys: `UNWIND $keys AS key
+    MATCH (k:PaperKey {key: key}) WHERE NOT EXISTS { (k)<-[:KNOWN_AS|REFERS]-(:Paper) }
+    DELETE k`,
   findPaperKeys: `UNWIND $keys AS key
     MATCH (:PaperKey {key: key})<-[r:KNOWN_AS]-(p:Paper)
     RETURN key, p.id AS paperId, r.kind AS kind ORDER BY key, paperId`,

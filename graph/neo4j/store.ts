@@ -127,6 +127,20 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
     });
   }
 
+  protected async deletePapers(ids: string[]): Promise<Map<string, string>> {
+    return this.write(async (tx) => {
+      const result = await run(tx, 'namedPapers', { ids });
+      const named = new Map(result.records.map((r) => [r.get('id') as string, r.get('paperId') as string]));
+      if (!named.size) return named;
+      await run(tx, 'bumpPapersGeneration');
+      const removed = [...new Set(named.values())];
+      // Lineage evidence is a property of an edge between methods: not the paper's relationship, so deleted first.
+      await run(tx, 'deleteLineageOf', { ids: removed });
+      await this.deleteWithLinks(tx, removed);
+      return named;
+    });
+  }
+
   async setVectors(vectors: PaperVector[]): Promise<void> {
     await this.ensureVectorIndex(vectors[0]?.values.length);
     const rows = vectors.map((v) => ({ id: v.id, vector: Array.from(v.values), vectorModel: v.model }));

@@ -43,6 +43,27 @@ export abstract class SqliteCitations extends SqliteKnowledge {
     this.resolve([...affected]);
   }
 
+  /**
+   * Drops the keys, links, references and CITES edges of papers being removed (the JSON list `ids`), and resolves
+   * again the references of the other papers that cited them; runs inside `removePapers`' transaction.
+   */
+  protected removeLinks(ids: string): void {
+    const citers = this.db
+      .prepare<[string, string], string>(
+        `SELECT DISTINCT citing FROM cites
+         WHERE cited IN (SELECT value FROM json_each(?)) AND citing NOT IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .all(ids, ids);
+    for (const table of ['paper_keys', 'paper_links', 'paper_references']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE paper_id IN (SELECT value FROM json_each(?))`).run(ids);
+    }
+    this.db
+      .prepare(`DELETE FROM cites WHERE citing IN (SELECT value FROM json_each(?)) OR cited IN (SELECT value FROM json_each(?))`)
+      .run(ids, ids);
+    this.resolve(citers);
+  }
+
   /** Resolves again every reference of the `citing` papers: by identifier keys, else by title key. */
   private resolve(citing: string[]): void {
     const ids = JSON.stringify(citing);

@@ -51,6 +51,10 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return { papersGeneration: value('papers_generation'), corpusGeneration: value('corpus_generation') };
   }
 
+  async invalidateCorpusGraph(): Promise<void> {
+    this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
+  }
+
   async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
     const db = this.db;
     const insert = (sql: string) => db.prepare(sql);

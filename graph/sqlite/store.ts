@@ -101,6 +101,33 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     })();
   }
 
+  protected async deletePapers(ids: string[]): Promise<Map<string, string>> {
+    this.matrices.clear();
+    return this.db.transaction(() => {
+      const named = this.db
+        .prepare<[string], { asked: string; paper_id: string | null }>(
+          `SELECT a.value AS asked, coalesce(
+             (SELECT id FROM papers WHERE id = a.value),
+             (SELECT min(paper_id) FROM paper_keys WHERE key = a.value AND kind = 'id')) AS paper_id
+           FROM json_each(?) a`,
+        )
+        .all(JSON.stringify(ids))
+        .filter((r) => r.paper_id !== null)
+        .map((r): [string, string] => [r.asked, r.paper_id!]);
+      if (!named.length) return new Map<string, string>();
+      this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
+      const removed = JSON.stringify([...new Set(named.map(([, id]) => id))]);
+      this.removeLinks(removed);
+      // The paper's rows of the corpus graph; the rest of it waits for the rebuild the generation calls for.
+      for (const table of ['concept_mentions', 'method_roles', 'lineage']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE paper_id IN (SELECT value FROM json_each(?))`).run(removed);
+      }
+      // Its full-text entry goes with it (the papers_fts_delete trigger), its vector and knowledge are columns.
+      this.db.prepare(`DELETE FROM papers WHERE id IN (SELECT value FROM json_each(?))`).run(removed);
+      return new Map(named);
+    })();
+  }
+
   async setVectors(vectors: PaperVector[]): Promise<void> {
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
     this.matrices.clear();

@@ -2,6 +2,7 @@ import { describeCitationContract } from './citations';
 import { describeCopyContract } from './copy';
 import { describeKnowledgeContract } from './knowledge';
 import { describePaperContract } from './papers';
+import { describeRemovalContract } from './removal';
 import type { OpenStore } from './fixtures';
 
 /**
@@ -13,4 +14,5 @@ export function describeGraphStoreContract(name: string, open: OpenStore, openAg
   describeKnowledgeContract(name, open);
   describeCopyContract(name, open);
   describeCitationContract(name, open);
+  describeRemovalContract(name, open);
 }
