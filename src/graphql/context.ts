@@ -7,6 +7,7 @@ import type { ConceptNode, MethodNode, Paper, PaperMethodRole } from '../domain'
 import type { ApiIngestReport } from '../services/ingest';
 import { KnowledgeService, type MissingName, type WeightedConcept } from '../services/knowledge';
 import type { ModelStatus } from '../services/model';
+import type { RemoveReport } from '../services/remove';
 import { RelatedService } from '../services/related';
 import { SearchService } from '../services/search';
 
@@ -20,14 +21,23 @@ export interface AppState {
   knowledge: KnowledgeService;
   /** Runs an `ingestPapers` call: the server's runs in its ingest worker thread (src/server/ingest-thread.ts). */
   ingest: (records: RawPaper[]) => Promise<ApiIngestReport>;
+  /** Runs a `removePapers` call: the server's runs in the ingest worker thread too. */
+  remove: (ids: string[]) => Promise<RemoveReport>;
 }
 
-export function appState(config: Config, store: GraphStore, model: ModelStatus, ingest: AppState['ingest']): AppState {
+export function appState(
+  config: Config,
+  store: GraphStore,
+  model: ModelStatus,
+  ingest: AppState['ingest'],
+  remove: AppState['remove'],
+): AppState {
   return {
     config,
     store,
     model,
     ingest,
+    remove,
     search: new SearchService(store, model.loaded ? model.embedder : null, config.embedding.model),
     related: new RelatedService(store, config.embedding.model, model.loaded ? model.embedder : null),
     knowledge: new KnowledgeService(store),

@@ -299,11 +299,25 @@ export type Mutation = {
    * At most 500 papers per call.
    */
   ingestPapers: IngestReport;
+  /**
+   * Removes papers and exactly what each contributed (its vector, knowledge, full-text entry, aliases, references and
+   * citations, its share of concepts, methods and lineage), then updates the corpus graph before answering. Each id is
+   * a paper's id or one of its identifier aliases (`doi:…`, `arxiv:…`, another source's id merged into it), which
+   * removes that paper; an id naming no paper is listed in `unknown`, not an error. Papers citing a removed one keep
+   * their references, now unresolved (or resolved to another paper they name). Requires the API key, as
+   * `ingestPapers`. 1 to 500 ids per call: an empty list is BAD_USER_INPUT.
+   */
+  removePapers: RemoveReport;
 };
 
 
 export type MutationIngestPapersArgs = {
   papers: Array<PaperInput>;
+};
+
+
+export type MutationRemovePapersArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 export type PageInfo = {
@@ -699,6 +713,27 @@ export type RelatedPaperSharedMethodsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What `removePapers` did. */
+export type RemoveReport = {
+  __typename?: 'RemoveReport';
+  /** Ids given that were an alias of a paper rather than its id, with the paper each named (and removed). */
+  aliases: Array<RemovedAlias>;
+  /** Seconds spent updating the corpus graph after the removal; 0 when nothing was removed. */
+  corpusSeconds: Scalars['Float']['output'];
+  /** Ids of the papers removed, each once, in the order first named. */
+  removed: Array<Scalars['ID']['output']>;
+  /** Ids given that name no paper of the store: nothing was removed for them. */
+  unknown: Array<Scalars['ID']['output']>;
+};
+
+/** An id given to `removePapers` that is an alias of a paper. */
+export type RemovedAlias = {
+  __typename?: 'RemovedAlias';
+  alias: Scalars['ID']['output'];
+  /** The paper it names, which was removed. */
+  paperId: Scalars['ID']['output'];
+};
+
 export type SearchHit = {
   __typename?: 'SearchHit';
   paper: Paper;
@@ -869,6 +904,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rejection: ResolverTypeWrapper<Rejection>;
   RelatedPaper: ResolverTypeWrapper<RelatedPaperModel>;
+  RemoveReport: ResolverTypeWrapper<RemoveReport>;
+  RemovedAlias: ResolverTypeWrapper<RemovedAlias>;
   SearchHit: ResolverTypeWrapper<RankedPaperModel>;
   Signal: ResolverTypeWrapper<Signal>;
   SignalWeights: SignalWeights;
@@ -910,6 +947,8 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Rejection: Rejection;
   RelatedPaper: RelatedPaperModel;
+  RemoveReport: RemoveReport;
+  RemovedAlias: RemovedAlias;
   SearchHit: RankedPaperModel;
   Signal: Signal;
   SignalWeights: SignalWeights;
@@ -1034,6 +1073,7 @@ export type MethodLineageResolvers<ContextType = Context, ParentType extends Res
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   ingestPapers?: Resolver<ResolversTypes['IngestReport'], ParentType, ContextType, RequireFields<MutationIngestPapersArgs, 'papers'>>;
+  removePapers?: Resolver<ResolversTypes['RemoveReport'], ParentType, ContextType, RequireFields<MutationRemovePapersArgs, 'ids'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1111,6 +1151,18 @@ export type RelatedPaperResolvers<ContextType = Context, ParentType extends Reso
   signals?: Resolver<Array<ResolversTypes['Signal']>, ParentType, ContextType>;
 };
 
+export type RemoveReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveReport'] = ResolversParentTypes['RemoveReport']> = {
+  aliases?: Resolver<Array<ResolversTypes['RemovedAlias']>, ParentType, ContextType>;
+  corpusSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  removed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  unknown?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type RemovedAliasResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemovedAlias'] = ResolversParentTypes['RemovedAlias']> = {
+  alias?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paperId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
   paper?: Resolver<ResolversTypes['Paper'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1154,6 +1206,8 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Rejection?: RejectionResolvers<ContextType>;
   RelatedPaper?: RelatedPaperResolvers<ContextType>;
+  RemoveReport?: RemoveReportResolvers<ContextType>;
+  RemovedAlias?: RemovedAliasResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Signal?: SignalResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;

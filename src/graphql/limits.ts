@@ -72,6 +72,7 @@ export const LIST_BOUNDS: Record<string, { perParent: number } | { fixed: number
   'IngestReport.rejected': { fixed: MAX_INGEST_PAPERS },
   'IngestReport.warnings': { fixed: MAX_INGEST_PAPERS },
   'IngestReport.merged': { fixed: MAX_INGEST_PAPERS },
+  'RemoveReport.aliases': { fixed: LIMITS.maxListItems },
   'Concept.timeline': { fixed: MAX_TIMELINE_YEARS },
   'Method.timeline': { fixed: MAX_TIMELINE_YEARS },
 };

@@ -142,6 +142,11 @@ export const resolvers: Resolvers = {
         merged: report.mergedRecords,
       };
     },
+    // Guarded and run as ingestPapers: the key and the mutation slot first, the removal in the ingest worker.
+    removePapers: async (_, { ids }, ctx) => {
+      if (!ids.length) throw clientError('BAD_USER_INPUT', 'removePapers needs at least one id');
+      return ctx.app.remove([...ids]);
+    },
   },
   Paper: {
     aliases: async (paper, _, ctx) => (await ctx.paperLinks.load(paper.id))?.aliases ?? [],

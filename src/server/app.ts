@@ -132,7 +132,13 @@ export async function startServer(
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
   const ingestThread = new IngestThread(config, model);
-  const state = appState(config, store, model, (records) => ingestThread.run(records));
+  const state = appState(
+    config,
+    store,
+    model,
+    (records) => ingestThread.run(records),
+    (ids) => ingestThread.remove(ids),
+  );
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);

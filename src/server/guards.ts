@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Context } from '../graphql/context';
 import { clientError, httpStatus, type ErrorCode } from '../graphql/errors';
 import { checkLimits } from '../graphql/limits';
@@ -30,7 +30,7 @@ export interface ServerLimits {
    * answer after its client has given up is shed instead, so latency stays bounded under overload.
    */
   queueWaitMs: number;
-  /** ingestPapers calls that run at once (in the ingest worker); one more gets OVERLOADED at once. */
+  /** Mutations (ingestPapers, removePapers) that run at once (in the ingest worker); one more gets OVERLOADED at once. */
   mutationConcurrency: number;
   /** Failed API-key checks a client may make per `authWindowMs`; then RATE_LIMITED (HTTP 429 + Retry-After). */
   authFailures: number;
@@ -164,15 +164,21 @@ export function admission(limits: ServerLimits): RequestHandler {
   };
 }
 
-/** The error a mutation gets without a valid key; null when the key is valid. */
-function authError(ctx: Context): GraphQLError | null {
+/** The mutation fields an operation calls, for messages: "ingestPapers", "removePapers". */
+function mutationNames(operation: OperationDefinitionNode): string {
+  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  return fields.length ? [...new Set(fields)].join(' and ') : 'a mutation';
+}
+
+/** The error a mutation (`name`) gets without a valid key; null when the key is valid. */
+function authError(ctx: Context, name: string): GraphQLError | null {
   switch (ctx.auth) {
     case 'ok':
       return null;
     case 'disabled':
-      return clientError('FORBIDDEN', 'ingestPapers is disabled: the server has no LITGRAPH_API_KEY configured', true);
+      return clientError('FORBIDDEN', `${name} is disabled: the server has no LITGRAPH_API_KEY configured`, true);
     case 'missing':
-      return clientError('UNAUTHENTICATED', 'ingestPapers needs the header "Authorization: Bearer <API key>"', true);
+      return clientError('UNAUTHENTICATED', `${name} needs the header "Authorization: Bearer <API key>"`, true);
     case 'invalid':
       return clientError('UNAUTHENTICATED', 'the API key sent is not valid', true);
   }
@@ -237,7 +243,8 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
             if (wait > 0) {
               throw clientError('RATE_LIMITED', `too many failed API-key checks from this client: retry in ${wait} s`, true, wait);
             }
-            const refused = authError(contextValue);
+            const name = mutationNames(operation);
+            const refused = authError(contextValue, name);
             if (refused) {
               if (contextValue.auth !== 'disabled') {
                 failures.fail(contextValue.client);
@@ -252,7 +259,7 @@ export function guardsPlugin(limits: ServerLimits): ApolloServerPlugin<Context> 
             if (!release) {
               throw clientError(
                 'OVERLOADED',
-                `an ingestPapers call is already running: retry in ${RETRY_MUTATION_SECONDS} s`,
+                `another mutation (ingestPapers or removePapers) is running: retry ${name} in ${RETRY_MUTATION_SECONDS} s`,
                 true,
                 RETRY_MUTATION_SECONDS,
               );

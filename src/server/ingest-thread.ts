@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { PROJECT_ROOT } from '../paths';
 import type { ApiIngestReport } from '../services/ingest';
 import type { ModelStatus } from '../services/model';
+import type { RemoveReport } from '../services/remove';
 
 /** What the worker starts with: the configuration and the id of the model the server embeds with (null: none). */
 export interface WorkerData {
@@ -13,14 +14,13 @@ export interface WorkerData {
   model: string | null;
 }
 
-/** One `ingestPapers` call sent to the worker. */
-export interface IngestJob {
-  id: number;
-  records: RawPaper[];
-}
+/** One mutation sent to the worker: an `ingestPapers` or a `removePapers` call. */
+export type WorkerJob = { id: number; kind: 'ingest'; records: RawPaper[] } | { id: number; kind: 'remove'; ids: string[] };
+
+type WorkerReport = ApiIngestReport | RemoveReport;
 
 /** The worker's answer to a job: the report, or the error (with its stack, for the server log only). */
-export type IngestOutcome = { id: number; report: ApiIngestReport } | { id: number; error: string };
+export type WorkerOutcome = { id: number; report: WorkerReport } | { id: number; error: string };
 
 /**
  * The compiled worker: next to this file when it runs compiled, else (ts-jest runs the sources) in dist/, which
@@ -34,13 +34,13 @@ const WORKER_FILE = __filename.endsWith('.js')
 const CLOSE_GRACE_MS = 10_000;
 
 /**
- * The server's side of the ingest worker (src/server/ingest-worker.ts): started on the first `ingestPapers` call,
- * kept for the next ones, closed with the server. Should the worker die, the calls in flight fail and the next call
- * starts a new one.
+ * The server's side of the ingest worker (src/server/ingest-worker.ts): started on the first mutation
+ * (`ingestPapers`, `removePapers`), kept for the next ones, closed with the server. Should the worker die, the calls
+ * in flight fail and the next call starts a new one.
  */
 export class IngestThread {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (r: ApiIngestReport) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: WorkerReport) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
   /** `model`: the server's model; the worker embeds with that same model (the bundled one too), or with none. */
@@ -50,11 +50,20 @@ export class IngestThread {
   ) {}
 
   run(records: RawPaper[]): Promise<ApiIngestReport> {
+    return this.call({ id: this.nextId++, kind: 'ingest', records });
+  }
+
+  /** Removes papers and brings the corpus graph up to date, in the worker. */
+  remove(ids: string[]): Promise<RemoveReport> {
+    return this.call({ id: this.nextId++, kind: 'remove', ids });
+  }
+
+  /** Sends a job; its answer is the report of the job's kind. */
+  private call<Report extends WorkerReport>(job: WorkerJob): Promise<Report> {
     const worker = this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, records } satisfies IngestJob);
+    return new Promise<Report>((resolve, reject) => {
+      this.pending.set(job.id, { resolve: resolve as (r: WorkerReport) => void, reject });
+      worker.postMessage(job);
     });
   }
 
@@ -76,7 +85,7 @@ export class IngestThread {
     const worker = new Worker(WORKER_FILE, {
       workerData: { config: this.config, model: this.model.loaded ? this.model.model : null } satisfies WorkerData,
     });
-    worker.on('message', (outcome: IngestOutcome) => {
+    worker.on('message', (outcome: WorkerOutcome) => {
       const job = this.pending.get(outcome.id);
       this.pending.delete(outcome.id);
       if ('report' in outcome) job?.resolve(outcome.report);

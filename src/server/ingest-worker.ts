@@ -1,14 +1,15 @@
 /**
- * The ingest worker thread (started by IngestThread): runs `ingestPapers` calls off the server's event loop, with
- * its own store connection and its own copy of the model, one call at a time. Embedding, extraction and the
- * corpus-graph update all happen here; the server sees the writes through the store (graph/sqlite notices other
+ * The ingest worker thread (started by IngestThread): runs `ingestPapers` and `removePapers` calls off the server's
+ * event loop, with its own store connection and its own copy of the model, one call at a time. Embedding,
+ * extraction, removal and the corpus-graph update all happen here; the server sees the writes through the store (graph/sqlite notices other
  * connections' commits by `PRAGMA data_version`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../graph';
 import { ingestRecords } from '../services/ingest';
+import { removePapers } from '../services/remove';
 import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder } from '../../ingest/embed';
-import type { IngestJob, IngestOutcome, WorkerData } from './ingest-thread';
+import type { WorkerData, WorkerJob, WorkerOutcome } from './ingest-thread';
 
 async function main(): Promise<void> {
   const port = parentPort!;
@@ -25,17 +26,20 @@ async function main(): Promise<void> {
   // Failures are answered to the caller; a store that failed to open fails every job with that reason.
   opening.catch(() => undefined);
   let queue = Promise.resolve();
-  port.on('message', (message: IngestJob | 'close') => {
+  port.on('message', (message: WorkerJob | 'close') => {
     queue = queue.then(async () => {
       if (message === 'close') {
         await (await opening.catch(() => null))?.store.close();
         port.close();
         return;
       }
-      let outcome: IngestOutcome;
+      let outcome: WorkerOutcome;
       try {
         const { store, embedder } = await opening;
-        const report = await ingestRecords(message.records, store, { embedder, batchSize: config.batchSize });
+        const report =
+          message.kind === 'ingest'
+            ? await ingestRecords(message.records, store, { embedder, batchSize: config.batchSize })
+            : await removePapers(store, message.ids);
         outcome = { id: message.id, report };
       } catch (err) {
         outcome = { id: message.id, error: (err as Error)?.stack ?? String(err) };

@@ -151,7 +151,13 @@ async function main(): Promise<void> {
   // In-process: the same schema and resolvers over the same store, one operation at a time.
   const schema = buildSchema();
   // The operations measured are queries: the ingest worker is never started.
-  const state = appState(config, store, model, (records) => new IngestThread(config, model).run(records));
+  const state = appState(
+    config,
+    store,
+    model,
+    (records) => new IngestThread(config, model).run(records),
+    (ids) => new IngestThread(config, model).remove(ids),
+  );
   const inProcess: Record<string, { rps: number; p50: number; p99: number }> = {};
   for (const op of operations) {
     const document: DocumentNode = parse(op.query);
