@@ -12,9 +12,12 @@ export interface StoreOptions {
   neo4j?: Neo4jSettings;
 }
 
-/** Opens the configured store: Neo4j when NEO4J_URI is set, else the embedded SQLite file. */
-export async function openStore(options: StoreOptions): Promise<GraphStore> {
-  return options.neo4j ? Neo4jGraphStore.open(options.neo4j) : new SqliteGraphStore(options.dbPath);
+/**
+ * Opens the configured store: Neo4j when NEO4J_URI is set, else the embedded SQLite file; `mustExist`: an SQLite file
+ * that does not exist is an error, never created.
+ */
+export async function openStore(options: StoreOptions, open: { mustExist?: boolean } = {}): Promise<GraphStore> {
+  return options.neo4j ? Neo4jGraphStore.open(options.neo4j) : new SqliteGraphStore(options.dbPath, open);
 }
 
 /**

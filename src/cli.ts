@@ -7,8 +7,9 @@ import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
 import { openSource, SourceError, type Source } from '../ingest/sources';
 import { exportCommand } from './commands/export';
-import { addGlobalOptions, CommandError, configFrom, jsonOutput, printJson } from './commands/global';
+import { addGlobalOptions, CommandError, configFrom, EXIT, jsonOutput, printJson } from './commands/global';
 import { lineageCommand, relatedCommand } from './commands/look';
+import { rebuildCommand, removeCommand } from './commands/maintain';
 import { ConfigError, loadDotenv, type Config } from './config';
 import { copyGraph } from './copy';
 import { SAMPLE_CORPUS } from './paths';
@@ -16,9 +17,6 @@ import { progressReporter } from './progress';
 import { startServer } from './server/app';
 import { fallbackWarning, loadModel, type ModelStatus } from './services/model';
 import { RelatedInputError } from './services/related';
-
-/** Exit codes (documented in the README). */
-export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
 
 class CliError extends Error {}
 
@@ -367,6 +365,8 @@ export function buildCli(): Command {
   program.addCommand(exportCommand(program));
   program.addCommand(relatedCommand(program));
   program.addCommand(lineageCommand(program));
+  program.addCommand(removeCommand(program));
+  program.addCommand(rebuildCommand(program));
   return program;
 }
 

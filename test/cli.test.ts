@@ -179,3 +179,77 @@ test('invalid configuration names every bad variable in one message', () => {
   expect(run.stderr).toMatch(/LITGRAPH_BATCH_SIZE: must be a whole number from 1 to 4096, got "lots"/);
   expect(run.stderr).toMatch(/NEO4J_URI: must look like neo4j:\/\/host:7687/);
 });
+
+describe('remove and rebuild', () => {
+  const sample = path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt');
+  const statsOf = (db: string) => litgraph(['stats'], { db }).stdout.replace(/^store .*\n/, '');
+  const extra = () =>
+    write(
+      'extra.jsonl',
+      [
+        { doi: '10.5555/cli.1', arxiv_id: '2401.88888', title: 'Expert Pruning', abstract: 'We propose ExpertPrune for sparse mixture-of-experts models.' },
+        { id: 'cli:citing', title: 'Routing after pruning', abstract: 'We study ExpertPrune routing.', references: ['10.5555/cli.1'] },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+
+  test('remove takes papers out by id or alias with what they contributed; unknown ids are listed and exit 2', () => {
+    const db = path.join(tmp.dir, 'remove.db');
+    const only = path.join(tmp.dir, 'remove-sample-only.db');
+    expect(litgraph(['ingest', sample], { db: only }).code).toBe(0);
+    expect(litgraph(['ingest', sample], { db }).code).toBe(0);
+    expect(litgraph(['ingest', extra()], { db }).code).toBe(0);
+    expect(statsOf(db)).not.toBe(statsOf(only));
+
+    const run = litgraph(['remove', 'arxiv:2401.88888', 'cli:citing', 'cli:nope'], { db });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('cli:nope: unknown: no paper has this id or alias\n');
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^removed 2 papers from sqlite:${db.replace(/[.]/g, '\\.')}\n  doi:10\\.5555/cli\\.1 \\(named by its alias arxiv:2401\\.88888\\)\n` +
+          `  cli:citing\nunknown 1 \\(listed above\\): nothing removed for them\ncorpus graph updated in \\d+\\.\\d\\ds\n$`,
+      ),
+    );
+    // The corpus graph no longer holds anything of them: the store reads as the sample alone.
+    expect(statsOf(db)).toBe(statsOf(only));
+
+    const again = litgraph(['--json', 'remove', 'cli:citing'], { db });
+    expect(again.code).toBe(2);
+    expect(JSON.parse(again.stdout)).toEqual({ removed: [], aliases: [], unknown: ['cli:citing'], corpusSeconds: 0 });
+    const first = litgraph(['export', '--format', 'csv'], { db }).stdout.split('\n')[1].split(',')[0];
+    expect(litgraph(['remove', first], { db })).toMatchObject({ code: 0, stderr: '' });
+    expect(litgraph(['stats'], { db }).stdout).toMatch(/papers {10}79\n/);
+  });
+
+  test('rebuild rebuilds the corpus graph from scratch, even when up to date, and says what and how long', () => {
+    const db = path.join(tmp.dir, 'rebuild.db');
+    expect(litgraph(['ingest', sample], { db }).code).toBe(0);
+    const before = statsOf(db);
+    const run = litgraph(['rebuild'], { db });
+    expect(run.code).toBe(0);
+    const [, concepts, methods, lineage] =
+      /concepts {8}(\d+)\nmethods {9}(\d+)\nlineage edges {3}(\d+)/.exec(before) ?? [];
+    expect(run.stdout).toBe(
+      `rebuilt the corpus graph of sqlite:${db} from 80 papers in ${/in (\d+\.\d\d)s/.exec(run.stdout)?.[1]}s: ` +
+        `${concepts} concepts, ${methods} methods, ${lineage} lineage edges\n`,
+    );
+    expect(statsOf(db)).toBe(before);
+    const json = litgraph(['--json', 'rebuild'], { db });
+    expect(JSON.parse(json.stdout)).toMatchObject({ written: true, papers: 80, concepts: Number(concepts) });
+  });
+
+  test('remove and rebuild never create a store; remove needs an id', () => {
+    const missing = path.join(tmp.dir, 'no-store.db');
+    for (const args of [['remove', 'x'], ['rebuild']]) {
+      const run = litgraph(args, { db: missing });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`litgraph: ${missing}: no such store\n`);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+    const none = litgraph(['remove']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/missing required argument 'id'/);
+    expect(litgraph(['remove', '--help']).stdout).toMatch(/Exit code 0 when every id named a paper; 2 when some named none/);
+  });
+});

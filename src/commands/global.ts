@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config';
 import { PROJECT_ROOT } from '../paths';
 
+/** Exit codes (documented in the README). `rejected`: some of the input was not taken (the rest was). */
+export const EXIT = { ok: 0, failed: 1, rejected: 2 } as const;
+
 /** A command's failure with a message for the user (no stack trace). */
 export class CommandError extends Error {}
 
@@ -34,7 +37,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--model <id>', 'embedding model id, or a folder name inside --model-dir (LITGRAPH_EMBEDDING_MODEL)')
     .option('--port <n>', 'port to serve on, 0 for any free one (LITGRAPH_PORT)')
     .option('--host <host>', 'address to serve on (LITGRAPH_HOST)')
-    .option('--json', 'print the summary of ingest, stats, export, related and lineage as JSON on stdout')
+    .option('--json', 'print the summary of ingest, stats, export, related, lineage, remove and rebuild as JSON on stdout')
     .addHelpText(
       'after',
       `
@@ -47,7 +50,7 @@ Configuration: flags override environment variables, which override a .env file 
   LITGRAPH_BATCH_SIZE     papers per ingest batch: one transaction (default 32)
   LITGRAPH_EMBED_BATCH_SIZE  text windows per embedding-model call (default: LITGRAPH_BATCH_SIZE)
   LITGRAPH_HOST, LITGRAPH_PORT  where serve listens (default 127.0.0.1:4000)
-  LITGRAPH_API_KEY        bearer token that enables the ingestPapers mutation
+  LITGRAPH_API_KEY        bearer token that enables the ingestPapers and removePapers mutations
   LITGRAPH_CORS_ORIGINS   origins allowed to call the API from a browser
   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE  use Neo4j instead of the SQLite file
   NODE_ENV=production     schema introspection off
