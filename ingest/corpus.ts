@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { CorpusGraph, CorpusGraphChanges, GraphStore, StoredKnowledge } from '../graph/store';
 import type { PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
@@ -228,7 +227,7 @@ interface CorpusModel {
   read: number;
   papers: Map<string, PaperInput>;
   counts: EntityCounts;
-  graph: CorpusGraph | null;
+  graph: KeyedGraph | null;
   written: number;
   /** The store's updates in this process, one after another. */
   queue: Promise<unknown>;
@@ -291,8 +290,9 @@ async function updateModel(store: GraphStore, model: CorpusModel, timings?: Step
   await testHold('corpus-graph');
   const wrote = stepTimer(timings);
   let written = false;
+  const rows = keyed(graph);
   if (model.graph) {
-    const changes = corpusChanges(model.graph, graph);
+    const changes = changesBetween(model.graph, rows);
     wrote('changes');
     written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
     wrote('write');
@@ -301,7 +301,7 @@ async function updateModel(store: GraphStore, model: CorpusModel, timings?: Step
     written = await store.writeCorpusGraph(graph, papersGeneration);
     wrote('write whole');
   }
-  model.graph = written ? graph : null;
+  model.graph = written ? rows : null;
   model.written = written ? papersGeneration : -1;
   return { seconds: (performance.now() - started) / 1000, written };
 }
@@ -320,18 +320,13 @@ const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => str
   filtered: (f) => f.key,
 };
 
-/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
-export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGraphChanges {
+/** A corpus graph's rows by table, each by its key. */
+type KeyedGraph = { [T in keyof CorpusGraph]: Map<string, CorpusGraph[T][number]> };
+
+function keyed(graph: CorpusGraph): KeyedGraph {
   const table = <T extends keyof CorpusGraph>(name: T) => {
     const key = ROW_KEYS[name] as (row: CorpusGraph[T][number]) => string;
-    const old = new Map<string, CorpusGraph[T][number]>(before[name].map((row) => [key(row), row]));
-    const put = after[name].filter((row) => {
-      const k = key(row);
-      const was = old.get(k);
-      old.delete(k);
-      return !was || !isDeepStrictEqual(was, row);
-    });
-    return { put, remove: [...old.values()] } as CorpusGraphChanges[T];
+    return new Map<string, CorpusGraph[T][number]>(graph[name].map((row) => [key(row), row]));
   };
   return {
     concepts: table('concepts'),
@@ -345,6 +340,51 @@ export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGr
     lineage: table('lineage'),
     filtered: table('filtered'),
   };
+}
+
+/** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
+function sameRow(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const field in x) {
+    const u = x[field];
+    const v = y[field];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length || u.some((e, i) => e !== v[i])) return false;
+  }
+  return true;
+}
+
+/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
+function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChanges {
+  const table = <T extends keyof CorpusGraph>(name: T) => {
+    const old = before[name] as Map<string, CorpusGraph[T][number]>;
+    const now = after[name] as Map<string, CorpusGraph[T][number]>;
+    const put: CorpusGraph[T][number][] = [];
+    for (const [key, row] of now) {
+      const was = old.get(key);
+      if (!was || !sameRow(was, row)) put.push(row);
+    }
+    const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
+    return { put, remove } as CorpusGraphChanges[T];
+  };
+  return {
+    concepts: table('concepts'),
+    conceptAliases: table('conceptAliases'),
+    mentions: table('mentions'),
+    cooccurrences: table('cooccurrences'),
+    broader: table('broader'),
+    methods: table('methods'),
+    methodAliases: table('methodAliases'),
+    roles: table('roles'),
+    lineage: table('lineage'),
+    filtered: table('filtered'),
+  };
+}
+
+/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
+export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGraphChanges {
+  return changesBetween(keyed(before), keyed(after));
 }
 
 /**
