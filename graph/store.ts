@@ -124,6 +124,22 @@ export interface CorpusGraph {
   filtered: FilteredName[];
 }
 
+/**
+ * How a corpus graph differs from the one stored, table by table (ingest/corpus.ts): `put` holds the rows that are
+ * new or changed, each replacing the stored row with the same key; `remove` the stored rows whose key is gone. The
+ * keys: a concept's, method's or filtered name's key; an alias; a mention's (concept, paper); a co-occurrence's
+ * (a, b); a broader link's narrower key; a role's (method, paper, role); a lineage edge's (child, parent, relation,
+ * paper).
+ */
+export type CorpusGraphChanges = { [T in keyof CorpusGraph]: { put: CorpusGraph[T]; remove: CorpusGraph[T] } };
+
+/** What an incremental corpus update reads: the papers written since a generation, and how many hold knowledge. */
+export interface KnowledgeSince {
+  papers: StoredKnowledge[];
+  /** Papers with knowledge in the store, so the reader can tell whether any it knew were removed. */
+  total: number;
+}
+
 /** A phrase extraction saw and filtered (ingest/extract/junk.ts says each reason). */
 export interface FilteredName {
   key: string;
@@ -263,6 +279,20 @@ export interface GraphStore {
    * graph was built from the same or a newer generation, nothing is written and the answer is false.
    */
   writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean>;
+  /**
+   * The knowledge of the papers written after papers generation `since` (every paper remembers the generation of
+   * its last write; a store opened from before that remembers 0), and the number of papers with knowledge, read
+   * together.
+   */
+  knowledgeSince(since: number): Promise<KnowledgeSince>;
+  /** The ids of every paper with knowledge, in id order. */
+  knowledgeIds(): Promise<string[]>;
+  /**
+   * Changes the stored corpus graph in one transaction, from the graph of corpus generation `base` to that of
+   * `generation`. Checked at write time, in the transaction: unless the stored graph is exactly the one of `base` and
+   * `base < generation`, nothing is written and the answer is false (then write the whole graph).
+   */
+  writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean>;
 
   /** Why a key that resolves to no concept or method was kept out of the graph, or null when no paper had it. */
   filteredName(key: string): Promise<FilteredName | null>;

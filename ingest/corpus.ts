@@ -1,4 +1,4 @@
-import type { CorpusGraph, GraphStore, StoredKnowledge } from '../graph/store';
+import type { CorpusGraph, CorpusGraphChanges, GraphStore, StoredKnowledge } from '../graph/store';
 import type { PaperMethodRole } from '../src/domain';
 import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
 import { corpusLineage } from './lineage';
@@ -39,12 +39,27 @@ function tally<T>(counts: Map<T, number>, value: T): void {
  * plural classes such as "language models"), roles, and method lineage (ingest/lineage.ts), whose ends are never
  * such non-methods. Phrases seen but kept out are listed with their reason.
  */
-export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
+export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): CorpusGraph {
+  const step = stepTimer(timings);
   const counts = new EntityCounts();
   for (const p of papers) counts.add(p.knowledge);
+  step('entity counts');
+  const steps = corpusGraphSteps(counts, papers, step);
+  for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+}
+
+/**
+ * The corpus graph from the entity counts of `papers` (in id order), a step at a time: the generator pauses after
+ * each step, so an update can let other work run between them. Depends on nothing but the counts and the papers,
+ * not on the order the counts were made in: counts kept up to date paper by paper give the graph a rebuild gives.
+ */
+function* corpusGraphSteps(counts: EntityCounts, papers: PaperInput[], step: (name: string) => void): Generator<void, CorpusGraph> {
   const resolved = counts.resolve();
   const canonicalConcept = resolved.canonical;
-  const entities = resolved.entities;
+  // In key order, whatever order the counts met the keys in: the first entity to claim an alias keeps it.
+  const entities = new Map([...resolved.entities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  step('entity resolution');
+  yield;
 
   const mentions = new Map<string, Map<string, number>>();
   const paperCount = new Map<string, number>();
@@ -58,6 +73,8 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     for (const key of weights.keys()) paperCount.set(key, (paperCount.get(key) ?? 0) + 1);
     mentions.set(paperId, weights);
   }
+  step('mentions');
+  yield;
   const documents = papers.length;
   const isGenericClass = (key: string) => {
     const e = entities.get(key);
@@ -68,7 +85,11 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     [...mentions.values()].map((w) => [...w.keys()]),
     MIN_COOCCURRENCES,
   );
+  step('co-occurrences');
+  yield;
   const community = communities(edges);
+  step('communities');
+  yield;
 
   const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
   const aliasedMethod = resolver(methodAliases);
@@ -100,6 +121,8 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     }
   }
 
+  step('method forms');
+  yield;
   // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
   // parent, unless it is broad; a data set, a measure or a broad class ("LLMs") is never a lineage end.
   const notLineageEnd = (key: string) => isGenericClass(key) || dataOrMeasure(key);
@@ -118,14 +141,14 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
     }
   }
 
+  step('lineage');
+  yield;
   // A method's papers are those that give it a role and those that mention it as a concept ("mixup" in an abstract).
-  const mentionedIn = new Map<string, string[]>();
   for (const [paperId, weights] of mentions) {
-    for (const key of weights.keys()) if (methodForms.has(key)) mentionedIn.set(key, [...(mentionedIn.get(key) ?? []), paperId]);
+    for (const key of weights.keys()) methodForms.get(key)?.papers.add(paperId);
   }
-  for (const [key, ids] of mentionedIn) for (const id of ids) methodForms.get(key)!.papers.add(id);
 
-  return {
+  const graph: CorpusGraph = {
     concepts: [...entities.values()]
       .filter((e) => paperCount.has(e.key))
       .map((e) => ({
@@ -156,6 +179,22 @@ export function buildCorpusGraph(papers: PaperInput[]): CorpusGraph {
       .filter(([key]) => !paperCount.has(key) && !methodForms.has(key))
       .map(([key, f]) => ({ key, reason: f.reason, paperCount: f.paperCount })),
   };
+  step('graph rows');
+  return graph;
+}
+
+/** Milliseconds per named step, added up over calls. */
+export type StepTimings = Map<string, number>;
+
+/** Each call adds the time since the previous one (or since the timer was made) to the named step. */
+function stepTimer(timings: StepTimings | undefined): (name: string) => void {
+  let last = performance.now();
+  return (name) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings.set(name, (timings.get(name) ?? 0) + now - last);
+    last = now;
+  };
 }
 
 /** Every alias key (the key of any surface form) of a stored concept that is not itself a concept key. */
@@ -180,18 +219,172 @@ function conceptAliasPairs(
 }
 
 /**
- * Rebuilds the store's corpus graph from the knowledge of every stored paper. The store's papers generation is read
- * before the knowledge, and the graph is written as of that generation: a rebuild that lost a race to a newer one
- * writes nothing (`written: false`), and one that started before later paper writes leaves the graph marked out of
- * date for the next run to finish.
+ * What the last update of a store's corpus graph in this process worked from, kept for the next: every paper's
+ * knowledge as of papers generation `read` (papers written later may be in it too), the entity counts of exactly
+ * those papers, and the graph it wrote as corpus generation `written`.
  */
-export async function updateCorpusGraph(store: GraphStore): Promise<{ seconds: number; written: boolean }> {
+interface CorpusModel {
+  read: number;
+  papers: Map<string, PaperInput>;
+  counts: EntityCounts;
+  graph: KeyedGraph | null;
+  written: number;
+  /** The store's updates in this process, one after another. */
+  queue: Promise<unknown>;
+}
+
+const models = new WeakMap<GraphStore, CorpusModel>();
+
+/**
+ * Updates the store's corpus graph to its papers. The store's papers generation is read before the knowledge, and
+ * the graph is written as of that generation: an update that lost a race to a newer one writes nothing
+ * (`written: false`), and one that started before later paper writes leaves the graph marked out of date for the
+ * next run to finish.
+ *
+ * Incremental where it is exact. The first update of a store in a process reads every paper's knowledge and writes
+ * the whole graph; later ones read only the papers written since (and notice removed ones), take each changed
+ * paper's old knowledge out of the entity counts and put its new knowledge in, and write only the rows that differ
+ * from the graph they wrote last, when the store still holds that graph (else the whole graph). What stays global,
+ * recomputed in memory from the maintained counts and knowledge at each update, is everything a single paper can
+ * change anywhere in the graph: entity resolution (alias merges, types, broad flags), NPMI of every pair (the number
+ * of papers changes them all), communities, method forms and lineage with its year rule. The steps pause between
+ * them, so requests are answered while an update computes.
+ */
+export async function updateCorpusGraph(store: GraphStore, timings?: StepTimings): Promise<{ seconds: number; written: boolean }> {
+  let model = models.get(store);
+  if (!model) {
+    model = { read: -1, papers: new Map(), counts: new EntityCounts(), graph: null, written: -1, queue: Promise.resolve() };
+    models.set(store, model);
+  }
+  const update = model.queue.then(() => updateModel(store, model, timings));
+  model.queue = update.catch(() => undefined);
+  return update;
+}
+
+async function updateModel(store: GraphStore, model: CorpusModel, timings?: StepTimings): Promise<{ seconds: number; written: boolean }> {
   const started = performance.now();
+  const step = stepTimer(timings);
   const { papersGeneration } = await store.corpusState();
-  const graph = buildCorpusGraph(await store.paperKnowledge());
+  const since = await store.knowledgeSince(model.read);
+  for (const { paperId, year, knowledge } of since.papers) {
+    const old = model.papers.get(paperId);
+    if (old) model.counts.remove(old.knowledge);
+    model.counts.add(knowledge);
+    model.papers.set(paperId, { paperId, year, knowledge });
+  }
+  if (model.papers.size !== since.total) {
+    const kept = new Set(await store.knowledgeIds());
+    for (const [id, old] of model.papers) {
+      if (kept.has(id)) continue;
+      model.counts.remove(old.knowledge);
+      model.papers.delete(id);
+    }
+  }
+  model.read = papersGeneration;
+  step('read knowledge');
+  const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
+  const steps = corpusGraphSteps(model.counts, papers, step);
+  let next = steps.next();
+  for (; !next.done; next = steps.next()) await new Promise((resolve) => setImmediate(resolve));
+  const graph = next.value;
   await testHold('corpus-graph');
-  const written = await store.writeCorpusGraph(graph, papersGeneration);
+  const wrote = stepTimer(timings);
+  let written = false;
+  const rows = keyed(graph);
+  if (model.graph) {
+    const changes = changesBetween(model.graph, rows);
+    wrote('changes');
+    written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
+    wrote('write');
+  }
+  if (!written && (await store.corpusState()).corpusGeneration < papersGeneration) {
+    written = await store.writeCorpusGraph(graph, papersGeneration);
+    wrote('write whole');
+  }
+  model.graph = written ? rows : null;
+  model.written = written ? papersGeneration : -1;
   return { seconds: (performance.now() - started) / 1000, written };
+}
+
+/** Each table's row key (graph/store.ts, CorpusGraphChanges). */
+const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => string } = {
+  concepts: (c) => c.key,
+  conceptAliases: ([alias]) => alias,
+  mentions: (m) => `${m.concept}\u0000${m.paperId}`,
+  cooccurrences: (e) => `${e.a}\u0000${e.b}`,
+  broader: (b) => b.narrower,
+  methods: (m) => m.key,
+  methodAliases: ([alias]) => alias,
+  roles: (r) => `${r.method}\u0000${r.paperId}\u0000${r.role}`,
+  lineage: (l) => `${l.child}\u0000${l.parent}\u0000${l.relation}\u0000${l.paperId}`,
+  filtered: (f) => f.key,
+};
+
+/** A corpus graph's rows by table, each by its key. */
+type KeyedGraph = { [T in keyof CorpusGraph]: Map<string, CorpusGraph[T][number]> };
+
+function keyed(graph: CorpusGraph): KeyedGraph {
+  const table = <T extends keyof CorpusGraph>(name: T) => {
+    const key = ROW_KEYS[name] as (row: CorpusGraph[T][number]) => string;
+    return new Map<string, CorpusGraph[T][number]>(graph[name].map((row) => [key(row), row]));
+  };
+  return {
+    concepts: table('concepts'),
+    conceptAliases: table('conceptAliases'),
+    mentions: table('mentions'),
+    cooccurrences: table('cooccurrences'),
+    broader: table('broader'),
+    methods: table('methods'),
+    methodAliases: table('methodAliases'),
+    roles: table('roles'),
+    lineage: table('lineage'),
+    filtered: table('filtered'),
+  };
+}
+
+/** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
+function sameRow(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const field in x) {
+    const u = x[field];
+    const v = y[field];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length || u.some((e, i) => e !== v[i])) return false;
+  }
+  return true;
+}
+
+/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
+function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChanges {
+  const table = <T extends keyof CorpusGraph>(name: T) => {
+    const old = before[name] as Map<string, CorpusGraph[T][number]>;
+    const now = after[name] as Map<string, CorpusGraph[T][number]>;
+    const put: CorpusGraph[T][number][] = [];
+    for (const [key, row] of now) {
+      const was = old.get(key);
+      if (!was || !sameRow(was, row)) put.push(row);
+    }
+    const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
+    return { put, remove } as CorpusGraphChanges[T];
+  };
+  return {
+    concepts: table('concepts'),
+    conceptAliases: table('conceptAliases'),
+    mentions: table('mentions'),
+    cooccurrences: table('cooccurrences'),
+    broader: table('broader'),
+    methods: table('methods'),
+    methodAliases: table('methodAliases'),
+    roles: table('roles'),
+    lineage: table('lineage'),
+    filtered: table('filtered'),
+  };
+}
+
+/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
+export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGraphChanges {
+  return changesBetween(keyed(before), keyed(after));
 }
 
 /**

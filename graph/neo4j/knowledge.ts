@@ -1,24 +1,78 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
 import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
 import type { MentionRow, Rows } from '../base';
 import type { RankPosition } from '../page';
-import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowledge } from '../store';
+import type { ConceptFilter, CorpusGraph, CorpusGraphChanges, CorpusState, FilteredName, KnowledgeSince, StoredKnowledge } from '../store';
 import { Neo4jConnection, run } from './connection';
 import type { StatementName } from './statements';
 
 /** Rows per UNWIND statement when writing the corpus graph. */
 const WRITE_BATCH = 5000;
 
+type Batch = [StatementName, object[]];
+
+/** Each part of the corpus graph as the rows its statements take. */
+const parameters: { [T in keyof CorpusGraph]: (rows: CorpusGraph[T]) => object[] } = {
+  concepts: (rows) =>
+    rows.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) })),
+  conceptAliases: (rows) => rows.map(([alias, concept]) => ({ alias, concept })),
+  mentions: (rows) => rows,
+  cooccurrences: (rows) => rows.map((e) => ({ ...e, count: neo4j.int(e.count) })),
+  broader: (rows) => rows,
+  methods: (rows) => rows.map((m) => ({ ...m, paperCount: neo4j.int(m.paperCount) })),
+  methodAliases: (rows) => rows.map(([alias, method]) => ({ alias, method })),
+  roles: (rows) => rows,
+  lineage: (rows) => rows,
+  filtered: (rows) => rows.map((f) => ({ ...f, paperCount: neo4j.int(f.paperCount) })),
+};
+
+/** The statements that create the parts of the corpus graph after its concepts, in order (ends before edges). */
+const CREATE: [StatementName, Exclude<keyof CorpusGraph, 'concepts'>][] = [
+  ['createConceptAliases', 'conceptAliases'],
+  ['createMentions', 'mentions'],
+  ['createCooccurrences', 'cooccurrences'],
+  ['createBroader', 'broader'],
+  ['createMethods', 'methods'],
+  ['createMethodAliases', 'methodAliases'],
+  ['createRoles', 'roles'],
+  ['createLineage', 'lineage'],
+  ['createFilteredNames', 'filtered'],
+];
+
+/** Runs each statement over its rows, WRITE_BATCH rows at a time. */
+async function batched(tx: ManagedTransaction, batches: Batch[]): Promise<void> {
+  for (const [statement, rows] of batches) {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
+  }
+}
+
+function toKnowledge(r: Neo4jRecord): StoredKnowledge {
+  return {
+    paperId: r.get('id'),
+    year: r.get('year') ?? undefined,
+    version: r.get('version'),
+    knowledge: JSON.parse(r.get('knowledge')) as PaperKnowledge,
+  };
+}
+
 /** The Neo4j store's knowledge graph: each paper's knowledge and the corpus graph built from it. */
 export abstract class Neo4jKnowledge extends Neo4jConnection {
   async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
     const result = await this.read((tx) => run(tx, 'paperKnowledge', { ids: ids ?? null }));
-    return result.records.map((r) => ({
-      paperId: r.get('id'),
-      year: r.get('year') ?? undefined,
-      version: r.get('version'),
-      knowledge: JSON.parse(r.get('knowledge')) as PaperKnowledge,
-    }));
+    return result.records.map(toKnowledge);
+  }
+
+  async knowledgeSince(since: number): Promise<KnowledgeSince> {
+    return this.read(async (tx) => {
+      const papers = await run(tx, 'knowledgeSince', { generation: neo4j.int(since) });
+      const total = await run(tx, 'countKnowledge');
+      return { papers: papers.records.map(toKnowledge), total: total.records[0].get('n') as number };
+    });
+  }
+
+  async knowledgeIds(): Promise<string[]> {
+    const result = await this.read((tx) => run(tx, 'knowledgeIds'));
+    return result.records.map((r) => r.get('id') as string);
   }
 
   async corpusState(): Promise<CorpusState> {
@@ -32,29 +86,45 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
   }
 
   async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
-    const batches: [StatementName, object[]][] = [
-      ['createConcepts', graph.concepts.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) }))],
-      ['createConceptAliases', graph.conceptAliases.map(([alias, concept]) => ({ alias, concept }))],
-      ['createMentions', graph.mentions],
-      ['createCooccurrences', graph.cooccurrences.map((e) => ({ ...e, count: neo4j.int(e.count) }))],
-      ['createBroader', graph.broader],
-      ['createMethods', graph.methods.map((m) => ({ ...m, paperCount: neo4j.int(m.paperCount) }))],
-      ['createMethodAliases', graph.methodAliases.map(([alias, method]) => ({ alias, method }))],
-      ['createRoles', graph.roles],
-      ['createLineage', graph.lineage],
-      ['createFilteredNames', graph.filtered.map((f) => ({ ...f, paperCount: neo4j.int(f.paperCount) }))],
-    ];
     return this.write(async (tx) => {
       // Checked under the StoreState lock: of two concurrent rebuilds, an older snapshot never replaces a newer one.
       const locked = await run(tx, 'lockCorpusGeneration');
       if ((locked.records[0].get('corpusGeneration') as number) >= generation) return false;
       await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
       await run(tx, 'deleteCorpusGraph');
-      for (const [statement, rows] of batches) {
-        for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-          await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
-        }
-      }
+      await batched(tx, [
+        ['createConcepts', parameters.concepts(graph.concepts)],
+        ...CREATE.map(([statement, name]) => [statement, parameters[name](graph[name] as never)] as Batch),
+      ]);
+      return true;
+    });
+  }
+
+  async writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean> {
+    // A row that is replaced is removed by its key first, except concept and method nodes: updated in place, they
+    // keep their relationships.
+    const gone = <T extends keyof CorpusGraph>(name: T) => parameters[name]([...changes[name].remove, ...changes[name].put] as never);
+    return this.write(async (tx) => {
+      const locked = await run(tx, 'lockCorpusGeneration');
+      if ((locked.records[0].get('corpusGeneration') as number) !== base || base >= generation) return false;
+      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
+      await batched(tx, [
+        ['deleteMentions', gone('mentions')],
+        ['deleteCooccurrences', gone('cooccurrences')],
+        ['deleteBroader', gone('broader')],
+        ['deleteRoles', gone('roles')],
+        ['deleteLineage', gone('lineage')],
+        ['deleteConceptAliases', gone('conceptAliases')],
+        ['deleteMethodAliases', gone('methodAliases')],
+        ['deleteFilteredNames', gone('filtered')],
+        ['deleteConcepts', parameters.concepts(changes.concepts.remove)],
+        ['deleteMethods', parameters.methods(changes.methods.remove)],
+        ['mergeConcepts', parameters.concepts(changes.concepts.put)],
+        ['mergeMethods', parameters.methods(changes.methods.put)],
+        ...CREATE.filter(([statement]) => statement !== 'createMethods').map(
+          ([statement, name]) => [statement, parameters[name](changes[name].put as never)] as Batch,
+        ),
+      ]);
       return true;
     });
   }

@@ -14,6 +14,7 @@ export const SCHEMA_STATEMENTS = {
   storeStateUnique: `CREATE CONSTRAINT store_state_key IF NOT EXISTS FOR (s:StoreState) REQUIRE s.key IS UNIQUE`,
   filteredNameUnique: `CREATE CONSTRAINT filtered_name IF NOT EXISTS FOR (f:FilteredName) REQUIRE f.key IS UNIQUE`,
   paperKeyUnique: `CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (k:PaperKey) REQUIRE k.key IS UNIQUE`,
+  paperGenerationIndex: `CREATE INDEX paper_generation IF NOT EXISTS FOR (p:Paper) ON (p.generation)`,
 } as const;
 
 export const STATEMENTS = {
@@ -35,7 +36,8 @@ export const STATEMENTS = {
     ON CREATE SET p.createdAt = datetime()
     SET p.title = row.title, p.abstract = row.abstract, p.authors = row.authors, p.year = row.year,
         p.venue = row.venue, p.url = row.url, p.keywords = row.keywords,
-        p.contentHash = row.contentHash, p.textHash = row.textHash, p.updatedAt = datetime()
+        p.contentHash = row.contentHash, p.textHash = row.textHash, p.updatedAt = datetime(),
+        p.generation = $generation
     WITH p, row
     CALL (p, row) { WITH p, row WHERE row.setVector SET p.vector = row.vector, p.vectorModel = row.vectorModel }
     CALL (p, row) {
@@ -49,7 +51,8 @@ export const STATEMENTS = {
    */
   bumpPapersGeneration: `MERGE (s:StoreState {key: 'litgraph'})
     ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
-    SET s.papersGeneration = s.papersGeneration + 1`,
+    SET s.papersGeneration = s.papersGeneration + 1
+    RETURN s.papersGeneration AS generation`,
 
   corpusState: `OPTIONAL MATCH (s:StoreState {key: 'litgraph'})
     RETURN coalesce(s.papersGeneration, 0) AS papersGeneration, coalesce(s.corpusGeneration, 0) AS corpusGeneration`,
@@ -129,6 +132,35 @@ export const STATEMENTS = {
 
   paperKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL AND ($ids IS NULL OR p.id IN $ids)
     RETURN p.id AS id, p.year AS year, p.knowledgeVersion AS version, p.knowledge AS knowledge ORDER BY p.id`,
+
+  /** Papers written after generation $generation (a paper from before generations were kept counts as 0). */
+  knowledgeSince: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL AND coalesce(p.generation, 0) > $generation
+    RETURN p.id AS id, p.year AS year, p.knowledgeVersion AS version, p.knowledge AS knowledge ORDER BY p.id`,
+  countKnowledge: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL RETURN count(p) AS n`,
+  knowledgeIds: `MATCH (p:Paper) WHERE p.knowledge IS NOT NULL RETURN p.id AS id ORDER BY id`,
+
+  // A corpus graph's changes (writeCorpusChanges): rows removed or replaced by key, nodes updated in place so
+  // their relationships stay.
+  deleteConcepts: `UNWIND $rows AS row MATCH (c:Concept {key: row.key}) DETACH DELETE c`,
+  mergeConcepts: `UNWIND $rows AS row
+    MERGE (c:Concept {key: row.key})
+    SET c.name = row.name, c.aliases = row.aliases, c.kind = row.kind, c.paperCount = row.paperCount,
+        c.community = row.community, c.broad = row.broad`,
+  deleteFilteredNames: `UNWIND $rows AS row MATCH (f:FilteredName {key: row.key}) DELETE f`,
+  deleteConceptAliases: `UNWIND $rows AS row MATCH (a:ConceptAlias {alias: row.alias}) DETACH DELETE a`,
+  deleteMentions: `UNWIND $rows AS row
+    MATCH (:Paper {id: row.paperId})-[m:MENTIONS]->(:Concept {key: row.concept}) DELETE m`,
+  deleteCooccurrences: `UNWIND $rows AS row MATCH (:Concept {key: row.a})-[e:COOCCURS]->(:Concept {key: row.b}) DELETE e`,
+  deleteBroader: `UNWIND $rows AS row MATCH (:Concept {key: row.narrower})-[e:BROADER]->(:Concept) DELETE e`,
+  deleteMethods: `UNWIND $rows AS row MATCH (m:Method {key: row.key}) DETACH DELETE m`,
+  mergeMethods: `UNWIND $rows AS row
+    MERGE (m:Method {key: row.key}) SET m.name = row.name, m.aliases = row.aliases, m.paperCount = row.paperCount`,
+  deleteMethodAliases: `UNWIND $rows AS row MATCH (a:MethodAlias {alias: row.alias}) DETACH DELETE a`,
+  deleteRoles: `UNWIND $rows AS row
+    MATCH (:Paper {id: row.paperId})-[r:ROLE {role: row.role}]->(:Method {key: row.method}) DELETE r`,
+  deleteLineage: `UNWIND $rows AS row
+    MATCH (:Method {key: row.child})-[l:LINEAGE {relation: row.relation, paperId: row.paperId}]->(:Method {key: row.parent})
+    DELETE l`,
 
   deleteCorpusGraph: `MATCH (n) WHERE n:Concept OR n:ConceptAlias OR n:Method OR n:MethodAlias OR n:FilteredName DETACH DELETE n`,
   createConcepts: `UNWIND $rows AS row
@@ -367,7 +399,7 @@ export const GRAPH_SCHEMA = {
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
-    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'titleKey', 'refs', 'ord',
+    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'titleKey', 'refs', 'ord', 'generation',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector', 'keys', 'references',
   ],

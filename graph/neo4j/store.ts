@@ -121,8 +121,8 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
       knowledgeVersion: knowledge?.version ?? null,
     }));
     await this.write(async (tx) => {
-      await run(tx, 'bumpPapersGeneration');
-      await run(tx, 'upsertPapers', { rows });
+      const bumped = await run(tx, 'bumpPapersGeneration');
+      await run(tx, 'upsertPapers', { rows, generation: neo4j.int(bumped.records[0].get('generation') as number) });
       await this.writeLinks(tx, writes);
     });
   }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
 import { BaseGraphStore, type MentionRow, type Rows } from '../base';
 import type { RankPosition } from '../page';
-import type { ConceptFilter, CorpusGraph, CorpusState, FilteredName, StoredKnowledge } from '../store';
+import type { ConceptFilter, CorpusGraph, CorpusGraphChanges, CorpusState, FilteredName, KnowledgeSince, StoredKnowledge } from '../store';
 import {
   fold,
   NAME_CONTAINS,
@@ -18,11 +18,58 @@ import {
   type RoleRow,
 } from './rows';
 
-/** Tables of the corpus graph, emptied and refilled whole by `writeCorpusGraph`. */
-const CORPUS_TABLES = [
-  'concepts', 'concept_aliases', 'concept_mentions', 'concept_cooccurrences', 'concept_broader', 'methods',
-  'method_aliases', 'method_roles', 'lineage', 'filtered_names',
-];
+interface CorpusTable {
+  table: string;
+  /** The key columns first: a row's key is its first `key.length` values. */
+  columns: string[];
+  key: string[];
+}
+
+/** The table of each part of the corpus graph (`writeCorpusGraph` empties and refills them all). */
+const CORPUS_TABLES: Record<keyof CorpusGraph, CorpusTable> = {
+  concepts: { table: 'concepts', key: ['key'], columns: ['key', 'name', 'aliases', 'kind', 'paper_count', 'community', 'broad'] },
+  filtered: { table: 'filtered_names', key: ['key'], columns: ['key', 'reason', 'paper_count'] },
+  conceptAliases: { table: 'concept_aliases', key: ['alias'], columns: ['alias', 'concept'] },
+  mentions: { table: 'concept_mentions', key: ['concept', 'paper_id'], columns: ['concept', 'paper_id', 'weight'] },
+  cooccurrences: { table: 'concept_cooccurrences', key: ['a', 'b'], columns: ['a', 'b', 'count', 'npmi'] },
+  broader: { table: 'concept_broader', key: ['narrower'], columns: ['narrower', 'broader'] },
+  methods: { table: 'methods', key: ['key'], columns: ['key', 'name', 'aliases', 'paper_count'] },
+  methodAliases: { table: 'method_aliases', key: ['alias'], columns: ['alias', 'method'] },
+  roles: { table: 'method_roles', key: ['method', 'paper_id', 'role'], columns: ['method', 'paper_id', 'role', 'evidence'] },
+  lineage: {
+    table: 'lineage',
+    key: ['child', 'parent', 'relation', 'paper_id'],
+    columns: ['child', 'parent', 'relation', 'paper_id', 'evidence', 'confidence'],
+  },
+};
+
+type Row<T extends keyof CorpusGraph> = CorpusGraph[T][number];
+type SqlValue = string | number | null;
+
+/** A row's values in the order of its table's columns. */
+const CORPUS_ROWS: { [T in keyof CorpusGraph]: (row: Row<T>) => SqlValue[] } = {
+  concepts: (c) => [c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0],
+  filtered: (f) => [f.key, f.reason, f.paperCount],
+  conceptAliases: ([alias, concept]) => [alias, concept],
+  mentions: (m) => [m.concept, m.paperId, m.weight],
+  cooccurrences: (e) => [e.a, e.b, e.count, e.npmi],
+  broader: (b) => [b.narrower, b.broader],
+  methods: (m) => [m.key, m.name, JSON.stringify(m.aliases), m.paperCount],
+  methodAliases: ([alias, method]) => [alias, method],
+  roles: (r) => [r.method, r.paperId, r.role, r.evidence],
+  lineage: (l) => [l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence],
+};
+
+interface KnowledgeRow {
+  id: string;
+  year: number | null;
+  knowledge: string;
+  version: string;
+}
+
+function toKnowledge(r: KnowledgeRow): StoredKnowledge {
+  return { paperId: r.id, year: r.year ?? undefined, version: r.version, knowledge: JSON.parse(r.knowledge) as PaperKnowledge };
+}
 
 /** The embedded store's knowledge graph: each paper's knowledge and the corpus graph built from it. */
 export abstract class SqliteKnowledge extends BaseGraphStore {
@@ -32,17 +79,30 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
 
   async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
     return this.db
-      .prepare<[string | null, string | null], { id: string; year: number | null; knowledge: string; version: string }>(
+      .prepare<[string | null, string | null], KnowledgeRow>(
         `SELECT id, year, knowledge, knowledge_version AS version FROM papers
          WHERE knowledge IS NOT NULL AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY id`,
       )
       .all(ids ? JSON.stringify(ids) : null, ids ? JSON.stringify(ids) : null)
-      .map((r) => ({
-        paperId: r.id,
-        year: r.year ?? undefined,
-        version: r.version,
-        knowledge: JSON.parse(r.knowledge) as PaperKnowledge,
-      }));
+      .map(toKnowledge);
+  }
+
+  async knowledgeSince(since: number): Promise<KnowledgeSince> {
+    // One read transaction: the papers and the total from the same snapshot.
+    return this.db.transaction(() => ({
+      papers: this.db
+        .prepare<[number], KnowledgeRow>(
+          `SELECT id, year, knowledge, knowledge_version AS version FROM papers
+           WHERE generation > ? AND knowledge IS NOT NULL ORDER BY id`,
+        )
+        .all(since)
+        .map(toKnowledge),
+      total: this.db.prepare(`SELECT count(*) FROM papers WHERE knowledge IS NOT NULL`).pluck().get() as number,
+    }))();
+  }
+
+  async knowledgeIds(): Promise<string[]> {
+    return this.db.prepare(`SELECT id FROM papers WHERE knowledge IS NOT NULL ORDER BY id`).pluck().all() as string[];
   }
 
   async corpusState(): Promise<CorpusState> {
@@ -57,41 +117,43 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
 
   async writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean> {
     const db = this.db;
-    const insert = (sql: string) => db.prepare(sql);
     // IMMEDIATE: the write lock is taken before the generation is read, so two rebuilds cannot both pass the check.
     return db.transaction(() => {
       const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
       if (stored >= generation) return false;
       db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
-      for (const table of CORPUS_TABLES) db.exec(`DELETE FROM ${table}`);
-      const concept = insert(
-        `INSERT INTO concepts (key, name, aliases, kind, paper_count, community, broad) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const c of graph.concepts) {
-        concept.run(c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0);
-      }
-      const filtered = insert(`INSERT INTO filtered_names (key, reason, paper_count) VALUES (?, ?, ?)`);
-      for (const f of graph.filtered) filtered.run(f.key, f.reason, f.paperCount);
-      const conceptAlias = insert(`INSERT INTO concept_aliases (alias, concept) VALUES (?, ?)`);
-      for (const [alias, key] of graph.conceptAliases) conceptAlias.run(alias, key);
-      const mention = insert(`INSERT INTO concept_mentions (concept, paper_id, weight) VALUES (?, ?, ?)`);
-      for (const m of graph.mentions) mention.run(m.concept, m.paperId, m.weight);
-      const edge = insert(`INSERT INTO concept_cooccurrences (a, b, count, npmi) VALUES (?, ?, ?, ?)`);
-      for (const e of graph.cooccurrences) edge.run(e.a, e.b, e.count, e.npmi);
-      const broader = insert(`INSERT INTO concept_broader (narrower, broader) VALUES (?, ?)`);
-      for (const b of graph.broader) broader.run(b.narrower, b.broader);
-      const method = insert(`INSERT INTO methods (key, name, aliases, paper_count) VALUES (?, ?, ?, ?)`);
-      for (const m of graph.methods) method.run(m.key, m.name, JSON.stringify(m.aliases), m.paperCount);
-      const methodAlias = insert(`INSERT INTO method_aliases (alias, method) VALUES (?, ?)`);
-      for (const [alias, key] of graph.methodAliases) methodAlias.run(alias, key);
-      const role = insert(`INSERT INTO method_roles (method, paper_id, role, evidence) VALUES (?, ?, ?, ?)`);
-      for (const r of graph.roles) role.run(r.method, r.paperId, r.role, r.evidence);
-      const lineage = insert(
-        `INSERT INTO lineage (child, parent, relation, paper_id, evidence, confidence) VALUES (?, ?, ?, ?, ?, ?)`,
-      );
-      for (const l of graph.lineage) lineage.run(l.child, l.parent, l.relation, l.paperId, l.evidence, l.confidence);
+      for (const { table } of Object.values(CORPUS_TABLES)) db.exec(`DELETE FROM ${table}`);
+      this.putCorpusRows(graph);
       return true;
     }).immediate();
+  }
+
+  async writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean> {
+    const db = this.db;
+    return db.transaction(() => {
+      const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
+      if (stored !== base || base >= generation) return false;
+      db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
+      for (const [name, { table, key }] of Object.entries(CORPUS_TABLES) as [keyof CorpusGraph, CorpusTable][]) {
+        const remove = db.prepare(`DELETE FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+        for (const row of changes[name].remove) remove.run(...CORPUS_ROWS[name](row as never).slice(0, key.length));
+      }
+      this.putCorpusRows(
+        Object.fromEntries(Object.entries(changes).map(([name, { put }]) => [name, put])) as unknown as CorpusGraph,
+        'OR REPLACE',
+      );
+      return true;
+    }).immediate();
+  }
+
+  /** Inserts the rows of a corpus graph, or with `OR REPLACE` replaces the rows with the same keys. */
+  private putCorpusRows(graph: CorpusGraph, conflict = ''): void {
+    for (const [name, { table, columns }] of Object.entries(CORPUS_TABLES) as [keyof CorpusGraph, CorpusTable][]) {
+      const insert = this.db.prepare(
+        `INSERT ${conflict} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const row of graph[name]) insert.run(...CORPUS_ROWS[name](row as never));
+    }
   }
 
   async filteredName(key: string): Promise<FilteredName | null> {

@@ -66,9 +66,9 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   protected async upsertPapers(writes: PaperWrite[]): Promise<void> {
     const upsert = this.db.prepare(
-      `INSERT INTO papers (id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash)
-       VALUES (@id, @title, @abstract, @authors, @year, @venue, @url, @keywords, @contentHash, @textHash)
-       ON CONFLICT (id) DO UPDATE SET
+      `INSERT INTO papers (id, title, abstract, authors, year, venue, url, keywords, content_hash, text_hash, generation)
+       VALUES (@id, @title, @abstract, @authors, @year, @venue, @url, @keywords, @contentHash, @textHash, @generation)
+       ON CONFLICT (id) DO UPDATE SET generation = excluded.generation,
          title = excluded.title, abstract = excluded.abstract, authors = excluded.authors, year = excluded.year,
          venue = excluded.venue, url = excluded.url, keywords = excluded.keywords,
          content_hash = excluded.content_hash, text_hash = excluded.text_hash,
@@ -78,9 +78,13 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     const setKnowledge = this.db.prepare(`UPDATE papers SET knowledge = ?, knowledge_version = ? WHERE id = ?`);
     this.matrices.clear();
     this.db.transaction(() => {
-      this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
+      const generation = this.db
+        .prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation' RETURNING value`)
+        .pluck()
+        .get() as number;
       for (const { paper, vector, knowledge } of writes) {
         upsert.run({
+          generation,
           id: paper.id,
           title: paper.title,
           abstract: paper.abstract,

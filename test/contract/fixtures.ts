@@ -60,6 +60,31 @@ export async function snapshot(store: GraphStore) {
   };
 }
 
+/**
+ * The corpus graph as the port reads it: nodes, the aliases and filtered names among `keys`, the mentions of
+ * `paperIds`, co-occurrences, broader links, roles, lineage.
+ */
+export async function corpusSnapshot(store: GraphStore, keys: string[], paperIds: string[]) {
+  const concepts = await allPages((after) => store.listConcepts({ first: 100, after }));
+  const methods = await allPages((after) => store.listMethods({ first: 100, after }));
+  const conceptKeys = concepts.map((c) => c.key);
+  const methodKeys = methods.map((m) => m.key);
+  const perConcept = async <T>(read: (key: string) => Promise<T>) =>
+    Object.fromEntries(await Promise.all(conceptKeys.map(async (k) => [k, await read(k)] as const)));
+  return {
+    concepts,
+    methods,
+    conceptAliases: [...(await store.resolveConcepts(keys))],
+    methodAliases: [...(await store.resolveMethods(keys))],
+    filtered: await Promise.all(keys.map((k) => store.filteredName(k))),
+    cooccurrences: await perConcept((k) => store.conceptNeighbours(k, 100_000)),
+    broader: await perConcept((k) => store.conceptHierarchy(k, 'broader')),
+    mentions: [...(await store.paperConcepts(paperIds))],
+    roles: await store.methodRoles(methodKeys),
+    lineage: await store.lineageEdges(methodKeys, 'parents'),
+  };
+}
+
 /** Every item of a paged list, page after page. */
 export async function allPages<T>(
   list: (after?: string) => Promise<{ items: T[]; endCursor: string | null; hasNextPage: boolean }>,

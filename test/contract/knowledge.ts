@@ -1,6 +1,7 @@
-import type { GraphStore } from '../../graph/store';
+import type { CorpusGraph, GraphStore } from '../../graph/store';
+import { corpusChanges } from '../../ingest/corpus';
 import type { PaperKnowledge } from '../../src/domain';
-import { allPages, b64, corpus, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
+import { allPages, b64, corpus, corpusSnapshot, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
 
 /** Paper knowledge and the corpus graph: concepts, methods, roles, lineage, and its generations. */
 export function describeKnowledgeContract(name: string, open: OpenStore): void {
@@ -216,6 +217,70 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       expect(results[1]).toBe(true);
       expect(await store.stats()).toMatchObject({ concepts: corpus.concepts.length, lineageEdges: 2 });
       expect(await store.corpusState()).toEqual({ papersGeneration: current, corpusGeneration: current });
+    });
+
+    test('papers remember the generation of their last write: knowledgeSince reads those written after one', async () => {
+      const withKnowledge = (id: string) => ({ ...paperWrite(id), knowledge: { version: 'v1', extraction: knowledge } });
+      await store.writePapers([withKnowledge('p1'), withKnowledge('p2'), paperWrite('p3')]);
+      const first = (await store.corpusState()).papersGeneration;
+      await store.writePapers([withKnowledge('p4')]);
+      await store.writePapers([paperWrite('p1', { year: 2020 })]);
+      const ids = (since: number) => store.knowledgeSince(since).then((k) => [k.papers.map((p) => p.paperId), k.total]);
+      expect(await ids(-1)).toEqual([['p1', 'p2', 'p4'], 3]);
+      expect(await ids(first)).toEqual([['p1', 'p4'], 3]);
+      expect((await store.knowledgeSince(first)).papers[0]).toEqual({ paperId: 'p1', year: 2020, version: 'v1', knowledge });
+      expect(await ids((await store.corpusState()).papersGeneration)).toEqual([[], 3]);
+      expect(await store.knowledgeIds()).toEqual(['p1', 'p2', 'p4']);
+    });
+
+    test('corpus graph changes turn the stored graph into the new one, as writing it whole does', async () => {
+      await withCorpus();
+      const base = (await store.corpusState()).corpusGeneration;
+      const keys = ['data mixing', 'online data mixing', 'mixture of expert', 'moe', 'language model', 'cifar 100', 'bleu',
+        'llm', 'automix', 'adversarial automixup', 'adautomix', 'mixup', '100b token', 'wiley periodical llc', 'cutmix'];
+      const papers = ['p1', 'p2', 'p3'];
+      // A concept changed, one gone and one new; an alias retargeted; mentions, co-occurrences, a broader link,
+      // methods, roles, lineage and filtered names changed, gone and new.
+      const next: CorpusGraph = {
+        concepts: [
+          { ...corpus.concepts[0], paperCount: 2, community: 3, aliases: ['data mixing'] },
+          ...corpus.concepts.slice(1, 5),
+          { key: 'llm', name: 'LLM', aliases: ['LLM'], kind: 'concept', paperCount: 1, community: null, broad: false },
+        ],
+        conceptAliases: [['moe', 'language model']],
+        mentions: [
+          ...corpus.mentions.filter((m) => m.concept !== 'bleu' && !(m.paperId === 'p1' && m.concept === 'data mixing')),
+          { paperId: 'p1', concept: 'llm', weight: 0.7 },
+        ].map((m) => (m.paperId === 'p2' && m.concept === 'data mixing' ? { ...m, weight: 0.1 } : m)),
+        cooccurrences: [{ ...corpus.cooccurrences[0], npmi: 0.5, count: 3 }, corpus.cooccurrences[2], { a: 'data mixing', b: 'llm', count: 1, npmi: 0.3 }],
+        broader: [{ narrower: 'online data mixing', broader: 'mixture of expert' }],
+        methods: [{ ...corpus.methods[0], paperCount: 3 }, corpus.methods[2], { key: 'cutmix', name: 'CutMix', aliases: ['CutMix'], paperCount: 1 }],
+        methodAliases: [['adautomix', 'automix']],
+        roles: [
+          { ...corpus.roles[0], evidence: 'We propose AutoMix, again.' },
+          corpus.roles[1],
+          corpus.roles[4],
+          { paperId: 'p3', method: 'cutmix', role: 'USES', evidence: 'We use CutMix.' },
+        ],
+        lineage: [{ ...corpus.lineage[1], confidence: 0.8 }, { ...corpus.lineage[1], child: 'cutmix', paperId: 'p3' }],
+        filtered: [{ ...corpus.filtered[0], paperCount: 3 }, { key: 'llc', reason: 'BOILERPLATE', paperCount: 1 }],
+      };
+      await store.writePapers([paperWrite('p4')]);
+      const generation = (await store.corpusState()).papersGeneration;
+      const changes = corpusChanges(corpus, next);
+      // Refused, writing nothing, unless the stored graph is the base and the base is older.
+      expect(await store.writeCorpusChanges(changes, base - 1, generation)).toBe(false);
+      expect(await store.writeCorpusChanges(changes, base, base)).toBe(false);
+      expect(await store.corpusState()).toEqual({ papersGeneration: generation, corpusGeneration: base });
+      expect(await store.resolveConcept('moe')).toBe('mixture of expert');
+      expect(await store.writeCorpusChanges(changes, base, generation)).toBe(true);
+      expect(await store.corpusState()).toEqual({ papersGeneration: generation, corpusGeneration: generation });
+      const changed = await corpusSnapshot(store, keys, papers);
+      expect(changed.concepts.map((c) => c.key).sort()).toEqual(next.concepts.map((c) => c.key).sort());
+      expect(await store.resolveConcept('moe')).toBe('language model');
+      await store.writePapers([paperWrite('p5')]);
+      expect(await store.writeCorpusGraph(next, (await store.corpusState()).papersGeneration)).toBe(true);
+      expect(await corpusSnapshot(store, keys, papers)).toEqual(changed);
     });
 
     test('nameContains matches a name or one alias literally, never the stored form of the aliases', async () => {

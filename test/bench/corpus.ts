@@ -1,0 +1,105 @@
+/**
+ * npm run bench:corpus [-- --store FILE] [-- --runs R]: what updating the corpus graph costs after a one-paper
+ * change, step by step, printed as figures.
+ *
+ * Works on a copy of a store: FILE (e.g. the synthetic store `npm run bench:live -- --papers 100000` caches in the
+ * temp folder), else the cached ml-papers store (test/eval/ml-store.ts). Then, in one process:
+ *   the first update after a one-paper write: what a process that starts on the store pays (it reads every paper's
+ *     knowledge once);
+ *   R updates after one new paper each, and R after an edited abstract each: what a running server pays per write.
+ * Each line gives the update's total and its steps (ingest/corpus.ts names them), medians over the runs.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
+import { extractPaper } from '../../ingest/extract';
+import { linksOf } from '../../ingest/identity';
+import { contentHash, normalize, textHash } from '../../ingest/normalize';
+import { KNOWLEDGE_VERSION } from '../../ingest/pipeline';
+import { ML_PAPERS, mlPapersStore } from '../eval/ml-store';
+import { median, newPapers, type CorpusRecord } from './stats';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+/** One paper written as the pipeline writes it (knowledge extracted, links), without a vector. */
+async function writePaper(store: SqliteGraphStore, raw: { id: string; title: string; abstract: string; year?: number }): Promise<void> {
+  const normalized = normalize(raw);
+  if (!normalized.ok) throw new Error(`${raw.id}: ${normalized.reason}`);
+  const draft = normalized.draft;
+  await store.writePapers([
+    {
+      paper: { ...draft, contentHash: contentHash(draft), textHash: textHash(draft) },
+      vector: null,
+      knowledge: { version: KNOWLEDGE_VERSION, extraction: extractPaper(draft) },
+      links: linksOf(draft),
+    },
+  ]);
+}
+
+async function mlStoreFile(): Promise<string> {
+  const { store } = await mlPapersStore();
+  await store.close();
+  return store.description.replace(/^sqlite:/, '');
+}
+
+const format = (timings: StepTimings[]) => {
+  const names = [...new Set(timings.flatMap((t) => [...t.keys()]))];
+  const total = median(timings.map((t) => [...t.values()].reduce((a, b) => a + b, 0)));
+  const steps = names.map((n) => `${n} ${median(timings.map((t) => t.get(n) ?? 0)).toFixed(0)}`);
+  return `${total.toFixed(0)} ms (${steps.join(', ')})`;
+};
+
+async function main(): Promise<void> {
+  const runs = Number(option('runs') ?? 3);
+  const source = option('store') ?? (await mlStoreFile());
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-corpus-'));
+  try {
+    const file = path.join(dir, 'store.db');
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(source + suffix)) fs.copyFileSync(source + suffix, file + suffix);
+    }
+    const store = new SqliteGraphStore(file);
+    const stats = await store.stats();
+    console.log(`${source}: ${stats.papers} papers, ${stats.concepts} concepts, ${stats.methods} methods, ${os.cpus().length} cores, node ${process.version}`);
+    const records = fs
+      .readFileSync(ML_PAPERS, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as CorpusRecord);
+    const fresh = newPapers(records, runs + 1, 0, 'bench-corpus');
+
+    const update = async () => {
+      const timings: StepTimings = new Map();
+      const { written } = await updateCorpusGraph(store, timings);
+      if (!written) throw new Error('the corpus graph was not written');
+      return timings;
+    };
+    await writePaper(store, fresh[0]);
+    console.log(`first update in this process, after one new paper: ${format([await update()])}`);
+    const added: StepTimings[] = [];
+    for (const paper of fresh.slice(1)) {
+      await writePaper(store, paper);
+      added.push(await update());
+    }
+    console.log(`update after one new paper, median of ${runs}: ${format(added)}`);
+    const edited: StepTimings[] = [];
+    for (const [i, paper] of fresh.slice(1).entries()) {
+      await writePaper(store, { ...paper, abstract: records[(i * 97 + 13) % records.length].abstract });
+      edited.push(await update());
+    }
+    console.log(`update after one edited abstract, median of ${runs}: ${format(edited)}`);
+    await store.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

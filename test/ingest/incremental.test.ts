@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { GraphStore } from '../../graph/store';
+import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { buildCorpusGraph, finishCorpusGraph, updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
+import { conceptKey } from '../../ingest/extract';
+import { ingest } from '../../ingest/pipeline';
+import type { RawPaper, SourceItem } from '../../ingest/sources';
+import { corpusSnapshot } from '../contract/fixtures';
+import { prng } from '../eval/ml-store';
+import { ML_PAPERS_SLICE, tempDir } from '../support/fixtures';
+
+/**
+ * The incremental corpus graph (ingest/corpus.ts, updateCorpusGraph) equals the graph built from scratch
+ * (buildCorpusGraph) on the same final papers, whatever the order and slicing of the ingests, with edited abstracts
+ * and removed papers in between. Real extraction of 200 ml-papers records, real SQLite stores, read through the port.
+ */
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+let files = 0;
+const newStore = () => new SqliteGraphStore(`${tmp.dir}/${files++}.db`);
+
+type Record = RawPaper & { id: string; abstract: string };
+const records: Record[] = fs
+  .readFileSync(ML_PAPERS_SLICE, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => {
+    const { keywords: _labels, ...raw } = JSON.parse(l) as Record;
+    return raw;
+  });
+const ids = records.map((r) => r.id);
+/** Papers whose abstract is edited (it becomes another paper's, so the extraction changes), and papers removed. */
+const EDITED = new Set(ids.filter((_, i) => i % 9 === 4));
+const REMOVED = new Set(ids.filter((_, i) => i % 11 === 7 && !EDITED.has(ids[i])));
+const edited = (r: Record): Record => {
+  const other = records[(records.indexOf(r) + 101) % records.length];
+  return { ...r, abstract: `${other.abstract} ${r.abstract.split('. ')[0]}.` };
+};
+
+async function ingestRecords(store: GraphStore, raws: RawPaper[]): Promise<void> {
+  async function* items(): AsyncIterable<SourceItem> {
+    for (const [i, raw] of raws.entries()) yield { kind: 'record', raw, line: i + 1 };
+  }
+  const report = await ingest('test', items(), store, { batchSize: 25, embedder: null });
+  expect(report.rejected).toEqual([]);
+}
+
+/** Removes papers as the store's removal does: the rows go, and the papers generation moves on in the same transaction. */
+function removeRows(store: SqliteGraphStore, removed: string[]): void {
+  const db = new Database(store.description.replace(/^sqlite:/, ''));
+  db.transaction(() => {
+    const remove = db.prepare(`DELETE FROM papers WHERE id = ?`);
+    for (const id of removed) remove.run(id);
+    db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
+  })();
+  db.close();
+}
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const random = prng(seed);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** `xs` cut into consecutive slices of the given sizes, the last size repeated. */
+function slices<T>(xs: T[], sizes: number[]): T[][] {
+  const out: T[][] = [];
+  for (let at = 0, i = 0; at < xs.length; i++) {
+    const size = sizes[Math.min(i, sizes.length - 1)];
+    out.push(xs.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+/** Every key a paper's knowledge names (concepts, their aliases, methods, their aliases, lineage ends). */
+function knowledgeKeys(knowledge: Awaited<ReturnType<GraphStore['paperKnowledge']>>): string[] {
+  const keys = new Set<string>();
+  for (const { knowledge: k } of knowledge) {
+    for (const c of k.concepts) [c.key, ...c.aliases.map(conceptKey)].forEach((x) => keys.add(x));
+    for (const m of k.methods) [m.key, ...m.aliases.map(conceptKey)].forEach((x) => keys.add(x));
+    for (const l of k.lineage) [conceptKey(l.child), conceptKey(l.parent)].forEach((x) => keys.add(x));
+    for (const f of k.filtered ?? []) keys.add(f.key);
+  }
+  return [...keys].sort();
+}
+
+/** The store's graph is up to date and equals buildCorpusGraph on its papers' knowledge, written into a fresh store. */
+async function expectRebuildEquals(store: GraphStore): Promise<Awaited<ReturnType<typeof corpusSnapshot>>> {
+  const state = await store.corpusState();
+  expect(state.corpusGeneration).toBe(state.papersGeneration);
+  const knowledge = await store.paperKnowledge();
+  const rebuilt = newStore();
+  expect(await rebuilt.writeCorpusGraph(buildCorpusGraph(knowledge), 1)).toBe(true);
+  const keys = knowledgeKeys(knowledge);
+  const paperIds = knowledge.map((k) => k.paperId);
+  const expected = await corpusSnapshot(rebuilt, keys, paperIds);
+  await rebuilt.close();
+  const actual = await corpusSnapshot(store, keys, paperIds);
+  expect(actual).toEqual(expected);
+  expect(expected.concepts.length).toBeGreaterThan(100);
+  expect(expected.lineage.length).toBeGreaterThan(0);
+  return actual;
+}
+
+const finalIds = ids.filter((id) => !REMOVED.has(id)).sort();
+
+test('one ingest of every paper, then edits and removals, each followed by an update, equals a rebuild', async () => {
+  const store = newStore();
+  await ingestRecords(store, records);
+  await expectRebuildEquals(store);
+  await ingestRecords(store, records.filter((r) => EDITED.has(r.id)).map(edited));
+  removeRows(store, [...REMOVED]);
+  expect(await finishCorpusGraph(store)).toMatchObject({ written: true });
+  expect((await store.paperKnowledge()).map((k) => k.paperId)).toEqual(finalIds);
+  await expectRebuildEquals(store);
+  await store.close();
+});
+
+test.each([
+  ['in order, 40 at a time', 1, [40]],
+  ['shuffled, slices of 1, 3, 17 then 60', 2, [1, 3, 17, 60]],
+  ['shuffled, 7 at a time', 3, [7]],
+])('ingested %s, with edits and removals between the slices, equals a rebuild', async (_, seed, sizes) => {
+  const store = newStore();
+  const order = seed === 1 ? records : shuffled(records, seed);
+  const cut = slices(order, sizes);
+  for (const [i, slice] of cut.entries()) {
+    await ingestRecords(store, slice);
+    // Half way, the papers seen so far that are to be edited are edited and those to be removed are removed; the
+    // rest of each kind comes at the end.
+    if (i === Math.floor(cut.length / 2) || i === cut.length - 1) {
+      const seen = new Set((await store.paperKnowledge()).map((k) => k.paperId));
+      await ingestRecords(store, order.filter((r) => seen.has(r.id) && EDITED.has(r.id)).map(edited));
+      const removing = [...REMOVED].filter((id) => seen.has(id));
+      if (removing.length) removeRows(store, removing);
+      await finishCorpusGraph(store);
+    }
+  }
+  expect((await store.paperKnowledge()).map((k) => k.paperId)).toEqual(finalIds);
+  await expectRebuildEquals(store);
+  await store.close();
+});
+
+test('a removed paper ingested again, and a paper edited back, leave the graph a rebuild gives', async () => {
+  const store = newStore();
+  await ingestRecords(store, records.slice(0, 120));
+  removeRows(store, ids.slice(0, 10));
+  await finishCorpusGraph(store);
+  await ingestRecords(store, [...records.slice(0, 10), ...records.slice(20, 30).map(edited)]);
+  await ingestRecords(store, records.slice(20, 30));
+  await expectRebuildEquals(store);
+  await store.close();
+});
+
+test('an update after a one-paper write writes only the changes; after another writer, the whole graph', async () => {
+  const store = newStore();
+  const file = store.description.replace(/^sqlite:/, '');
+  await ingestRecords(store, records.slice(0, 100));
+  await ingestRecords(store, [records[100], edited(records[5])]);
+  removeRows(store, [ids[3]]);
+  const timings: StepTimings = new Map();
+  expect(await updateCorpusGraph(store, timings)).toMatchObject({ written: true });
+  expect([...timings.keys()]).toEqual(expect.arrayContaining(['read knowledge', 'entity resolution', 'changes', 'write']));
+  expect(timings.has('write whole')).toBe(false);
+  await expectRebuildEquals(store);
+
+  // Another store handle (as another process) writes papers and their graph: the stored graph is no longer the one
+  // this handle wrote last, so its next update writes the whole graph, and the one after that only changes again.
+  const other = new SqliteGraphStore(file);
+  await ingestRecords(other, records.slice(101, 110));
+  await other.close();
+  removeRows(store, [ids[4]]);
+  const after: StepTimings = new Map();
+  expect(await updateCorpusGraph(store, after)).toMatchObject({ written: true });
+  expect(after.has('write whole')).toBe(true);
+  await expectRebuildEquals(store);
+  await ingestRecords(store, records.slice(110, 111));
+  const next: StepTimings = new Map();
+  removeRows(store, [ids[6]]);
+  expect(await updateCorpusGraph(store, next)).toMatchObject({ written: true });
+  expect(next.has('write whole')).toBe(false);
+  await expectRebuildEquals(store);
+  await store.close();
+});
