@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import type { GraphStore } from '../../graph/store';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { buildCorpusGraph, finishCorpusGraph, updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
@@ -47,15 +46,10 @@ async function ingestRecords(store: GraphStore, raws: RawPaper[]): Promise<void>
   expect(report.rejected).toEqual([]);
 }
 
-/** Removes papers as the store's removal does: the rows go, and the papers generation moves on in the same transaction. */
-function removeRows(store: SqliteGraphStore, removed: string[]): void {
-  const db = new Database(store.description.replace(/^sqlite:/, ''));
-  db.transaction(() => {
-    const remove = db.prepare(`DELETE FROM papers WHERE id = ?`);
-    for (const id of removed) remove.run(id);
-    db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
-  })();
-  db.close();
+/** Removes papers through the store's port, and checks they were all there. */
+async function removePapers(store: GraphStore, removed: string[]): Promise<void> {
+  const report = await store.removePapers(removed);
+  expect(report.unknown).toEqual([]);
 }
 
 function shuffled<T>(xs: T[], seed: number): T[] {
@@ -116,7 +110,7 @@ test('one ingest of every paper, then edits and removals, each followed by an up
   await ingestRecords(store, records);
   await expectRebuildEquals(store);
   await ingestRecords(store, records.filter((r) => EDITED.has(r.id)).map(edited));
-  removeRows(store, [...REMOVED]);
+  await removePapers(store, [...REMOVED]);
   expect(await finishCorpusGraph(store)).toMatchObject({ written: true });
   expect((await store.paperKnowledge()).map((k) => k.paperId)).toEqual(finalIds);
   await expectRebuildEquals(store);
@@ -139,7 +133,7 @@ test.each([
       const seen = new Set((await store.paperKnowledge()).map((k) => k.paperId));
       await ingestRecords(store, order.filter((r) => seen.has(r.id) && EDITED.has(r.id)).map(edited));
       const removing = [...REMOVED].filter((id) => seen.has(id));
-      if (removing.length) removeRows(store, removing);
+      if (removing.length) await removePapers(store, removing);
       await finishCorpusGraph(store);
     }
   }
@@ -151,7 +145,7 @@ test.each([
 test('a removed paper ingested again, and a paper edited back, leave the graph a rebuild gives', async () => {
   const store = newStore();
   await ingestRecords(store, records.slice(0, 120));
-  removeRows(store, ids.slice(0, 10));
+  await removePapers(store, ids.slice(0, 10));
   await finishCorpusGraph(store);
   await ingestRecords(store, [...records.slice(0, 10), ...records.slice(20, 30).map(edited)]);
   await ingestRecords(store, records.slice(20, 30));
@@ -164,7 +158,7 @@ test('an update after a one-paper write writes only the changes; after another w
   const file = store.description.replace(/^sqlite:/, '');
   await ingestRecords(store, records.slice(0, 100));
   await ingestRecords(store, [records[100], edited(records[5])]);
-  removeRows(store, [ids[3]]);
+  await removePapers(store, [ids[3]]);
   const timings: StepTimings = new Map();
   expect(await updateCorpusGraph(store, timings)).toMatchObject({ written: true });
   expect([...timings.keys()]).toEqual(expect.arrayContaining(['read knowledge', 'entity resolution', 'changes', 'write']));
@@ -176,14 +170,14 @@ test('an update after a one-paper write writes only the changes; after another w
   const other = new SqliteGraphStore(file);
   await ingestRecords(other, records.slice(101, 110));
   await other.close();
-  removeRows(store, [ids[4]]);
+  await removePapers(store, [ids[4]]);
   const after: StepTimings = new Map();
   expect(await updateCorpusGraph(store, after)).toMatchObject({ written: true });
   expect(after.has('write whole')).toBe(true);
   await expectRebuildEquals(store);
   await ingestRecords(store, records.slice(110, 111));
   const next: StepTimings = new Map();
-  removeRows(store, [ids[6]]);
+  await removePapers(store, [ids[6]]);
   expect(await updateCorpusGraph(store, next)).toMatchObject({ written: true });
   expect(next.has('write whole')).toBe(false);
   await expectRebuildEquals(store);
