@@ -13,6 +13,9 @@ import { dot, norm } from '../vectors';
 import { openDatabase, storeFailure } from './open';
 import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
+/** Full-text searches whose hits are kept (per `k`), the oldest dropped first. */
+const SEARCHES_KEPT = 2000;
+
 /** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
 interface VectorMatrix {
   ids: string[];
@@ -26,12 +29,10 @@ interface VectorMatrix {
 export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   readonly description: string;
   /**
-   * Vectors per model, read once and dropped on every write, by this connection or by another one (another process,
-   * the server's ingest worker): brute force is quick at tens of thousands.
+   * Vectors per model, read once and dropped on every change of the database, by this connection or by another one
+   * (another process, the server's ingest worker): see ReadCache.
    */
   private readonly matrices = new Map<string, VectorMatrix>();
-  /** `PRAGMA data_version` when `matrices` was last checked: it changes when another connection commits. */
-  private matricesVersion = -1;
 
   /**
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
@@ -40,6 +41,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   constructor(file: string, options: { mustExist?: boolean } = {}) {
     super(openDatabase(file, options));
     this.description = `sqlite:${file}`;
+    this.cache.onChange(() => this.matrices.clear());
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -76,7 +78,6 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     );
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
     const setKnowledge = this.db.prepare(`UPDATE papers SET knowledge = ?, knowledge_version = ? WHERE id = ?`);
-    this.matrices.clear();
     this.db.transaction(() => {
       this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation'`).run();
       for (const { paper, vector, knowledge } of writes) {
@@ -103,7 +104,6 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   async setVectors(vectors: PaperVector[]): Promise<void> {
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
-    this.matrices.clear();
     this.db.transaction(() => {
       for (const v of vectors) {
         if (setVector.run(toBlob(v.values), v.model, v.id).changes !== 1) {
@@ -149,11 +149,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   private matrix(model: string): VectorMatrix {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.matricesVersion) {
-      this.matrices.clear();
-      this.matricesVersion = version;
-    }
+    this.cache.check();
     let m = this.matrices.get(model);
     if (m) return m;
     const rows = this.db
@@ -187,13 +183,21 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   protected async searchWords(words: string[], k: number): Promise<ScoredId[]> {
-    return this.db
-      .prepare<[string, number], ScoredId>(
-        `SELECT i.id AS id, -bm25(papers_fts) AS score
-         FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
-      )
-      .all(quoted(words), k);
+    // Kept until the database changes: a paper's related work asks the same words again (SEARCHES_KEPT at most).
+    const match = quoted(words);
+    const hits = this.cache.many(`search:${k}`, [match], () => {
+      const searches = this.cache.table<unknown>(`search:${k}`);
+      if (searches.size >= SEARCHES_KEPT) searches.delete(searches.keys().next().value!);
+      const found = this.db
+        .prepare<[string, number], ScoredId>(
+          `SELECT i.id AS id, -bm25(papers_fts) AS score
+           FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
+           WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
+        )
+        .all(match, k);
+      return new Map([[match, found]]);
+    });
+    return hits.get(match)!.map((h) => ({ ...h }));
   }
 
   protected async nearest(model: string, vector: Float32Array, k: number, excludeIds: string[]): Promise<ScoredId[]> {
@@ -235,6 +239,10 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
       lineageEdges: count('SELECT count(*) AS n FROM (SELECT DISTINCT child, parent, relation FROM lineage)'),
       vectorsByModel: Object.fromEntries(rows.map((r) => [r.model, r.n])),
     };
+  }
+
+  async dataVersion(): Promise<string> {
+    return this.cache.check();
   }
 
   async close(): Promise<void> {
