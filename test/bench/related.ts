@@ -31,6 +31,46 @@ async function measure(label: string, papers: Paper[], run: (paper: Paper) => Pr
   console.log(`${label.padEnd(34)} p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   (${count} queries)`);
 }
 
+/**
+ * `store` with every port method timed: where a query spends its time. The SQLite adapter does its work
+ * synchronously when a method is called, so the time until the call returns its promise is that call's own, even when
+ * the service awaits several at once.
+ */
+function timedStore(store: GraphStore): { store: GraphStore; spent: Map<string, { ms: number; calls: number }> } {
+  const spent = new Map<string, { ms: number; calls: number }>();
+  const timed = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || typeof name !== 'string') return value;
+      return (...args: unknown[]) => {
+        const t = performance.now();
+        const answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const s = spent.get(name) ?? { ms: 0, calls: 0 };
+        s.ms += performance.now() - t;
+        s.calls++;
+        spent.set(name, s);
+        return answer;
+      };
+    },
+  });
+  return { store: timed, spent };
+}
+
+/** Mean time per query in each store method, and the rest (the service's own work), over the query papers. */
+async function breakdown(label: string, store: GraphStore, model: string, papers: Paper[]): Promise<void> {
+  const { store: timed, spent } = timedStore(store);
+  const service = new RelatedService(timed, model);
+  for (const p of papers.slice(0, WARMUP)) await service.related(p, 10);
+  spent.clear();
+  const t = performance.now();
+  for (const p of papers) await service.related(p, 10);
+  const total = (performance.now() - t) / papers.length;
+  const rows = [...spent].sort((a, b) => b[1].ms - a[1].ms);
+  const inStore = rows.reduce((s, [, v]) => s + v.ms, 0) / papers.length;
+  const parts = rows.map(([name, v]) => `${name} ${(v.ms / papers.length).toFixed(2)} (${(v.calls / papers.length).toFixed(1)}×)`);
+  console.log(`${label}: mean ${total.toFixed(2)} ms a query; store ${inStore.toFixed(2)} ms: ${parts.join(', ')}; service ${(total - inStore).toFixed(2)} ms`);
+}
+
 async function queryPapers(store: GraphStore, total: number, random: () => number): Promise<Paper[]> {
   const ids: string[] = [];
   const all = (await store.listPapers({ first: total })).items.map((p) => p.id);
@@ -141,6 +181,7 @@ async function main(): Promise<void> {
     const service = new RelatedService(store, embedder.modelId, embedder);
     const papers = await queryPapers(store, stats.papers, random);
     await measure(`${stats.papers} papers, service`, papers, (p) => service.related(p, 10));
+    await breakdown('  where the time goes', store, embedder.modelId, papers);
     const server = await startServer(
       { ...config, server: { ...config.server, apiKey: undefined } },
       store,
@@ -169,6 +210,7 @@ async function main(): Promise<void> {
       const largeService = new RelatedService(large, embedder.modelId, embedder);
       const largePapers = await queryPapers(large, largeStats.papers, random);
       await measure(`${largeStats.papers} papers (synthetic), service`, largePapers, (p) => largeService.related(p, 10));
+      await breakdown('  where the time goes', large, embedder.modelId, largePapers.slice(0, 50));
       const v = (await large.getVectors(embedder.modelId, [largePapers[0].id])).get(largePapers[0].id)!;
       await measure(`  of which exact vector search`, largePapers.slice(0, 50), () =>
         large.nearestByVector(embedder.modelId, v, 50),
