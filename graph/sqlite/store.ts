@@ -9,21 +9,13 @@ import type {
   StoreStats,
 } from '../store';
 import { SqliteCitations } from './citations';
-import { dot, norm } from '../vectors';
+import { norm } from '../vectors';
 import { openDatabase, storeFailure } from './open';
+import { ANN_MIN_VECTORS, exactNearest, VectorIndex, type VectorMatrix } from './vector-index';
 import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
 /** Full-text searches whose hits are kept (per `k`), the oldest dropped first. */
 const SEARCHES_KEPT = 2000;
-
-/** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
-interface VectorMatrix {
-  ids: string[];
-  index: Map<string, number>;
-  dims: number;
-  values: Float32Array;
-  norms: Float32Array;
-}
 
 /** The embedded store: one SQLite file in WAL mode. Papers, vectors and search here; the knowledge graph in knowledge.ts. */
 export class SqliteGraphStore extends SqliteCitations implements GraphStore {
@@ -33,14 +25,18 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
    * (another process, the server's ingest worker): see ReadCache.
    */
   private readonly matrices = new Map<string, VectorMatrix>();
+  /** Approximate indexes per model, for models with at least `annMinVectors` vectors; they follow the matrices. */
+  private readonly indexes = new Map<string, VectorIndex>();
+  private readonly annMinVectors: number;
 
   /**
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
    * the file: no such store, not a database, a newer schema, permissions.
    */
-  constructor(file: string, options: { mustExist?: boolean } = {}) {
+  constructor(file: string, options: { mustExist?: boolean; annMinVectors?: number } = {}) {
     super(openDatabase(file, options));
     this.description = `sqlite:${file}`;
+    this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;
     this.cache.onChange(() => this.matrices.clear());
   }
 
@@ -207,22 +203,26 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
       throw new Error(`a ${vector.length}-d query vector cannot be compared with ${m.dims}-d vectors of model ${model}`);
     }
     const exclude = new Set(excludeIds);
-    const length = norm(vector);
-    // Exact search, keeping only the best k (score descending, then id) in order as the scan goes.
-    const hits: ScoredId[] = [];
-    const beats = (score: number, id: string, hit: ScoredId) => score > hit.score || (score === hit.score && id < hit.id);
-    for (let i = 0; i < m.ids.length; i++) {
-      // The cosine, with the stored vectors' lengths computed once per matrix.
-      const denominator = m.norms[i] * length;
-      const score = denominator > 0 ? dot(vector, m.values, i * m.dims) / denominator : 0;
-      const id = m.ids[i];
-      if ((hits.length === k && !beats(score, id, hits[k - 1])) || exclude.has(id)) continue;
-      if (hits.length === k) hits.pop();
-      let j = hits.length;
-      while (j > 0 && beats(score, id, hits[j - 1])) j--;
-      hits.splice(j, 0, { id, score });
+    if (m.ids.length >= this.annMinVectors) {
+      const hits = this.vectorIndex(model).search(m, vector, k, exclude);
+      if (hits) return hits;
     }
-    return hits;
+    return exactNearest(m, vector, k, exclude);
+  }
+
+  private vectorIndex(model: string): VectorIndex {
+    let index = this.indexes.get(model);
+    if (!index) this.indexes.set(model, (index = new VectorIndex()));
+    return index;
+  }
+
+  /**
+   * Resolves true once `nearestByVector` answers from an approximate index for `model` (building it now if needed),
+   * false when the model has fewer vectors than that takes (search is exact). Queries never wait for it.
+   */
+  async vectorIndexReady(model: string): Promise<boolean> {
+    const m = this.matrix(model);
+    return m.ids.length >= this.annMinVectors && this.vectorIndex(model).ready(m);
   }
 
   async stats(): Promise<StoreStats> {
@@ -246,6 +246,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.indexes.values()].map((index) => index.close()));
     this.db.close();
   }
 }
