@@ -21,8 +21,8 @@ export class ReadCache {
   private readonly listeners: (() => void)[] = [];
 
   constructor(db: Database.Database) {
-    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-    this.totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version');
+    this.totalChanges = db.prepare<[], number>('SELECT total_changes()');
   }
 
   /**
@@ -30,7 +30,7 @@ export class ReadCache {
    * since the last check.
    */
   check(): string {
-    const version = `${this.dataVersion.get()}:${this.totalChanges.get()}`;
+    const version = `${this.dataVersion.pluck().get()}:${this.totalChanges.pluck().get()}`;
     if (version === this.version) return version;
     this.version = version;
     this.tables.clear();
