@@ -110,12 +110,15 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   async getPapers(ids: string[]): Promise<Map<string, Paper>> {
-    const rows = this.db
-      .prepare<[string], PaperRow>(
-        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids));
-    return new Map(rows.map((r) => [r.id, toPaper(r)]));
+    const papers = this.cache.many('papers', ids, (missing) => {
+      const rows = this.db
+        .prepare<[string], PaperRow>(`SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(missing));
+      return new Map(rows.map((r) => [r.id, toPaper(r)]));
+    });
+    const out = new Map<string, Paper>();
+    for (const [id, paper] of papers) if (paper) out.set(id, { ...paper, authors: [...paper.authors], keywords: [...paper.keywords] });
+    return out;
   }
 
   protected async paperRows(f: PaperFilter, after: string | undefined, limit: number): Promise<Rows<Paper>> {
