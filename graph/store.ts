@@ -264,6 +264,12 @@ export interface GraphStore {
    */
   nearestByVector(model: string, vector: Float32Array, k: number, excludeIds?: string[]): Promise<ScoredId[]>;
   stats(): Promise<StoreStats>;
+  /**
+   * A token that changes whenever anything the store holds changes, whoever wrote it (this connection, another one,
+   * another process): while it stays the same, every read answers the same, so a caller may keep what it derived.
+   * Null when the adapter cannot tell cheaply; then nothing derived from reads may be kept.
+   */
+  dataVersion(): Promise<string | null>;
 
   /** The stored knowledge, with year and extractor version, of the given papers or of all: the corpus graph's input. */
   paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]>;

@@ -226,6 +226,11 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
     };
   }
 
+  /** Null: the server's transaction ids are not readable in one cheap query, so callers keep nothing (see the port). */
+  async dataVersion(): Promise<null> {
+    return null;
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }

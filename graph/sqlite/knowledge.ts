@@ -3,6 +3,7 @@ import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowl
 import { BaseGraphStore, type MentionRow, type Rows } from '../base';
 import type { RankPosition } from '../page';
 import type { ConceptFilter, CorpusGraph, CorpusGraphChanges, CorpusState, FilteredName, KnowledgeSince, StoredKnowledge } from '../store';
+import { ReadCache } from './cache';
 import {
   fold,
   NAME_CONTAINS,
@@ -73,8 +74,12 @@ function toKnowledge(r: KnowledgeRow): StoredKnowledge {
 
 /** The embedded store's knowledge graph: each paper's knowledge and the corpus graph built from it. */
 export abstract class SqliteKnowledge extends BaseGraphStore {
+  /** Parsed rows kept until the database changes: nodes, each paper's mentions and roles (see ReadCache). */
+  protected readonly cache: ReadCache;
+
   constructor(protected readonly db: Database.Database) {
     super();
+    this.cache = new ReadCache(db);
   }
 
   async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
@@ -185,17 +190,25 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   async getConcepts(keys: string[]): Promise<Map<string, ConceptNode>> {
-    const rows = this.db
-      .prepare<[string], ConceptRow>(`SELECT * FROM concepts WHERE key IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(keys));
-    return new Map(rows.map((r) => [r.key, toConcept(r)]));
+    return present(
+      this.cache.many('concepts', keys, (missing) => {
+        const rows = this.db
+          .prepare<[string], ConceptRow>(`SELECT * FROM concepts WHERE key IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(missing));
+        return new Map(rows.map((r) => [r.key, toConcept(r)]));
+      }),
+    );
   }
 
   async getMethods(keys: string[]): Promise<Map<string, MethodNode>> {
-    const rows = this.db
-      .prepare<[string], MethodRow>(`SELECT * FROM methods WHERE key IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(keys));
-    return new Map(rows.map((r) => [r.key, toMethod(r)]));
+    return present(
+      this.cache.many('methods', keys, (missing) => {
+        const rows = this.db
+          .prepare<[string], MethodRow>(`SELECT * FROM methods WHERE key IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(missing));
+        return new Map(rows.map((r) => [r.key, toMethod(r)]));
+      }),
+    );
   }
 
   protected async conceptRows(f: ConceptFilter, after: RankPosition | undefined, limit: number): Promise<Rows<ConceptNode>> {
@@ -271,12 +284,16 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   protected async paperMentions(paperIds: string[]): Promise<MentionRow[]> {
-    return this.db
-      .prepare<[string], MentionRow>(
-        `SELECT paper_id AS paperId, concept, weight FROM concept_mentions
-         WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, concept`,
-      )
-      .all(JSON.stringify(paperIds));
+    const perPaper = this.cache.many('mentions', paperIds, (missing) => {
+      const rows = this.db
+        .prepare<[string], MentionRow>(
+          `SELECT paper_id AS paperId, concept, weight FROM concept_mentions
+           WHERE paper_id IN (SELECT value FROM json_each(?)) ORDER BY weight DESC, concept`,
+        )
+        .all(JSON.stringify(missing));
+      return groupBy(rows, (r) => r.paperId);
+    });
+    return [...perPaper.values()].flatMap((rows) => rows ?? []);
   }
 
   async conceptHierarchy(key: string, direction: 'broader' | 'narrower'): Promise<string[]> {
@@ -295,7 +312,11 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   async paperMethods(paperIds: string[]): Promise<PaperMethodRole[]> {
-    return this.roles('paper_id', paperIds, 'paper_id, role, method');
+    const ids = [...new Set(paperIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const perPaper = this.cache.many('roles', ids, (missing) =>
+      groupBy(this.roles('paper_id', missing, 'paper_id, role, method'), (r) => r.paperId),
+    );
+    return [...perPaper.values()].flatMap((roles) => roles ?? []);
   }
 
   /** Roles whose `column` is one of `values`, in `order`. */
@@ -316,4 +337,23 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
       .all(JSON.stringify(methodKeys))
       .map(toLineage);
   }
+}
+
+/** The entries of a cached answer that are present. */
+function present<T>(values: Map<string, T | undefined>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [k, v] of values) if (v !== undefined) out.set(k, v);
+  return out;
+}
+
+/** Rows grouped by `key`, each group in the rows' order. */
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const group = out.get(k);
+    if (group) group.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }

@@ -9,37 +9,35 @@ import type {
   StoreStats,
 } from '../store';
 import { SqliteCitations } from './citations';
-import { dot, norm } from '../vectors';
+import { norm } from '../vectors';
 import { openDatabase, storeFailure } from './open';
+import { ANN_MIN_VECTORS, exactNearest, VectorIndex, type VectorMatrix } from './vector-index';
 import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
-/** Every vector of one model in one flat array, with the norms, for brute-force nearest-neighbour search. */
-interface VectorMatrix {
-  ids: string[];
-  index: Map<string, number>;
-  dims: number;
-  values: Float32Array;
-  norms: Float32Array;
-}
+/** Full-text searches whose hits are kept (per `k`), the oldest dropped first. */
+const SEARCHES_KEPT = 2000;
 
 /** The embedded store: one SQLite file in WAL mode. Papers, vectors and search here; the knowledge graph in knowledge.ts. */
 export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   readonly description: string;
   /**
-   * Vectors per model, read once and dropped on every write, by this connection or by another one (another process,
-   * the server's ingest worker): brute force is quick at tens of thousands.
+   * Vectors per model, read once and dropped on every change of the database, by this connection or by another one
+   * (another process, the server's ingest worker): see ReadCache.
    */
   private readonly matrices = new Map<string, VectorMatrix>();
-  /** `PRAGMA data_version` when `matrices` was last checked: it changes when another connection commits. */
-  private matricesVersion = -1;
+  /** Approximate indexes per model, for models with at least `annMinVectors` vectors; they follow the matrices. */
+  private readonly indexes = new Map<string, VectorIndex>();
+  private readonly annMinVectors: number;
 
   /**
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
    * the file: no such store, not a database, a newer schema, permissions.
    */
-  constructor(file: string, options: { mustExist?: boolean } = {}) {
+  constructor(file: string, options: { mustExist?: boolean; annMinVectors?: number } = {}) {
     super(openDatabase(file, options));
     this.description = `sqlite:${file}`;
+    this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;
+    this.cache.onChange(() => this.matrices.clear());
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -76,7 +74,6 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     );
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
     const setKnowledge = this.db.prepare(`UPDATE papers SET knowledge = ?, knowledge_version = ? WHERE id = ?`);
-    this.matrices.clear();
     this.db.transaction(() => {
       const generation = this.db
         .prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'papers_generation' RETURNING value`)
@@ -134,7 +131,6 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   async setVectors(vectors: PaperVector[]): Promise<void> {
     const setVector = this.db.prepare(`UPDATE papers SET vector = ?, vector_model = ? WHERE id = ?`);
-    this.matrices.clear();
     this.db.transaction(() => {
       for (const v of vectors) {
         if (setVector.run(toBlob(v.values), v.model, v.id).changes !== 1) {
@@ -145,12 +141,15 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   async getPapers(ids: string[]): Promise<Map<string, Paper>> {
-    const rows = this.db
-      .prepare<[string], PaperRow>(
-        `SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids));
-    return new Map(rows.map((r) => [r.id, toPaper(r)]));
+    const papers = this.cache.many('papers', ids, (missing) => {
+      const rows = this.db
+        .prepare<[string], PaperRow>(`SELECT ${PAPER_COLUMNS} FROM papers WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(missing));
+      return new Map(rows.map((r) => [r.id, toPaper(r)]));
+    });
+    const out = new Map<string, Paper>();
+    for (const [id, paper] of papers) if (paper) out.set(id, { ...paper, authors: [...paper.authors], keywords: [...paper.keywords] });
+    return out;
   }
 
   protected async paperRows(f: PaperFilter, after: string | undefined, limit: number): Promise<Rows<Paper>> {
@@ -180,11 +179,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   private matrix(model: string): VectorMatrix {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (version !== this.matricesVersion) {
-      this.matrices.clear();
-      this.matricesVersion = version;
-    }
+    this.cache.check();
     let m = this.matrices.get(model);
     if (m) return m;
     const rows = this.db
@@ -218,13 +213,21 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   protected async searchWords(words: string[], k: number): Promise<ScoredId[]> {
-    return this.db
-      .prepare<[string, number], ScoredId>(
-        `SELECT i.id AS id, -bm25(papers_fts) AS score
-         FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
-         WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
-      )
-      .all(quoted(words), k);
+    // Kept until the database changes: a paper's related work asks the same words again (SEARCHES_KEPT at most).
+    const match = quoted(words);
+    const hits = this.cache.many(`search:${k}`, [match], () => {
+      const searches = this.cache.table<unknown>(`search:${k}`);
+      if (searches.size >= SEARCHES_KEPT) searches.delete(searches.keys().next().value!);
+      const found = this.db
+        .prepare<[string, number], ScoredId>(
+          `SELECT i.id AS id, -bm25(papers_fts) AS score
+           FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
+           WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
+        )
+        .all(match, k);
+      return new Map([[match, found]]);
+    });
+    return hits.get(match)!.map((h) => ({ ...h }));
   }
 
   protected async nearest(model: string, vector: Float32Array, k: number, excludeIds: string[]): Promise<ScoredId[]> {
@@ -234,22 +237,26 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
       throw new Error(`a ${vector.length}-d query vector cannot be compared with ${m.dims}-d vectors of model ${model}`);
     }
     const exclude = new Set(excludeIds);
-    const length = norm(vector);
-    // Exact search, keeping only the best k (score descending, then id) in order as the scan goes.
-    const hits: ScoredId[] = [];
-    const beats = (score: number, id: string, hit: ScoredId) => score > hit.score || (score === hit.score && id < hit.id);
-    for (let i = 0; i < m.ids.length; i++) {
-      // The cosine, with the stored vectors' lengths computed once per matrix.
-      const denominator = m.norms[i] * length;
-      const score = denominator > 0 ? dot(vector, m.values, i * m.dims) / denominator : 0;
-      const id = m.ids[i];
-      if ((hits.length === k && !beats(score, id, hits[k - 1])) || exclude.has(id)) continue;
-      if (hits.length === k) hits.pop();
-      let j = hits.length;
-      while (j > 0 && beats(score, id, hits[j - 1])) j--;
-      hits.splice(j, 0, { id, score });
+    if (m.ids.length >= this.annMinVectors) {
+      const hits = this.vectorIndex(model).search(m, vector, k, exclude);
+      if (hits) return hits;
     }
-    return hits;
+    return exactNearest(m, vector, k, exclude);
+  }
+
+  private vectorIndex(model: string): VectorIndex {
+    let index = this.indexes.get(model);
+    if (!index) this.indexes.set(model, (index = new VectorIndex()));
+    return index;
+  }
+
+  /**
+   * Resolves true once `nearestByVector` answers from an approximate index for `model` (building it now if needed),
+   * false when the model has fewer vectors than that takes (search is exact). Queries never wait for it.
+   */
+  async vectorIndexReady(model: string): Promise<boolean> {
+    const m = this.matrix(model);
+    return m.ids.length >= this.annMinVectors && this.vectorIndex(model).ready(m);
   }
 
   async stats(): Promise<StoreStats> {
@@ -268,7 +275,12 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     };
   }
 
+  async dataVersion(): Promise<string> {
+    return this.cache.check();
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.indexes.values()].map((index) => index.close()));
     this.db.close();
   }
 }

@@ -41,11 +41,18 @@ const LEXICAL_QUERY_WORDS = 40;
 const LEXICAL_CANDIDATES = 200;
 /** Embedding candidates read per query, at least (5 × `first` when that is more). */
 const MIN_EMBEDDING_CANDIDATES = 50;
+/** Embedding candidates read for a query asking for `first` papers. */
+function embeddingCandidates(first: number): number {
+  return Math.max(5 * first, MIN_EMBEDDING_CANDIDATES);
+}
 /** Papers read per shared concept, strongest mention first, for the query's rarest concepts. */
 const CONCEPT_CANDIDATES = 50;
 const CANDIDATE_CONCEPTS = 15;
 /** Papers read per method related to the query's methods. */
 const METHOD_CANDIDATES = 50;
+
+/** Queries whose measured candidates are kept (see RelatedService.prepared), the least recently asked dropped first. */
+const PREPARED_KEPT = 1000;
 
 /** A request related work cannot answer as asked (the API's BAD_USER_INPUT): the message says what and why. */
 export class RelatedInputError extends Error {
@@ -114,6 +121,13 @@ export interface Fused {
  * 4. `explain`: shared concepts and methods, and one line naming the strongest contributions.
  */
 export class RelatedService {
+  /**
+   * Each recent query's normalised candidates, for the store's `dataVersion` they were read at: an answer is then a
+   * lookup plus the fusion with the caller's weights. Emptied when the store's version moves (any write).
+   */
+  private readonly kept = new Map<string, Normalised>();
+  private keptVersion: string | null = null;
+
   constructor(
     private readonly store: GraphStore,
     /** The configured model: only its vectors are compared. */
@@ -125,7 +139,7 @@ export class RelatedService {
   async related(paper: Paper, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
     const weights = this.weights(options);
     if (first < 1) return [];
-    return this.run(await this.paperProfile(paper), first, weights, options);
+    return this.run({ paper: paper.id }, () => this.paperProfile(paper), first, weights, options);
   }
 
   /** Related work for free text (a draft abstract): its embedding, its words and the concepts extracted from it. */
@@ -134,7 +148,7 @@ export class RelatedService {
     if (!contentWords(text).length) throw new RelatedInputError('relatedToText needs a text with at least one topical word');
     const weights = this.weights(options);
     if (first < 1) return [];
-    return this.run(await this.textProfile(text), first, weights, options);
+    return this.run({ text }, () => this.textProfile(text), first, weights, options);
   }
 
   /** The default weights with the caller's overrides; all zero is an input error (nothing would rank). */
@@ -154,9 +168,57 @@ export class RelatedService {
     return this.measure(query, found);
   }
 
-  private async run(query: QueryProfile, first: number, weights: SignalWeights, options: RelatedOptions) {
-    const measured = await this.measure(query, await this.candidates(query, options, weights, first));
-    return this.explain(this.fuse(this.normalise(measured), weights, first));
+  private async run(
+    subject: { paper: string } | { text: string },
+    profile: () => Promise<QueryProfile>,
+    first: number,
+    weights: SignalWeights,
+    options: RelatedOptions,
+  ) {
+    return this.explain(this.fuse(await this.prepared(subject, profile, first, weights, options), weights, first));
+  }
+
+  /**
+   * Steps 1 to 3a for a query: kept (`kept`) or computed. What they depend on besides the store makes the key: the
+   * paper or text, which signals propose candidates (weights above 0; the weights' values only fuse), how many
+   * nearest vectors are read (from `first`), and the options.
+   */
+  private async prepared(
+    subject: { paper: string } | { text: string },
+    profile: () => Promise<QueryProfile>,
+    first: number,
+    weights: SignalWeights,
+    options: RelatedOptions,
+  ): Promise<Normalised> {
+    const version = await this.store.dataVersion();
+    const key = JSON.stringify([
+      subject,
+      SIGNALS.filter((s) => weights[s] > 0),
+      embeddingCandidates(first),
+      options.exclude ?? [],
+      options.mustShareConcept ?? null,
+      options.yearFrom ?? null,
+      options.yearTo ?? null,
+    ]);
+    if (version === null || version !== this.keptVersion) {
+      this.kept.clear();
+      this.keptVersion = version;
+    }
+    const kept = this.kept.get(key);
+    if (kept) {
+      // Most recently asked last: the first key is the one to drop.
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return kept;
+    }
+    const query = await profile();
+    const normalised = this.normalise(await this.measure(query, await this.candidates(query, options, weights, first)));
+    // Kept only when the store did not change while it was read (a concurrent query may have emptied `kept` since).
+    if (version !== null && version === this.keptVersion && version === (await this.store.dataVersion())) {
+      if (this.kept.size >= PREPARED_KEPT) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(key, normalised);
+    }
+    return normalised;
   }
 
   private async paperProfile(paper: Paper): Promise<QueryProfile> {
@@ -246,7 +308,7 @@ export class RelatedService {
     const [lexical, nearest, byConcept, roles, citations] = await Promise.all([
       query.words ? store.searchText(query.words, LEXICAL_CANDIDATES + 1) : ([] as ScoredId[]),
       query.vector && proposes('embedding')
-        ? store.nearestByVector(model, query.vector, Math.max(5 * first, MIN_EMBEDDING_CANDIDATES), [...banned])
+        ? store.nearestByVector(model, query.vector, embeddingCandidates(first), [...banned])
         : ([] as ScoredId[]),
       store.papersOfConcepts([...(required ? [required] : []), ...(proposes('concepts') ? rarest.map((c) => c.key) : [])], CONCEPT_CANDIDATES),
       proposes('methods') && query.methodNeighbours.size ? store.methodRoles([...query.methodNeighbours.keys()]) : [],

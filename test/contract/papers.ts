@@ -1,5 +1,5 @@
 import type { GraphStore } from '../../graph/store';
-import { allPages, b64, paperWrite, unitVector, vec, type OpenStore } from './fixtures';
+import { allPages, b64, corpus, paperWrite, unitVector, vec, type OpenStore } from './fixtures';
 
 /** Papers, vectors and text search. `openAgain` opens a second connection to the store `open` gave last. */
 export function describePaperContract(name: string, open: OpenStore, openAgain: OpenStore): void {
@@ -188,6 +188,30 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
         expect((await other.nearestByVector('m1', vec(0, 1, 0), 5)).map((h) => h.id)).toEqual(['a', 'b']);
         expect(Array.from((await other.getVectors('m1', ['a'])).get('a')!)).toEqual([0, 1, 0]);
         expect((await other.stats()).vectorsByModel).toEqual({ m1: 2 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    test('dataVersion stays while nothing is written and moves with every write, by any connection (or is always null)', async () => {
+      const before = await store.dataVersion();
+      await store.stats();
+      await store.nearestByVector('m1', vec(1, 0, 0), 5);
+      expect(await store.dataVersion()).toBe(before);
+      const other = await openAgain();
+      try {
+        const versions = [before];
+        const wrote = async (write: Promise<unknown>) => {
+          await write;
+          versions.push(await store.dataVersion());
+        };
+        await wrote(store.writePapers([paperWrite('a', {}, { model: 'm1', values: vec(1, 0, 0) })]));
+        await wrote(store.setVectors([{ id: 'a', model: 'm1', values: vec(0, 1, 0) }]));
+        await wrote(store.writeCorpusGraph(corpus, (await store.corpusState()).papersGeneration));
+        await wrote(other.writePapers([paperWrite('b')]));
+        await wrote(other.setVectors([{ id: 'b', model: 'm1', values: vec(0, 0, 1) }]));
+        if (before === null) expect(versions.every((v) => v === null)).toBe(true);
+        else expect(new Set(versions).size).toBe(versions.length);
       } finally {
         await other.close();
       }

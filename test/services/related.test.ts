@@ -152,3 +152,21 @@ test('the default weights of the text signals sum to 1; the citation signals add
   expect(Object.values(text).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 10);
   expect(coupling + cocitation).toBeGreaterThan(0);
 });
+
+// Last: it writes to the shared store.
+test('a query asked again answers as a fresh service does, under any weights, and sees a write at once', async () => {
+  const withVectors = await store.getVectors(model, papers.map((p) => p.id));
+  const paper = papers.filter((p) => withVectors.has(p.id))[5];
+  const weightings = [{}, { weights: { lexical: 0.9, embedding: 0.05 } }, { weights: { ...OFF, concepts: 1 } }, { yearFrom: 2019 }];
+  for (const options of weightings) {
+    await service.related(paper, 10, options);
+    const fresh = new RelatedService(store, model);
+    expect(await service.related(paper, 10, options)).toEqual(await fresh.related(paper, 10, options));
+  }
+  const before = await service.related(paper, 10);
+  expect(before.map((r) => r.id)).not.toContain('copy');
+  await store.writePapers([{ paper: { ...paper, id: 'copy' }, vector: { model, values: withVectors.get(paper.id)! } }]);
+  const after = await service.related(paper, 10);
+  expect(after[0].id).toBe('copy');
+  expect(after).toEqual(await new RelatedService(store, model).related(paper, 10));
+});
