@@ -154,13 +154,13 @@ export type SignalName = (typeof SIGNALS)[number];
 export type Weights = Record<SignalName, number>;
 /** The server's default weights (src/services/related.ts RELATED_WEIGHTS), shown on the sliders before any change. */
 export const DEFAULT_WEIGHTS: Weights = {
-  embedding: 0.164,
-  lexical: 0.328,
-  concepts: 0.328,
-  methods: 0.164,
-  community: 0.016,
-  coupling: 0.164,
-  cocitation: 0.164,
+  embedding: 0.22,
+  lexical: 0.44,
+  concepts: 0.22,
+  methods: 0.11,
+  community: 0.01,
+  coupling: 0.11,
+  cocitation: 0.11,
 };
 
 export interface Related {

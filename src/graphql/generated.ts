@@ -759,7 +759,7 @@ export type Signal = {
   contribution: Scalars['Float']['output'];
   /**
    * Which evidence: `embedding` (cosine similarity of sentence embeddings), `lexical` (BM25), and for
-   * related work `concepts` (rarity-weighted share of the query's concepts), `methods` (lineage proximity),
+   * related work `concepts` (IDF-weighted share of the query's concepts), `methods` (lineage proximity),
    * `community` (concept-community overlap), `coupling` (shared references) and `cocitation` (shared citers).
    */
   name: Scalars['String']['output'];
@@ -776,7 +776,7 @@ export type SignalWeights = {
   cocitation?: InputMaybe<Scalars['Float']['input']>;
   /** Overlap of the two papers' concept communities. */
   community?: InputMaybe<Scalars['Float']['input']>;
-  /** Adamic-Adar overlap of the concepts both mention (rare concepts count more). */
+  /** Share of the query's concepts both mention, by IDF × the query's mention weight (rare, prominent concepts count more). */
   concepts?: InputMaybe<Scalars['Float']['input']>;
   /** Bibliographic coupling: the references both cite (cosine of their reference sets). Only when citations are known. */
   coupling?: InputMaybe<Scalars['Float']['input']>;

@@ -40,8 +40,10 @@ export interface Evidence {
   bm25: Map<string, number>;
   /** The query paper's own BM25 for its words, when the store returned it: what a duplicate would score. */
   selfBm25?: number;
-  /** Adamic-Adar sum over the query's concepts (0: the query has no known concept). */
-  queryRarity: number;
+  /** Papers in the store: the N of a concept's inverse document frequency. */
+  papers: number;
+  /** The query's concepts the store knows (none: the concepts signal is unavailable). */
+  queryConcepts: ConceptNode[];
   /** Per candidate: the concepts both mention, rarest first. */
   sharedConcepts: Map<string, ConceptNode[]>;
   /** Per candidate: its methods related to the query's, strongest first. */
@@ -74,6 +76,14 @@ export function rarity(paperCount: number): number {
   return 1 / Math.log(Math.max(2, paperCount) + 1);
 }
 
+/**
+ * A concept's weight in the concepts signal: its inverse document frequency log(papers / paperCount) times the
+ * query's mention weight (a concept of the title or named often counts more than one mentioned once in passing).
+ */
+export function conceptWeight(concept: ConceptNode, e: Evidence): number {
+  return Math.log(Math.max(1, e.papers) / Math.max(1, concept.paperCount)) * (e.query.concepts.get(concept.key) ?? 0);
+}
+
 /** A method link's strength: its proximity times the method's rarity relative to a method of two papers. */
 export function linkStrength(l: MethodLink): number {
   return PROXIMITY[l.relation] * (rarity(l.method.paperCount) / rarity(2));
@@ -99,7 +109,7 @@ function list(names: string[], max = 3): string {
 
 /**
  * The signals, in the order they are reported (the SDL's SignalWeights has one field per name). Default weights:
- * the fit of `npm run eval:related` to the three development sets, 1 : 2 : 2 : 1 : 0.1, as shares to three decimals
+ * the fit of `npm run eval:related` to the three development sets, 2 : 4 : 2 : 1 : 0.1, as shares to two decimals
  * (the explorer's URLs carry three, so a shared link ranks exactly as the defaults do); README "Related work". The
  * two citation signals (services/citation-signals.ts) are not fitted (no development set has citations): half the
  * concepts' weight each, and unavailable, so without influence, for a paper with no known citations.
@@ -107,7 +117,7 @@ function list(names: string[], max = 3): string {
 export const RELATED_SIGNALS = [
   {
     name: 'embedding',
-    weight: 0.164,
+    weight: 0.22,
     normaliser: 'calibrated',
     raw: (e, id) => (e.query.vector ? (e.similarity.get(id) ?? null) : null),
     ceiling: () => 1,
@@ -115,7 +125,7 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'lexical',
-    weight: 0.328,
+    weight: 0.44,
     normaliser: 'calibrated',
     raw: (e, id) => (e.query.words ? (e.bm25.get(id) ?? 0) : null),
     ceiling: (e) => e.selfBm25,
@@ -123,10 +133,12 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'concepts',
-    weight: 0.328,
+    weight: 0.22,
     normaliser: 'calibrated',
-    raw: (e, id) =>
-      e.queryRarity > 0 ? (e.sharedConcepts.get(id) ?? []).reduce((s, c) => s + rarity(c.paperCount), 0) / e.queryRarity : null,
+    raw: (e, id) => {
+      const total = e.queryConcepts.reduce((s, c) => s + conceptWeight(c, e), 0);
+      return total > 0 ? (e.sharedConcepts.get(id) ?? []).reduce((s, c) => s + conceptWeight(c, e), 0) / total : null;
+    },
     ceiling: () => 1,
     explain: (_, e, id) => {
       const names = (e.sharedConcepts.get(id) ?? []).map((c) => c.name);
@@ -135,7 +147,7 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'methods',
-    weight: 0.164,
+    weight: 0.11,
     normaliser: 'calibrated',
     raw: (e, id) => {
       if (!e.query.methods.size) return null;
@@ -152,7 +164,7 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'community',
-    weight: 0.016,
+    weight: 0.01,
     normaliser: 'calibrated',
     raw: (e, id) => {
       if (!e.queryCommunities.size) return null;
@@ -166,7 +178,7 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'coupling',
-    weight: 0.164,
+    weight: 0.11,
     normaliser: 'calibrated',
     raw: (e, id) => e.citations.values(id).coupling,
     ceiling: () => 1,
@@ -174,7 +186,7 @@ export const RELATED_SIGNALS = [
   },
   {
     name: 'cocitation',
-    weight: 0.164,
+    weight: 0.11,
     normaliser: 'calibrated',
     raw: (e, id) => e.citations.values(id).cocitation,
     ceiling: () => 1,

@@ -8,7 +8,6 @@ import {
   communityProfile,
   linkStrength,
   PROXIMITY,
-  rarity,
   RELATED_SIGNALS,
   type Evidence,
   type MethodLink,
@@ -348,10 +347,11 @@ export class RelatedService {
     const { store, model } = this;
     const similarity = new Map(found.nearest.map((h) => [h.id, h.score]));
     const unscored = query.vector ? found.ids.filter((id) => !similarity.has(id)) : [];
-    const [candidateConcepts, candidateRoles, vectors] = await Promise.all([
+    const [candidateConcepts, candidateRoles, vectors, { totalCount: papers }] = await Promise.all([
       store.paperConcepts(found.ids),
       store.paperMethods(found.ids),
       store.getVectors(model, unscored),
+      store.listPapers({ first: 1 }),
     ]);
     for (const [id, v] of vectors) similarity.set(id, cosine(query.vector!, v));
     const { ids } = found;
@@ -400,7 +400,8 @@ export class RelatedService {
       similarity,
       bm25: new Map(found.lexical.map((h) => [h.id, h.score])),
       selfBm25: found.selfBm25,
-      queryRarity: [...query.concepts.keys()].reduce((s, k) => s + (conceptNodes.has(k) ? rarity(conceptNodes.get(k)!.paperCount) : 0), 0),
+      papers,
+      queryConcepts: [...query.concepts.keys()].filter((k) => conceptNodes.has(k)).map((k) => conceptNodes.get(k)!),
       sharedConcepts,
       methodLinks,
       queryCommunities: communityProfile(query.concepts.keys(), conceptNodes),

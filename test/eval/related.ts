@@ -13,6 +13,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
 import { CITATION_SIGNALS } from '../../src/services/citation-signals';
 import { NORMALISERS, type NormaliserName } from '../../src/services/ranking';
+import { rarity } from '../../src/services/related-signals';
 import { RELATED_WEIGHTS, RelatedService, SIGNALS, type Measured, type Normalised, type SignalName, type SignalWeights } from '../../src/services/related';
 import { mlPapersStore } from './ml-store';
 import { devSets, type DevSet } from './related-sets';
@@ -29,14 +30,26 @@ function fit(objective: (w: SignalWeights) => number): SignalWeights {
   return { ...NONE, ...fitWeights<Record<string, number>>(MEASURABLE, (w) => objective({ ...NONE, ...w })) };
 }
 
-/** Today's normalisation, for the comparison: max(0, cosine), BM25 ÷ the best candidate's, the others as measured. */
+/**
+ * Today's signals and normalisation, for the comparison: max(0, cosine), BM25 ÷ the best candidate's, concepts as the
+ * Adamic-Adar share Σ rarity over the shared concepts ÷ Σ rarity over the query's, the others as measured.
+ */
 function todaysNormalisation(m: Measured): Normalised {
   const lexical = m.ids.map((id) => m.values.get(id)!.lexical ?? 0);
   const best = Math.max(0, ...lexical);
+  const e = m.evidence;
+  const queryRarity = e.queryConcepts.reduce((sum, c) => sum + rarity(c.paperCount), 0);
+  const concepts = (id: string) =>
+    queryRarity > 0 ? (e.sharedConcepts.get(id) ?? []).reduce((sum, c) => sum + rarity(c.paperCount), 0) / queryRarity : 0;
   const normalized = new Map(
     m.ids.map((id) => {
       const v = m.values.get(id)!;
-      return [id, SIGNALS.map((s) => (s === 'embedding' ? Math.max(0, v.embedding ?? 0) : s === 'lexical' ? (best > 0 ? (v.lexical ?? 0) / best : 0) : (v[s] ?? 0)))];
+      return [
+        id,
+        SIGNALS.map((s) =>
+          s === 'embedding' ? Math.max(0, v.embedding ?? 0) : s === 'lexical' ? (best > 0 ? (v.lexical ?? 0) / best : 0) : s === 'concepts' ? concepts(id) : (v[s] ?? 0),
+        ),
+      ];
     }),
   );
   return { measured: m, normalized };

@@ -21,7 +21,7 @@ export const SIGNAL_COLOUR: Record<SignalName, string> = {
 const SIGNAL_HELP: Record<SignalName, string> = {
   embedding: 'meaning: cosine of the sentence embeddings',
   lexical: 'words: BM25 of the title and abstract',
-  concepts: 'shared concepts, rare ones count more',
+  concepts: 'shared concepts, rare and prominent ones count more',
   methods: 'the same method or its lineage',
   community: 'overlap of concept communities',
   coupling: 'cites the same papers (when citations are known)',
