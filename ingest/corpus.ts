@@ -1,6 +1,18 @@
 import type { CorpusGraph, CorpusGraphChanges, GraphStore, StoredKnowledge } from '../graph/store';
 import type { PaperMethodRole } from '../src/domain';
-import { aliasIndex, broaderLinks, communities, conceptKey, cooccurrences, EntityCounts, isBroad, isNameLike, type Entity } from './extract';
+import {
+  aliasIndex,
+  broaderLinks,
+  communities,
+  ConceptCounts,
+  conceptKey,
+  cooccurrences,
+  EntityCounts,
+  isBroad,
+  isNameLike,
+  type Cooccurrence,
+  type Entity,
+} from './extract';
 import { corpusLineage } from './lineage';
 
 /** "LLMs", "PINNs": an acronym in the plural names a class. */
@@ -44,16 +56,24 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
   const counts = new EntityCounts();
   for (const p of papers) counts.add(p.knowledge);
   step('entity counts');
-  const steps = corpusGraphSteps(counts, papers, step);
+  const pairs = (mentions: Map<string, Map<string, number>>) =>
+    cooccurrences([...mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
+  const steps = corpusGraphSteps(counts, papers, pairs, step);
   for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
 }
 
 /**
- * The corpus graph from the entity counts of `papers` (in id order), a step at a time: the generator pauses after
+ * The corpus graph from the entity counts of `papers` (in id order) and `pairs`, the co-occurrences of each paper's
+ * resolved concept keys (`mentions`, by paper), a step at a time: the generator pauses after
  * each step, so an update can let other work run between them. Depends on nothing but the counts and the papers,
  * not on the order the counts were made in: counts kept up to date paper by paper give the graph a rebuild gives.
  */
-function* corpusGraphSteps(counts: EntityCounts, papers: PaperInput[], step: (name: string) => void): Generator<void, CorpusGraph> {
+function* corpusGraphSteps(
+  counts: EntityCounts,
+  papers: PaperInput[],
+  pairs: (mentions: Map<string, Map<string, number>>) => Cooccurrence[],
+  step: (name: string) => void,
+): Generator<void, CorpusGraph> {
   const resolved = counts.resolve();
   const canonicalConcept = resolved.canonical;
   // In key order, whatever order the counts met the keys in: the first entity to claim an alias keeps it.
@@ -81,10 +101,7 @@ function* corpusGraphSteps(counts: EntityCounts, papers: PaperInput[], step: (na
     return !!e && (e.broad || isBroad(paperCount.get(key) ?? 0, documents));
   };
 
-  const edges = cooccurrences(
-    [...mentions.values()].map((w) => [...w.keys()]),
-    MIN_COOCCURRENCES,
-  );
+  const edges = pairs(mentions);
   step('co-occurrences');
   yield;
   const community = communities(edges);
@@ -227,6 +244,9 @@ interface CorpusModel {
   read: number;
   papers: Map<string, PaperInput>;
   counts: EntityCounts;
+  /** Each paper's resolved concept keys as of the last update, and their document and pair counts. */
+  mentioned: Map<string, string[]>;
+  pairs: ConceptCounts;
   graph: KeyedGraph | null;
   written: number;
   /** The store's updates in this process, one after another. */
@@ -253,7 +273,16 @@ const models = new WeakMap<GraphStore, CorpusModel>();
 export async function updateCorpusGraph(store: GraphStore, timings?: StepTimings): Promise<{ seconds: number; written: boolean }> {
   let model = models.get(store);
   if (!model) {
-    model = { read: -1, papers: new Map(), counts: new EntityCounts(), graph: null, written: -1, queue: Promise.resolve() };
+    model = {
+      read: -1,
+      papers: new Map(),
+      counts: new EntityCounts(),
+      mentioned: new Map(),
+      pairs: new ConceptCounts(),
+      graph: null,
+      written: -1,
+      queue: Promise.resolve(),
+    };
     models.set(store, model);
   }
   const update = model.queue.then(() => updateModel(store, model, timings));
@@ -283,7 +312,7 @@ async function updateModel(store: GraphStore, model: CorpusModel, timings?: Step
   model.read = papersGeneration;
   step('read knowledge');
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const steps = corpusGraphSteps(model.counts, papers, step);
+  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step);
   let next = steps.next();
   for (; !next.done; next = steps.next()) await new Promise((resolve) => setImmediate(resolve));
   const graph = next.value;
@@ -304,6 +333,27 @@ async function updateModel(store: GraphStore, model: CorpusModel, timings?: Step
   model.graph = written ? rows : null;
   model.written = written ? papersGeneration : -1;
   return { seconds: (performance.now() - started) / 1000, written };
+}
+
+/**
+ * Co-occurrences from pair counts kept by delta: only a paper whose resolved concept keys changed (its knowledge did,
+ * or a merge moved one of its keys) is taken out of the counts and put back; a removed paper is taken out.
+ */
+function maintainedPairs(model: CorpusModel, mentions: Map<string, Map<string, number>>): Cooccurrence[] {
+  for (const [paperId, keys] of model.mentioned) {
+    if (mentions.has(paperId)) continue;
+    model.pairs.remove(keys);
+    model.mentioned.delete(paperId);
+  }
+  for (const [paperId, weights] of mentions) {
+    const keys = [...weights.keys()].sort();
+    const old = model.mentioned.get(paperId);
+    if (old && old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
+    if (old) model.pairs.remove(old);
+    model.pairs.add(keys);
+    model.mentioned.set(paperId, keys);
+  }
+  return model.pairs.cooccurrences(MIN_COOCCURRENCES);
 }
 
 /** Each table's row key (graph/store.ts, CorpusGraphChanges). */

@@ -93,12 +93,14 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   }
 
   async knowledgeSince(since: number): Promise<KnowledgeSince> {
-    // One read transaction: the papers and the total from the same snapshot.
+    // One read transaction: the papers and the total from the same snapshot. Every paper (`since` below any
+    // generation) is read in key order, not through the generation index: that would visit the rows out of order.
+    const which = since < 0 ? '+generation' : 'generation';
     return this.db.transaction(() => ({
       papers: this.db
         .prepare<[number], KnowledgeRow>(
           `SELECT id, year, knowledge, knowledge_version AS version FROM papers
-           WHERE generation > ? AND knowledge IS NOT NULL ORDER BY id`,
+           WHERE ${which} > ? AND knowledge IS NOT NULL ORDER BY id`,
         )
         .all(since)
         .map(toKnowledge),

@@ -29,11 +29,20 @@ export class ConceptCounts {
 
   /** Counts a paper with these concept keys. */
   add(keys: Iterable<string>): void {
+    this.update(keys, 1);
+  }
+
+  /** Takes back a paper counted with these keys. */
+  remove(keys: Iterable<string>): void {
+    this.update(keys, -1);
+  }
+
+  private update(keys: Iterable<string>, delta: 1 | -1): void {
     const sorted = [...new Set(keys)].sort();
-    this.papers += 1;
-    for (const key of sorted) bump(this.df, key);
+    this.papers += delta;
+    for (const key of sorted) bump(this.df, key, delta);
     for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`);
+      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`, delta);
     }
   }
 
@@ -65,8 +74,10 @@ export class ConceptCounts {
   }
 }
 
-function bump(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function bump(map: Map<string, number>, key: string, delta: 1 | -1): void {
+  const value = (map.get(key) ?? 0) + delta;
+  if (value) map.set(key, value);
+  else map.delete(key);
 }
 
 function countAll(papers: Iterable<Iterable<string>>): ConceptCounts {

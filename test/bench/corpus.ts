@@ -18,7 +18,7 @@ import { extractPaper } from '../../ingest/extract';
 import { linksOf } from '../../ingest/identity';
 import { contentHash, normalize, textHash } from '../../ingest/normalize';
 import { KNOWLEDGE_VERSION } from '../../ingest/pipeline';
-import { ML_PAPERS, mlPapersStore } from '../eval/ml-store';
+import { ML_PAPERS, mlPapersStoreFile } from '../eval/ml-store';
 import { median, newPapers, type CorpusRecord } from './stats';
 
 function option(name: string): string | undefined {
@@ -41,12 +41,6 @@ async function writePaper(store: SqliteGraphStore, raw: { id: string; title: str
   ]);
 }
 
-async function mlStoreFile(): Promise<string> {
-  const { store } = await mlPapersStore();
-  await store.close();
-  return store.description.replace(/^sqlite:/, '');
-}
-
 const format = (timings: StepTimings[]) => {
   const names = [...new Set(timings.flatMap((t) => [...t.keys()]))];
   const total = median(timings.map((t) => [...t.values()].reduce((a, b) => a + b, 0)));
@@ -56,7 +50,7 @@ const format = (timings: StepTimings[]) => {
 
 async function main(): Promise<void> {
   const runs = Number(option('runs') ?? 3);
-  const source = option('store') ?? (await mlStoreFile());
+  const source = option('store') ?? (await mlPapersStoreFile()).file;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-corpus-'));
   try {
     const file = path.join(dir, 'store.db');

@@ -38,13 +38,22 @@ async function* withoutKeywords(items: AsyncIterable<SourceItem>): AsyncIterable
 
 /** The cached store of the corpus (built on first use), with the embedder that made its vectors. */
 export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedder: Embedder; config: Config }> {
+  const { file, embedder, config } = await mlPapersStoreFile();
+  return { store: new SqliteGraphStore(file), embedder, config };
+}
+
+/**
+ * The file of the cached store (built on first use), not opened: a benchmark that changes the store copies it first,
+ * and opening the cache itself would migrate it in place for every other reader of the temp folder.
+ */
+export async function mlPapersStoreFile(): Promise<{ file: string; embedder: Embedder; config: Config }> {
   requireData(ML_PAPERS, ML_PAPERS_WHAT);
   const config = evalConfig();
   const embedder = await loadEmbedder(config.embedding);
   const size = fs.statSync(ML_PAPERS).size;
   const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1`;
   const file = path.join(os.tmpdir(), `litgraph-ml-papers-${key}.db`);
-  if (fs.existsSync(file)) return { store: new SqliteGraphStore(file), embedder, config };
+  if (fs.existsSync(file)) return { file, embedder, config };
   const building = `${file}.${process.pid}.building`;
   const store = new SqliteGraphStore(building);
   const source = await openSource(ML_PAPERS);
@@ -58,7 +67,7 @@ export async function mlPapersStore(): Promise<{ store: SqliteGraphStore; embedd
   for (const suffix of ['', '-wal', '-shm']) {
     if (fs.existsSync(building + suffix)) fs.renameSync(building + suffix, file + suffix);
   }
-  return { store: new SqliteGraphStore(file), embedder, config };
+  return { file, embedder, config };
 }
 
 /** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */

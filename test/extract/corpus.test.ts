@@ -53,6 +53,18 @@ describe('corpus structure', () => {
     expect(counts.stats().df('data mixing')).toBe(documentFrequency(papers).get('data mixing'));
   });
 
+  it('takes a paper back exactly: the counts are those of the papers still in', () => {
+    const counts = new ConceptCounts();
+    for (const p of papers) counts.add(p);
+    counts.add(['data mixing', 'mixup', 'unheard of']);
+    counts.remove(['data mixing', 'mixup', 'unheard of']);
+    counts.remove(papers[0]);
+    const rest = papers.slice(1);
+    expect(counts.documents).toBe(rest.length);
+    expect(counts.documentFrequency()).toEqual(documentFrequency(rest));
+    expect(counts.cooccurrences(1)).toEqual(cooccurrences(rest, 1));
+  });
+
   it('finds communities with Louvain, deterministically', () => {
     const edges = cooccurrences(papers, 1);
     const first = communities(edges);
