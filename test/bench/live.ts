@@ -311,7 +311,7 @@ async function main(): Promise<void> {
         const t = performance.now();
         await ingestPapers(runs + r, 1);
         one.push(performance.now() - t);
-        const seen = await post(body('query ($id: ID!) { paper(id: $id) { id } }', { id: `live-new:${runs + r}:0` }));
+        const seen = await post(body('query ($id: ID!) { paper(id: $id) { id } }', { id: `live:${runs + r}:0` }));
         if (!seen.paper) throw new Error('the paper just ingested is not found');
       }
       console.log(
