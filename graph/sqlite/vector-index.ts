@@ -94,6 +94,11 @@ export class VectorIndex {
 
   /** Approximate nearest neighbours from the index, or null when none is ready (the caller scans). */
   search(m: VectorMatrix, query: Float32Array, k: number, exclude: Set<string>): ScoredId[] | null {
+    if (this.hnsw && this.hnsw.getNumDimensions() !== m.dims) {
+      // The model's vectors changed length (re-embedded): the index is of no use until rebuilt.
+      this.hnsw = null;
+      this.matched = null;
+    }
     if (!this.hnsw) {
       this.build(m);
       return null;
@@ -200,6 +205,7 @@ export class VectorIndex {
   /** The index built from `built` becomes the one searched, matched to `built` (then to newer matrices as they come). */
   private install(hnsw: HierarchicalNSW, built: VectorMatrix): void {
     const current = this.matched;
+    if (current && current.dims !== built.dims) return;
     this.hnsw = hnsw;
     this.labelIds = built.ids.slice();
     this.labels = new Map(built.ids.map((id, i) => [id, i]));

@@ -13,7 +13,8 @@
  * too):
  *   relatedPapers(first: 10) p50/p99 at the service in this process (RelatedService, 200 seeded query papers);
  *   relatedPapers over HTTP (`litgraph serve`, NODE_ENV=production, in a child process) with autocannon at 1 and
- *     50 connections: requests/s, p50, p99;
+ *     50 connections: requests/s, p50, p99, and the server's CPU time per request (what bounds requests/s on a
+ *     machine shared with other work);
  *   paper(id) p99 from one client, idle and while a 500-paper ingestPapers runs (real model, so real embedding);
  *   a one-paper ingestPapers end to end (embedding and corpus graph included: the answer comes after both);
  *   the server's resident memory and its peak.
@@ -35,7 +36,7 @@ import type { PaperDraft } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
 import { serverEnv, startServer } from './serve';
-import { gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
+import { cpuMs, gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
 
 const SEED = 12;
 const QUERIES = 200;
@@ -237,9 +238,10 @@ async function main(): Promise<void> {
       for (const b of related.slice(0, WARMUP)) await post(b);
 
       for (const connections of [1, 50]) {
-        const results: { rps: number; p50: number; p99: number; errors: string }[] = [];
+        const results: { rps: number; p50: number; p99: number; errors: string; cpu: number }[] = [];
         for (let r = 0; r < runs; r++) {
           let next = 0;
+          const cpuBefore = cpuMs(server.pid);
           const result = await autocannon({
             url,
             method: 'POST',
@@ -254,12 +256,14 @@ async function main(): Promise<void> {
             p50: result.latency.p50,
             p99: result.latency.p99,
             errors: `${result.non2xx} non-2xx, ${result.errors} transport (${result.timeouts} timeouts)`,
+            cpu: (cpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total),
           });
         }
         const p50 = median(results.map((x) => x.p50));
         console.log(
           `relatedPapers, HTTP c=${connections}: ${median(results.map((x) => x.rps)).toFixed(1)} requests/s ` +
-            `(runs ${results.map((x) => x.rps.toFixed(1)).join(' / ')}), p50 ${p50} ms, ` +
+            `(runs ${results.map((x) => x.rps.toFixed(1)).join(' / ')}; server CPU per request ` +
+            `${results.map((x) => x.cpu.toFixed(1)).join(' / ')} ms), p50 ${p50} ms, ` +
             `p99 ${median(results.map((x) => x.p99))} ms, errors per run ${results.map((x) => x.errors).join(' / ')}` +
             (connections === 1 ? ` (p50 ${(p50 / inProcessP50).toFixed(2)}× the service's)` : ''),
         );

@@ -34,6 +34,12 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
+/** CPU time a process has used so far (user and system), in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** A record of the ml-papers corpus: what a benchmark's mutations re-send as new papers. */
 export interface CorpusRecord {
   title: string;
