@@ -91,10 +91,14 @@ const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization'
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
-  driven guided specific oriented dependent independent invariant like style centric`.split(/\s+/),
+  driven guided specific oriented dependent independent invariant like style centric type hoc rank fine online
+  offline latent meta modular preserving generative quality and or to of s`.split(/\s+/),
 );
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
+
+/** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
+const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
 
 /** "mixup based augmentation" → "mixup": a key without its trailing generic head words. */
 function core(key: string): string {
@@ -113,7 +117,8 @@ function canName(run: string): boolean {
     !GENERIC_MODIFIERS.has(last) &&
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
-    !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4)
+    !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
   );
 }
 
@@ -281,7 +286,10 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         }
       } else {
         const key = context.canonicalMethod(cue.parent);
-        if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+        // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
+        // ("we introduce M3, a method combining MARINA-P with …").
+        const ownNamed = ownProposals.get(paperId)?.has(key);
+        if (!broad(cue.parent) && !broad(key) && (ownNamed || isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
         // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
         // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
         else {

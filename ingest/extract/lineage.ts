@@ -209,6 +209,9 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
 /** Parts of a derived name that make it a benchmark or a dataset, not a variant ("SOTOPIA-hard", "HumanEvalPack"). */
 const NOT_A_VARIANT = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'hard', 'easy', 'data', 'dataset', 'set', 'pack', 'test', 'suite', 'arena', 'corpus', 'instruct']);
 
+/** Words that make a name a benchmark or a data set. */
+const BENCHMARK_WORDS = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'dataset', 'corpus', 'arena', 'suite', 'leaderboard']);
+
 /** A word as a name: possessive dropped ("FlashMD’s"), undefined for what is no name (a URL, a plain word). */
 function nameText(word: Word): string | undefined {
   const text = word.text.replace(/['’]s$/u, '');
@@ -216,15 +219,18 @@ function nameText(word: Word): string | undefined {
   return text;
 }
 
-/** The proposed methods a sentence names, in order of appearance. */
-function childrenIn(paper: AnalysedPaper, s: number, proposed: ProposedMethod[]): ProposedMethod[] {
+/**
+ * The proposed method a cue at word `cue` of sentence s is about: the last one the sentence names before the cue
+ * ("we introduce M3, a method combining MARINA-P with …" is about M3), else the first it names or proposes.
+ */
+function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[]): ProposedMethod | undefined {
   const { words } = paper.sentences[s];
   const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
-  return proposed
+  const named = proposed
     .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
     .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.m);
+    .sort((a, b) => a.i - b.i);
+  return (named.filter((x) => x.i < cue).pop() ?? named[0])?.m;
 }
 
 /** Sentence s says "our …" within three words before word i. */
@@ -247,7 +253,9 @@ export function paperLineage(
   // "Differentially-Private Offsite Prompt Tuning").
   const longNames = proposed.flatMap((m) => [m.name, ...m.aliases].map(conceptKey).filter((k) => k !== m.key));
   const fragment = (m: ProposedMethod) => m.key.includes(' ') && longNames.some((k) => k.startsWith(`${m.key} `));
-  const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m));
+  // A benchmark or a data set the paper proposes ("SOTOPIA-Eval", "SAVVY-Bench") descends from no method.
+  const benchmark = (m: ProposedMethod) => m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w));
+  const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
   const formsOf = new Map(children.map((m) => [m.key, new Set([m.key, ...m.aliases].map(squash))]));
@@ -280,8 +288,7 @@ export function paperLineage(
   };
 
   for (const f of found) {
-    const named = childrenIn(paper, f.sentence, children);
-    const child = named[0] ?? (f.own ? main : undefined);
+    const child = childOf(paper, f.sentence, f.at, children) ?? (f.own ? main : undefined);
     if (!child) continue;
     if (f.xBased) {
       // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it
