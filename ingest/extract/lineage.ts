@@ -326,7 +326,14 @@ export function paperLineage(
 function addNameDerivations(
   paper: AnalysedPaper,
   children: ProposedMethod[],
-  add: (child: ProposedMethod, parent: LineageTarget, relation: LineageRelation, sentences: number[], confidence: number) => void,
+  add: (
+    child: ProposedMethod,
+    parent: LineageTarget,
+    relation: LineageRelation,
+    sentences: number[],
+    confidence: number,
+    within?: 'phrase' | 'head',
+  ) => void,
 ): void {
   const proposedSentence = (m: ProposedMethod) => (m.sentence >= paper.titleSentences ? [m.sentence] : []);
   // A proposed method's own variants: names in the text that contain it ("TiKMiX-D", "M-FLYT" of "FLYT").
@@ -366,7 +373,10 @@ function addNameDerivations(
         if (!text) continue;
         const parent = conceptKey(text);
         const squashed = parent.replace(/ /g, '');
-        if (squashed.length < 4) continue;
+        // A three-letter name counts when it is an acronym the paper defines and begins or ends the child's name
+        // ("FedLESAM" of sharpness-aware minimization (SAM), "LLM-LNS" of Large Neighborhood Search (LNS)).
+        const definedAcronym = (n: string) => paper.acronyms.has(parent) && n.length > text.length + 1 && (n.startsWith(text) || n.endsWith(text));
+        if (squashed.length < 3 || (squashed.length === 3 && ![child.name, ...child.aliases].some(definedAcronym))) continue;
         const form = forms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
         // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
         if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
@@ -375,7 +385,11 @@ function addNameDerivations(
         const last = s === paper.sentences.length - 1 && words.slice(w + 1).every((x) => !/[\p{L}\p{N}]/u.test(x.text));
         if (last && form.squashed.startsWith(squashed)) continue;
         const relation = form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF';
-        add(child, { name: text, aliases: [], named: true }, relation, [s, ...proposedSentence(child)], CONFIDENCE.nameInPaper);
+        const sentences = [s, ...proposedSentence(child)];
+        // A three-letter acronym may abbreviate a domain ("RTL" of "register transfer level"): its long form must
+        // name a method entity of the corpus, as a description does.
+        if (squashed.length === 3) add(child, { name: paper.acronyms.get(parent)!.long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
+        else add(child, { name: text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
       }
     }
   }
