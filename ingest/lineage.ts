@@ -97,6 +97,13 @@ const MODIFIER_LAST = new Set(
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
 
+/** Heads of what a method works on or with, not what it comes from: "ordinary differential equation", "signed
+ * distance function", "mutual information", "latent variable", "dual process theory". */
+const NOT_METHOD_HEADS = new Set(
+  `equation equations function functions variable variables information theory theorem value values score scores
+  problem problems setting settings principle hypothesis law property properties distribution distributions`.split(/\s+/),
+);
+
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
 const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
 
@@ -113,6 +120,7 @@ function canName(run: string): boolean {
   return (
     /\p{L}{2}/u.test(last) &&
     !GENERIC_HEADS.has(last) &&
+    !NOT_METHOD_HEADS.has(last) &&
     !(TASK_HEADS.has(last) && !run.includes(' ')) &&
     !GENERIC_MODIFIERS.has(last) &&
     !MODIFIER_LAST.has(last) &&
@@ -295,7 +303,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         else {
           const acronym = acronymOf(cue.evidence, cue.parent);
           const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
-          if (acronym && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
+          const notMethod = NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
+          if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
         }
       }
       if (parent === undefined) continue;
