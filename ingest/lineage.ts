@@ -97,11 +97,16 @@ const MODIFIER_LAST = new Set(
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
 
-/** Heads of what a method works on or with, not what it comes from: "ordinary differential equation", "signed
- * distance function", "mutual information", "latent variable", "dual process theory". */
+/**
+ * Heads of what a method works on or with, or of the task it solves, not of what it comes from: "ordinary
+ * differential equation", "signed distance function", "mutual information", "dual process theory", "domain
+ * generalization", "object detection".
+ */
 const NOT_METHOD_HEADS = new Set(
   `equation equations function functions variable variables information theory theorem value values score scores
-  problem problems setting settings principle hypothesis law property properties distribution distributions`.split(/\s+/),
+  problem problems setting settings principle hypothesis law property properties distribution distributions
+  generalization detection recognition classification segmentation summarization answering captioning forecasting
+  tracking`.split(/\s+/),
 );
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */

@@ -310,7 +310,8 @@ export function paperLineage(
   // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
   for (const child of children) {
     for (const name of [child.name, ...child.aliases].filter((a) => conceptKey(a).includes(' '))) {
-      const target = { name, aliases: [], named: false };
+      // Past its first word: the whole name is the child itself ("Heterogeneous Neural Processes" → "Neural Processes").
+      const target = { name: name.split(/\s+/).slice(1).join(' '), aliases: [], named: false };
       add(child, target, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
     }
   }
