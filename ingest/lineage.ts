@@ -386,7 +386,8 @@ function addCorpusNameDerivations(
 /**
  * Name families learnt from the corpus's edges: when at least two methods whose names end in the same segment
  * ("AutoMix", "SUMix") descend from a parent whose name that segment begins ("mixup"), another proposed method whose
- * name ends in it, and whose paper speaks of it ("mixing", "mixed images"), is of the family too.
+ * name ends in it, whose paper speaks of it ("mixing", "mixed images") and that no other reading places, is of the
+ * family too.
  */
 function addNameFamilies(
   papers: PaperInput[],
@@ -423,12 +424,15 @@ function addNameFamilies(
   );
   const memberPapers = new Map<string, Set<string>>();
   for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
+  // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
+  const placed = new Set(edges.map((e) => `${e.child}\u0000${e.paperId}`));
   for (const { paperId, knowledge } of papers) {
     const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
     const own = methodConcepts.get(paperId)!;
     for (const m of knowledge.methods) {
       if (m.role !== 'PROPOSES') continue;
       const child = context.canonicalMethod(m.key);
+      if (placed.has(`${child}\u0000${paperId}`)) continue;
       for (const [segment, parent] of families) {
         if (![m.name, ...m.aliases].some((n) => lastSegment(n) === segment)) continue;
         // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
