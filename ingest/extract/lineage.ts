@@ -209,6 +209,9 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
 /** Parts of a derived name that make it a benchmark or a dataset, not a variant ("SOTOPIA-hard", "HumanEvalPack"). */
 const NOT_A_VARIANT = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'hard', 'easy', 'data', 'dataset', 'set', 'pack', 'test', 'suite', 'arena', 'corpus', 'instruct']);
 
+/** Words that end the head of a method's long name: what follows is its purpose or means. */
+const NAME_PREPOSITIONS = new Set(['for', 'with', 'of', 'via', 'in', 'on', 'to', 'using', 'by', 'from', 'through']);
+
 /** Words that make a name a benchmark or a data set. */
 const BENCHMARK_WORDS = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'dataset', 'corpus', 'arena', 'suite', 'leaderboard']);
 
@@ -310,9 +313,13 @@ export function paperLineage(
   // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
   for (const child of children) {
     for (const name of [child.name, ...child.aliases].filter((a) => conceptKey(a).includes(' '))) {
-      // Past its first word: the whole name is the child itself ("Heterogeneous Neural Processes" → "Neural Processes").
-      const target = { name: name.split(/\s+/).slice(1).join(' '), aliases: [], named: false };
-      add(child, target, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
+      // Past its first word (the whole name is the child itself: "Heterogeneous Neural Processes" → "Neural
+      // Processes"); before a preposition too ("Sparse Autoencoders for Multi-View Clustering" → "Autoencoders").
+      const words = name.split(/\s+/);
+      const end = words.findIndex((w, i) => i > 1 && NAME_PREPOSITIONS.has(w.toLowerCase()));
+      for (const head of end < 0 ? [words.slice(1)] : [words.slice(1), words.slice(0, end)]) {
+        add(child, { name: head.join(' '), aliases: [], named: false }, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
+      }
     }
   }
   return lineage;
