@@ -175,7 +175,8 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
   return (key) => {
     const method = context.canonicalMethod(key);
-    if (isGenericDescription(method) || !canName(key)) return false;
+    // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
+    if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
     // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
     // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
     if (!method.includes(' ') && !key.includes(' ')) {
