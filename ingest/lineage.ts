@@ -10,7 +10,8 @@ import { isGenericDescription } from './extract/lineage';
  *  - a parent read from a description ("an adversarial automatic mixup augmentation approach") resolves to the
  *    longest method entity of the corpus it names ("automatic mixup" = AutoMix; else "mixup"), or the cue is dropped;
  *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
- *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model");
+ *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model"),
+ *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization");
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);

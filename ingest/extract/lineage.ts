@@ -7,13 +7,15 @@ import type { LineageCue, LineageRelation } from './types';
 
 /**
  * Lineage cues of one paper: from each method the paper proposes to the methods it comes from, with the sentence
- * that says so. Four readings, strongest first:
+ * that says so. Readings, strongest first:
  *  - explicit cues ("a variant of X", "extends X", "builds on X", "based on X", "inspired by X", "improves X",
  *    "generalizes X", "our X-based …") in a sentence about the paper's own method;
  *  - the definition of a proposed method: "we propose Puzzle Mix, a mixup method …", "a novel automatic mixup
  *    (AutoMix) framework", "SUMix: Mixup with Semantic and Uncertain Information" (the title's "X: Y with Z");
  *  - name derivation within the paper: "AdAutomixup" from "AutoMix", "TiKMiX-D" from "TiKMiX", "Fast Sparse Mixer"
- *    from "Sparse Mixer".
+ *    from "Sparse Mixer", "FedLESAM" from the sharpness-aware minimization (SAM) the paper defines;
+ *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process.
+ * A cue is about the proposed method named last before it; a benchmark the paper proposes descends from nothing.
  * A parent read from a description rather than a name ("Mixup method", "an adversarial automatic mixup
  * augmentation approach") is marked `within`: the corpus step (ingest/lineage.ts) resolves it to the longest method
  * entity of the corpus it names, or drops it ("a bottom-up paradigm" names none). Name derivation against every
