@@ -1,5 +1,5 @@
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, TASK_HEADS } from './lexicon';
+import { ADJECTIVAL_ING, CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, TASK_HEADS, TYPE_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
 import type { ConceptKind } from './types';
 
@@ -46,6 +46,35 @@ export function keepPhrase(words: Word[], key: string): boolean {
   return isNameLike(words[0].text) || words[0].text.includes('-') || agentNoun || TASK_HEADS.has(key);
 }
 
+/** Words before a noun phrase: a gerund after them is a noun ("the parsing algorithm", "efficient parsing"). */
+const POSSESSIVES = new Set(['our', 'their', 'its', 'his', 'her', 'my', 'your']);
+
+/**
+ * What a gerund wink tags VERB does in a noun phrase, if anything. wink's tagger reads every -ing word as a verb, so
+ * "a parsing algorithm", "efficient parsing strategies" and "we use boosting." would yield no phrase: an -ing word is
+ * a modifier when a determiner, possessive, adjective or number precedes it and a noun follows, or when a method
+ * or type head follows ("boosting method", "Parsing algorithms are…"), unless a preposition precedes ("for learning
+ * models" has learning as a verb); it is a head when that nominal context precedes, or when no object follows it
+ * ("for tagging and decoding", "we use boosting.").
+ */
+function gerundRole(words: Word[], k: number): 'modifier' | 'head' | undefined {
+  const word = words[k];
+  if (word.pos !== 'VERB' || !/[a-z]ing$/.test(word.lower) || CLAUSE_VERBS.has(word.lower) || ADJECTIVAL_ING.has(word.lower)) return undefined;
+  const before = words[k - 1];
+  const next = words[k + 1];
+  const nominalBefore =
+    !!before && (['DET', 'ADJ', 'NUM'].includes(before.pos) || POSSESSIVES.has(before.lower)) && !CLAUSE_VERBS.has(before.lower);
+  if (next && NOMINAL.has(next.pos) && /\p{L}/u.test(next.text)) {
+    const typeHead = METHOD_HEADS.has(conceptKey(next.text)) || TYPE_HEADS.has(conceptKey(next.text));
+    const verbBefore = !!before && (before.pos === 'ADP' || before.pos === 'PART' || before.pos === 'AUX' || before.lower === 'to');
+    return nominalBefore || (typeHead && !verbBefore) ? 'modifier' : undefined;
+  }
+  if (nominalBefore && !['DET', 'PRON', 'ADJ', 'NUM'].includes(next?.pos ?? '')) return 'head';
+  const noObject = !next || ['PUNCT', 'CCONJ', 'ADP', 'AUX', 'SCONJ'].includes(next.pos);
+  const predicate = !!before && (before.pos === 'AUX' || before.pos === 'PART');
+  return noObject && !predicate ? 'head' : undefined;
+}
+
 /** A gerund right after a noun compounds with it ("question answering", "language modeling") unless an object follows. */
 function isCompoundGerund(words: Word[], j: number, chunkStart: number): boolean {
   const word = words[j];
@@ -79,13 +108,14 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
   const all: Chunk[] = [];
   let i = 0;
   while (i < words.length) {
-    if (!isModifier(words[i], words[i + 1]) && !isHead(words[i])) {
+    if (!isModifier(words[i], words[i + 1]) && !isHead(words[i]) && !gerundRole(words, i)) {
       i++;
       continue;
     }
-    const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i);
+    const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i) || gerundRole(words, k) === 'head';
+    const modifier = (k: number) => isModifier(words[k], words[k + 1]) || gerundRole(words, k) === 'modifier';
     let j = i;
-    while (j < words.length && (head(j) || isModifier(words[j], words[j + 1]))) j++;
+    while (j < words.length && (head(j) || modifier(j))) j++;
     let end = j;
     while (end > i && !head(end - 1)) end--;
     let start = Math.max(i, end - MAX_WORDS);
@@ -96,9 +126,27 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
     }
     i = Math.max(j, i + 1);
   }
+  all.push(...acronymBridges(sentence, all));
   const kept = all.filter((c) => keepPhrase(words.slice(c.start, c.end), c.key));
   const longer = longerTaskPhrases(words, kept, all);
   return { all: [...all, ...longer], kept: [...kept, ...longer] };
+}
+
+/**
+ * A phrase an acronym definition interrupts: "Expectation Maximization (EM) algorithm", "machine translation (MT)
+ * systems" name an expectation maximization algorithm and machine translation systems. The phrase spans the
+ * parentheses; its text leaves them out.
+ */
+function acronymBridges(sentence: Sentence, chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const def of acronymDefinitions(sentence)) {
+    const before = chunks.find((c) => c.end === def.after - 3);
+    const after = chunks.find((c) => c.start === def.after);
+    if (!before || !after || after.end - before.start - 3 > MAX_WORDS) continue;
+    const text = `${before.text} ${after.text}`;
+    out.push({ start: before.start, end: after.end, text, key: conceptKey(text) });
+  }
+  return out;
 }
 
 /** A leading number or generic modifier says nothing about what the phrase names, unless it starts a compound. */

@@ -72,6 +72,12 @@ export const CLAUSE_VERBS = new Set(
   spanning varying involving regarding concerning according`.split(/\s+/),
 );
 
+/** Words in -ing that modify a noun as adjectives ("the resulting model", "an existing parser"): not the gerund of a task. */
+export const ADJECTIVAL_ING = new Set(
+  `resulting remaining underlying corresponding existing promising interesting increasing growing emerging surrounding
+  varying leading following competing missing outstanding appealing challenging demanding encouraging surprising
+  striking compelling convincing misleading intriguing exciting ongoing upcoming preceding`.split(/\s+/),
+);
 /** Head nouns of phrases that name a data set or benchmark ("Penn Treebank", "CIFAR-100 dataset"). */
 export const DATASET_HEADS = new Set(
   `dataset datasets corpus corpora treebank treebanks benchmark benchmarks suite suites testbed testbeds database databases`.split(/\s+/),

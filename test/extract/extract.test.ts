@@ -84,6 +84,24 @@ describe('extractPaper: concepts', () => {
     expect(e.concepts.find((c) => c.key === 'semantic segmentation')?.kind).toBe('task');
     expect(e.concepts.find((c) => c.key === 'convolutional network')?.kind).toBe('method');
   });
+
+  it('reads gerunds the tagger calls verbs as nouns where a noun phrase has them, not where they take an object', () => {
+    const kinds = (abstract: string) => new Map(extractPaper(paper('', abstract)).concepts.map((c) => [c.key, c.kind]));
+    const found = kinds('We present a parsing algorithm and efficient tagging strategies for syntactic parsing. The boosting method helps.');
+    expect(found.get('parsing algorithm')).toBe('method');
+    expect(found.get('tagging strategy')).toBe('method');
+    expect(found.get('syntactic parsing')).toBe('task');
+    expect(found.get('boosting method')).toBe('method');
+    const verbs = kinds('Improving retrieval accuracy is hard, so we proceed by learning models. The resulting model works.');
+    expect([...verbs.keys()]).not.toEqual(expect.arrayContaining(['improving retrieval accuracy']));
+    expect([...verbs.keys()].filter((k) => /learning model|resulting/.test(k))).toEqual([]);
+  });
+
+  it('reads a phrase an acronym definition interrupts as one phrase', () => {
+    const e = extractPaper(paper('', 'We train it with the Expectation Maximization (EM) algorithm and compare machine translation (MT) systems.'));
+    const keys = e.concepts.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['expectation maximization algorithm', 'machine translation system']));
+  });
 });
 
 describe('extractPaper: methods and lineage', () => {
