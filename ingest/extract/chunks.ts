@@ -128,7 +128,7 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
   }
   all.push(...acronymBridges(sentence, all));
   const kept = all.filter((c) => keepPhrase(words.slice(c.start, c.end), c.key));
-  const longer = longerTaskPhrases(words, kept, all);
+  const longer = longerTaskPhrases(words, all);
   return { all: [...all, ...longer], kept: [...kept, ...longer] };
 }
 
@@ -160,22 +160,25 @@ function isDroppedModifier(words: Word[], start: number, end: number): boolean {
 /** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */
 const GERUND_PREPOSITIONS = new Set(['for', 'of', 'in', 'on', 'to', 'towards', 'toward']);
 const MAX_TASK_WORDS = 8;
+/** Task heads that name no activity of their own: "the task of X" is X, not a task phrase. */
+const HOLLOW_TASK_HEADS = new Set(['task', 'problem', 'application']);
 
 /**
  * Task phrases longer than a noun chunk: a nominalised task and its object ("parsing of Korean",
- * "identification of entities"), and a gerund with its object after a preposition ("for computing optical flow").
+ * "identification of entities", "analysis of plant growth", though "analysis" alone is generic), and a gerund with its
+ * object after a preposition ("for computing optical flow").
  */
-function longerTaskPhrases(words: Word[], chunks: Chunk[], objects: Chunk[]): Chunk[] {
+function longerTaskPhrases(words: Word[], objects: Chunk[]): Chunk[] {
   const startingAt = new Map(objects.map((c) => [c.start, c]));
   const objectAt = (i: number) => startingAt.get(words[i]?.pos === 'DET' ? i + 1 : i);
   const out: Chunk[] = [];
   const push = (start: number, object: Chunk, text: string) => {
     if (object.end - start <= MAX_TASK_WORDS) out.push({ start, end: object.end, text, key: conceptKey(text), kind: 'task' });
   };
-  for (const chunk of chunks) {
+  for (const chunk of objects) {
     const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
     const object = words[chunk.end]?.lower === 'of' ? objectAt(chunk.end + 1) : undefined;
-    if (object && TASK_HEADS.has(head) && !GENERIC_PHRASES.has(head)) push(chunk.start, object, `${chunk.text} of ${object.text}`);
+    if (object && TASK_HEADS.has(head) && !HOLLOW_TASK_HEADS.has(head)) push(chunk.start, object, `${chunk.text} of ${object.text}`);
   }
   for (let i = 1; i + 1 < words.length; i++) {
     const w = words[i];

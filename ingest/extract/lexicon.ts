@@ -60,6 +60,12 @@ export const TASK_HEADS = new Set(
   control problem task application`.split(/\s+/),
 );
 
+/** Task nouns too broad to name a task alone: faculties and activities of any study ("understanding", "analysis"). */
+export const BROAD_ACTIVITIES = new Set(
+  `understanding reasoning processing control analysis modeling modelling planning prediction estimation matching
+  application problem task`.split(/\s+/),
+);
+
 /**
  * Verbs that start a clause rather than modify or head a noun phrase ("models using attention"; "experiments show"
  * where the tagger read "show" as a noun).

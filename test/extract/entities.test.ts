@@ -59,7 +59,8 @@ describe('entity types', () => {
     expect(entityType('penn treebank', 'Penn Treebank').type).toBe('dataset');
     expect(entityType('hidden markov model', 'hidden Markov model').type).toBe('method');
     expect(entityType('automix', 'AutoMix')).toEqual({ type: 'method', from: 'name' });
-    expect(entityType('recognition', 'recognition').type).toBe('concept');
+    expect(entityType('recognition', 'recognition').type).toBe('task');
+    expect(entityType('understanding', 'understanding').type).toBe('concept');
   });
 
   it('types a data set from the sentence that evaluates on it, and keeps it out of the methods', () => {

@@ -85,6 +85,15 @@ describe('extractPaper: concepts', () => {
     expect(e.concepts.find((c) => c.key === 'convolutional network')?.kind).toBe('method');
   });
 
+  it('types a bare task noun a task, except broad activities, and reads a task noun with its object as a task', () => {
+    const kinds = new Map(
+      extractPaper(paper('', 'Segmentation is hard. Understanding matters. We support the analysis of plant growth.')).concepts.map((c) => [c.key, c.kind]),
+    );
+    expect(kinds.get('segmentation')).toBe('task');
+    expect(kinds.get('understanding')).not.toBe('task');
+    expect(kinds.get('analysis of plant growth')).toBe('task');
+  });
+
   it('reads gerunds the tagger calls verbs as nouns where a noun phrase has them, not where they take an object', () => {
     const kinds = (abstract: string) => new Map(extractPaper(paper('', abstract)).concepts.map((c) => [c.key, c.kind]));
     const found = kinds('We present a parsing algorithm and efficient tagging strategies for syntactic parsing. The boosting method helps.');
