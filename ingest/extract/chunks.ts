@@ -160,6 +160,8 @@ function isDroppedModifier(words: Word[], start: number, end: number): boolean {
 /** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */
 const GERUND_PREPOSITIONS = new Set(['for', 'of', 'in', 'on', 'to', 'towards', 'toward']);
 const MAX_TASK_WORDS = 8;
+/** Gerunds that say what the authors do, not what task they address: "for performing X", "in developing X". */
+const LIGHT_GERUNDS = new Set(['performing', 'developing', 'supporting', 'incorporating', 'utilizing', 'utilising', 'helping', 'bringing', 'taking', 'giving', 'doing', 'having', 'getting', 'putting', 'keeping', 'adding', 'introducing', 'proposing', 'presenting', 'applying', 'obtaining', 'producing', 'facilitating']);
 /** Task heads that name no activity of their own: "the task of X" is X, not a task phrase. */
 const HOLLOW_TASK_HEADS = new Set(['task', 'problem', 'application']);
 
@@ -182,8 +184,8 @@ function longerTaskPhrases(words: Word[], objects: Chunk[]): Chunk[] {
   }
   for (let i = 1; i + 1 < words.length; i++) {
     const w = words[i];
-    if (w.pos !== 'VERB' || !w.lower.endsWith('ing') || CLAUSE_VERBS.has(w.lower)) continue;
-    if (!GERUND_PREPOSITIONS.has(words[i - 1].lower)) continue;
+    if (w.pos !== 'VERB' || !w.lower.endsWith('ing') || CLAUSE_VERBS.has(w.lower) || ADJECTIVAL_ING.has(w.lower)) continue;
+    if (!GERUND_PREPOSITIONS.has(words[i - 1].lower) || LIGHT_GERUNDS.has(w.lower)) continue;
     const object = objectAt(i + 1);
     if (object) push(i, object, `${w.text} ${object.text}`);
   }

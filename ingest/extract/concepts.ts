@@ -87,6 +87,8 @@ export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = 
     const weight = inTitle ? TITLE_WEIGHT : s === paper.titleSentences ? FIRST_SENTENCE_WEIGHT : 1;
     for (const chunk of chunks) {
       if (!/\p{L}{2}/u.test(chunk.key)) continue;
+      // "automatic extraction" in "automatic extraction of translation equivalents" is part of that task phrase.
+      if (!chunk.kind && chunks.some((c) => c.kind === 'task' && c.start === chunk.start && c.end > chunk.end)) continue;
       const key = resolveKey(paper, chunk.key);
       const reason = junkReason(sentence, chunk.start, chunk.end, chunk.key, inTitle, chunk.kind === 'task');
       if (reason) {

@@ -44,7 +44,7 @@ export const METHOD_HEADS = new Set(
   representation paradigm protocol solver search sampler sampling objective loss regularization regulariser
   regularizer distillation pruning quantization tuning fine-tuning training pretraining pre-training
   adaptation normalization decoding inference mixer recognizer translator generator discriminator detector
-  segmenter extractor retriever ranker reranker agent planner controller autoencoder gan cnn rnn lstm mlp
+  segmenter extractor retriever ranker reranker agent planner controller autoencoder gan cnn rnn lstm mlp clustering
   filter transform analyzer toolkit tool library engine`.split(/\s+/),
 );
 
@@ -55,7 +55,7 @@ export const TASK_HEADS = new Set(
   surveillance tutoring tracking prediction forecasting understanding answering reasoning extraction
   identification tagging labeling labelling disambiguation resolution localization localisation reconstruction
   synthesis matching captioning planning navigation analysis modeling modelling mining categorization
-  clustering alignment compression completion correction transcription verification
+  alignment compression completion correction transcription verification
   comprehension induction indexing ranking filtering annotation grounding editing manipulation
   control problem task application`.split(/\s+/),
 );

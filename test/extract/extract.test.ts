@@ -92,6 +92,10 @@ describe('extractPaper: concepts', () => {
     expect(kinds.get('segmentation')).toBe('task');
     expect(kinds.get('understanding')).not.toBe('task');
     expect(kinds.get('analysis of plant growth')).toBe('task');
+    const keys = extractPaper(paper('', 'We address automatic extraction of translation equivalents by performing word alignment.')).concepts.map((c) => c.key);
+    expect(keys).toContain('automatic extraction of translation equivalent');
+    expect(keys).not.toContain('automatic extraction');
+    expect(keys.filter((k) => k.startsWith('performing'))).toEqual([]);
   });
 
   it('reads gerunds the tagger calls verbs as nouns where a noun phrase has them, not where they take an object', () => {
