@@ -13,7 +13,11 @@ export const GENERIC_MODIFIERS = new Set(
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
   these those each every all any some few accurate quick fast subsequent high-quality major open
   considerable growing increasing special much little renewed available desired diverse flexible realistic
-  systematic inexpensive performant fewer dominant arbitrary versatile classical`.split(/\s+/),
+  systematic inexpensive performant fewer dominant arbitrary versatile classical adequate appropriate basic practical
+  usual valuable serious increased advanced complete larger smaller similar useful principled crude coherent
+  complementary suitable straightforward feasible sophisticated specialized separate alternative trained implemented
+  tested investigated generated tuned developed designed described presented obtained studied evaluated introduced
+  adopted employed applied`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */
