@@ -1,5 +1,5 @@
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { ADJECTIVAL_ING, CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, TASK_HEADS, TYPE_HEADS } from './lexicon';
+import { ADJECTIVAL_ING, CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
 import type { ConceptKind } from './types';
 
@@ -149,10 +149,22 @@ function acronymBridges(sentence: Sentence, chunks: Chunk[]): Chunk[] {
   return out;
 }
 
+/** Adjectives of degree before a measure. */
+const DEGREE_ADJECTIVES = new Set(['high', 'higher', 'highest', 'low', 'lower', 'lowest', 'greater', 'greatest', 'small', 'smaller', 'smallest', 'reasonable', 'decreased', 'reduced', 'good', 'poor', 'excellent', 'comparable', 'competitive']);
+
+/** Whether the phrase ending before word `end` names a measure ("accuracy", "word error rate", "BLEU score"). */
+function isMeasure(words: Word[], end: number): boolean {
+  const head = conceptKey(words[end - 1].text);
+  const tail = conceptKey(words.slice(Math.max(0, end - 2), end).map((w) => w.text).join(' '));
+  return METRIC_HEADS.has(head) || METRIC_TAILS.has(tail) || METRIC_NAMES.has(head);
+}
+
 /** A leading number or generic modifier says nothing about what the phrase names, unless it starts a compound. */
 function isDroppedModifier(words: Word[], start: number, end: number): boolean {
   const word = words[start];
   if (word.pos === 'NUM') return true;
+  // "high accuracy", "a lower word error rate": a degree says how much of a measure, not which measure.
+  if (DEGREE_ADJECTIVES.has(word.lower) && end - start > 1 && isMeasure(words, end)) return true;
   if (!GENERIC_MODIFIERS.has(word.lower)) return false;
   return !(SIZE_ADJECTIVES.has(word.lower) && end - start >= 3 && !GENERIC_MODIFIERS.has(words[start + 1].lower));
 }

@@ -27,7 +27,9 @@ export function entityType(key: string, surface: string): { type: EntityType; fr
   const tail = words.slice(-2).join(' ');
   if (METRIC_TAILS.has(tail) || (METRIC_NAMES.has(key) && words.length === 1)) return { type: 'metric', from: 'head' };
   if (METRIC_HEADS.has(head) && words.length > 1) return { type: 'metric', from: 'head' };
-  if (DATASET_HEADS.has(head) || tail === 'data set') return { type: 'dataset', from: 'head' };
+  // "speech data", "EEG data" are material (SciERC's Material); "data" is no data set head for the context readings
+  // ("networks for tabular data such as TabNet" types no TabNet).
+  if (DATASET_HEADS.has(head) || tail === 'data set' || (head === 'data' && words.length > 1)) return { type: 'dataset', from: 'head' };
   // A bare task noun names a task ("segmentation", "translation"), except the broad faculties and activities of
   // every paper ("understanding", "analysis", "prediction"): a concept.
   if (TASK_HEADS.has(head) && (words.length > 1 || !BROAD_ACTIVITIES.has(head))) return { type: 'task', from: 'head' };

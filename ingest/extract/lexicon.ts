@@ -94,10 +94,14 @@ export const DATASET_HEADS = new Set(
 );
 
 /** Head nouns of phrases that name an evaluation measure ("BLEU score", "word error rate", "top-1 accuracy"). */
-export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric metrics measure perplexity auc auroc complexity`.split(/\s+/));
+export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric metrics measure perplexity auc auroc complexity quality`.split(/\s+/));
 
 /** Two-word endings that make a phrase a measure ("word error rate") where the last word alone does not ("learning rate"). */
-export const METRIC_TAILS = new Set(['error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision']);
+export const METRIC_TAILS = new Set([
+  'error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision', 'recognition rate',
+  'detection rate', 'positive rate', 'negative rate', 'accuracy rate', 'precision rate', 'recall rate', 'alarm rate',
+  'acceptance rate', 'rejection rate', 'miss rate',
+]);
 
 /**
  * Standard evaluation measures known by their acronym alone: textbook knowledge of the field, like the head lists

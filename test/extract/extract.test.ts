@@ -98,6 +98,19 @@ describe('extractPaper: concepts', () => {
     expect(keys.filter((k) => k.startsWith('performing'))).toEqual([]);
   });
 
+  it('types measures and material by their heads, without a degree word, and no name by "data such as"', () => {
+    const e = extractPaper(
+      paper('', 'We reach a lower word error rate, a small false positive rate and better translation quality on speech data. Networks for tabular data such as TabNet exist.'),
+    );
+    const kinds = new Map(e.concepts.map((c) => [c.key, c.kind]));
+    expect(kinds.get('word error rate')).toBe('metric');
+    expect(kinds.get('false positive rate')).toBe('metric');
+    expect(kinds.get('translation quality')).toBe('metric');
+    expect(kinds.get('speech data')).toBe('dataset');
+    expect(kinds.has('lower word error rate')).toBe(false);
+    expect(kinds.get('tabnet')).not.toBe('dataset');
+  });
+
   it('reads gerunds the tagger calls verbs as nouns where a noun phrase has them, not where they take an object', () => {
     const kinds = (abstract: string) => new Map(extractPaper(paper('', abstract)).concepts.map((c) => [c.key, c.kind]));
     const found = kinds('We present a parsing algorithm and efficient tagging strategies for syntactic parsing. The boosting method helps.');
