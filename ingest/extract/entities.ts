@@ -35,8 +35,9 @@ export function entityType(key: string, surface: string): { type: EntityType; fr
   if (TASK_HEADS.has(head) && (words.length > 1 || !BROAD_ACTIVITIES.has(head))) return { type: 'task', from: 'head' };
   if (METHOD_HEADS.has(head)) return { type: 'method', from: 'head' };
   // A name alone ("AutoMix", "BERT") reads as a method; a name inside a phrase with another head ("BERT
-  // embeddings", "GPT-4 outputs") does not.
-  if (!surface.includes(' ') && isNameLike(surface)) return { type: 'method', from: 'name' };
+  // embeddings", "GPT-4 outputs") does not, nor does a two-letter acronym the paper leaves undefined ("MT", "NP", "TV"
+  // stand for anything).
+  if (!surface.includes(' ') && isNameLike(surface) && !/^\p{Lu}{2}s?$/u.test(surface)) return { type: 'method', from: 'name' };
   return { type: 'concept', from: 'name' };
 }
 

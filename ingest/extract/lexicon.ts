@@ -60,14 +60,15 @@ export const TASK_HEADS = new Set(
   identification tagging labeling labelling disambiguation resolution localization localisation reconstruction
   synthesis matching captioning planning navigation analysis modeling modelling mining categorization
   alignment compression completion correction transcription verification
-  comprehension induction indexing ranking filtering annotation grounding editing manipulation
+  comprehension induction indexing ranking filtering annotation grounding editing manipulation vision construction
+  lemmatization mosaicing lipreading deblurring
   control problem task application`.split(/\s+/),
 );
 
 /** Task nouns too broad to name a task alone: faculties and activities of any study ("understanding", "analysis"). */
 export const BROAD_ACTIVITIES = new Set(
   `understanding reasoning processing control analysis modeling modelling planning prediction estimation matching
-  application problem task`.split(/\s+/),
+  application problem task vision`.split(/\s+/),
 );
 
 /**
