@@ -113,7 +113,10 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
       continue;
     }
     const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i) || gerundRole(words, k) === 'head';
-    const modifier = (k: number) => isModifier(words[k], words[k + 1]) || gerundRole(words, k) === 'modifier';
+    // "a mean-shift based clustering algorithm": "based" between nouns, not before "on", compounds like "-based".
+    const basedCompound = (k: number) =>
+      words[k].lower === 'based' && k > i && NOMINAL.has(words[k - 1].pos) && !!words[k + 1] && (isHead(words[k + 1]) || words[k + 1].pos === 'ADJ');
+    const modifier = (k: number) => isModifier(words[k], words[k + 1]) || gerundRole(words, k) === 'modifier' || basedCompound(k);
     let j = i;
     while (j < words.length && (head(j) || modifier(j))) j++;
     let end = j;
@@ -139,9 +142,15 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
  */
 function acronymBridges(sentence: Sentence, chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
+  const endingAt = new Map<number, Chunk>();
+  const startingAt = new Map<number, Chunk>();
+  for (const c of chunks) {
+    if (!endingAt.has(c.end)) endingAt.set(c.end, c);
+    if (!startingAt.has(c.start)) startingAt.set(c.start, c);
+  }
   for (const def of acronymDefinitions(sentence)) {
-    const before = chunks.find((c) => c.end === def.after - 3);
-    const after = chunks.find((c) => c.start === def.after);
+    const before = endingAt.get(def.after - 3);
+    const after = startingAt.get(def.after);
     if (!before || !after || after.end - before.start - 3 > MAX_WORDS) continue;
     const text = `${before.text} ${after.text}`;
     out.push({ start: before.start, end: after.end, text, key: conceptKey(text) });
@@ -163,6 +172,8 @@ function isMeasure(words: Word[], end: number): boolean {
 function isDroppedModifier(words: Word[], start: number, end: number): boolean {
   const word = words[start];
   if (word.pos === 'NUM') return true;
+  // "state of the art HMM-based system", unhyphenated: "art" ends a modifier, it starts no phrase.
+  if (word.lower === 'art' && words[start - 1]?.lower === 'the' && words[start - 2]?.lower === 'of') return true;
   // "high accuracy", "a lower word error rate": a degree says how much of a measure, not which measure.
   if (DEGREE_ADJECTIVES.has(word.lower) && end - start > 1 && isMeasure(words, end)) return true;
   if (!GENERIC_MODIFIERS.has(word.lower)) return false;

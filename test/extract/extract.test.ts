@@ -123,6 +123,12 @@ describe('extractPaper: concepts', () => {
     expect([...verbs.keys()].filter((k) => /learning model|resulting/.test(k))).toEqual([]);
   });
 
+  it('keeps "X based" inside a noun phrase and "state of the art" out of it', () => {
+    const keys = extractPaper(paper('', 'We use a state of the art HMM-based synthesis system and a simple mean-shift based clustering algorithm.')).concepts.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['hmm based synthesis system', 'mean shift based clustering algorithm']));
+    expect(keys.filter((k) => k.startsWith('art '))).toEqual([]);
+  });
+
   it('reads a phrase an acronym definition interrupts as one phrase', () => {
     const e = extractPaper(paper('', 'We train it with the Expectation Maximization (EM) algorithm and compare machine translation (MT) systems.'));
     const keys = e.concepts.map((c) => c.key);
