@@ -10,7 +10,8 @@ import { isGenericDescription } from './extract/lineage';
  *  - a parent read from a description ("an adversarial automatic mixup augmentation approach") resolves to the
  *    longest method entity of the corpus it names ("automatic mixup" = AutoMix; else "mixup"), or the cue is dropped;
  *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
- *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model");
+ *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model"),
+ *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization");
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
@@ -91,10 +92,26 @@ const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization'
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
-  driven guided specific oriented dependent independent invariant like style centric`.split(/\s+/),
+  driven guided specific oriented dependent independent invariant like style centric type hoc rank fine online
+  offline latent meta modular preserving generative quality and or to of s`.split(/\s+/),
 );
 /** Word endings of adjectives and other modifiers: "lightweight", "scalable", "training-free" name no method. */
 const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|wise|scale|weight|level|time|world|ed|ing)$/;
+
+/**
+ * Heads of what a method works on or with, or of the task it solves, not of what it comes from: "ordinary
+ * differential equation", "signed distance function", "mutual information", "dual process theory", "domain
+ * generalization", "object detection".
+ */
+const NOT_METHOD_HEADS = new Set(
+  `equation equations function functions variable variables information theory theorem value values score scores
+  problem problems setting settings principle hypothesis law property properties distribution distributions
+  generalization detection recognition classification segmentation summarization answering captioning forecasting
+  tracking`.split(/\s+/),
+);
+
+/** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
+const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
 
 /** "mixup based augmentation" → "mixup": a key without its trailing generic head words. */
 function core(key: string): string {
@@ -109,11 +126,13 @@ function canName(run: string): boolean {
   return (
     /\p{L}{2}/u.test(last) &&
     !GENERIC_HEADS.has(last) &&
+    !NOT_METHOD_HEADS.has(last) &&
     !(TASK_HEADS.has(last) && !run.includes(' ')) &&
     !GENERIC_MODIFIERS.has(last) &&
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
-    !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4)
+    !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
   );
 }
 
@@ -157,7 +176,8 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
   return (key) => {
     const method = context.canonicalMethod(key);
-    if (isGenericDescription(method) || !canName(key)) return false;
+    // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
+    if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
     // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
     // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
     if (!method.includes(' ') && !key.includes(' ')) {
@@ -281,13 +301,17 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         }
       } else {
         const key = context.canonicalMethod(cue.parent);
-        if (!broad(cue.parent) && !broad(key) && (isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+        // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
+        // ("we introduce M3, a method combining MARINA-P with …").
+        const ownNamed = ownProposals.get(paperId)?.has(key);
+        if (!broad(cue.parent) && !broad(key) && (ownNamed || isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
         // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
         // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
         else {
           const acronym = acronymOf(cue.evidence, cue.parent);
           const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
-          if (acronym && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
+          const notMethod = NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
+          if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
         }
       }
       if (parent === undefined) continue;
@@ -364,7 +388,8 @@ function addCorpusNameDerivations(
 /**
  * Name families learnt from the corpus's edges: when at least two methods whose names end in the same segment
  * ("AutoMix", "SUMix") descend from a parent whose name that segment begins ("mixup"), another proposed method whose
- * name ends in it, and whose paper speaks of it ("mixing", "mixed images"), is of the family too.
+ * name ends in it, whose paper speaks of it ("mixing", "mixed images") and that no other reading places, is of the
+ * family too.
  */
 function addNameFamilies(
   papers: PaperInput[],
@@ -401,12 +426,15 @@ function addNameFamilies(
   );
   const memberPapers = new Map<string, Set<string>>();
   for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
+  // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
+  const placed = new Set(edges.map((e) => `${e.child}\u0000${e.paperId}`));
   for (const { paperId, knowledge } of papers) {
     const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
     const own = methodConcepts.get(paperId)!;
     for (const m of knowledge.methods) {
       if (m.role !== 'PROPOSES') continue;
       const child = context.canonicalMethod(m.key);
+      if (placed.has(`${child}\u0000${paperId}`)) continue;
       for (const [segment, parent] of families) {
         if (![m.name, ...m.aliases].some((n) => lastSegment(n) === segment)) continue;
         // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper

@@ -1,5 +1,5 @@
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, TASK_HEADS } from './lexicon';
+import { ADJECTIVAL_ING, CLAUSE_VERBS, GENERIC_MODIFIERS, GENERIC_PHRASES, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
 import type { Sentence, Word } from './nlp';
 import type { ConceptKind } from './types';
 
@@ -46,6 +46,35 @@ export function keepPhrase(words: Word[], key: string): boolean {
   return isNameLike(words[0].text) || words[0].text.includes('-') || agentNoun || TASK_HEADS.has(key);
 }
 
+/** Words before a noun phrase: a gerund after them is a noun ("the parsing algorithm", "efficient parsing"). */
+const POSSESSIVES = new Set(['our', 'their', 'its', 'his', 'her', 'my', 'your']);
+
+/**
+ * What a gerund wink tags VERB does in a noun phrase, if anything. wink's tagger reads every -ing word as a verb, so
+ * "a parsing algorithm", "efficient parsing strategies" and "we use boosting." would yield no phrase: an -ing word is
+ * a modifier when a determiner, possessive, adjective or number precedes it and a noun follows, or when a method
+ * or type head follows ("boosting method", "Parsing algorithms are…"), unless a preposition precedes ("for learning
+ * models" has learning as a verb); it is a head when that nominal context precedes, or when no object follows it
+ * ("for tagging and decoding", "we use boosting.").
+ */
+function gerundRole(words: Word[], k: number): 'modifier' | 'head' | undefined {
+  const word = words[k];
+  if (word.pos !== 'VERB' || !/[a-z]ing$/.test(word.lower) || CLAUSE_VERBS.has(word.lower) || ADJECTIVAL_ING.has(word.lower)) return undefined;
+  const before = words[k - 1];
+  const next = words[k + 1];
+  const nominalBefore =
+    !!before && (['DET', 'ADJ', 'NUM'].includes(before.pos) || POSSESSIVES.has(before.lower)) && !CLAUSE_VERBS.has(before.lower);
+  if (next && NOMINAL.has(next.pos) && /\p{L}/u.test(next.text)) {
+    const typeHead = METHOD_HEADS.has(conceptKey(next.text)) || TYPE_HEADS.has(conceptKey(next.text));
+    const verbBefore = !!before && (before.pos === 'ADP' || before.pos === 'PART' || before.pos === 'AUX' || before.lower === 'to');
+    return nominalBefore || (typeHead && !verbBefore) ? 'modifier' : undefined;
+  }
+  if (nominalBefore && !['DET', 'PRON', 'ADJ', 'NUM'].includes(next?.pos ?? '')) return 'head';
+  const noObject = !next || ['PUNCT', 'CCONJ', 'ADP', 'AUX', 'SCONJ'].includes(next.pos);
+  const predicate = !!before && (before.pos === 'AUX' || before.pos === 'PART');
+  return noObject && !predicate ? 'head' : undefined;
+}
+
 /** A gerund right after a noun compounds with it ("question answering", "language modeling") unless an object follows. */
 function isCompoundGerund(words: Word[], j: number, chunkStart: number): boolean {
   const word = words[j];
@@ -79,13 +108,17 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
   const all: Chunk[] = [];
   let i = 0;
   while (i < words.length) {
-    if (!isModifier(words[i], words[i + 1]) && !isHead(words[i])) {
+    if (!isModifier(words[i], words[i + 1]) && !isHead(words[i]) && !gerundRole(words, i)) {
       i++;
       continue;
     }
-    const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i);
+    const head = (k: number) => isHead(words[k]) || isCompoundGerund(words, k, i) || gerundRole(words, k) === 'head';
+    // "a mean-shift based clustering algorithm": "based" between nouns, not before "on", compounds like "-based".
+    const basedCompound = (k: number) =>
+      words[k].lower === 'based' && k > i && NOMINAL.has(words[k - 1].pos) && !!words[k + 1] && (isHead(words[k + 1]) || words[k + 1].pos === 'ADJ');
+    const modifier = (k: number) => isModifier(words[k], words[k + 1]) || gerundRole(words, k) === 'modifier' || basedCompound(k);
     let j = i;
-    while (j < words.length && (head(j) || isModifier(words[j], words[j + 1]))) j++;
+    while (j < words.length && (head(j) || modifier(j))) j++;
     let end = j;
     while (end > i && !head(end - 1)) end--;
     let start = Math.max(i, end - MAX_WORDS);
@@ -96,15 +129,53 @@ export function candidateChunks(sentence: Sentence): { all: Chunk[]; kept: Chunk
     }
     i = Math.max(j, i + 1);
   }
+  all.push(...acronymBridges(sentence, all));
   const kept = all.filter((c) => keepPhrase(words.slice(c.start, c.end), c.key));
-  const longer = longerTaskPhrases(words, kept, all);
+  const longer = longerTaskPhrases(words, all);
   return { all: [...all, ...longer], kept: [...kept, ...longer] };
+}
+
+/**
+ * A phrase an acronym definition interrupts: "Expectation Maximization (EM) algorithm", "machine translation (MT)
+ * systems" name an expectation maximization algorithm and machine translation systems. The phrase spans the
+ * parentheses; its text leaves them out.
+ */
+function acronymBridges(sentence: Sentence, chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  const endingAt = new Map<number, Chunk>();
+  const startingAt = new Map<number, Chunk>();
+  for (const c of chunks) {
+    if (!endingAt.has(c.end)) endingAt.set(c.end, c);
+    if (!startingAt.has(c.start)) startingAt.set(c.start, c);
+  }
+  for (const def of acronymDefinitions(sentence)) {
+    const before = endingAt.get(def.after - 3);
+    const after = startingAt.get(def.after);
+    if (!before || !after || after.end - before.start - 3 > MAX_WORDS) continue;
+    const text = `${before.text} ${after.text}`;
+    out.push({ start: before.start, end: after.end, text, key: conceptKey(text) });
+  }
+  return out;
+}
+
+/** Adjectives of degree before a measure. */
+const DEGREE_ADJECTIVES = new Set(['high', 'higher', 'highest', 'low', 'lower', 'lowest', 'greater', 'greatest', 'small', 'smaller', 'smallest', 'reasonable', 'decreased', 'reduced', 'good', 'poor', 'excellent', 'comparable', 'competitive']);
+
+/** Whether the phrase ending before word `end` names a measure ("accuracy", "word error rate", "BLEU score"). */
+function isMeasure(words: Word[], end: number): boolean {
+  const head = conceptKey(words[end - 1].text);
+  const tail = conceptKey(words.slice(Math.max(0, end - 2), end).map((w) => w.text).join(' '));
+  return METRIC_HEADS.has(head) || METRIC_TAILS.has(tail) || METRIC_NAMES.has(head);
 }
 
 /** A leading number or generic modifier says nothing about what the phrase names, unless it starts a compound. */
 function isDroppedModifier(words: Word[], start: number, end: number): boolean {
   const word = words[start];
   if (word.pos === 'NUM') return true;
+  // "state of the art HMM-based system", unhyphenated: "art" ends a modifier, it starts no phrase.
+  if (word.lower === 'art' && words[start - 1]?.lower === 'the' && words[start - 2]?.lower === 'of') return true;
+  // "high accuracy", "a lower word error rate": a degree says how much of a measure, not which measure.
+  if (DEGREE_ADJECTIVES.has(word.lower) && end - start > 1 && isMeasure(words, end)) return true;
   if (!GENERIC_MODIFIERS.has(word.lower)) return false;
   return !(SIZE_ADJECTIVES.has(word.lower) && end - start >= 3 && !GENERIC_MODIFIERS.has(words[start + 1].lower));
 }
@@ -112,27 +183,32 @@ function isDroppedModifier(words: Word[], start: number, end: number): boolean {
 /** Prepositions after which a gerund and its object name an activity: "for computing optical flow". */
 const GERUND_PREPOSITIONS = new Set(['for', 'of', 'in', 'on', 'to', 'towards', 'toward']);
 const MAX_TASK_WORDS = 8;
+/** Gerunds that say what the authors do, not what task they address: "for performing X", "in developing X". */
+const LIGHT_GERUNDS = new Set(['performing', 'developing', 'supporting', 'incorporating', 'utilizing', 'utilising', 'helping', 'bringing', 'taking', 'giving', 'doing', 'having', 'getting', 'putting', 'keeping', 'adding', 'introducing', 'proposing', 'presenting', 'applying', 'obtaining', 'producing', 'facilitating']);
+/** Task heads that name no activity of their own: "the task of X" is X, not a task phrase. */
+const HOLLOW_TASK_HEADS = new Set(['task', 'problem', 'application']);
 
 /**
  * Task phrases longer than a noun chunk: a nominalised task and its object ("parsing of Korean",
- * "identification of entities"), and a gerund with its object after a preposition ("for computing optical flow").
+ * "identification of entities", "analysis of plant growth", though "analysis" alone is generic), and a gerund with its
+ * object after a preposition ("for computing optical flow").
  */
-function longerTaskPhrases(words: Word[], chunks: Chunk[], objects: Chunk[]): Chunk[] {
+function longerTaskPhrases(words: Word[], objects: Chunk[]): Chunk[] {
   const startingAt = new Map(objects.map((c) => [c.start, c]));
   const objectAt = (i: number) => startingAt.get(words[i]?.pos === 'DET' ? i + 1 : i);
   const out: Chunk[] = [];
   const push = (start: number, object: Chunk, text: string) => {
     if (object.end - start <= MAX_TASK_WORDS) out.push({ start, end: object.end, text, key: conceptKey(text), kind: 'task' });
   };
-  for (const chunk of chunks) {
+  for (const chunk of objects) {
     const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
     const object = words[chunk.end]?.lower === 'of' ? objectAt(chunk.end + 1) : undefined;
-    if (object && TASK_HEADS.has(head) && !GENERIC_PHRASES.has(head)) push(chunk.start, object, `${chunk.text} of ${object.text}`);
+    if (object && TASK_HEADS.has(head) && !HOLLOW_TASK_HEADS.has(head)) push(chunk.start, object, `${chunk.text} of ${object.text}`);
   }
   for (let i = 1; i + 1 < words.length; i++) {
     const w = words[i];
-    if (w.pos !== 'VERB' || !w.lower.endsWith('ing') || CLAUSE_VERBS.has(w.lower)) continue;
-    if (!GERUND_PREPOSITIONS.has(words[i - 1].lower)) continue;
+    if (w.pos !== 'VERB' || !w.lower.endsWith('ing') || CLAUSE_VERBS.has(w.lower) || ADJECTIVAL_ING.has(w.lower)) continue;
+    if (!GERUND_PREPOSITIONS.has(words[i - 1].lower) || LIGHT_GERUNDS.has(w.lower)) continue;
     const object = objectAt(i + 1);
     if (object) push(i, object, `${w.text} ${object.text}`);
   }

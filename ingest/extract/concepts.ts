@@ -85,8 +85,12 @@ export function extractConcepts(paper: AnalysedPaper, options: ConceptOptions = 
     const sentence = paper.sentences[s];
     const inTitle = s < paper.titleSentences;
     const weight = inTitle ? TITLE_WEIGHT : s === paper.titleSentences ? FIRST_SENTENCE_WEIGHT : 1;
+    // "automatic extraction" in "automatic extraction of translation equivalents" is part of that task phrase.
+    const taskEnd = new Map<number, number>();
+    for (const c of chunks) if (c.kind === 'task') taskEnd.set(c.start, Math.max(c.end, taskEnd.get(c.start) ?? 0));
     for (const chunk of chunks) {
       if (!/\p{L}{2}/u.test(chunk.key)) continue;
+      if (!chunk.kind && (taskEnd.get(chunk.start) ?? 0) > chunk.end) continue;
       const key = resolveKey(paper, chunk.key);
       const reason = junkReason(sentence, chunk.start, chunk.end, chunk.key, inTitle, chunk.kind === 'task');
       if (reason) {

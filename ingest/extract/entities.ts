@@ -1,6 +1,6 @@
 import { isBoilerplateText, isGluedLabel, isTitlePhrase } from './junk';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
-import { DATASET_HEADS, GENRE_LABELS, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
+import { BROAD_ACTIVITIES, DATASET_HEADS, GENRE_LABELS, METHOD_HEADS, METRIC_HEADS, METRIC_NAMES, METRIC_TAILS, TASK_HEADS, TYPE_HEADS } from './lexicon';
 import type { MethodResult } from './methods';
 import type { AnalysedPaper } from './paper';
 import type { Concept, EntityType, FilteredPhrase, LineageCue, MethodMention, TypeEvidence } from './types';
@@ -27,13 +27,17 @@ export function entityType(key: string, surface: string): { type: EntityType; fr
   const tail = words.slice(-2).join(' ');
   if (METRIC_TAILS.has(tail) || (METRIC_NAMES.has(key) && words.length === 1)) return { type: 'metric', from: 'head' };
   if (METRIC_HEADS.has(head) && words.length > 1) return { type: 'metric', from: 'head' };
-  if (DATASET_HEADS.has(head) || tail === 'data set') return { type: 'dataset', from: 'head' };
-  // A bare process noun ("recognition", "prediction") names a family of tasks, not one: a concept.
-  if (TASK_HEADS.has(head) && words.length > 1) return { type: 'task', from: 'head' };
+  // "speech data", "EEG data" are material (SciERC's Material); "data" is no data set head for the context readings
+  // ("networks for tabular data such as TabNet" types no TabNet).
+  if (DATASET_HEADS.has(head) || tail === 'data set' || (head === 'data' && words.length > 1)) return { type: 'dataset', from: 'head' };
+  // A bare task noun names a task ("segmentation", "translation"), except the broad faculties and activities of
+  // every paper ("understanding", "analysis", "prediction"): a concept.
+  if (TASK_HEADS.has(head) && (words.length > 1 || !BROAD_ACTIVITIES.has(head))) return { type: 'task', from: 'head' };
   if (METHOD_HEADS.has(head)) return { type: 'method', from: 'head' };
   // A name alone ("AutoMix", "BERT") reads as a method; a name inside a phrase with another head ("BERT
-  // embeddings", "GPT-4 outputs") does not.
-  if (!surface.includes(' ') && isNameLike(surface)) return { type: 'method', from: 'name' };
+  // embeddings", "GPT-4 outputs") does not, nor does a two-letter acronym the paper leaves undefined ("MT", "NP", "TV"
+  // stand for anything).
+  if (!surface.includes(' ') && isNameLike(surface) && !/^\p{Lu}{2}s?$/u.test(surface)) return { type: 'method', from: 'name' };
   return { type: 'concept', from: 'name' };
 }
 

@@ -1,5 +1,5 @@
 import { isNameLike } from './keys';
-import { BOILERPLATE_WORDS, FUNCTION_WORDS, GENERIC_HEADS, GENERIC_PHRASES, SECTION_LABELS, VENUES } from './lexicon';
+import { ADJECTIVAL_ING, BOILERPLATE_WORDS, FUNCTION_WORDS, GENERIC_HEADS, GENERIC_PHRASES, SECTION_LABELS, VENUES } from './lexicon';
 import type { Sentence, Word } from './nlp';
 
 /**
@@ -99,8 +99,13 @@ export function junkReason(
   const modifiers = words.slice(0, -1);
   if (GENERIC_HEADS.has(head)) return 'GENERIC_HEAD';
   // "Contrastive", "Realistic": an adjective alone (title case makes the tagger call it a name).
-  if (words.length === 1 && !isNameLike(words[0].text) && ADJECTIVE_ENDING.test(words[0].lower)) return 'COMMON_WORD';
-  if (HOLLOW_HEADS.has(head) && modifiers.length > 0 && modifiers.every((w) => w.pos === 'ADJ' || w.pos === 'VERB')) {
+  // A noun with such an ending ("retrieval", "removal") is no adjective: the tagger tells them apart in running text.
+  if (words.length === 1 && words[0].pos !== 'NOUN' && !isNameLike(words[0].text) && ADJECTIVE_ENDING.test(words[0].lower)) {
+    return 'COMMON_WORD';
+  }
+  // "difficult task" is generic, "ranking problem" (a gerund the tagger reads as an adjective) is not.
+  const evaluative = (w: Word) => (w.pos === 'ADJ' || w.pos === 'VERB') && (!/[a-z]ing$/.test(w.lower) || ADJECTIVAL_ING.has(w.lower));
+  if (HOLLOW_HEADS.has(head) && modifiers.length > 0 && modifiers.every(evaluative)) {
     return 'GENERIC';
   }
   // "baseline methods", "prior approaches": a role, not a method.

@@ -13,7 +13,11 @@ export const GENERIC_MODIFIERS = new Set(
   challenging crucial critical fundamental improved enhanced empirical experimental theoretical our their its this
   these those each every all any some few accurate quick fast subsequent high-quality major open
   considerable growing increasing special much little renewed available desired diverse flexible realistic
-  systematic inexpensive performant fewer dominant arbitrary versatile classical`.split(/\s+/),
+  systematic inexpensive performant fewer dominant arbitrary versatile classical adequate appropriate basic practical
+  usual valuable serious increased advanced complete larger smaller similar useful principled crude coherent
+  complementary suitable straightforward feasible sophisticated specialized separate alternative trained implemented
+  tested investigated generated tuned developed designed described presented obtained studied evaluated introduced
+  adopted employed applied`.split(/\s+/),
 );
 
 /** Phrases (as keys) that name nothing worth a node, whatever the corpus. */
@@ -44,7 +48,7 @@ export const METHOD_HEADS = new Set(
   representation paradigm protocol solver search sampler sampling objective loss regularization regulariser
   regularizer distillation pruning quantization tuning fine-tuning training pretraining pre-training
   adaptation normalization decoding inference mixer recognizer translator generator discriminator detector
-  segmenter extractor retriever ranker reranker agent planner controller autoencoder gan cnn rnn lstm mlp
+  segmenter extractor retriever ranker reranker agent planner controller autoencoder gan cnn rnn lstm mlp clustering
   filter transform analyzer toolkit tool library engine`.split(/\s+/),
 );
 
@@ -55,9 +59,16 @@ export const TASK_HEADS = new Set(
   surveillance tutoring tracking prediction forecasting understanding answering reasoning extraction
   identification tagging labeling labelling disambiguation resolution localization localisation reconstruction
   synthesis matching captioning planning navigation analysis modeling modelling mining categorization
-  clustering alignment compression completion correction transcription verification
-  comprehension induction indexing ranking filtering annotation grounding editing manipulation
+  alignment compression completion correction transcription verification
+  comprehension induction indexing ranking filtering annotation grounding editing manipulation vision construction
+  lemmatization mosaicing lipreading deblurring
   control problem task application`.split(/\s+/),
+);
+
+/** Task nouns too broad to name a task alone: faculties and activities of any study ("understanding", "analysis"). */
+export const BROAD_ACTIVITIES = new Set(
+  `understanding reasoning processing control analysis modeling modelling planning prediction estimation matching
+  application problem task vision`.split(/\s+/),
 );
 
 /**
@@ -72,16 +83,26 @@ export const CLAUSE_VERBS = new Set(
   spanning varying involving regarding concerning according`.split(/\s+/),
 );
 
+/** Words in -ing that modify a noun as adjectives ("the resulting model", "an existing parser"): not the gerund of a task. */
+export const ADJECTIVAL_ING = new Set(
+  `resulting remaining underlying corresponding existing promising interesting increasing growing emerging surrounding
+  varying leading following competing missing outstanding appealing challenging demanding encouraging surprising
+  striking compelling convincing misleading intriguing exciting ongoing upcoming preceding`.split(/\s+/),
+);
 /** Head nouns of phrases that name a data set or benchmark ("Penn Treebank", "CIFAR-100 dataset"). */
 export const DATASET_HEADS = new Set(
   `dataset datasets corpus corpora treebank treebanks benchmark benchmarks suite suites testbed testbeds database databases`.split(/\s+/),
 );
 
 /** Head nouns of phrases that name an evaluation measure ("BLEU score", "word error rate", "top-1 accuracy"). */
-export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric metrics measure perplexity auc auroc complexity`.split(/\s+/));
+export const METRIC_HEADS = new Set(`accuracy precision recall f1 score metric metrics measure perplexity auc auroc complexity quality`.split(/\s+/));
 
 /** Two-word endings that make a phrase a measure ("word error rate") where the last word alone does not ("learning rate"). */
-export const METRIC_TAILS = new Set(['error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision']);
+export const METRIC_TAILS = new Set([
+  'error rate', 'success rate', 'win rate', 'pass rate', 'hit rate', 'mean average', 'average precision', 'recognition rate',
+  'detection rate', 'positive rate', 'negative rate', 'accuracy rate', 'precision rate', 'recall rate', 'alarm rate',
+  'acceptance rate', 'rejection rate', 'miss rate',
+]);
 
 /**
  * Standard evaluation measures known by their acronym alone: textbook knowledge of the field, like the head lists

@@ -7,13 +7,15 @@ import type { LineageCue, LineageRelation } from './types';
 
 /**
  * Lineage cues of one paper: from each method the paper proposes to the methods it comes from, with the sentence
- * that says so. Four readings, strongest first:
+ * that says so. Readings, strongest first:
  *  - explicit cues ("a variant of X", "extends X", "builds on X", "based on X", "inspired by X", "improves X",
  *    "generalizes X", "our X-based …") in a sentence about the paper's own method;
  *  - the definition of a proposed method: "we propose Puzzle Mix, a mixup method …", "a novel automatic mixup
  *    (AutoMix) framework", "SUMix: Mixup with Semantic and Uncertain Information" (the title's "X: Y with Z");
  *  - name derivation within the paper: "AdAutomixup" from "AutoMix", "TiKMiX-D" from "TiKMiX", "Fast Sparse Mixer"
- *    from "Sparse Mixer".
+ *    from "Sparse Mixer", "FedLESAM" from the sharpness-aware minimization (SAM) the paper defines;
+ *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process.
+ * A cue is about the proposed method named last before it; a benchmark the paper proposes descends from nothing.
  * A parent read from a description rather than a name ("Mixup method", "an adversarial automatic mixup
  * augmentation approach") is marked `within`: the corpus step (ingest/lineage.ts) resolves it to the longest method
  * entity of the corpus it names, or drops it ("a bottom-up paradigm" names none). Name derivation against every
@@ -209,6 +211,12 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
 /** Parts of a derived name that make it a benchmark or a dataset, not a variant ("SOTOPIA-hard", "HumanEvalPack"). */
 const NOT_A_VARIANT = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'hard', 'easy', 'data', 'dataset', 'set', 'pack', 'test', 'suite', 'arena', 'corpus', 'instruct']);
 
+/** Words that end the head of a method's long name: what follows is its purpose or means. */
+const NAME_PREPOSITIONS = new Set(['for', 'with', 'of', 'via', 'in', 'on', 'to', 'using', 'by', 'from', 'through']);
+
+/** Words that make a name a benchmark or a data set. */
+const BENCHMARK_WORDS = new Set(['bench', 'benchmark', 'eval', 'evaluation', 'dataset', 'corpus', 'arena', 'suite', 'leaderboard']);
+
 /** A word as a name: possessive dropped ("FlashMD’s"), undefined for what is no name (a URL, a plain word). */
 function nameText(word: Word): string | undefined {
   const text = word.text.replace(/['’]s$/u, '');
@@ -216,15 +224,18 @@ function nameText(word: Word): string | undefined {
   return text;
 }
 
-/** The proposed methods a sentence names, in order of appearance. */
-function childrenIn(paper: AnalysedPaper, s: number, proposed: ProposedMethod[]): ProposedMethod[] {
+/**
+ * The proposed method a cue at word `cue` of sentence s is about: the last one the sentence names before the cue
+ * ("we introduce M3, a method combining MARINA-P with …" is about M3), else the first it names or proposes.
+ */
+function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[]): ProposedMethod | undefined {
   const { words } = paper.sentences[s];
   const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
-  return proposed
+  const named = proposed
     .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
     .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.m);
+    .sort((a, b) => a.i - b.i);
+  return (named.filter((x) => x.i < cue).pop() ?? named[0])?.m;
 }
 
 /** Sentence s says "our …" within three words before word i. */
@@ -247,7 +258,9 @@ export function paperLineage(
   // "Differentially-Private Offsite Prompt Tuning").
   const longNames = proposed.flatMap((m) => [m.name, ...m.aliases].map(conceptKey).filter((k) => k !== m.key));
   const fragment = (m: ProposedMethod) => m.key.includes(' ') && longNames.some((k) => k.startsWith(`${m.key} `));
-  const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m));
+  // A benchmark or a data set the paper proposes ("SOTOPIA-Eval", "SAVVY-Bench") descends from no method.
+  const benchmark = (m: ProposedMethod) => m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w));
+  const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
   const formsOf = new Map(children.map((m) => [m.key, new Set([m.key, ...m.aliases].map(squash))]));
@@ -280,8 +293,7 @@ export function paperLineage(
   };
 
   for (const f of found) {
-    const named = childrenIn(paper, f.sentence, children);
-    const child = named[0] ?? (f.own ? main : undefined);
+    const child = childOf(paper, f.sentence, f.at, children) ?? (f.own ? main : undefined);
     if (!child) continue;
     if (f.xBased) {
       // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it
@@ -303,8 +315,13 @@ export function paperLineage(
   // Its own long name says what it is a kind of: "Zero-Sum Linear Attention", "Scalable Decoupled LoRA".
   for (const child of children) {
     for (const name of [child.name, ...child.aliases].filter((a) => conceptKey(a).includes(' '))) {
-      const target = { name, aliases: [], named: false };
-      add(child, target, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
+      // Past its first word (the whole name is the child itself: "Heterogeneous Neural Processes" → "Neural
+      // Processes"); before a preposition too ("Sparse Autoencoders for Multi-View Clustering" → "Autoencoders").
+      const words = name.split(/\s+/);
+      const end = words.findIndex((w, i) => i > 1 && NAME_PREPOSITIONS.has(w.toLowerCase()));
+      for (const head of end < 0 ? [words.slice(1)] : [words.slice(1), words.slice(0, end)]) {
+        add(child, { name: head.join(' '), aliases: [], named: false }, 'FAMILY', [child.sentence], CONFIDENCE.nameInPaper, 'head');
+      }
     }
   }
   return lineage;
@@ -319,7 +336,14 @@ export function paperLineage(
 function addNameDerivations(
   paper: AnalysedPaper,
   children: ProposedMethod[],
-  add: (child: ProposedMethod, parent: LineageTarget, relation: LineageRelation, sentences: number[], confidence: number) => void,
+  add: (
+    child: ProposedMethod,
+    parent: LineageTarget,
+    relation: LineageRelation,
+    sentences: number[],
+    confidence: number,
+    within?: 'phrase' | 'head',
+  ) => void,
 ): void {
   const proposedSentence = (m: ProposedMethod) => (m.sentence >= paper.titleSentences ? [m.sentence] : []);
   // A proposed method's own variants: names in the text that contain it ("TiKMiX-D", "M-FLYT" of "FLYT").
@@ -359,7 +383,10 @@ function addNameDerivations(
         if (!text) continue;
         const parent = conceptKey(text);
         const squashed = parent.replace(/ /g, '');
-        if (squashed.length < 4) continue;
+        // A three-letter name counts when it is an acronym the paper defines and begins or ends the child's name
+        // ("FedLESAM" of sharpness-aware minimization (SAM), "LLM-LNS" of Large Neighborhood Search (LNS)).
+        const definedAcronym = (n: string) => paper.acronyms.has(parent) && n.length > text.length + 1 && (n.startsWith(text) || n.endsWith(text));
+        if (squashed.length < 3 || (squashed.length === 3 && ![child.name, ...child.aliases].some(definedAcronym))) continue;
         const form = forms.find((f) => f.squashed !== squashed && f.squashed.includes(squashed));
         // "IN-CONTEXT PRETRAINING" mentions the child, not a parent named "IN-CONTEXT".
         if (!form || childKeys.some((k) => k.includes(parent) && sentenceKey.includes(` ${k} `))) continue;
@@ -368,7 +395,11 @@ function addNameDerivations(
         const last = s === paper.sentences.length - 1 && words.slice(w + 1).every((x) => !/[\p{L}\p{N}]/u.test(x.text));
         if (last && form.squashed.startsWith(squashed)) continue;
         const relation = form.parts.has(parent) ? 'BUILDS_ON' : 'VARIANT_OF';
-        add(child, { name: text, aliases: [], named: true }, relation, [s, ...proposedSentence(child)], CONFIDENCE.nameInPaper);
+        const sentences = [s, ...proposedSentence(child)];
+        // A three-letter acronym may abbreviate a domain ("RTL" of "register transfer level"): its long form must
+        // name a method entity of the corpus, as a description does.
+        if (squashed.length === 3) add(child, { name: paper.acronyms.get(parent)!.long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
+        else add(child, { name: text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
       }
     }
   }

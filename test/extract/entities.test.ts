@@ -34,6 +34,11 @@ describe('junk filter', () => {
     // "mixup" alone is a common word; "the mixup method" makes it a term of this paper.
     expect(conceptKeys('We revisit the mixup method and show that mixup helps calibration.')).toContain('mixup');
     expect(reasonOf('Our findings on dropout regularisation and results on accuracy.', 'accuracy')).toBe('COMMON_WORD');
+    // A noun in -al is no adjective ("Contrastive" alone is); a gerund before "problem" is no evaluative adjective.
+    expect(conceptKeys('This approach improves retrieval.')).toContain('retrieval');
+    expect(reasonOf('Contrastive: a study.', 'contrastive', 'Contrastive')).toBe('COMMON_WORD');
+    expect(conceptKeys('The ranking problem is studied.')).toContain('ranking problem');
+    expect(reasonOf('The difficult problem is studied.', 'difficult problem')).toBe('GENERIC');
   });
 
   it('keeps "Adversarial AutoMixup" out of method aliases that are sentences around a name', () => {
@@ -54,7 +59,8 @@ describe('entity types', () => {
     expect(entityType('penn treebank', 'Penn Treebank').type).toBe('dataset');
     expect(entityType('hidden markov model', 'hidden Markov model').type).toBe('method');
     expect(entityType('automix', 'AutoMix')).toEqual({ type: 'method', from: 'name' });
-    expect(entityType('recognition', 'recognition').type).toBe('concept');
+    expect(entityType('recognition', 'recognition').type).toBe('task');
+    expect(entityType('understanding', 'understanding').type).toBe('concept');
   });
 
   it('types a data set from the sentence that evaluates on it, and keeps it out of the methods', () => {

@@ -84,6 +84,56 @@ describe('extractPaper: concepts', () => {
     expect(e.concepts.find((c) => c.key === 'semantic segmentation')?.kind).toBe('task');
     expect(e.concepts.find((c) => c.key === 'convolutional network')?.kind).toBe('method');
   });
+
+  it('types a bare task noun a task, except broad activities, and reads a task noun with its object as a task', () => {
+    const kinds = new Map(
+      extractPaper(paper('', 'Segmentation is hard. Understanding matters. We support the analysis of plant growth.')).concepts.map((c) => [c.key, c.kind]),
+    );
+    expect(kinds.get('segmentation')).toBe('task');
+    expect(kinds.get('understanding')).not.toBe('task');
+    expect(kinds.get('analysis of plant growth')).toBe('task');
+    const keys = extractPaper(paper('', 'We address automatic extraction of translation equivalents by performing word alignment.')).concepts.map((c) => c.key);
+    expect(keys).toContain('automatic extraction of translation equivalent');
+    expect(keys).not.toContain('automatic extraction');
+    expect(keys.filter((k) => k.startsWith('performing'))).toEqual([]);
+  });
+
+  it('types measures and material by their heads, without a degree word, and no name by "data such as"', () => {
+    const e = extractPaper(
+      paper('', 'We reach a lower word error rate, a small false positive rate and better translation quality on speech data. Networks for tabular data such as TabNet exist.'),
+    );
+    const kinds = new Map(e.concepts.map((c) => [c.key, c.kind]));
+    expect(kinds.get('word error rate')).toBe('metric');
+    expect(kinds.get('false positive rate')).toBe('metric');
+    expect(kinds.get('translation quality')).toBe('metric');
+    expect(kinds.get('speech data')).toBe('dataset');
+    expect(kinds.has('lower word error rate')).toBe(false);
+    expect(kinds.get('tabnet')).not.toBe('dataset');
+  });
+
+  it('reads gerunds the tagger calls verbs as nouns where a noun phrase has them, not where they take an object', () => {
+    const kinds = (abstract: string) => new Map(extractPaper(paper('', abstract)).concepts.map((c) => [c.key, c.kind]));
+    const found = kinds('We present a parsing algorithm and efficient tagging strategies for syntactic parsing. The boosting method helps.');
+    expect(found.get('parsing algorithm')).toBe('method');
+    expect(found.get('tagging strategy')).toBe('method');
+    expect(found.get('syntactic parsing')).toBe('task');
+    expect(found.get('boosting method')).toBe('method');
+    const verbs = kinds('Improving retrieval accuracy is hard, so we proceed by learning models. The resulting model works.');
+    expect([...verbs.keys()]).not.toEqual(expect.arrayContaining(['improving retrieval accuracy']));
+    expect([...verbs.keys()].filter((k) => /learning model|resulting/.test(k))).toEqual([]);
+  });
+
+  it('keeps "X based" inside a noun phrase and "state of the art" out of it', () => {
+    const keys = extractPaper(paper('', 'We use a state of the art HMM-based synthesis system and a simple mean-shift based clustering algorithm.')).concepts.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['hmm based synthesis system', 'mean shift based clustering algorithm']));
+    expect(keys.filter((k) => k.startsWith('art '))).toEqual([]);
+  });
+
+  it('reads a phrase an acronym definition interrupts as one phrase', () => {
+    const e = extractPaper(paper('', 'We train it with the Expectation Maximization (EM) algorithm and compare machine translation (MT) systems.'));
+    const keys = e.concepts.map((c) => c.key);
+    expect(keys).toEqual(expect.arrayContaining(['expectation maximization algorithm', 'machine translation system']));
+  });
 });
 
 describe('extractPaper: methods and lineage', () => {
