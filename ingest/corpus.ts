@@ -370,6 +370,11 @@ const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => str
   filtered: (f) => f.key,
 };
 
+/** An object with one value per table of the corpus graph, each made by `value`. */
+function perTable<R extends Record<keyof CorpusGraph, unknown>>(value: (name: keyof CorpusGraph) => unknown): R {
+  return Object.fromEntries((Object.keys(ROW_KEYS) as (keyof CorpusGraph)[]).map((name) => [name, value(name)])) as R;
+}
+
 /** A corpus graph's rows by table, each by its key. */
 type KeyedGraph = { [T in keyof CorpusGraph]: Map<string, CorpusGraph[T][number]> };
 
@@ -378,18 +383,7 @@ function keyed(graph: CorpusGraph): KeyedGraph {
     const key = ROW_KEYS[name] as (row: CorpusGraph[T][number]) => string;
     return new Map<string, CorpusGraph[T][number]>(graph[name].map((row) => [key(row), row]));
   };
-  return {
-    concepts: table('concepts'),
-    conceptAliases: table('conceptAliases'),
-    mentions: table('mentions'),
-    cooccurrences: table('cooccurrences'),
-    broader: table('broader'),
-    methods: table('methods'),
-    methodAliases: table('methodAliases'),
-    roles: table('roles'),
-    lineage: table('lineage'),
-    filtered: table('filtered'),
-  };
+  return perTable<KeyedGraph>(table);
 }
 
 /** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
@@ -418,18 +412,7 @@ function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChang
     const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
     return { put, remove } as CorpusGraphChanges[T];
   };
-  return {
-    concepts: table('concepts'),
-    conceptAliases: table('conceptAliases'),
-    mentions: table('mentions'),
-    cooccurrences: table('cooccurrences'),
-    broader: table('broader'),
-    methods: table('methods'),
-    methodAliases: table('methodAliases'),
-    roles: table('roles'),
-    lineage: table('lineage'),
-    filtered: table('filtered'),
-  };
+  return perTable<CorpusGraphChanges>(table);
 }
 
 /** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */

@@ -267,14 +267,7 @@ export function paperLineage(
   const lineage: LineageCue[] = [];
   const ownPhrases = new Map(children.map((m) => [m.key, [m.name, ...m.aliases].filter((a) => /\s/.test(a)).map(conceptKey)]));
 
-  const add = (
-    child: ProposedMethod,
-    parent: LineageTarget,
-    relation: LineageRelation,
-    sentences: number[],
-    confidence: number,
-    within?: 'phrase' | 'head',
-  ) => {
+  const add: AddCue = (child, parent, relation, sentences, confidence, within) => {
     // "M-FLYT … FLYT": an acronym the paper defines is the method it stands for.
     const key = within ? conceptKey(parent.name) : resolveKey(paper, conceptKey(parent.name));
     const childForms = formsOf.get(child.key) ?? new Set([squash(child.name)]);
@@ -327,6 +320,16 @@ export function paperLineage(
   return lineage;
 }
 
+/** Records that `child` descends from `parent` (`within`: the parent is read inside the child's own name). */
+type AddCue = (
+  child: ProposedMethod,
+  parent: LineageTarget,
+  relation: LineageRelation,
+  sentences: number[],
+  confidence: number,
+  within?: 'phrase' | 'head',
+) => void;
+
 /**
  * A name built from another name the paper mentions is a variant of it ("AdAutomixup" of "AutoMix", "TiKMiX-D" of
  * "TiKMiX", "Fast Sparse Mixer" of "Sparse Mixer"), or builds on it when the other is a whole part of a compound
@@ -336,14 +339,7 @@ export function paperLineage(
 function addNameDerivations(
   paper: AnalysedPaper,
   children: ProposedMethod[],
-  add: (
-    child: ProposedMethod,
-    parent: LineageTarget,
-    relation: LineageRelation,
-    sentences: number[],
-    confidence: number,
-    within?: 'phrase' | 'head',
-  ) => void,
+  add: AddCue,
 ): void {
   const proposedSentence = (m: ProposedMethod) => (m.sentence >= paper.titleSentences ? [m.sentence] : []);
   // A proposed method's own variants: names in the text that contain it ("TiKMiX-D", "M-FLYT" of "FLYT").

@@ -27,23 +27,27 @@ async function capturingStderr<T>(run: () => Promise<T>): Promise<{ result: T; s
 }
 
 /**
- * Sends `n` POSTs of `body` at once from another process, as separate clients would (a client in this process
- * could not send while the server here computes), and gives each answer's status, Retry-After and error codes.
+ * Sends the bodies at once from another process, as separate clients would (a client in this process could not send
+ * while the server here computes), and gives each answer's status, Retry-After and error codes. Bodies that differ
+ * keep related work from answering one from the candidates it kept for another.
  */
-async function burst(url: string, body: object, n: number): Promise<{ status: number; retryAfter: string | null; codes: string[] }[]> {
+async function burst(url: string, bodies: object[]): Promise<{ status: number; retryAfter: string | null; codes: string[] }[]> {
   const script = `
-    const [url, body, n] = process.argv.slice(1);
-    Promise.all(Array.from({ length: Number(n) }, async () => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const [url, bodies] = process.argv.slice(1);
+    Promise.all(JSON.parse(bodies).map(async (body) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const json = await res.json();
       return { status: res.status, retryAfter: res.headers.get('retry-after'), codes: (json.errors ?? []).map((e) => e.extensions.code) };
     })).then((r) => process.stdout.write(JSON.stringify(r)));`;
-  const child = spawn(process.execPath, ['-e', script, url, JSON.stringify(body), String(n)]);
+  const child = spawn(process.execPath, ['-e', script, url, JSON.stringify(bodies)]);
   let out = '';
   child.stdout.on('data', (d) => (out += d));
-  await within(60_000, `${n} requests to ${url}`, new Promise((resolve) => child.on('exit', resolve)), () => out);
+  await within(60_000, `${bodies.length} requests to ${url}`, new Promise((resolve) => child.on('exit', resolve)), () => out);
   return JSON.parse(out);
 }
+
+/** `n` texts, each the draft with a sentence of its own. */
+const drafts = (draft: string, n: number) => Array.from({ length: n }, (_, i) => `${draft} Request ${i + 1} of ${n}.`);
 
 /**
  * The real model, whose query embedding yields to the event loop for 200 ms first, as an asynchronous backend
@@ -215,7 +219,7 @@ describe('run-time ceilings', () => {
     // A long draft: extracting and embedding it keeps the server busy while the other requests arrive.
     const draft = (await served.sample.store.listPapers({ first: 3 })).items.map((p) => p.abstract).join(' ');
     const query = `query ($t: String!) { relatedToText(text: $t, first: 10) { score } }`;
-    const answers = await burst(`${api.url}graphql`, { query, variables: { t: draft } }, 6);
+    const answers = await burst(`${api.url}graphql`, drafts(draft, 6).map((t) => ({ query, variables: { t } })));
     const shed = answers.filter((r) => r.status === 503);
     expect(answers.filter((r) => r.status === 200).length + shed.length).toBe(6);
     expect(shed.length).toBeGreaterThanOrEqual(1);
@@ -228,7 +232,7 @@ describe('run-time ceilings', () => {
     api = await startApi(served.sample.dir, served.sample.store, { limits: { queueWaitMs: 300 } });
     const draft = (await served.sample.store.listPapers({ first: 3 })).items.map((p) => p.abstract).join(' ');
     const query = `query ($t: String!) { relatedToText(text: $t, first: 10) { score } }`;
-    const answers = await burst(`${api.url}graphql`, { query, variables: { t: draft } }, 6);
+    const answers = await burst(`${api.url}graphql`, drafts(draft, 6).map((t) => ({ query, variables: { t } })));
     expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
     const shed = answers.filter((r) => r.status !== 200);
     expect(shed.length).toBeGreaterThanOrEqual(1);

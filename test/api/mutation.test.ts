@@ -1,5 +1,5 @@
 import { MAX_INGEST_PAPERS } from '../../src/services/ingest';
-import { codes, loadedModel, sampleStore, startApi, unavailableModel, type Api } from './support';
+import { codes, loadedModel, serveSampleKeyed, startApi, unavailableModel, type Api } from './support';
 
 const KEY = 'test-key-0123456789abcdef';
 const INGEST = `mutation ($papers: [PaperInput!]!) {
@@ -31,33 +31,20 @@ const NEW_PAPERS = [
   { title: '   ', abstract: 'A title of blanks only.' },
 ];
 
-let sample: Awaited<ReturnType<typeof sampleStore>>;
-let keyed: Api;
-let keyless: Api;
-
-beforeAll(async () => {
-  sample = await sampleStore();
-  keyed = await startApi(sample.dir, sample.store, { env: { LITGRAPH_API_KEY: KEY } });
-  keyless = await startApi(sample.dir, sample.store);
-});
-afterAll(async () => {
-  await keyed?.stop();
-  await keyless?.stop();
-  await sample?.cleanup();
-});
+const served = serveSampleKeyed(KEY);
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe('ingestPapers', () => {
   test('is disabled (FORBIDDEN) when the server has no API key, whatever the request sends', async () => {
     for (const headers of [{}, bearer(KEY)]) {
-      const res = await keyless.gql(INGEST, { papers: NEW_PAPERS }, headers);
+      const res = await served.keyless.gql(INGEST, { papers: NEW_PAPERS }, headers);
       expect(res.status).toBe(403);
       expect(res.body.data).toBeUndefined();
       expect(codes(res)).toEqual(['FORBIDDEN']);
       expect(res.body.errors![0].message).toMatch(/disabled: the server has no LITGRAPH_API_KEY/);
     }
-    expect((await sample.store.stats()).papers).toBe(80);
+    expect((await served.sample.store.stats()).papers).toBe(80);
   });
 
   test.each([
@@ -66,16 +53,16 @@ describe('ingestPapers', () => {
     ['the key with a different case', bearer(KEY.toUpperCase()), /not valid/],
     ['a Basic authorization', { authorization: `Basic ${KEY}` }, /needs the header/],
   ])('with %s is UNAUTHENTICATED before execution and writes nothing', async (_name, headers, message) => {
-    const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, headers);
+    const res = await served.keyed.gql(INGEST, { papers: NEW_PAPERS }, headers);
     expect(res.status).toBe(401);
     expect(res.body.data).toBeUndefined();
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.body.errors![0].message).toMatch(message);
-    expect((await sample.store.stats()).papers).toBe(80);
+    expect((await served.sample.store.stats()).papers).toBe(80);
   });
 
   test('with the key runs the ingest pipeline and reports rejected records and bad optional fields by index and field', async () => {
-    const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
+    const res = await served.keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.ingestPapers).toEqual({
       read: 4,
@@ -91,22 +78,22 @@ describe('ingestPapers', () => {
         { index: 1, field: 'year', reason: 'field "year" must be a four-digit year, got 99: the field is left out' },
       ],
     });
-    const stats = await keyed.gql(`{ stats { papers embeddedPapers } }`);
+    const stats = await served.keyed.gql(`{ stats { papers embeddedPapers } }`);
     expect(stats.body.data.stats).toEqual({ papers: 83, embeddedPapers: 83 });
   });
 
   test('a title over the cap is rejected by index with its field; nothing of it is stored', async () => {
     const papers = [{ id: 'api:long-title', title: 'x'.repeat(1001), abstract: 'A fine abstract.' }];
-    const res = await keyed.gql(INGEST, { papers }, bearer(KEY));
+    const res = await served.keyed.gql(INGEST, { papers }, bearer(KEY));
     expect(res.body.data.ingestPapers).toMatchObject({
       accepted: 0,
       rejected: [{ index: 0, field: 'title', reason: 'title longer than 1000 characters' }],
     });
-    expect((await keyed.gql(`{ paper(id: "api:long-title") { id } }`)).body.data.paper).toBeNull();
+    expect((await served.keyed.gql(`{ paper(id: "api:long-title") { id } }`)).body.data.paper).toBeNull();
   });
 
   test('the ingested papers answer queries: by id, by filters, in search and related work', async () => {
-    const paper = await keyed.gql(`{ paper(id: "api:moe-routing") { title authors year venue keywords } }`);
+    const paper = await served.keyed.gql(`{ paper(id: "api:moe-routing") { title authors year venue keywords } }`);
     expect(paper.body.data.paper).toEqual({
       title: NEW_PAPERS[0].title,
       authors: ['Ada Lovelace', 'Alan Turing'],
@@ -115,7 +102,7 @@ describe('ingestPapers', () => {
       keywords: ['mixture of experts', 'routing'],
     });
     const ids = async (filter: string) =>
-      (await keyed.gql(`{ papers(filter: ${filter}) { totalCount edges { node { id } } } }`)).body.data.papers;
+      (await served.keyed.gql(`{ papers(filter: ${filter}) { totalCount edges { node { id } } } }`)).body.data.papers;
     expect(await ids('{ yearFrom: 2024 }')).toEqual({ totalCount: 1, edges: [{ node: { id: 'api:moe-routing' } }] });
     expect(await ids('{ yearFrom: 2020, yearTo: 2023 }')).toEqual({
       totalCount: 1,
@@ -125,33 +112,33 @@ describe('ingestPapers', () => {
     expect((await ids('{ venue: "iclr", titleContains: "routing" }')).totalCount).toBe(1);
     expect((await ids('{ venue: "iclr", titleContains: "curriculum" }')).totalCount).toBe(0);
 
-    const search = await keyed.gql(`{ search(query: "token routing to experts", first: 3) { paper { id } } }`);
+    const search = await served.keyed.gql(`{ search(query: "token routing to experts", first: 3) { paper { id } } }`);
     expect(search.body.data.search[0].paper.id).toBe('api:moe-routing');
-    const related = await keyed.gql(`{ relatedPapers(paperId: "api:moe-routing", first: 80) { paper { id } } }`);
+    const related = await served.keyed.gql(`{ relatedPapers(paperId: "api:moe-routing", first: 80) { paper { id } } }`);
     expect(related.body.data.relatedPapers.map((r: { paper: { id: string } }) => r.paper.id)).toContain(
       'doi:10.1234/example.5',
     );
   });
 
   test('is idempotent: the same papers again change nothing', async () => {
-    const res = await keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
+    const res = await served.keyed.gql(INGEST, { papers: NEW_PAPERS }, bearer(KEY));
     expect(res.body.data.ingestPapers).toMatchObject({ read: 4, accepted: 3, inserted: 0, unchanged: 3 });
-    expect((await sample.store.stats()).papers).toBe(83);
+    expect((await served.sample.store.stats()).papers).toBe(83);
   });
 
   test(`takes at most ${MAX_INGEST_PAPERS} papers per call`, async () => {
     const papers = Array.from({ length: MAX_INGEST_PAPERS + 1 }, (_, i) => ({ title: `T${i}`, abstract: 'A.' }));
-    const res = await keyed.gql(INGEST, { papers }, bearer(KEY));
+    const res = await served.keyed.gql(INGEST, { papers }, bearer(KEY));
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
     expect(res.body.errors![0].message).toBe(`at most ${MAX_INGEST_PAPERS} papers per call, got ${MAX_INGEST_PAPERS + 1}`);
-    expect((await sample.store.stats()).papers).toBe(83);
+    expect((await served.sample.store.stats()).papers).toBe(83);
   });
 });
 
 describe('CORS', () => {
   let api: Api;
   beforeAll(async () => {
-    api = await startApi(sample.dir, sample.store, {
+    api = await startApi(served.sample.dir, served.sample.store, {
       env: { LITGRAPH_CORS_ORIGINS: 'https://app.example.org, http://localhost:3000' },
     });
   });
@@ -178,19 +165,19 @@ describe('CORS', () => {
 
   test('another origin gets no CORS headers; with none configured, no origin does', async () => {
     expect((await preflight(api, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    expect((await preflight(keyless, 'https://app.example.org')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight(served.keyless, 'https://app.example.org')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
 describe('without the embedding model', () => {
   // Configured with a model that cannot be loaded, as a server would be with a wrong LITGRAPH_EMBEDDING_MODEL.
   const withoutModel = async () => ({
-    model: await unavailableModel(sample.dir),
+    model: await unavailableModel(served.sample.dir),
     env: { LITGRAPH_EMBEDDING_MODEL: 'no-such-model' },
   });
   let api: Api;
   beforeAll(async () => {
-    api = await startApi(sample.dir, sample.store, await withoutModel());
+    api = await startApi(served.sample.dir, served.sample.store, await withoutModel());
   });
   afterAll(() => api.stop());
 
@@ -233,12 +220,12 @@ describe('without the embedding model', () => {
 
   test('ingestPapers stores papers without vectors and says so', async () => {
     const { model, env } = await withoutModel();
-    const server = await startApi(sample.dir, sample.store, { model, env: { ...env, LITGRAPH_API_KEY: KEY } });
+    const server = await startApi(served.sample.dir, served.sample.store, { model, env: { ...env, LITGRAPH_API_KEY: KEY } });
     try {
       const res = await server.gql(INGEST, { papers: [{ id: 'api:no-vector', title: 'T', abstract: 'A.' }] }, bearer(KEY));
       expect(res.body.data.ingestPapers).toMatchObject({ inserted: 1, withoutVector: 1 });
       // The model is back: the paper has no vector, so its related work stands on the lexical signal alone.
-      const withModel = await startApi(sample.dir, sample.store, { model: await loadedModel() });
+      const withModel = await startApi(served.sample.dir, served.sample.store, { model: await loadedModel() });
       try {
         const related = await withModel.gql(`{ relatedPapers(paperId: "api:no-vector", first: 2) { signals { name available } } }`);
         expect(related.body.data.relatedPapers.length).toBeLessThanOrEqual(2);

@@ -90,6 +90,25 @@ export function serveSample(): { api: Api; sample: Awaited<ReturnType<typeof sam
 }
 
 /**
+ * The sample corpus served for a whole test file by two servers on one store: `keyed` with LITGRAPH_API_KEY set to
+ * `key`, `keyless` without one (registers the beforeAll and afterAll, as serveSample does).
+ */
+export function serveSampleKeyed(key: string): { keyed: Api; keyless: Api; sample: Awaited<ReturnType<typeof sampleStore>> } {
+  const served = {} as ReturnType<typeof serveSampleKeyed>;
+  beforeAll(async () => {
+    served.sample = await sampleStore();
+    served.keyed = await startApi(served.sample.dir, served.sample.store, { env: { LITGRAPH_API_KEY: key } });
+    served.keyless = await startApi(served.sample.dir, served.sample.store);
+  });
+  afterAll(async () => {
+    await served.keyed?.stop();
+    await served.keyless?.stop();
+    await served.sample?.cleanup();
+  });
+  return served;
+}
+
+/**
  * Starts a server on `store` with the test configuration of `dir` plus `env` (LITGRAPH_API_KEY, NODE_ENV, …) and
  * the default run-time limits but for `limits`.
  */
