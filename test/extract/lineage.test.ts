@@ -1,6 +1,7 @@
 import { buildCorpusGraph } from '../../ingest/corpus';
 import { extractPaper } from '../../ingest/extract';
 import type { PaperKnowledge } from '../../src/domain';
+import { concept, method, paper as paperOf } from '../support/knowledge';
 
 const draft = (title: string, abstract: string) => ({ id: 'p', title, abstract });
 
@@ -48,19 +49,7 @@ describe('lineage cues of one paper', () => {
 });
 
 describe('lineage parents in the corpus', () => {
-  const method = (key: string, name: string, role: 'PROPOSES' | 'USES' | 'COMPARES') => ({
-    key,
-    name,
-    aliases: [name],
-    role,
-    evidence: `${name} sentence.`,
-  });
-  const concept = (key: string) => ({ key, name: key, aliases: [key], weight: 1, kind: 'method' as const });
-  const paper = (paperId: string, knowledge: Partial<PaperKnowledge>) => ({
-    paperId,
-    year: 2024,
-    knowledge: { concepts: [], methods: [], lineage: [], ...knowledge },
-  });
+  const paper = (paperId: string, knowledge: Partial<PaperKnowledge>) => paperOf(paperId, 2024, knowledge);
   const family = (child: string, parent: string) => ({
     child,
     parent,
@@ -73,8 +62,8 @@ describe('lineage parents in the corpus', () => {
   const phrases = ['neural ordinary differential equation', 'domain generalization', 'post hoc', 'neural process'];
   const corpus = (lineage: ReturnType<typeof family>[]) =>
     buildCorpusGraph([
-      paper('a', { concepts: phrases.map(concept) }),
-      paper('b', { concepts: phrases.map(concept) }),
+      paper('a', { concepts: phrases.map((p) => concept(p)) }),
+      paper('b', { concepts: phrases.map((p) => concept(p)) }),
       paper('c', { methods: [method('newmethod', 'NewMethod', 'PROPOSES')], lineage }),
     ]);
 

@@ -1,20 +1,8 @@
 import { buildCorpusGraph } from '../../ingest/corpus';
-import type { PaperKnowledge } from '../../src/domain';
+import { concept, method, paper } from '../support/knowledge';
 
-const concept = (key: string, name = key, aliases = [name]) => ({ key, name, aliases, weight: 1, kind: 'method' as const });
 /** A concept in the paper's title: a term of the corpus even in one paper. */
 const titled = (key: string) => ({ ...concept(key), inTitle: true });
-const method = (key: string, name: string, role: 'PROPOSES' | 'USES' | 'COMPARES') => ({
-  key,
-  name,
-  aliases: [name],
-  role,
-  evidence: `${name} sentence.`,
-});
-
-function paper(paperId: string, year: number | undefined, knowledge: Partial<PaperKnowledge>) {
-  return { paperId, year, knowledge: { concepts: [], methods: [], lineage: [], ...knowledge } };
-}
 
 test('an acronym one paper defines merges the papers that only use it', () => {
   const graph = buildCorpusGraph([
