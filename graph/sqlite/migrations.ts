@@ -137,7 +137,7 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX paper_references_key ON paper_references (key);
    CREATE TABLE cites (citing TEXT NOT NULL, cited TEXT NOT NULL, PRIMARY KEY (citing, cited)) WITHOUT ROWID;
    CREATE INDEX cites_cited ON cites (cited, citing);`,
-  // 8 (after 7, removal): the papers generation of each paper's last write, so an incremental corpus update reads
+  // 7: the papers generation of each paper's last write, so an incremental corpus update reads
   // only the papers written since the graph it updates (ingest/corpus.ts). Papers from before remember 0.
   `ALTER TABLE papers ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX papers_generation ON papers (generation);`,
