@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteGraphStore } from '../graph/sqlite/store';
 import type { ScoredId } from '../graph/store';
@@ -84,4 +85,73 @@ test('below the threshold search stays exact and no index is built', async () =>
   } finally {
     await small.close();
   }
+});
+
+describe('a saved index', () => {
+  const file = () => path.join(tmp.dir, 'saved.db');
+  const folder = () => path.join(tmp.dir, 'saved.db.ann');
+  const open = () => new SqliteGraphStore(file(), { annMinVectors: 1000 });
+  const recall = async (s: SqliteGraphStore, all: Map<string, Float32Array>) => {
+    let found = 0;
+    const queries = [...all.keys()].slice(300, 350);
+    for (const id of queries) {
+      const truth = new Set(exact(all, all.get(id)!, 10, [id]).map((h) => h.id));
+      found += (await s.nearestByVector('m', all.get(id)!, 10, [id])).filter((h) => truth.has(h.id)).length;
+    }
+    return found / (queries.length * 10);
+  };
+
+  beforeAll(async () => {
+    const first = open();
+    try {
+      await first.writePapers([...vectors].map(([id, values]) => paperWrite(id, {}, { model: 'm', values })));
+      expect(await first.vectorIndexReady('m')).toBe(true);
+    } finally {
+      await first.close();
+    }
+  });
+
+  test('is kept beside the store and read by the next handle, which follows the vectors changed since', async () => {
+    const files = fs.readdirSync(folder()).sort();
+    expect(files).toEqual([expect.stringMatching(/^m-\d+-\d+\.hnsw$/), 'm.json']);
+    const moved = Float32Array.from(centroids[7], (x) => -x);
+    const current = new Map(vectors).set('p0200', moved);
+    const next = open();
+    try {
+      await next.setVectors([{ id: 'p0200', model: 'm', values: moved }]);
+      expect(await next.vectorIndexReady('m')).toBe(true);
+      // Read, not built again: the same saved file.
+      expect(fs.readdirSync(folder()).sort()).toEqual(files);
+      expect((await next.nearestByVector('m', moved, 1)).map((h) => h.id)).toEqual(['p0200']);
+      expect((await next.nearestByVector('m', vectors.get('p0200')!, 10)).map((h) => h.id)).not.toContain('p0200');
+      expect(await recall(next, current)).toBeGreaterThan(0.95);
+    } finally {
+      await next.close();
+    }
+  });
+
+  test('that cannot be read is built again, and a build stopped by closing the store says nothing', async () => {
+    const [index] = fs.readdirSync(folder()).filter((f) => f.endsWith('.hnsw'));
+    fs.writeFileSync(path.join(folder(), index), 'not an index');
+    const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const next = open();
+      try {
+        expect(await next.vectorIndexReady('m')).toBe(true);
+        expect(warnings.mock.calls.map(([w]) => String(w))).toEqual([expect.stringContaining('saved vector index')]);
+        expect(fs.readdirSync(folder()).filter((f) => f.endsWith('.hnsw'))).toEqual([expect.not.stringMatching(index)]);
+      } finally {
+        await next.close();
+      }
+      warnings.mockClear();
+      fs.rmSync(folder(), { recursive: true });
+      const closing = open();
+      expect(await closing.nearestByVector('m', vectors.get('p0001')!, 1)).toHaveLength(1);
+      await closing.close();
+      expect(warnings).not.toHaveBeenCalled();
+      expect(fs.existsSync(folder()) ? fs.readdirSync(folder()).filter((f) => f.endsWith('.hnsw')) : []).toEqual([]);
+    } finally {
+      warnings.mockRestore();
+    }
+  });
 });

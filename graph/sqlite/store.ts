@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Paper, PaperVector } from '../../src/domain';
 import { quoted, translateFailures, unknownPaper, type Rows } from '../base';
 import type {
@@ -28,6 +29,8 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   /** Approximate indexes per model, for models with at least `annMinVectors` vectors; they follow the matrices. */
   private readonly indexes = new Map<string, VectorIndex>();
   private readonly annMinVectors: number;
+  /** The folder beside the store's file where vector indexes are saved, or null for a store in memory. */
+  private readonly indexFolder: string | null;
 
   /**
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
@@ -37,6 +40,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     super(openDatabase(file, options));
     this.description = `sqlite:${file}`;
     this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;
+    this.indexFolder = file === ':memory:' || file === '' ? null : `${file}.ann`;
     this.cache.onChange(() => this.matrices.clear());
   }
 
@@ -246,7 +250,10 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   private vectorIndex(model: string): VectorIndex {
     let index = this.indexes.get(model);
-    if (!index) this.indexes.set(model, (index = new VectorIndex()));
+    if (!index) {
+      const saved = this.indexFolder && path.join(this.indexFolder, model.replace(/[^\w.-]+/g, '_'));
+      this.indexes.set(model, (index = new VectorIndex(saved)));
+    }
     return index;
   }
 

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { dot, norm } from '../vectors';
 import type { ScoredId } from '../store';
 import type { BuildJob } from './vector-index-build';
+import { rowDigests } from './vector-digest';
 
 /** Every vector of one model in one flat array, with the norms: what nearest-neighbour search reads. */
 export interface VectorMatrix {
@@ -67,6 +68,17 @@ function sameRow(a: VectorMatrix, i: number, b: VectorMatrix, j: number): boolea
   return true;
 }
 
+/** What a saved index holds: its file (in the same folder), and each label's id and vector digest when built. */
+interface SavedIndex {
+  dims: number;
+  file: string;
+  ids: string[];
+  digests: string[];
+}
+
+/** Rows digested between two turns of the event loop when a saved index is matched to the store's vectors. */
+const DIGEST_CHUNK = 5_000;
+
 /**
  * An approximate (HNSW, hnswlib-node) nearest-neighbour index over one model's vectors, kept beside the store's
  * matrix of them. It is built in a worker thread from a snapshot of the matrix (minutes at 100,000 vectors, so
@@ -77,6 +89,10 @@ function sameRow(a: VectorMatrix, i: number, b: VectorMatrix, j: number): boolea
  * deleted in the index; a new or changed one is searched exactly beside it, and the two answers merged. When those
  * exact rows pass REBUILD_SHARE of the index, a new index is built in the background and replaces this one when
  * ready. Every score returned is the exact cosine, from the matrix: only which papers are found is approximate.
+ *
+ * With a `saved` path (the store's file has one) each built index is kept on disk, with each vector's digest, so
+ * the next process that opens the store reads it (seconds) instead of building it again: the saved vectors whose
+ * digest no longer matches the store's are marked deleted and the store's new ones searched exactly, as above.
  */
 export class VectorIndex {
   private hnsw: HierarchicalNSW | null = null;
@@ -91,6 +107,12 @@ export class VectorIndex {
   private building: Promise<void> | null = null;
   private worker: Worker | null = null;
   private failed = false;
+  private closed = false;
+  /** Whether the saved index was tried (once a process: after that, this process builds its own). */
+  private loaded = false;
+
+  /** `saved`: the path (without extension) of this model's saved index, or null to keep none. */
+  constructor(private readonly saved: string | null = null) {}
 
   /** Approximate nearest neighbours from the index, or null when none is ready (the caller scans). */
   search(m: VectorMatrix, query: Float32Array, k: number, exclude: Set<string>): ScoredId[] | null {
@@ -100,7 +122,7 @@ export class VectorIndex {
       this.matched = null;
     }
     if (!this.hnsw) {
-      this.build(m);
+      this.start(m);
       return null;
     }
     this.match(m);
@@ -125,18 +147,21 @@ export class VectorIndex {
   }
 
   /**
-   * Resolves when an index is ready for `m` (built now if there is none), false when it cannot be built. What
-   * benchmarks and tests wait for; queries never wait.
+   * Resolves when an index is ready for `m` (read or built now if there is none), false when it cannot be built.
+   * What benchmarks and tests wait for; queries never wait.
    */
   async ready(m: VectorMatrix): Promise<boolean> {
-    if (!this.hnsw) this.build(m);
-    await this.building;
+    if (!this.hnsw) this.start(m);
+    while (this.building) await this.building;
     return this.hnsw !== null;
   }
 
-  /** Stops a build in progress. */
+  /** Stops a build in progress (its files removed when this resolves). */
   async close(): Promise<void> {
+    this.closed = true;
+    const building = this.building;
     await this.worker?.terminate();
+    await building;
   }
 
   private idOf(label: number): string | undefined {
@@ -168,29 +193,82 @@ export class VectorIndex {
     }
     this.matched = m;
     this.fresh = fresh;
-    if (fresh.length > REBUILD_SHARE * Math.max(1, this.labels.size)) this.build(m);
+    this.rebuildIfStale(m);
+  }
+
+  private rebuildIfStale(m: VectorMatrix): void {
+    if (this.fresh.length > REBUILD_SHARE * Math.max(1, this.labels.size)) this.build(m);
+  }
+
+  /** Reads the saved index the first time (when there is one), else builds one. */
+  private start(m: VectorMatrix): void {
+    if (this.building || this.failed) return;
+    if (this.loaded || !this.saved || !fs.existsSync(`${this.saved}.json`)) {
+      this.build(m);
+      return;
+    }
+    this.loaded = true;
+    this.building = this.load(m)
+      .catch((err: unknown) => {
+        process.emitWarning(`saved vector index ${this.saved}.json not read, building it again: ${(err as Error).message}`);
+        return false;
+      })
+      .then((read) => {
+        this.building = null;
+        if (this.closed) return;
+        if (read) this.rebuildIfStale(m);
+        else this.build(m);
+      });
+  }
+
+  /** Reads the saved index and matches it to `m` by digest; false when it is of another dimension. */
+  private async load(m: VectorMatrix): Promise<boolean> {
+    const saved = JSON.parse(await fs.promises.readFile(`${this.saved}.json`, 'utf8')) as SavedIndex;
+    if (saved.dims !== m.dims || saved.ids.length !== saved.digests.length) return false;
+    const hnsw = new HierarchicalNSW('cosine', m.dims);
+    await hnsw.readIndex(path.join(path.dirname(this.saved!), saved.file));
+    const digests: string[] = [];
+    for (let from = 0; from < m.ids.length; from += DIGEST_CHUNK) {
+      digests.push(...rowDigests(m.values, m.dims, from, Math.min(m.ids.length, from + DIGEST_CHUNK)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const labels = new Map<string, number>();
+    saved.ids.forEach((id, label) => {
+      const i = m.index.get(id);
+      if (i !== undefined && digests[i] === saved.digests[label]) labels.set(id, label);
+      else hnsw.markDelete(label);
+    });
+    this.hnsw = hnsw;
+    this.labelIds = saved.ids;
+    this.labels = labels;
+    this.matched = m;
+    this.fresh = m.ids.flatMap((id, i) => (labels.has(id) ? [] : [i]));
+    return true;
   }
 
   /** Builds an index of `m` in a worker thread unless one is being built; it replaces the current one when ready. */
   private build(m: VectorMatrix): void {
-    if (this.building || this.failed) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-hnsw-'));
-    const file = path.join(dir, 'index.bin');
-    const job: BuildJob = { dims: m.dims, count: m.ids.length, values: m.values.slice(), file, m: M, efConstruction: EF_CONSTRUCTION, seed: SEED };
+    if (this.building || this.failed || this.closed) return;
+    const target = this.buildTarget();
+    const job: BuildJob = { dims: m.dims, count: m.ids.length, values: m.values.slice(), file: target.file, m: M, efConstruction: EF_CONSTRUCTION, seed: SEED };
     const worker = new Worker(BUILD_FILE, { workerData: job, transferList: [job.values.buffer as ArrayBuffer] });
     worker.unref();
     this.worker = worker;
-    this.building = new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
+    /** Whether the index file stays: it is the saved one now. */
+    let installed = false;
+    this.building = new Promise<string[]>((resolve, reject) => {
+      worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the vector index build stopped (exit code ${code})`)));
     })
-      .then(async () => {
+      .then(async (digests) => {
         const hnsw = new HierarchicalNSW('cosine', m.dims);
-        await hnsw.readIndex(file);
+        await hnsw.readIndex(target.file);
         this.install(hnsw, m);
+        if (target.saved) installed = this.save({ dims: m.dims, file: path.basename(target.file), ids: m.ids.slice(), digests });
       })
       .catch((err: unknown) => {
+        if (this.closed) return;
         // Exact search stays correct: say why once, and do not try again.
         this.failed = true;
         process.emitWarning(`vector index not built, nearest-neighbour search stays exact: ${(err as Error).message}`);
@@ -198,8 +276,46 @@ export class VectorIndex {
       .finally(() => {
         this.building = null;
         this.worker = null;
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (!target.saved || !installed) fs.rmSync(target.saved ? target.file : path.dirname(target.file), { recursive: true, force: true });
       });
+  }
+
+  /** Where a build writes its index: beside the saved one when the store keeps one there, else a temporary folder. */
+  private buildTarget(): { file: string; saved: boolean } {
+    if (this.saved) {
+      try {
+        fs.mkdirSync(path.dirname(this.saved), { recursive: true });
+        return { file: `${this.saved}-${process.pid}-${Date.now()}.hnsw`, saved: true };
+      } catch {
+        // A folder that cannot be written (a read-only store): the index lives only in this process.
+      }
+    }
+    return { file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-hnsw-')), 'index.bin'), saved: false };
+  }
+
+  /**
+   * Makes `index` the saved one (its description written whole, then renamed in place) and deletes the one before;
+   * false, with a warning, when it cannot (the index still serves this process).
+   */
+  private save(index: SavedIndex): boolean {
+    const description = `${this.saved}.json`;
+    let before: string | null = null;
+    try {
+      before = (JSON.parse(fs.readFileSync(description, 'utf8')) as SavedIndex).file;
+    } catch {
+      // None saved yet, or unreadable: nothing to delete.
+    }
+    const writing = `${description}.${process.pid}`;
+    try {
+      fs.writeFileSync(writing, JSON.stringify(index));
+      fs.renameSync(writing, description);
+    } catch (err) {
+      fs.rmSync(writing, { force: true });
+      process.emitWarning(`vector index not saved to ${description}: ${(err as Error).message}`);
+      return false;
+    }
+    if (before && before !== index.file) fs.rmSync(path.join(path.dirname(this.saved!), path.basename(before)), { force: true });
+    return true;
   }
 
   /** The index built from `built` becomes the one searched, matched to `built` (then to newer matrices as they come). */
