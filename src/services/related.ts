@@ -53,6 +53,9 @@ const METHOD_CANDIDATES = 50;
 /** Queries whose measured candidates are kept (see RelatedService.prepared), the least recently asked dropped first. */
 const PREPARED_KEPT = 1000;
 
+/** The named steps of a related-work query (see RelatedService), as `onStep` reports them. */
+export type RelatedStep = 'profile' | 'candidates' | 'measure' | 'normalise' | 'fuse' | 'explain';
+
 /** A request related work cannot answer as asked (the API's BAD_USER_INPUT): the message says what and why. */
 export class RelatedInputError extends Error {
   constructor(message: string) {
@@ -133,7 +136,19 @@ export class RelatedService {
     private readonly model: string,
     /** Embeds free text for `relatedToText`; null when no model could be loaded. */
     private readonly embedder: Embedder | null = null,
+    /** Told the time each step of a query took, in ms (a benchmark's profile). */
+    private readonly onStep: (step: RelatedStep, ms: number) => void = () => undefined,
   ) {}
+
+  /** `work`, its time told to `onStep` as `step`'s. */
+  private async timed<T>(step: RelatedStep, work: () => T | Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.onStep(step, performance.now() - t);
+    }
+  }
 
   async related(paper: Paper, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
     const weights = this.weights(options);
@@ -174,7 +189,9 @@ export class RelatedService {
     weights: SignalWeights,
     options: RelatedOptions,
   ) {
-    return this.explain(this.fuse(await this.prepared(subject, profile, first, weights, options), weights, first));
+    const prepared = await this.prepared(subject, profile, first, weights, options);
+    const fused = await this.timed('fuse', () => this.fuse(prepared, weights, first));
+    return this.timed('explain', () => this.explain(fused));
   }
 
   /**
@@ -210,8 +227,10 @@ export class RelatedService {
       this.kept.set(key, kept);
       return kept;
     }
-    const query = await profile();
-    const normalised = this.normalise(await this.measure(query, await this.candidates(query, options, weights, first)));
+    const query = await this.timed('profile', profile);
+    const found = await this.timed('candidates', () => this.candidates(query, options, weights, first));
+    const measured = await this.timed('measure', () => this.measure(query, found));
+    const normalised = await this.timed('normalise', () => this.normalise(measured));
     // Kept only when the store did not change while it was read (a concurrent query may have emptied `kept` since).
     if (version !== null && version === this.keptVersion && version === (await this.store.dataVersion())) {
       if (this.kept.size >= PREPARED_KEPT) this.kept.delete(this.kept.keys().next().value!);
