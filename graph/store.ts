@@ -259,6 +259,12 @@ export interface GraphStore {
    */
   searchText(query: string, k: number): Promise<ScoredId[]>;
   /**
+   * How many papers `searchText` finds for each word of `words` alone (its document frequency), keyed by the word
+   * lower-cased as searchText reads it; a word no paper contains counts 0. A query's words can then be chosen by
+   * rarity before searching.
+   */
+  wordPaperCounts(words: string[]): Promise<Map<string, number>>;
+  /**
    * The `k` papers whose `model` vectors are nearest to `vector` by cosine similarity (`score`, in [-1, 1]), best
    * first; papers in `excludeIds` and papers without a vector of that model are never returned.
    */

@@ -108,6 +108,14 @@ export const STATEMENTS = {
   searchText: `CALL db.index.fulltext.queryNodes('paper_text', $query) YIELD node, score
     RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit`,
 
+  /** Per quoted word (a Lucene query of that word alone), the papers the index finds. */
+  wordPaperCounts: `UNWIND $words AS word
+    CALL (word) {
+      CALL db.index.fulltext.queryNodes('paper_text', word.query) YIELD node
+      RETURN count(node) AS papers
+    }
+    RETURN word.word AS word, papers`,
+
   /** The index scores cosine as (1 + cos) / 2; the port's score is the cosine itself. */
   nearestByVector: `CALL db.index.vector.queryNodes('paper_vector', $candidates, $vector) YIELD node, score
     WITH node, score WHERE node.vectorModel = $model AND NOT node.id IN $exclude

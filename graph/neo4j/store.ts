@@ -195,6 +195,11 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
     return result.records.map((r) => ({ id: r.get('id'), score: r.get('score') }));
   }
 
+  protected async countWordPapers(words: string[]): Promise<Map<string, number>> {
+    const result = await this.read((tx) => run(tx, 'wordPaperCounts', { words: words.map((w) => ({ word: w, query: quoted([w]) })) }));
+    return new Map(result.records.map((r) => [r.get('word') as string, r.get('papers') as number]));
+  }
+
   protected async nearest(model: string, vector: Float32Array, k: number, excludeIds: string[]): Promise<ScoredId[]> {
     const dimensions = await this.vectorIndexDimensions();
     if (dimensions === null) return [];

@@ -234,6 +234,13 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     return hits.get(match)!.map((h) => ({ ...h }));
   }
 
+  protected async countWordPapers(words: string[]): Promise<Map<string, number>> {
+    // Kept until the database changes, as searches are: most words of a query were asked before.
+    const count = this.db.prepare<[string], number>(`SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?`).pluck();
+    const counts = this.cache.many('wordPapers', words, (missing) => new Map(missing.map((w) => [w, count.get(quoted([w]))!])));
+    return new Map(words.map((w) => [w, counts.get(w) ?? 0]));
+  }
+
   protected async nearest(model: string, vector: Float32Array, k: number, excludeIds: string[]): Promise<ScoredId[]> {
     const m = this.matrix(model);
     if (!m.ids.length) return [];

@@ -53,6 +53,9 @@ const METHOD_CANDIDATES = 50;
 /** Queries whose measured candidates are kept (see RelatedService.prepared), the least recently asked dropped first. */
 const PREPARED_KEPT = 1000;
 
+/** The named steps of a related-work query (see RelatedService), as `onStep` reports them. */
+export type RelatedStep = 'profile' | 'candidates' | 'measure' | 'normalise' | 'fuse' | 'explain';
+
 /** A request related work cannot answer as asked (the API's BAD_USER_INPUT): the message says what and why. */
 export class RelatedInputError extends Error {
   constructor(message: string) {
@@ -133,7 +136,19 @@ export class RelatedService {
     private readonly model: string,
     /** Embeds free text for `relatedToText`; null when no model could be loaded. */
     private readonly embedder: Embedder | null = null,
+    /** Told the time each step of a query took, in ms (a benchmark's profile). */
+    private readonly onStep: (step: RelatedStep, ms: number) => void = () => undefined,
   ) {}
+
+  /** `work`, its time told to `onStep` as `step`'s. */
+  private async timed<T>(step: RelatedStep, work: () => T | Promise<T>): Promise<T> {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.onStep(step, performance.now() - t);
+    }
+  }
 
   async related(paper: Paper, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
     const weights = this.weights(options);
@@ -174,7 +189,9 @@ export class RelatedService {
     weights: SignalWeights,
     options: RelatedOptions,
   ) {
-    return this.explain(this.fuse(await this.prepared(subject, profile, first, weights, options), weights, first));
+    const prepared = await this.prepared(subject, profile, first, weights, options);
+    const fused = await this.timed('fuse', () => this.fuse(prepared, weights, first));
+    return this.timed('explain', () => this.explain(fused));
   }
 
   /**
@@ -210,8 +227,10 @@ export class RelatedService {
       this.kept.set(key, kept);
       return kept;
     }
-    const query = await profile();
-    const normalised = this.normalise(await this.measure(query, await this.candidates(query, options, weights, first)));
+    const query = await this.timed('profile', profile);
+    const found = await this.timed('candidates', () => this.candidates(query, options, weights, first));
+    const measured = await this.timed('measure', () => this.measure(query, found));
+    const normalised = await this.timed('normalise', () => this.normalise(measured));
     // Kept only when the store did not change while it was read (a concurrent query may have emptied `kept` since).
     if (version !== null && version === this.keptVersion && version === (await this.store.dataVersion())) {
       if (this.kept.size >= PREPARED_KEPT) this.kept.delete(this.kept.keys().next().value!);
@@ -304,8 +323,10 @@ export class RelatedService {
       .filter((c) => c.paperCount >= 2)
       .sort((a, b) => a.paperCount - b.paperCount || (a.key < b.key ? -1 : 1))
       .slice(0, CANDIDATE_CONCEPTS);
+    const papers = (await store.listPapers({ first: 1 })).totalCount;
+    const words = query.words ? await this.searchWords(query.words, papers) : '';
     const [lexical, nearest, byConcept, roles, citations] = await Promise.all([
-      query.words ? store.searchText(query.words, LEXICAL_CANDIDATES + 1) : ([] as ScoredId[]),
+      words ? store.searchText(words, LEXICAL_CANDIDATES + 1) : ([] as ScoredId[]),
       query.vector && proposes('embedding')
         ? store.nearestByVector(model, query.vector, embeddingCandidates(first), [...banned])
         : ([] as ScoredId[]),
@@ -339,7 +360,22 @@ export class RelatedService {
       });
     }
     const selfBm25 = lexical.find((h) => h.id === query.selfId)?.score;
-    return { ids, eligible, required, lexical, nearest, selfBm25, citations };
+    return { ids, eligible, required, lexical, nearest, selfBm25, citations, papers };
+  }
+
+  /**
+   * The words of the lexical query worth asking of full-text search: those some paper contains and at most half the
+   * papers do. BM25 gives a word in more than half the papers no weight (FTS5 clamps its negative idf to 1e-6;
+   * Lucene's idf, ln 2 at most, is a tenth of a rare word's), while its long list of papers is what the search
+   * spends its time walking. Measured on the ml-papers store: the same 200 lexical candidates, the search 15% faster.
+   * The longer cut, to the rarest words, loses quality (README "Related work").
+   */
+  private async searchWords(words: string, papers: number): Promise<string> {
+    const counts = await this.store.wordPaperCounts(words.split(' '));
+    return [...counts]
+      .filter(([, n]) => n > 0 && n <= papers / 2)
+      .map(([w]) => w)
+      .join(' ');
   }
 
   /** Step 2: every signal's raw value for every candidate, from batched store reads. */
@@ -347,12 +383,12 @@ export class RelatedService {
     const { store, model } = this;
     const similarity = new Map(found.nearest.map((h) => [h.id, h.score]));
     const unscored = query.vector ? found.ids.filter((id) => !similarity.has(id)) : [];
-    const [candidateConcepts, candidateRoles, vectors, { totalCount: papers }] = await Promise.all([
+    const [candidateConcepts, candidateRoles, vectors] = await Promise.all([
       store.paperConcepts(found.ids),
       store.paperMethods(found.ids),
       store.getVectors(model, unscored),
-      store.listPapers({ first: 1 }),
     ]);
+    const { papers } = found;
     for (const [id, v] of vectors) similarity.set(id, cosine(query.vector!, v));
     const { ids } = found;
     const eligible = new Set(

@@ -13,8 +13,10 @@
  * too):
  *   relatedPapers(first: 10) p50/p99 at the service in this process (RelatedService, 200 seeded query papers);
  *   relatedPapers over HTTP (`litgraph serve`, NODE_ENV=production, in a child process) with autocannon at 1 and
- *     50 connections: requests/s, p50, p99, and the server's CPU time per request (what bounds requests/s on a
- *     machine shared with other work);
+ *     50 connections, first asks (each run its own papers, none asked of the server before: the answer is computed)
+ *     and asked again (the 200 query papers, each asked once before: the answer is a lookup plus the fusion):
+ *     requests/s, p50, p99, and the server's CPU time per request (what bounds requests/s on a machine shared with
+ *     other work);
  *   paper(id) p99 from one client, idle and while a 500-paper ingestPapers runs (real model, so real embedding);
  *   a one-paper ingestPapers end to end (embedding and corpus graph included: the answer comes after both);
  *   the server's resident memory and its peak.
@@ -42,6 +44,8 @@ const SEED = 12;
 const QUERIES = 200;
 const WARMUP = 10;
 const HTTP_SECONDS = 10;
+/** Most first-ask requests of one HTTP run (fewer when the store has too few papers for distinct ones). */
+const FIRST_ASKS = 1000;
 const IDLE_SECONDS = 5;
 const MUTATION_PAPERS = 500;
 /** Papers per topic, on average, and the ml-papers a topic's text is drawn from. */
@@ -230,16 +234,32 @@ async function main(): Promise<void> {
         if (!res.ok || json.errors) throw new Error(`${res.status}: ${JSON.stringify(json.errors ?? json)}`);
         return json.data!;
       };
-      const related = ids.map((id) =>
-        body('query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { score reason paper { id title } } }', { id }),
-      );
+      const relatedBody = (id: string) =>
+        body('query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { score reason paper { id title } } }', { id });
+      const related = ids.map(relatedBody);
       const paper = ids.map((id) => body('query ($id: ID!) { paper(id: $id) { id title abstract authors year venue } }', { id }));
       const started = memoryMiB(server.pid);
       for (const b of related.slice(0, WARMUP)) await post(b);
 
-      for (const connections of [1, 50]) {
-        const results: { rps: number; p50: number; p99: number; errors: string; cpu: number }[] = [];
+      // First asks: papers outside the query papers, shuffled, a slice of its own for each run at each concurrency.
+      const asked = new Set(ids);
+      const fresh = all.filter((id) => !asked.has(id));
+      for (let i = fresh.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [fresh[i], fresh[j]] = [fresh[j], fresh[i]];
+      }
+      const perRun = Math.min(FIRST_ASKS, Math.floor(fresh.length / (2 * runs)));
+      let slices = 0;
+      const firstAsks = () => fresh.slice(perRun * slices, perRun * ++slices).map(relatedBody);
+
+      /**
+       * R autocannon runs at `connections`, each sending the bodies `each()` gives it in turn, `amount` of them (else
+       * for HTTP_SECONDS); at c=1 the p50 is compared with the service's in process, `serviceP50`.
+       */
+      const httpRuns = async (label: string, connections: number, serviceP50: number, each: () => string[], amount?: number) => {
+        const results: { rps: number; p50: number; p99: number; errors: string; cpu: number; total: number }[] = [];
         for (let r = 0; r < runs; r++) {
+          const bodies = each();
           let next = 0;
           const cpuBefore = cpuMs(server.pid);
           const result = await autocannon({
@@ -247,26 +267,35 @@ async function main(): Promise<void> {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             connections,
-            duration: HTTP_SECONDS,
+            ...(amount ? { amount } : { duration: HTTP_SECONDS }),
             timeout: 60,
-            requests: [{ setupRequest: (req) => ({ ...req, body: related[next++ % related.length] }) }],
+            requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
           });
           results.push({
-            rps: result.requests.average,
+            rps: result.requests.total / ((result.finish.getTime() - result.start.getTime()) / 1000),
             p50: result.latency.p50,
             p99: result.latency.p99,
             errors: `${result.non2xx} non-2xx, ${result.errors} transport (${result.timeouts} timeouts)`,
             cpu: (cpuMs(server.pid) - cpuBefore) / Math.max(1, result.requests.total),
+            total: result.requests.total,
           });
         }
         const p50 = median(results.map((x) => x.p50));
         console.log(
-          `relatedPapers, HTTP c=${connections}: ${median(results.map((x) => x.rps)).toFixed(1)} requests/s ` +
-            `(runs ${results.map((x) => x.rps.toFixed(1)).join(' / ')}; server CPU per request ` +
-            `${results.map((x) => x.cpu.toFixed(1)).join(' / ')} ms), p50 ${p50} ms, ` +
+          `relatedPapers, HTTP c=${connections}, ${label}: ${median(results.map((x) => x.rps)).toFixed(1)} requests/s ` +
+            `(runs ${results.map((x) => x.rps.toFixed(1)).join(' / ')} of ${results.map((x) => x.total).join(' / ')} requests; ` +
+            `server CPU per request ${results.map((x) => x.cpu.toFixed(1)).join(' / ')} ms), p50 ${p50} ms, ` +
             `p99 ${median(results.map((x) => x.p99))} ms, errors per run ${results.map((x) => x.errors).join(' / ')}` +
-            (connections === 1 ? ` (p50 ${(p50 / inProcessP50).toFixed(2)}× the service's)` : ''),
+            (connections === 1 ? ` (p50 ${(p50 / serviceP50).toFixed(2)}× the service's)` : ''),
         );
+      };
+      for (const connections of [1, 50]) {
+        await httpRuns(`first asks (${perRun} distinct papers a run)`, connections, inProcess[0].p50, firstAsks, perRun);
+      }
+      // Each query paper asked once, untimed, so that every timed request asks again.
+      for (const b of related) await post(b);
+      for (const connections of [1, 50]) {
+        await httpRuns(`asked again (${new Set(ids).size} papers, cycled)`, connections, inProcessP50, () => related);
       }
 
       // paper(id) from one client, one request after another, until `done` says stop.

@@ -1,5 +1,5 @@
 /**
- * npm run bench:related: latency of related work (RelatedService.related, first 10, default weights) on the embedded
+ * npm run bench:related [-- --profile]: latency of related work (RelatedService.related, first 10, default weights) on the embedded
  * store, as p50/p99 over seeded random query papers, printed as figures:
  *
  *   3,451 papers   ../shared/data/ml-papers/papers.jsonl through the real pipeline (cached, test/eval/ml-store.ts),
@@ -12,7 +12,8 @@
  * earlier queries read). "Asked again": the same papers once more, answered from the candidates the service keeps
  * until the store changes. Each set of query papers is distinct from the others. Below 10,000 vectors the store's
  * vector search is exact; at 100,000 it is the HNSW index (built first, timed), with its recall against the exact
- * scan printed.
+ * scan printed. With --profile, only where a first ask spends its time (each step of the service, each store method)
+ * at both sizes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,17 +75,26 @@ function timedStore(store: GraphStore): { store: GraphStore; spent: Map<string, 
   return { store: timed, spent };
 }
 
-/** Mean time per query in each store method, and the rest (the service's own work), over the query papers. */
-async function breakdown(label: string, store: GraphStore, model: string, papers: Paper[]): Promise<void> {
+/**
+ * Mean time per query in each step of the service (RelatedStep: store reads included) and in each store method,
+ * and the rest (the service's own work), over the query papers, first asks, after a warm-up on other papers.
+ */
+async function breakdown(label: string, store: GraphStore, model: string, papers: Paper[], warmup: Paper[] = []): Promise<void> {
+  const untimed = new RelatedService(store, model);
+  for (const p of warmup) await untimed.related(p, 10);
   const { store: timed, spent } = timedStore(store);
-  const service = new RelatedService(timed, model);
+  const steps = new Map<string, number>();
+  const service = new RelatedService(timed, model, null, (step, ms) => steps.set(step, (steps.get(step) ?? 0) + ms));
   const t = performance.now();
   for (const p of papers) await service.related(p, 10);
   const total = (performance.now() - t) / papers.length;
+  const mean = (ms: number) => (ms / papers.length).toFixed(2);
   const rows = [...spent].sort((a, b) => b[1].ms - a[1].ms);
   const inStore = rows.reduce((s, [, v]) => s + v.ms, 0) / papers.length;
-  const parts = rows.map(([name, v]) => `${name} ${(v.ms / papers.length).toFixed(2)} (${(v.calls / papers.length).toFixed(1)}×)`);
-  console.log(`${label}: mean ${total.toFixed(2)} ms a query; store ${inStore.toFixed(2)} ms: ${parts.join(', ')}; service ${(total - inStore).toFixed(2)} ms`);
+  const parts = rows.map(([name, v]) => `${name} ${mean(v.ms)} (${(v.calls / papers.length).toFixed(1)}×)`);
+  console.log(`${label}: mean ${total.toFixed(2)} ms a query`);
+  console.log(`    steps: ${[...steps].map(([step, ms]) => `${step} ${mean(ms)}`).join(', ')}`);
+  console.log(`    store ${inStore.toFixed(2)} ms: ${parts.join(', ')}; service ${(total - inStore).toFixed(2)} ms`);
 }
 
 const TOPICS = 500;
@@ -181,6 +191,7 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
 }
 
 async function main(): Promise<void> {
+  const profileOnly = process.argv.includes('--profile');
   console.log(`${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; relatedPapers(first: 10), default weights`);
   const { store, embedder, config } = await mlPapersStore();
   const random = prng(SEED);
@@ -188,6 +199,18 @@ async function main(): Promise<void> {
     const stats = await store.stats();
     const service = new RelatedService(store, embedder.modelId, embedder);
     const [warmup, papers, profiled, overHttp] = await querySets(store, stats.papers, random, [WARMUP, QUERIES, 50, QUERIES]);
+    if (profileOnly) {
+      await breakdown(`${stats.papers} papers, first ask, where the time goes`, store, embedder.modelId, profiled, warmup);
+      const large = await syntheticStore(100_000, embedder.modelId, embedder.dimensions);
+      try {
+        await large.vectorIndexReady(embedder.modelId);
+        const [largeWarmup, , largeProfiled] = await querySets(large, (await large.stats()).papers, random, [WARMUP, QUERIES, 50]);
+        await breakdown('100000 papers (synthetic), first ask, where the time goes', large, embedder.modelId, largeProfiled, largeWarmup);
+      } finally {
+        await large.close();
+      }
+      return;
+    }
     await measure(`${stats.papers} papers, service, first ask`, papers, (p) => service.related(p, 10), warmup);
     await measure(`${stats.papers} papers, service, asked again`, papers, (p) => service.related(p, 10));
     await breakdown('  first ask, where the time goes', store, embedder.modelId, profiled);

@@ -170,6 +170,16 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
         expect(await store.searchText('transformer', 10)).toEqual([]);
       });
 
+      test('counts the papers each word alone finds, as searchText reads words', async () => {
+        const counts = await store.wordPaperCounts(['Experts', 'mixture', 'graphs', 'transformer', 'experts', ' ?! ']);
+        expect(Object.fromEntries(counts)).toEqual({ experts: 1, mixture: 1, graphs: 1, transformer: 0 });
+        for (const [word, n] of counts) expect((await store.searchText(word, 10)).length).toBe(n);
+        expect(await store.wordPaperCounts([])).toEqual(new Map());
+        await store.writePapers([paperWrite('other', { title: 'Experts', abstract: 'Attention only.' })]);
+        expect((await store.wordPaperCounts(['experts', 'graphs'])).get('experts')).toBe(2);
+        expect((await store.wordPaperCounts(['experts', 'graphs'])).get('graphs')).toBe(0);
+      });
+
       test('follows updates of title and abstract', async () => {
         await store.writePapers([paperWrite('other', { title: 'Transformers', abstract: 'Attention only.' })]);
         expect(await store.searchText('graphs', 10)).toEqual([]);
