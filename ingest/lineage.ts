@@ -107,7 +107,7 @@ const NOT_METHOD_HEADS = new Set(
   `equation equations function functions variable variables information theory theorem value values score scores
   problem problems setting settings principle hypothesis law property properties distribution distributions
   generalization detection recognition classification segmentation summarization answering captioning forecasting
-  tracking`.split(/\s+/),
+  tracking clustering resolution restoration inpainting localization completion`.split(/\s+/),
 );
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
@@ -205,7 +205,11 @@ function descriptionRuns(key: string, headOnly: boolean): string[] {
   const words = key.split(' ');
   const runs: { text: string; length: number; end: number }[] = [];
   for (let i = 0; i < words.length; i++) {
+    // "model inference" cut out of "large language model inference": a run that starts inside a class's name.
+    if (i > 0 && BROAD_CLASSES.has(`${words[i - 1]} ${words[i]}`)) continue;
     for (let j = headOnly ? words.length : i + 1; j <= Math.min(words.length, i + MAX_RUN); j++) {
+      // "co" of "co design": a word of three letters or fewer alone is a fragment or an acronym of anything.
+      if (j === i + 1 && words[i].length <= 3) continue;
       runs.push({ text: words.slice(i, j).join(' '), length: j - i, end: j });
     }
   }
@@ -241,10 +245,15 @@ function writtenAsName(evidence: string, key: string): boolean {
   });
 }
 
-/** The all-capitals acronym of the parent's whole key that the evidence writes ("LIME" for "local interpretable …"). */
+/**
+ * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
+ * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization").
+ */
 function acronymOf(evidence: string, key: string): string | undefined {
   if (!key.includes(' ')) return undefined;
-  return evidence.split(/[\s,;:()"]+/).find((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
+  return evidence
+    .split(/[\s,;:()"]+/)
+    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
@@ -303,7 +312,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         const key = context.canonicalMethod(cue.parent);
         // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
         // ("we introduce M3, a method combining MARINA-P with …").
-        const ownNamed = ownProposals.get(paperId)?.has(key);
+        const ownNamed = ownProposals.get(paperId)?.has(key) && !NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
         if (!broad(cue.parent) && !broad(key) && (ownNamed || isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
         // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
         // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).

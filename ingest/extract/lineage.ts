@@ -1,5 +1,5 @@
 import { conceptKey, isNameLike } from './keys';
-import { GENERIC_MODIFIERS, TASK_HEADS } from './lexicon';
+import { GENERIC_MODIFIERS, METHOD_HEADS, TASK_HEADS } from './lexicon';
 import type { Word } from './nlp';
 import { resolveKey, type AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
@@ -225,13 +225,36 @@ function nameText(word: Word): string | undefined {
 }
 
 /**
+ * A capitalised word in lower-case prose that is a whole segment at either end of a proposed name: "Adam" of
+ * "ScaledAdam" ("… better performance than Adam"), "Mamba" of "TrajMamba".
+ */
+function segmentInProse(words: Word[], w: number, child: ProposedMethod): string | undefined {
+  const { text } = words[w];
+  if (!/^\p{Lu}\p{Ll}{3,}$/u.test(text) || !/^\p{Ll}/u.test(words[w - 1]?.text ?? '')) return undefined;
+  const segment = (name: string) =>
+    name.length > text.length &&
+    ((name.endsWith(text) && /[\p{Ll}\p{N}-]/u.test(name[name.length - text.length - 1])) ||
+      (name.startsWith(text) && /[\p{Lu}\p{N}-]/u.test(name[text.length])));
+  return [child.name, ...child.aliases].some((n) => !n.includes(' ') && segment(n)) ? text : undefined;
+}
+
+/** A long form written as a name, every word capitalised, whose head is a method word ("Large Neighborhood Search"). */
+function namedMethod(long: string): boolean {
+  const words = long.split(/[\s-]+/).filter((w) => /\p{L}{3,}/u.test(w));
+  return words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && METHOD_HEADS.has(conceptKey(words[words.length - 1]));
+}
+
+/**
  * The proposed method a cue at word `cue` of sentence s is about: the last one the sentence names before the cue
  * ("we introduce M3, a method combining MARINA-P with …" is about M3), else the first it names or proposes.
  */
-function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[]): ProposedMethod | undefined {
+function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[], target: LineageTarget): ProposedMethod | undefined {
   const { words } = paper.sentences[s];
   const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
+  // "we enhance DiffPreT by a method called SiamDiff": the method the cue points at is not its own child.
+  const targetForms = new Set([target.name, ...target.aliases].map(squash));
   const named = proposed
+    .filter((m) => ![m.name, ...m.aliases].some((a) => targetForms.has(squash(a))))
     .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
     .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
     .sort((a, b) => a.i - b.i);
@@ -241,6 +264,12 @@ function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: Propose
 /** Sentence s says "our …" within three words before word i. */
 function ourBefore(words: Word[], i: number): boolean {
   return words.slice(Math.max(0, i - 3), i).some((w) => w.lower === 'our');
+}
+
+/** The sentence is about the method: its name opens it ("DMWM is composed of … an RSSM-based System 1"). */
+function opensWith(words: Word[], method: ProposedMethod): boolean {
+  const start = nameAt(words, [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
+  return start === 0 || (start === 1 && DETERMINERS.has(words[0].lower));
 }
 
 /**
@@ -259,7 +288,10 @@ export function paperLineage(
   const longNames = proposed.flatMap((m) => [m.name, ...m.aliases].map(conceptKey).filter((k) => k !== m.key));
   const fragment = (m: ProposedMethod) => m.key.includes(' ') && longNames.some((k) => k.startsWith(`${m.key} `));
   // A benchmark or a data set the paper proposes ("SOTOPIA-Eval", "SAVVY-Bench") descends from no method.
-  const benchmark = (m: ProposedMethod) => m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w));
+  // So is one the paper defines as one: "SAFIM, a new benchmark for …".
+  const benchmark = (m: ProposedMethod) =>
+    m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w)) ||
+    definitions(paper, m).some((d) => BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
   const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
@@ -286,13 +318,14 @@ export function paperLineage(
   };
 
   for (const f of found) {
-    const child = childOf(paper, f.sentence, f.at, children) ?? (f.own ? main : undefined);
+    const child = childOf(paper, f.sentence, f.at, children, f.target) ?? (f.own ? main : undefined);
     if (!child) continue;
     if (f.xBased) {
       // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it
-      // describes the method (its proposing sentence) or "our" work.
+      // describes the method (its proposing sentence, one its name opens) or "our" work.
+      const { words } = paper.sentences[f.sentence];
       const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
-      if (!proposing && !ourBefore(paper.sentences[f.sentence].words, f.at)) continue;
+      if (!proposing && !ourBefore(words, f.at) && !(f.sentence >= paper.titleSentences && opensWith(words, child))) continue;
     }
     const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
     add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');
@@ -375,7 +408,7 @@ function addNameDerivations(
       const sentenceKey = ` ${conceptKey(paper.sentences[s].text)} `;
       const words = paper.sentences[s].words;
       for (let w = 0; w < words.length; w++) {
-        const text = nameText(words[w]);
+        const text = nameText(words[w]) ?? segmentInProse(words, w, child);
         if (!text) continue;
         const parent = conceptKey(text);
         const squashed = parent.replace(/ /g, '');
@@ -394,8 +427,10 @@ function addNameDerivations(
         const sentences = [s, ...proposedSentence(child)];
         // A three-letter acronym may abbreviate a domain ("RTL" of "register transfer level"): its long form must
         // name a method entity of the corpus, as a description does.
-        if (squashed.length === 3) add(child, { name: paper.acronyms.get(parent)!.long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
-        else add(child, { name: text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
+        // Written as a name ("Large Neighborhood Search (LNS)") and headed by a method word, it names one.
+        const long = paper.acronyms.get(parent)?.long ?? '';
+        if (squashed.length === 3 && !namedMethod(long)) add(child, { name: long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
+        else add(child, { name: squashed.length === 3 ? long : text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
       }
     }
   }

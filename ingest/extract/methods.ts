@@ -14,6 +14,8 @@ interface Cue {
   relation?: LineageRelation;
   /** Only a proper name counts as the target ("improves BERT", not "improves final loss"). */
   namedOnly?: boolean;
+  /** A naming cue: the name follows ("termed SnapMix", "known as PIIP", "which we call FKCs"). */
+  naming?: boolean;
 }
 
 function cues(role: MethodRole, phrases: string, relation?: LineageRelation, namedOnly?: boolean): Cue[] {
@@ -22,15 +24,20 @@ function cues(role: MethodRole, phrases: string, relation?: LineageRelation, nam
 
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
-  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely'),
-  ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
-  ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely|known as|referred to as|we call|we term').map((c) => ({ ...c, naming: true })),
+  ...cues(
+    'USES',
+    'extends|extend|extending|extension of|generalizes|generalises|generalize|generalise|generalizing|generalising|generalization of',
+    'EXTENDS',
+  ),
+  ...cues('USES', 'variant of|variants of|variation of|version of|modified form of', 'VARIANT_OF'),
+  ...cues('USES', 'same architecture as|same structure as', 'VARIANT_OF', true),
   ...cues(
     'USES',
     'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|grounded in|rooted in|derived from|draws on|draws upon|draws inspiration from|resorts to',
     'BUILDS_ON',
   ),
-  ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
+  ...cues('USES', 'improves|improving|improve|enhances|enhancing|enhance', 'BUILDS_ON', true),
   ...cues('USES', 'adapt|adapts|adapting|adaptation of|modification of|modified version of', 'EXTENDS', true),
   ...cues('USES', 'combining|combines|combine|merges|merging|integrates|integrating|incorporates|incorporating', 'BUILDS_ON', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
@@ -43,8 +50,8 @@ const CUES: Cue[] = [
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
 const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
-const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined', 'namely']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
+const DETERMINERS = new Set(['a', 'an', 'the']);
 
 type Target = LineageTarget;
 
@@ -59,8 +66,16 @@ function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefi
   return chunks.find((c) => c.start <= j && c.end > j);
 }
 
+/**
+ * Heads after a name that keep it the object of a lineage cue: "based on the LLaVA architecture", "integrates the
+ * Benjamini-Hochberg (BH) procedure". Any other head makes the name a modifier of what the cue is about:
+ * "enhances HexPlane fitting quality", "improves PINN performance", "an Indian Buffet Process (IBP) prior", "the
+ * VSS blocks".
+ */
+const LINEAGE_HEADS = new Set([...METHOD_HEADS, 'design', 'backbone', 'variant', 'family', 'formulation', 'style', 'version']);
+
 /** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
-function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): { target?: Target; end: number } {
+function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage = false): { target?: Target; end: number } {
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
@@ -68,12 +83,20 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
   if (words[chunk.end]?.lower === "'s") return { end: chunk.end };
   const span = words.slice(chunk.start, chunk.end);
   if (words[chunk.end]?.text === '(' && words[chunk.end + 2]?.text === ')' && isNameLike(words[chunk.end + 1].text)) {
+    const after = words[chunk.end + 3];
+    // "prior" is often read as an adverb; "-ly" words are adverbs indeed.
+    const modifies = after && (NOMINAL.has(after.pos) || after.pos === 'ADJ' || (after.pos === 'ADV' && !/ly$/.test(after.lower)));
+    if (lineage && modifies && /^\p{Ll}/u.test(after.text) && !LINEAGE_HEADS.has(conceptKey(after.text))) {
+      return { end: chunk.end + 3 };
+    }
     return { target: { name: words[chunk.end + 1].text, aliases: [chunk.text], named: true }, end: chunk.end + 3 };
   }
   const nameAt = span.findIndex((w) => isNameLike(w.text));
   if (nameAt >= 0) {
     let last = nameAt + 1;
     while (last < span.length && (isNameLike(span[last].text) || isCapitalised(span[last]))) last++;
+    const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
+    if (lineage && last < span.length && !LINEAGE_HEADS.has(head)) return { end: chunk.end };
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
@@ -103,6 +126,10 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
 function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
   const { target, end } = targetAt(sentence, chunks, i, prose);
   const { words } = sentence;
+  // "We introduce this novel approach as D-iGPT".
+  if (!target?.named && words[end]?.lower === 'as' && words[end + 1] && isNameLike(words[end + 1].text)) {
+    return { name: words[end + 1].text, aliases: target ? [target.name] : [], named: true };
+  }
   let at = end;
   while (at < words.length && (NOMINAL.has(words[at].pos) || words[at].pos === 'ADJ')) at++;
   const continued = at > end;
@@ -122,12 +149,20 @@ function titleCaseName(words: Word[], start: number): Target | undefined {
   return { name: words.slice(start, end).map((w) => w.text).join(' '), aliases: [], named: true };
 }
 
+/** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
+const ASPECTS = new Set(['success', 'idea', 'ideas', 'concept', 'principle', 'principles', 'spirit', 'structure', 'strengths', 'power', 'framework', 'paradigm']);
+
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
-function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target[] {
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage: boolean): Target[] {
   const targets: Target[] = [];
+  const { words } = sentence;
   let at = i;
+  if (lineage) {
+    const aspect = words[at]?.pos === 'DET' ? at + 1 : at;
+    if (ASPECTS.has(words[aspect]?.lower ?? '') && words[aspect + 1]?.lower === 'of') at = aspect + 2;
+  }
   for (;;) {
-    const { target, end } = targetAt(sentence, chunks, at, prose);
+    const { target, end } = targetAt(sentence, chunks, at, prose, lineage);
     if (end === at) break;
     if (target) targets.push(target);
     at = end;
@@ -139,6 +174,38 @@ function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: bool
 
 function matches(words: Word[], i: number, cue: string[]): boolean {
   return cue.every((w, k) => words[i + k]?.lower === w);
+}
+
+/** A naming cue starts at word k ("called", "known as", "we call"). */
+function namingAt(words: Word[], k: number): boolean {
+  return CUES.some((c) => c.naming && matches(words, k, c.words));
+}
+
+/** The cue at word i ends an "of" phrase that is itself the object of "of": "… of the dynamic version of X". */
+function insideOfPhrase(words: Word[], i: number): boolean {
+  let d = i - 1;
+  while (d >= 0 && words[d].pos === 'ADJ') d--;
+  return words[d]?.lower === 'the' && words[d - 1]?.pos === 'ADP';
+}
+
+/**
+ * "we propose a lightweight low-rank PINNs", "the infinite GPFA model", "a selective RAG framework": a name the
+ * paper spoke of before, with modifiers of its own, proposes a new kind of that method, not the method. The
+ * description as the proposed method, undefined when the name stands alone, is new to the abstract or is the paper's
+ * own.
+ */
+function modifiedName(paper: AnalysedPaper, s: number, target: Target, found: Found[]): Target | undefined {
+  const [description] = target.aliases;
+  if (!target.named || !description || target.name.includes(' ')) return undefined;
+  // "we introduce the Contractive Drift Equation (CDE) … we develop an efficient CDE solver": a part of the
+  // paper's own method, not a kind of it.
+  if (found.some((f) => f.role === 'PROPOSES' && f.target.name === target.name)) return undefined;
+  const words = description.split(/\s+/);
+  const at = words.indexOf(target.name);
+  const modifiers = words.slice(0, Math.max(0, at)).filter((w) => !GENERIC_MODIFIERS.has(w.toLowerCase()) && !DETERMINERS.has(w.toLowerCase()));
+  if (at <= 0 || !modifiers.length) return undefined;
+  const before = paper.sentences.slice(paper.titleSentences, s).some((x) => x.words.some((w) => w.text === target.name));
+  return before ? { name: description, aliases: [], named: true } : undefined;
 }
 
 /** Words that end the clause a proposing verb's subject is looked for in. */
@@ -190,18 +257,27 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     if (!cue) continue;
     // "an extension of X" is a cue; "context extension of LLMs" is a compound noun.
     if (cue.words.length > 1 && cue.words[1] === 'of' && NOMINAL.has(words[i - 1]?.pos ?? '')) continue;
+    // "the saddle point reformulation of the dynamic version of EOT": a phrase inside another's object says
+    // nothing of the paper's method.
+    if (cue.words[cue.words.length - 1] === 'of' && insideOfPhrase(words, i)) continue;
     if (cue.role === 'PROPOSES') {
-      const naming = NAMING.has(word.lower);
+      const naming = !!cue.naming;
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length, prose);
-      if (!naming && target && !target.named) {
-        const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
-        if (later > i) continue;
-      }
-      if (target) found.push({ target, role: 'PROPOSES', sentence: s });
+      // "we term this as L-PPO", "which we call it X": the name comes after the pronoun and "as".
+      let from = i + cue.words.length;
+      while (naming && ['it', 'this', 'them', 'these', 'as'].includes(words[from]?.lower ?? '')) from++;
+      const target = (naming && titleCaseName(words, from)) || proposedAt(sentence, chunks, from, prose);
+      if (!naming && target && !target.named && words.some((_, k) => k > i && namingAt(words, k))) continue;
+      // "a novel quantized image SR network, called QuantSR": the name that follows is what the paper proposes.
+      const namedLater = words.some((_, k) => k > i && namingAt(words, k));
+      const modified = target && !namedLater && modifiedName(paper, s, target, found);
+      if (modified) {
+        found.push({ target: modified, role: 'PROPOSES', sentence: s });
+        found.push({ target: { name: target!.name, aliases: [], named: true }, role: 'USES', relation: 'VARIANT_OF', own: true, sentence: s, at: i });
+      } else if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose)) {
+    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined)) {
       if (cue.namedOnly && !target.named) continue;
       found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
     }
