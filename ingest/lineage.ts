@@ -69,6 +69,15 @@ function withoutModifiers(key: string): string {
 }
 const LEADING = new Set(['pre', 'trained', 'pretrained', 'deep', 'multimodal', 'multi', 'modal', 'visual', 'vision', 'conditional', 'generalist']);
 
+/** Heads that say what kind of thing a phrase names, not which method: "perception model", "object detector". */
+const KIND_HEADS = new Set(
+  `model policy detector network classifier agent system architecture encoder decoder predictor estimator generator
+  learner solver optimizer controller planner framework method approach algorithm module`.split(/\s+/),
+);
+
+/** Papers whose method phrases must end in a run for it to head a family of methods. */
+const MIN_HEAD_PAPERS = 2;
+
 /** Longest description run tried against the entities, in words. */
 const MAX_RUN = 5;
 
@@ -151,10 +160,20 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   const conceptPapers = new Map<string, Set<string>>();
   const corePapers = new Map<string, Set<string>>();
   const wordPapers = new Map<string, Set<string>>();
+  const headPapers = new Map<string, Set<string>>();
   const count = (map: Map<string, Set<string>>, key: string, paperId: string) => {
     const set = map.get(key) ?? new Set<string>();
     set.add(paperId);
     map.set(key, set);
+  };
+  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
+  // phrases, the heads of a family of names (nested terms, as C-value counts them).
+  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
+  const countHeads = (key: string, paperId: string) => {
+    const words = key.split(' ');
+    const head = words[words.length - 1];
+    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
+    for (let i = 0; i + 2 <= words.length; i++) count(headPapers, words.slice(i).join(' '), paperId);
   };
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
@@ -164,6 +183,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
+      countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
       if (c.kind !== 'method') continue;
@@ -171,6 +191,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       if (canName(key)) count(conceptPapers, key, paperId);
       if (core(c.key) !== c.key && canName(core(c.key))) count(corePapers, core(c.key), paperId);
       for (const word of c.key.split(' ')) count(wordPapers, word, paperId);
+      countHeads(c.key, paperId);
     }
   }
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
@@ -185,7 +206,9 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
     }
     if (proposed.has(method)) return true;
-    return papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
+    const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
+    return head || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -197,6 +220,14 @@ function segments(name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** A broad class's name of up to four words spans words i - 1 and i. */
+function cutsClass(words: string[], i: number): boolean {
+  for (let a = Math.max(0, i - 3); a < i; a++) {
+    for (let b = i + 1; b <= Math.min(words.length, a + 4); b++) if (BROAD_CLASSES.has(words.slice(a, b).join(' '))) return true;
+  }
+  return false;
+}
+
 /**
  * Sub-runs of a description's words, longest first and, among equals, nearest the head (the last word). `headOnly`:
  * only runs that end at the head ("flow matching" of "condition aware reparameterization for flow matching").
@@ -205,8 +236,9 @@ function descriptionRuns(key: string, headOnly: boolean): string[] {
   const words = key.split(' ');
   const runs: { text: string; length: number; end: number }[] = [];
   for (let i = 0; i < words.length; i++) {
-    // "model inference" cut out of "large language model inference": a run that starts inside a class's name.
-    if (i > 0 && BROAD_CLASSES.has(`${words[i - 1]} ${words[i]}`)) continue;
+    // "model inference" cut out of "large language model inference", "time adaptation" out of "test time
+    // adaptation": a run that starts inside a class's name.
+    if (cutsClass(words, i)) continue;
     for (let j = headOnly ? words.length : i + 1; j <= Math.min(words.length, i + MAX_RUN); j++) {
       // "co" of "co design": a word of three letters or fewer alone is a fragment or an acronym of anything.
       if (j === i + 1 && words[i].length <= 3) continue;
