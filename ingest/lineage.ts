@@ -312,8 +312,10 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
     const parentYear = firstSeen.get(edge.parent);
-    // An ancestor first named after its descendant's paper is a misread cue.
-    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
+    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it: then the
+    // paper itself is its first mention ("Heterogeneous Neural Processes" names neural processes).
+    const named = () => ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
+    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && !named()) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
     // Two readings of one link in one paper: the stronger reading, with the sentences of both.

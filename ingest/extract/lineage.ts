@@ -41,6 +41,8 @@ export interface FoundCue {
   xBased?: boolean;
   /** Word index of the cue in its sentence. */
   at: number;
+  /** The child is named after the cue ("SDS is a special case of VSD"), not before it. */
+  after?: boolean;
 }
 
 /** A method the paper proposes, with the sentence that proposes it. */
@@ -248,7 +250,7 @@ function namedMethod(long: string): boolean {
  * The proposed method a cue at word `cue` of sentence s is about: the last one the sentence names before the cue
  * ("we introduce M3, a method combining MARINA-P with …" is about M3), else the first it names or proposes.
  */
-function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[], target: LineageTarget): ProposedMethod | undefined {
+function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[], target: LineageTarget, after = false): ProposedMethod | undefined {
   const { words } = paper.sentences[s];
   const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
   // "we enhance DiffPreT by a method called SiamDiff": the method the cue points at is not its own child.
@@ -258,6 +260,7 @@ function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: Propose
     .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
     .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
     .sort((a, b) => a.i - b.i);
+  if (after) return named.find((x) => x.i > cue && x.i !== Number.MAX_SAFE_INTEGER)?.m;
   return (named.filter((x) => x.i < cue).pop() ?? named[0])?.m;
 }
 
@@ -318,7 +321,7 @@ export function paperLineage(
   };
 
   for (const f of found) {
-    const child = childOf(paper, f.sentence, f.at, children, f.target) ?? (f.own ? main : undefined);
+    const child = childOf(paper, f.sentence, f.at, children, f.target, f.after) ?? (f.own ? main : undefined);
     if (!child) continue;
     if (f.xBased) {
       // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it

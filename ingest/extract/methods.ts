@@ -181,6 +181,30 @@ function namingAt(words: Word[], k: number): boolean {
   return CUES.some((c) => c.naming && matches(words, k, c.words));
 }
 
+const CLAUSE_STARTS = new Set(['that', ',', ';', ':', 'which', 'thus', 'hence', 'so']);
+
+/** Words between a method and "a special case of": "SDS is a", "existing diffusion bridges … constitute a". */
+const SPECIAL_CASE_LINK = new Set(['is', 'are', 'a', 'an', 'as', 'be', 'constitute', 'constitutes', 'becomes', 'become', 'emerges', 'emerge', 'exactly', 'just', 'only', 'can', 'all']);
+
+/**
+ * "SDS is a special case of VSD", "Standard score-matching emerges as a special case of our framework": the method
+ * before the cue at word i is a special case of the one after, which extends it. The earlier method, if any.
+ */
+function specialCase(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
+  const { words } = sentence;
+  if (!matches(words, i, ['special', 'case', 'of']) && !matches(words, i, ['special', 'cases', 'of'])) return undefined;
+  let k = i - 1;
+  while (k >= 0 && SPECIAL_CASE_LINK.has(words[k].lower)) k--;
+  const chunk = chunks.find((c) => c.end === k + 1);
+  if (!chunk || k === i - 1) return undefined;
+  // The method is the subject: the clause starts with it ("We show that SDS is …"), not "bridges employing
+  // Doob's h-transform constitute …".
+  let start = chunk.start;
+  while (start > 0 && (words[start - 1].pos === 'DET' || GENERIC_MODIFIERS.has(words[start - 1].lower))) start--;
+  if (start > 0 && !CLAUSE_STARTS.has(words[start - 1].lower)) return undefined;
+  return targetAt(sentence, chunks, chunk.start, prose, true).target;
+}
+
 /** The cue at word i ends an "of" phrase that is itself the object of "of": "… of the dynamic version of X". */
 function insideOfPhrase(words: Word[], i: number): boolean {
   let d = i - 1;
@@ -232,6 +256,8 @@ interface Found {
   xBased?: boolean;
   /** Word index of the cue. */
   at?: number;
+  /** The child is named after the cue, the parent before it ("SDS is a special case of VSD"). */
+  after?: boolean;
   /** A lineage cue whose target is no method mention of its own ("mixup-based": the description resolves later). */
   cueOnly?: boolean;
 }
@@ -251,6 +277,12 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       const named = isNameLike(based[1]);
       const target = { name: based[1], aliases: [], named };
       found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s, xBased: true, at: i, cueOnly: !named });
+      continue;
+    }
+    const general = specialCase(sentence, chunks, i, prose);
+    if (general) {
+      const own = ownSentence || words[i + 3]?.lower === 'our';
+      found.push({ target: general, role: 'USES', relation: 'EXTENDS', own, sentence: s, at: i, after: true });
       continue;
     }
     const cue = CUES.find((c) => matches(words, i, c.words));
@@ -273,7 +305,9 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       const modified = target && !namedLater && modifiedName(paper, s, target, found);
       if (modified) {
         found.push({ target: modified, role: 'PROPOSES', sentence: s });
-        found.push({ target: { name: target!.name, aliases: [], named: true }, role: 'USES', relation: 'VARIANT_OF', own: true, sentence: s, at: i });
+        // "low-rank PINNs" is a kind of PINN: the acronym in the singular names the method, not a class of them.
+        const parent = target!.name.replace(/(?<=\p{Lu})s$/u, '');
+        found.push({ target: { name: parent, aliases: [], named: true }, role: 'USES', relation: 'VARIANT_OF', own: true, sentence: s, at: i });
       } else if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
@@ -372,7 +406,7 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const byNamed = [...proposed].sort((x, y) => Number(y.named) - Number(x.named));
   const cues: FoundCue[] = found
     .filter((f): f is Found & { relation: LineageRelation } => f.relation !== undefined)
-    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0 }));
+    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after }));
   const lineage: LineageCue[] = paperLineage(paper, byNamed, cues, stats);
   return {
     methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),
