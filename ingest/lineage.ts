@@ -122,6 +122,12 @@ const NOT_METHOD_HEADS = new Set(
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
 const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
 
+/** "deep generative model", "transformer model": a plain kind of model, not an "X based" one ("score based generative model"). */
+function plainModel(run: string): boolean {
+  const words = run.split(' ');
+  return PLAIN_MODEL_KINDS.has(words[words.length - 2] ?? '') && !words.includes('based');
+}
+
 /** "mixup based augmentation" → "mixup": a key without its trailing generic head words. */
 function core(key: string): string {
   const words = key.split(' ');
@@ -139,7 +145,7 @@ function canName(run: string): boolean {
     !(TASK_HEADS.has(last) && !run.includes(' ')) &&
     !GENERIC_MODIFIERS.has(last) &&
     !MODIFIER_LAST.has(last) &&
-    !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
+    !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
     !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
   );

@@ -68,7 +68,7 @@ const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 const DETERMINERS = new Set(['a', 'an', 'the']);
 const KIND_OF = new Set(['class', 'family', 'kind', 'type', 'form', 'variant', 'variation', 'version', 'instance', 'generalization', 'extension']);
 /** Words between a description and the name it gives: "a novel scheme, termed as SnapMix". */
-const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'coined', 'as', 'namely', ',']);
+const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'coined', 'as', 'namely', ',', 'known', 'referred', 'to', 'call', 'term']);
 /** Words that end a definition: a clause, a purpose, a means ("a mixup method for explicitly utilizing …"). */
 const DEFINITION_STOPS = new Set(
   `, . ; : ( ) that which who whose where to for by with in on of from via through using under designed capable
@@ -161,17 +161,18 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
   const found: Definition[] = [];
   const add = (words: Word[], sentence: number, fromTitle: boolean) => {
-    // The method's own name is not its definition; an acronym the paper defines reads as its expansion.
-    const text = words
-      .filter((w) => !ownWords.has(squash(w.text)))
-      .map((w) => {
-        const x = withoutBased(w);
-        return paper.acronyms.get(conceptKey(x))?.long ?? x;
-      })
-      .join(' ');
-    const key = conceptKey(text);
-    // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
-    if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
+    // The method's own name is not its definition; an acronym the paper defines reads as its expansion. An
+    // X-based word reads as X ("a mixup-based augmentation"), and a lower-case one as itself too ("a score-based
+    // generative model").
+    const own = words.filter((w) => !ownWords.has(squash(w.text)));
+    const literal = own.some((w) => /^\p{Ll}+-based$/u.test(w.text));
+    const readings = [own.map(withoutBased), ...(literal ? [own.map((w) => w.text)] : [])];
+    for (const reading of readings) {
+      const text = reading.map((x) => paper.acronyms.get(conceptKey(x))?.long ?? x).join(' ');
+      const key = conceptKey(text);
+      // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
+      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
+    }
   };
   // Every sentence that names the method: the title may name it first, the abstract define it later.
   const sentences = new Set([method.sentence]);
