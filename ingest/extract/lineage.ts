@@ -123,6 +123,22 @@ function descriptionFrom(words: Word[], start: number): Word[] {
   return out;
 }
 
+/**
+ * What "a method for X" is for, when X is a name ("SIVI", "black-box variational inference (BBVI)"): a method for
+ * a named method is a kind of it. `description` is the definition read from word `from` (or found in `words`).
+ */
+function purposeAfter(words: Word[], description: Word[], from = words.indexOf(description[0])): Word[] | undefined {
+  const head = description[description.length - 1]?.lower ?? '';
+  if (!description.length || !PURPOSE_HEADS.has(head) || words[from + description.length]?.lower !== 'for') return undefined;
+  const start = from + description.length + 1;
+  const object = descriptionFrom(words, start);
+  const end = start + object.length;
+  const acronym = words[end]?.text === '(' && words[end + 2]?.text === ')' && isNameLike(words[end + 1].text);
+  const named = object.length === 1 && isNameLike(object[0].text);
+  return object.length && (acronym || named) && words[start]?.pos !== 'DET' ? object : undefined;
+}
+const PURPOSE_HEADS = new Set(['method', 'approach', 'algorithm', 'framework', 'technique', 'scheme']);
+
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
   return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
@@ -194,7 +210,11 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     let next = at.end;
     if (words[next]?.text === ')') next++;
     if ([',', ':', '—', '–', '-', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
-      add(descriptionFrom(words, next + 1), s, false);
+      const description = descriptionFrom(words, next + 1);
+      add(description, s, false);
+      // "EigenVI, an eigenvalue-based approach for black-box variational inference (BBVI)".
+      const purpose = purposeAfter(words, description);
+      if (purpose) add(purpose, s, false);
     }
     // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".
     const inParentheses = words[at.start - 1]?.text === '(';
@@ -204,6 +224,12 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     while (det >= 0 && det >= start - 9 && !DETERMINERS.has(words[det].lower)) det--;
     if (det < 0 || det < start - 9 || det === start - 1) continue;
     const before = words.slice(det + 1, start);
+    // "a novel method for SIVI called Particle Variational Inference (PVI)".
+    const forAt = before.findIndex((w) => w.lower === 'for');
+    if (forAt > 0 && isGenericDescription(conceptKey(before.slice(0, forAt).map((w) => w.text).join(' ')))) {
+      const purpose = purposeAfter(words, before.slice(0, forAt), det + 1);
+      if (purpose) add(purpose, s, false);
+    }
     if (before.some((w) => DEFINITION_STOPS.has(w.lower) || w.pos === 'VERB' || w.pos === 'ADP')) continue;
     const after = inParentheses ? descriptionFrom(words.slice(at.end + (words[at.end]?.text === ')' ? 1 : 0)), 0) : [];
     add([...before, ...after], s, false);

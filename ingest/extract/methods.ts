@@ -183,6 +183,15 @@ function namingAt(words: Word[], k: number): boolean {
 
 const CLAUSE_STARTS = new Set(['that', ',', ';', ':', 'which', 'thus', 'hence', 'so']);
 
+/** Word i of sentence s is a name first met here, in apposition to "a novel …" or "a new …". */
+function novelName(paper: AnalysedPaper, s: number, i: number): boolean {
+  const { words } = paper.sentences[s];
+  const name = words[i].text;
+  if (!isNameLike(name) || words[i + 1]?.text !== ',' || !['a', 'an'].includes(words[i + 2]?.lower ?? '')) return false;
+  if (!['novel', 'new'].includes(words[i + 3]?.lower ?? '')) return false;
+  return !paper.sentences.slice(paper.titleSentences, s).some((x) => x.words.some((w) => w.text === name));
+}
+
 /** Words between a method and "a special case of": "SDS is a", "existing diffusion bridges … constitute a". */
 const SPECIAL_CASE_LINK = new Set(['is', 'are', 'a', 'an', 'as', 'be', 'constitute', 'constitutes', 'becomes', 'become', 'emerges', 'emerge', 'exactly', 'just', 'only', 'can', 'all']);
 
@@ -279,6 +288,9 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s, xBased: true, at: i, cueOnly: !named });
       continue;
     }
+    // "At its core is SGCLIP, a novel, open-domain, promptable foundation model …": a name the abstract meets first
+    // as something novel is the paper's own.
+    if (prose && novelName(paper, s, i)) found.push({ target: { name: word.text, aliases: [], named: true }, role: 'PROPOSES', sentence: s });
     const general = specialCase(sentence, chunks, i, prose);
     if (general) {
       const own = ownSentence || words[i + 3]?.lower === 'our';
