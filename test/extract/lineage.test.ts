@@ -245,3 +245,63 @@ describe('lineage parents in the corpus', () => {
     expect(graph.lineage.map((l) => l.parent)).toEqual(['neural process']);
   });
 });
+
+describe('lineage parents in the corpus: rules measured on the hand-labelled facts', () => {
+  type Cue = PaperKnowledge['lineage'][number];
+  const cue = (parent: string, evidence: string, within?: 'phrase' | 'head'): Cue => ({
+    child: 'newmethod',
+    parent,
+    relation: 'FAMILY',
+    evidence,
+    confidence: 0.8,
+    ...(within ? { within } : {}),
+  });
+  const proposing = (lineage: Cue[], year = 2024) =>
+    paperOf('c', year, { methods: [method('newmethod', 'NewMethod', 'PROPOSES')], lineage });
+  const parents = (papers: ReturnType<typeof paperOf>[]) => buildCorpusGraph(papers).lineage.map((l) => l.parent);
+
+  it('takes the head that method phrases of two papers end in, and that one writes alone, as a family', () => {
+    const others = [
+      paperOf('a', 2024, { concepts: [concept('visual prompt tuning'), concept('monte carlo tree search')] }),
+      paperOf('b', 2024, { concepts: [concept('soft prompt tuning'), concept('monte carlo tree search')] }),
+      paperOf('d', 2024, { concepts: [concept('prompt tuning')] }),
+    ];
+    expect(parents([...others, proposing([cue('offsite prompt tuning', 'NewMethod: offsite prompt tuning.', 'head')])])).toEqual(['prompt tuning']);
+    // "carlo tree search" only ends "monte carlo tree search": no family of its own.
+    expect(parents([...others, proposing([cue('carlo tree search', 'NewMethod: carlo tree search.', 'head')])])).toEqual([]);
+  });
+
+  it('takes no run that starts inside a broad class ("model inference" of "large language model inference")', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('model inference')] }));
+    expect(parents([...others, proposing([cue('large language model inference system', 'NewMethod, an LLM inference system.', 'phrase')])])).toEqual([]);
+  });
+
+  it('keeps a parent the evidence names, though other papers name it only later', () => {
+    const later = ['a', 'b'].map((id) => paperOf(id, 2025, { concepts: [concept('neural process')] }));
+    const cues = [cue('heterogeneous neural process', 'We develop Heterogeneous Neural Processes (NewMethod).', 'head')];
+    expect(parents([...later, proposing(cues, 2023)])).toEqual(['neural process']);
+  });
+
+  it('accepts a named parent the evidence writes as a coined acronym ("MaxEnt" for "maximum entropy")', () => {
+    const named = cue('maximum entropy', 'Based on the MaxEnt framework, we propose NewMethod.');
+    expect(parents([proposing([named])])).toEqual(['maximum entropy']);
+  });
+
+  it('takes an X-based family of models ("score based generative model") as a method, not as a plain kind of model', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('score based generative model'), concept('deep generative model')] }));
+    expect(parents([...others, proposing([cue('novel score based generative model', 'NewMethod, a novel score-based generative model.', 'phrase')])])).toEqual([
+      'score based generative model',
+    ]);
+    expect(parents([...others, proposing([cue('novel deep generative model', 'NewMethod, a novel deep generative model.', 'phrase')])])).toEqual([]);
+  });
+
+  it('takes no equation as a parent, even one the paper proposes itself, nor a clustering task', () => {
+    const own = paperOf('c', 2024, {
+      methods: [method('newmethod', 'NewMethod', 'PROPOSES'), method('contractive drift equation', 'Contractive Drift Equation', 'PROPOSES')],
+      lineage: [cue('contractive drift equation', 'We develop NewMethod, an efficient CDE solver.')],
+    });
+    expect(parents([own])).toEqual([]);
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('multi view clustering')] }));
+    expect(parents([...others, proposing([cue('autoencoder for multi view clustering', 'Sparse Autoencoders for Multi-View Clustering (NewMethod).', 'head')])])).toEqual([]);
+  });
+});
