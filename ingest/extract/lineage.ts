@@ -296,6 +296,13 @@ function ourBefore(words: Word[], i: number): boolean {
   return words.slice(Math.max(0, i - 3), i).some((w) => w.lower === 'our');
 }
 
+/** Word i is in a preposition's object: "… without extra FLOPs to ViT-based models". */
+function objectOfPreposition(words: Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && ['DET', 'ADJ', 'NUM'].includes(words[k].pos)) k--;
+  return words[k]?.pos === 'ADP';
+}
+
 /** The sentence is about the method: its name opens it ("DMWM is composed of … an RSSM-based System 1"). */
 function opensWith(words: Word[], method: ProposedMethod): boolean {
   const start = nameAt(words, [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
@@ -355,7 +362,8 @@ export function paperLineage(
       // describes the method (its proposing sentence, one its name opens) or "our" work.
       const { words } = paper.sentences[f.sentence];
       const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
-      if (!proposing && !ourBefore(words, f.at) && !(f.sentence >= paper.titleSentences && opensWith(words, child))) continue;
+      const opened = f.sentence >= paper.titleSentences && opensWith(words, child) && !objectOfPreposition(words, f.at);
+      if (!proposing && !ourBefore(words, f.at) && !opened) continue;
     }
     const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
     add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');

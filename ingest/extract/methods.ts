@@ -97,6 +97,8 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
     while (last < span.length && (isNameLike(span[last].text) || isCapitalised(span[last]))) last++;
     const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
     if (lineage && last < span.length && !LINEAGE_HEADS.has(head)) return { end: chunk.end };
+    // "improve various ViT-based models": models of a kind, not the method they are based on.
+    if (lineage && /-(based|like)$/i.test(span[last - 1].text)) return { end: chunk.end };
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
@@ -141,12 +143,20 @@ function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boole
   return target;
 }
 
-/** "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included. */
+/**
+ * "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included; with a
+ * short name after it in parentheses, that is the name.
+ */
 function titleCaseName(words: Word[], start: number): Target | undefined {
   let end = start;
   while (end < words.length && end - start < 5 && /^\p{Lu}/u.test(words[end].text) && /\p{L}/u.test(words[end].text)) end++;
   if (end - start < 2) return undefined;
-  return { name: words.slice(start, end).map((w) => w.text).join(' '), aliases: [], named: true };
+  const name = words.slice(start, end).map((w) => w.text).join(' ');
+  // "termed as Semantically Proportional Mixing (SnapMix)": the short name is the name, the long one its alias.
+  if (words[end]?.text === '(' && words[end + 2]?.text === ')' && isNameLike(words[end + 1].text)) {
+    return { name: words[end + 1].text, aliases: [name], named: true };
+  }
+  return { name, aliases: [], named: true };
 }
 
 /** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
