@@ -285,12 +285,14 @@ function writtenAsName(evidence: string, key: string): boolean {
 
 /**
  * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
- * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization").
+ * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
+ * as an X-based word ("RSSM-based").
  */
 function acronymOf(evidence: string, key: string): string | undefined {
   if (!key.includes(' ')) return undefined;
   return evidence
     .split(/[\s,;:()"]+/)
+    .map((w) => w.replace(/-(based|like)$/i, ''))
     .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 

@@ -148,6 +148,8 @@ interface Definition {
   text: string;
   sentence: number;
   fromTitle: boolean;
+  /** A name rather than a description: "a method for SIVI" names semi-implicit variational inference. */
+  named?: boolean;
 }
 
 /** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
@@ -176,7 +178,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const ownWords = new Set(forms.filter((f) => f.length === 1).map((f) => f[0]));
   const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
   const found: Definition[] = [];
-  const add = (words: Word[], sentence: number, fromTitle: boolean) => {
+  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false) => {
     // The method's own name is not its definition; an acronym the paper defines reads as its expansion. An
     // X-based word reads as X ("a mixup-based augmentation"), and a lower-case one as itself too ("a score-based
     // generative model").
@@ -187,7 +189,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
       const text = reading.map((x) => paper.acronyms.get(conceptKey(x))?.long ?? x).join(' ');
       const key = conceptKey(text);
       // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
-      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
+      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named });
     }
   };
   // Every sentence that names the method: the title may name it first, the abstract define it later.
@@ -214,7 +216,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
       add(description, s, false);
       // "EigenVI, an eigenvalue-based approach for black-box variational inference (BBVI)".
       const purpose = purposeAfter(words, description);
-      if (purpose) add(purpose, s, false);
+      if (purpose) add(purpose, s, false, true);
     }
     // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".
     const inParentheses = words[at.start - 1]?.text === '(';
@@ -228,7 +230,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     const forAt = before.findIndex((w) => w.lower === 'for');
     if (forAt > 0 && isGenericDescription(conceptKey(before.slice(0, forAt).map((w) => w.text).join(' ')))) {
       const purpose = purposeAfter(words, before.slice(0, forAt), det + 1);
-      if (purpose) add(purpose, s, false);
+      if (purpose) add(purpose, s, false, true);
     }
     if (before.some((w) => DEFINITION_STOPS.has(w.lower) || w.pos === 'VERB' || w.pos === 'ADP')) continue;
     const after = inParentheses ? descriptionFrom(words.slice(at.end + (words[at.end]?.text === ')' ? 1 : 0)), 0) : [];
@@ -371,8 +373,8 @@ export function paperLineage(
 
   for (const child of children) {
     for (const d of definitions(paper, child)) {
-      const target = { name: d.text, aliases: [], named: false };
-      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, 'phrase');
+      const target = { name: d.text, aliases: [], named: !!d.named };
+      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
     }
   }
   addNameDerivations(paper, children, add);

@@ -289,6 +289,8 @@ describe('lineage parents in the corpus: rules measured on the hand-labelled fac
   it('accepts a named parent the evidence writes as a coined acronym ("MaxEnt" for "maximum entropy")', () => {
     const named = cue('maximum entropy', 'Based on the MaxEnt framework, we propose NewMethod.');
     expect(parents([proposing([named])])).toEqual(['maximum entropy']);
+    const based = cue('recurrent state space model', 'NewMethod is composed of two components: an RSSM-based System 1 component.');
+    expect(parents([proposing([based])])).toEqual(['recurrent state space model']);
   });
 
   it('takes an X-based family of models ("score based generative model") as a method, not as a plain kind of model', () => {
@@ -297,6 +299,15 @@ describe('lineage parents in the corpus: rules measured on the hand-labelled fac
       'score based generative model',
     ]);
     expect(parents([...others, proposing([cue('novel deep generative model', 'NewMethod, a novel deep generative model.', 'phrase')])])).toEqual([]);
+  });
+
+  it('names a parent that no paper gives a role by its concept\'s variants ("SIVI")', () => {
+    const sivi = concept('semi implicit variational inference', 'semi-implicit variational inference', ['semi-implicit variational inference', 'SIVI', 'SIVI methods']);
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [sivi] }));
+    const graph = buildCorpusGraph([...others, proposing([cue('semi implicit variational inference', 'A novel method for SIVI called NewMethod.')])]);
+    const node = graph.methods.find((m) => m.key === 'semi implicit variational inference');
+    expect(node?.aliases).toContain('SIVI');
+    expect(node?.aliases).not.toContain('SIVI methods');
   });
 
   it('takes no equation as a parent, even one the paper proposes itself, nor a clustering task', () => {
