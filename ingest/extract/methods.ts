@@ -265,6 +265,9 @@ function hasOwnSubject(words: Word[], i: number): boolean {
   return false;
 }
 
+/** Words that say a proposal is a new kind of something: "a new class of score-based generative models". */
+const KIND_OF = new Set(['class', 'family', 'kind', 'type']);
+
 interface Found {
   target: Target;
   role: MethodRole;
@@ -320,6 +323,19 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       // "we term this as L-PPO", "which we call it X": the name comes after the pronoun and "as".
       let from = i + cue.words.length;
       while (naming && ['it', 'this', 'them', 'these', 'as'].includes(words[from]?.lower ?? '')) from++;
+      // "we introduce a new class of score-based generative models (SGMs)": the paper's method is a kind of them.
+      let kind = from;
+      while (kind < words.length && (words[kind].pos === 'DET' || GENERIC_MODIFIERS.has(words[kind].lower))) kind++;
+      if (!naming && KIND_OF.has(words[kind]?.lower ?? '') && words[kind + 1]?.lower === 'of') {
+        for (const target of targetsFrom(sentence, chunks, kind + 2, prose, true).slice(0, 1)) {
+          // The family in the singular: "SGMs" names score-based generative models, not a class of acronyms.
+          const name = target.name.replace(/(?<=\p{Lu})s$/u, '');
+          // "a class of deep MMD-GKs" after "called MMD-GK": more of the paper's own method, not its family.
+          const ownName = found.some((f) => f.role === 'PROPOSES' && [f.target.name, ...f.target.aliases].some((a) => conceptKey(a) === conceptKey(name)));
+          if (!ownName) found.push({ target: { ...target, name }, role: 'USES', relation: 'FAMILY', own: true, sentence: s, at: i });
+        }
+        continue;
+      }
       const target = (naming && titleCaseName(words, from)) || proposedAt(sentence, chunks, from, prose);
       if (!naming && target && !target.named && words.some((_, k) => k > i && namingAt(words, k))) continue;
       // "a novel quantized image SR network, called QuantSR": the name that follows is what the paper proposes.

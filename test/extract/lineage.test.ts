@@ -211,6 +211,24 @@ describe('lineage cues of one paper: rules measured on the hand-labelled facts',
     expect(e).toContain('particle variational inference → semi implicit variational inference');
   });
 
+  it('reads "we introduce a new class of X" as the paper\'s method being a kind of X', () => {
+    const e = extractPaper(
+      draft(
+        'Mean-field Chaos Diffusion Models',
+        'In this paper, we introduce a new class of score-based generative models (SGMs) designed to handle high-cardinality data. We present mean-field chaos diffusion models (MF-CDMs), which address the curse of dimensionality.',
+      ),
+    );
+    expect(e.methods.filter((m) => m.role === 'PROPOSES').map((m) => m.key)).not.toContain('score based generative model');
+    expect(e.lineage).toContainEqual(
+      expect.objectContaining({ child: 'mean field chao diffusion model', parent: 'score based generative model', relation: 'FAMILY' }),
+    );
+    // Not more of its own method: "a class of deep MMD-GKs" after "called MMD-GK".
+    const own = extractPaper(
+      draft('Graph kernels', 'First, we present a class of maximum mean discrepancy (MMD) based graph kernels, called MMD-GK. Secondly, we provide a class of deep MMD-GKs.'),
+    );
+    expect(own.lineage.filter((l) => l.parent === 'mmd gk')).toEqual([]);
+  });
+
   it('proposes a name the abstract first meets as "X, a novel …"', () => {
     const e = extractPaper(
       draft('ESCA', 'We propose ESCA, a framework for embodied agents. At its core is SGCLIP, a novel, promptable foundation model that is based on CLIP.'),
