@@ -307,11 +307,15 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
   // that one later paper is misread as proposing was there long before.
   const firstSeen = new Map<string, number>();
-  const seen = (key: string, year: number) => firstSeen.set(key, Math.min(firstSeen.get(key) ?? year, year));
+  const firstProposed = new Map<string, number>();
+  const seen = (map: Map<string, number>, key: string, year: number) => map.set(key, Math.min(map.get(key) ?? year, year));
   for (const { year, knowledge } of papers) {
     if (year === undefined) continue;
-    for (const m of knowledge.methods) seen(context.canonicalMethod(m.key), year);
-    for (const c of knowledge.concepts) seen(context.canonicalMethod(c.key), year);
+    for (const m of knowledge.methods) {
+      seen(firstSeen, context.canonicalMethod(m.key), year);
+      if (m.role === 'PROPOSES') seen(firstProposed, context.canonicalMethod(m.key), year);
+    }
+    for (const c of knowledge.concepts) seen(firstSeen, context.canonicalMethod(c.key), year);
   }
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
@@ -320,10 +324,12 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
     const parentYear = firstSeen.get(edge.parent);
-    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it: then the
-    // paper itself is its first mention ("Heterogeneous Neural Processes" names neural processes).
+    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
+    // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
+    // neural processes).
     const named = () => ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
-    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && !named()) return;
+    const proposedLater = (firstProposed.get(edge.parent) ?? -Infinity) > (childYear ?? Infinity);
+    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && (proposedLater || !named())) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
     // Two readings of one link in one paper: the stronger reading, with the sentences of both.
