@@ -10,6 +10,7 @@ import {
   EntityCounts,
   isBroad,
   isNameLike,
+  isVariant,
   type Cooccurrence,
   type Entity,
 } from './extract';
@@ -153,7 +154,9 @@ function* corpusGraphSteps(
         // Named as the corpus writes it ("mixup", "Mixup") when it is a concept too.
         const concept = entities.get(canonicalConcept(key));
         const names = new Map([[concept?.name ?? key, 1]]);
-        methodForms.set(key, { names, aliases: new Set([key, ...names.keys()]), papers: new Set() });
+        // With the concept's other ways of writing it: "SIVI" for "semi-implicit variational inference".
+        const variants = (concept?.aliases ?? []).filter((a) => isVariant(a, concept!.name));
+        methodForms.set(key, { names, aliases: new Set([key, ...names.keys(), ...variants]), papers: new Set() });
       }
     }
   }

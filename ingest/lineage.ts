@@ -69,6 +69,15 @@ function withoutModifiers(key: string): string {
 }
 const LEADING = new Set(['pre', 'trained', 'pretrained', 'deep', 'multimodal', 'multi', 'modal', 'visual', 'vision', 'conditional', 'generalist']);
 
+/** Heads that say what kind of thing a phrase names, not which method: "perception model", "object detector". */
+const KIND_HEADS = new Set(
+  `model policy detector network classifier agent system architecture encoder decoder predictor estimator generator
+  learner solver optimizer controller planner framework method approach algorithm module`.split(/\s+/),
+);
+
+/** Papers whose method phrases must end in a run for it to head a family of methods. */
+const MIN_HEAD_PAPERS = 2;
+
 /** Longest description run tried against the entities, in words. */
 const MAX_RUN = 5;
 
@@ -107,11 +116,17 @@ const NOT_METHOD_HEADS = new Set(
   `equation equations function functions variable variables information theory theorem value values score scores
   problem problems setting settings principle hypothesis law property properties distribution distributions
   generalization detection recognition classification segmentation summarization answering captioning forecasting
-  tracking`.split(/\s+/),
+  tracking clustering resolution restoration inpainting localization completion`.split(/\s+/),
 );
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
 const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
+
+/** "deep generative model", "transformer model": a plain kind of model, not an "X based" one ("score based generative model"). */
+function plainModel(run: string): boolean {
+  const words = run.split(' ');
+  return PLAIN_MODEL_KINDS.has(words[words.length - 2] ?? '') && !words.includes('based');
+}
 
 /** "mixup based augmentation" → "mixup": a key without its trailing generic head words. */
 function core(key: string): string {
@@ -130,7 +145,7 @@ function canName(run: string): boolean {
     !(TASK_HEADS.has(last) && !run.includes(' ')) &&
     !GENERIC_MODIFIERS.has(last) &&
     !MODIFIER_LAST.has(last) &&
-    !(last === 'model' && PLAIN_MODEL_KINDS.has(run.split(' ').slice(-2)[0] ?? '')) &&
+    !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
     !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
   );
@@ -151,10 +166,20 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   const conceptPapers = new Map<string, Set<string>>();
   const corePapers = new Map<string, Set<string>>();
   const wordPapers = new Map<string, Set<string>>();
+  const headPapers = new Map<string, Set<string>>();
   const count = (map: Map<string, Set<string>>, key: string, paperId: string) => {
     const set = map.get(key) ?? new Set<string>();
     set.add(paperId);
     map.set(key, set);
+  };
+  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
+  // phrases, the heads of a family of names (nested terms, as C-value counts them).
+  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
+  const countHeads = (key: string, paperId: string) => {
+    const words = key.split(' ');
+    const head = words[words.length - 1];
+    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
+    for (let i = 0; i + 2 <= words.length; i++) count(headPapers, words.slice(i).join(' '), paperId);
   };
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
@@ -164,6 +189,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
+      countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
       if (c.kind !== 'method') continue;
@@ -171,6 +197,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       if (canName(key)) count(conceptPapers, key, paperId);
       if (core(c.key) !== c.key && canName(core(c.key))) count(corePapers, core(c.key), paperId);
       for (const word of c.key.split(' ')) count(wordPapers, word, paperId);
+      countHeads(c.key, paperId);
     }
   }
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
@@ -185,7 +212,9 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
     }
     if (proposed.has(method)) return true;
-    return papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
+    const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
+    return head || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -197,6 +226,14 @@ function segments(name: string): string[] {
     .filter((s) => s !== '');
 }
 
+/** A broad class's name of up to four words spans words i - 1 and i. */
+function cutsClass(words: string[], i: number): boolean {
+  for (let a = Math.max(0, i - 3); a < i; a++) {
+    for (let b = i + 1; b <= Math.min(words.length, a + 4); b++) if (BROAD_CLASSES.has(words.slice(a, b).join(' '))) return true;
+  }
+  return false;
+}
+
 /**
  * Sub-runs of a description's words, longest first and, among equals, nearest the head (the last word). `headOnly`:
  * only runs that end at the head ("flow matching" of "condition aware reparameterization for flow matching").
@@ -205,7 +242,12 @@ function descriptionRuns(key: string, headOnly: boolean): string[] {
   const words = key.split(' ');
   const runs: { text: string; length: number; end: number }[] = [];
   for (let i = 0; i < words.length; i++) {
+    // "model inference" cut out of "large language model inference", "time adaptation" out of "test time
+    // adaptation": a run that starts inside a class's name.
+    if (cutsClass(words, i)) continue;
     for (let j = headOnly ? words.length : i + 1; j <= Math.min(words.length, i + MAX_RUN); j++) {
+      // "co" of "co design": a word of three letters or fewer alone is a fragment or an acronym of anything.
+      if (j === i + 1 && words[i].length <= 3) continue;
       runs.push({ text: words.slice(i, j).join(' '), length: j - i, end: j });
     }
   }
@@ -241,10 +283,17 @@ function writtenAsName(evidence: string, key: string): boolean {
   });
 }
 
-/** The all-capitals acronym of the parent's whole key that the evidence writes ("LIME" for "local interpretable …"). */
+/**
+ * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
+ * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
+ * as an X-based word ("RSSM-based").
+ */
 function acronymOf(evidence: string, key: string): string | undefined {
   if (!key.includes(' ')) return undefined;
-  return evidence.split(/[\s,;:()"]+/).find((w) => /^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) && isVariant(w, key));
+  return evidence
+    .split(/[\s,;:()"]+/)
+    .map((w) => w.replace(/-(based|like)$/i, ''))
+    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
@@ -258,11 +307,15 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
   // that one later paper is misread as proposing was there long before.
   const firstSeen = new Map<string, number>();
-  const seen = (key: string, year: number) => firstSeen.set(key, Math.min(firstSeen.get(key) ?? year, year));
+  const firstProposed = new Map<string, number>();
+  const seen = (map: Map<string, number>, key: string, year: number) => map.set(key, Math.min(map.get(key) ?? year, year));
   for (const { year, knowledge } of papers) {
     if (year === undefined) continue;
-    for (const m of knowledge.methods) seen(context.canonicalMethod(m.key), year);
-    for (const c of knowledge.concepts) seen(context.canonicalMethod(c.key), year);
+    for (const m of knowledge.methods) {
+      seen(firstSeen, context.canonicalMethod(m.key), year);
+      if (m.role === 'PROPOSES') seen(firstProposed, context.canonicalMethod(m.key), year);
+    }
+    for (const c of knowledge.concepts) seen(firstSeen, context.canonicalMethod(c.key), year);
   }
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
@@ -271,8 +324,12 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
     const parentYear = firstSeen.get(edge.parent);
-    // An ancestor first named after its descendant's paper is a misread cue.
-    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear) return;
+    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
+    // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
+    // neural processes).
+    const named = () => ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
+    const proposedLater = (firstProposed.get(edge.parent) ?? -Infinity) > (childYear ?? Infinity);
+    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && (proposedLater || !named())) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
     const old = edges.get(id);
     // Two readings of one link in one paper: the stronger reading, with the sentences of both.
@@ -303,7 +360,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
         const key = context.canonicalMethod(cue.parent);
         // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
         // ("we introduce M3, a method combining MARINA-P with …").
-        const ownNamed = ownProposals.get(paperId)?.has(key);
+        const ownNamed = ownProposals.get(paperId)?.has(key) && !NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
         if (!broad(cue.parent) && !broad(key) && (ownNamed || isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
         // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
         // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).

@@ -110,17 +110,26 @@ export function methodNames(paper: AnalysedPaper, result: MethodResult): MethodR
   return { methods, lineage: followRenames(result.lineage, renamed) };
 }
 
+/** "Q-Insight", "G-Adaptivity": a word behind a capital letter or two, coined as a name. */
+const LETTER_PREFIXED = /^\p{Lu}{1,2}-\p{Lu}\p{Ll}+$/u;
+
+/** Junk readings of a phrase that say nothing against a coined name. */
+const NAME_NOT_JUNK = new Set<string>(['TITLE_PREFIX', 'GENERIC_HEAD']);
+
 /**
  * Method mentions the paper's own words type as a data set or a measure ("CIFAR-100 dataset") are no methods, nor
  * are names the junk filter rejected as phrases ("Position" before a title's colon, "baseline methods").
  */
 export function dropNonMethods(result: MethodResult, concepts: Concept[], filtered: FilteredPhrase[]): MethodResult {
   const byKey = new Map(concepts.map((c) => [c.key, c]));
-  const junk = new Set(filtered.filter((f) => f.reason !== 'COMMON_WORD').map((f) => f.key));
+  const junk = new Map(filtered.filter((f) => f.reason !== 'COMMON_WORD').map((f) => [f.key, f.reason]));
   const renamed = new Map<string, string | null>();
   const methods = result.methods.filter((m) => {
     const c = byKey.get(m.key);
-    const not = (c?.kindFrom === 'context' && (c.kind === 'dataset' || c.kind === 'metric')) || (!c && junk.has(m.key));
+    // A coined name the paper proposes ("Q-Insight: Understanding …", "G-Adaptivity: …") is a name, not a label
+    // before the title's colon nor a phrase with a generic head ("insight").
+    const coined = m.role === 'PROPOSES' && !m.name.includes(' ') && (isNameLike(m.name) || LETTER_PREFIXED.test(m.name)) && NAME_NOT_JUNK.has(junk.get(m.key) ?? '');
+    const not = (c?.kindFrom === 'context' && (c.kind === 'dataset' || c.kind === 'metric')) || (!c && junk.has(m.key) && !coined);
     if (not) renamed.set(m.key, null);
     return !not;
   });

@@ -1,5 +1,5 @@
 import { conceptKey, isNameLike } from './keys';
-import { GENERIC_MODIFIERS, TASK_HEADS } from './lexicon';
+import { GENERIC_MODIFIERS, METHOD_HEADS, TASK_HEADS } from './lexicon';
 import type { Word } from './nlp';
 import { resolveKey, type AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
@@ -41,6 +41,8 @@ export interface FoundCue {
   xBased?: boolean;
   /** Word index of the cue in its sentence. */
   at: number;
+  /** The child is named after the cue ("SDS is a special case of VSD"), not before it. */
+  after?: boolean;
 }
 
 /** A method the paper proposes, with the sentence that proposes it. */
@@ -66,7 +68,7 @@ const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 const DETERMINERS = new Set(['a', 'an', 'the']);
 const KIND_OF = new Set(['class', 'family', 'kind', 'type', 'form', 'variant', 'variation', 'version', 'instance', 'generalization', 'extension']);
 /** Words between a description and the name it gives: "a novel scheme, termed as SnapMix". */
-const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'coined', 'as', 'namely', ',']);
+const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'coined', 'as', 'namely', ',', 'known', 'referred', 'to', 'call', 'term']);
 /** Words that end a definition: a clause, a purpose, a means ("a mixup method for explicitly utilizing …"). */
 const DEFINITION_STOPS = new Set(
   `, . ; : ( ) that which who whose where to for by with in on of from via through using under designed capable
@@ -121,6 +123,22 @@ function descriptionFrom(words: Word[], start: number): Word[] {
   return out;
 }
 
+/**
+ * What "a method for X" is for, when X is a name ("SIVI", "black-box variational inference (BBVI)"): a method for
+ * a named method is a kind of it. `description` is the definition read from word `from` (or found in `words`).
+ */
+function purposeAfter(words: Word[], description: Word[], from = words.indexOf(description[0])): Word[] | undefined {
+  const head = description[description.length - 1]?.lower ?? '';
+  if (!description.length || !PURPOSE_HEADS.has(head) || words[from + description.length]?.lower !== 'for') return undefined;
+  const start = from + description.length + 1;
+  const object = descriptionFrom(words, start);
+  const end = start + object.length;
+  const acronym = words[end]?.text === '(' && words[end + 2]?.text === ')' && isNameLike(words[end + 1].text);
+  const named = object.length === 1 && isNameLike(object[0].text);
+  return object.length && (acronym || named) && words[start]?.pos !== 'DET' ? object : undefined;
+}
+const PURPOSE_HEADS = new Set(['method', 'approach', 'algorithm', 'framework', 'technique', 'scheme']);
+
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
   return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
@@ -130,6 +148,8 @@ interface Definition {
   text: string;
   sentence: number;
   fromTitle: boolean;
+  /** A name rather than a description: "a method for SIVI" names semi-implicit variational inference. */
+  named?: boolean;
 }
 
 /** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
@@ -158,18 +178,19 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const ownWords = new Set(forms.filter((f) => f.length === 1).map((f) => f[0]));
   const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
   const found: Definition[] = [];
-  const add = (words: Word[], sentence: number, fromTitle: boolean) => {
-    // The method's own name is not its definition; an acronym the paper defines reads as its expansion.
-    const text = words
-      .filter((w) => !ownWords.has(squash(w.text)))
-      .map((w) => {
-        const x = withoutBased(w);
-        return paper.acronyms.get(conceptKey(x))?.long ?? x;
-      })
-      .join(' ');
-    const key = conceptKey(text);
-    // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
-    if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle });
+  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false) => {
+    // The method's own name is not its definition; an acronym the paper defines reads as its expansion. An
+    // X-based word reads as X ("a mixup-based augmentation"), and a lower-case one as itself too ("a score-based
+    // generative model").
+    const own = words.filter((w) => !ownWords.has(squash(w.text)));
+    const literal = own.some((w) => /^\p{Ll}+-based$/u.test(w.text));
+    const readings = [own.map(withoutBased), ...(literal ? [own.map((w) => w.text)] : [])];
+    for (const reading of readings) {
+      const text = reading.map((x) => paper.acronyms.get(conceptKey(x))?.long ?? x).join(' ');
+      const key = conceptKey(text);
+      // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
+      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named });
+    }
   };
   // Every sentence that names the method: the title may name it first, the abstract define it later.
   const sentences = new Set([method.sentence]);
@@ -191,7 +212,11 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     let next = at.end;
     if (words[next]?.text === ')') next++;
     if ([',', ':', '—', '–', '-', 'is', 'are'].includes(words[next]?.lower ?? '') && DETERMINERS.has(words[next + 1]?.lower ?? '')) {
-      add(descriptionFrom(words, next + 1), s, false);
+      const description = descriptionFrom(words, next + 1);
+      add(description, s, false);
+      // "EigenVI, an eigenvalue-based approach for black-box variational inference (BBVI)".
+      const purpose = purposeAfter(words, description);
+      if (purpose) add(purpose, s, false, true);
     }
     // "a novel automatic mixup (AutoMix) framework", "a … approach, named X", "a … scheme, termed as X".
     const inParentheses = words[at.start - 1]?.text === '(';
@@ -201,6 +226,12 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
     while (det >= 0 && det >= start - 9 && !DETERMINERS.has(words[det].lower)) det--;
     if (det < 0 || det < start - 9 || det === start - 1) continue;
     const before = words.slice(det + 1, start);
+    // "a novel method for SIVI called Particle Variational Inference (PVI)".
+    const forAt = before.findIndex((w) => w.lower === 'for');
+    if (forAt > 0 && isGenericDescription(conceptKey(before.slice(0, forAt).map((w) => w.text).join(' ')))) {
+      const purpose = purposeAfter(words, before.slice(0, forAt), det + 1);
+      if (purpose) add(purpose, s, false, true);
+    }
     if (before.some((w) => DEFINITION_STOPS.has(w.lower) || w.pos === 'VERB' || w.pos === 'ADP')) continue;
     const after = inParentheses ? descriptionFrom(words.slice(at.end + (words[at.end]?.text === ')' ? 1 : 0)), 0) : [];
     add([...before, ...after], s, false);
@@ -225,22 +256,59 @@ function nameText(word: Word): string | undefined {
 }
 
 /**
+ * A capitalised word in lower-case prose that is a whole segment at either end of a proposed name: "Adam" of
+ * "ScaledAdam" ("… better performance than Adam"), "Mamba" of "TrajMamba".
+ */
+function segmentInProse(words: Word[], w: number, child: ProposedMethod): string | undefined {
+  const { text } = words[w];
+  if (!/^\p{Lu}\p{Ll}{3,}$/u.test(text) || !/^\p{Ll}/u.test(words[w - 1]?.text ?? '')) return undefined;
+  const segment = (name: string) =>
+    name.length > text.length &&
+    ((name.endsWith(text) && /[\p{Ll}\p{N}-]/u.test(name[name.length - text.length - 1])) ||
+      (name.startsWith(text) && /[\p{Lu}\p{N}-]/u.test(name[text.length])));
+  return [child.name, ...child.aliases].some((n) => !n.includes(' ') && segment(n)) ? text : undefined;
+}
+
+/** A long form written as a name, every word capitalised, whose head is a method word ("Large Neighborhood Search"). */
+function namedMethod(long: string): boolean {
+  const words = long.split(/[\s-]+/).filter((w) => /\p{L}{3,}/u.test(w));
+  return words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && METHOD_HEADS.has(conceptKey(words[words.length - 1]));
+}
+
+/**
  * The proposed method a cue at word `cue` of sentence s is about: the last one the sentence names before the cue
  * ("we introduce M3, a method combining MARINA-P with …" is about M3), else the first it names or proposes.
  */
-function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[]): ProposedMethod | undefined {
+function childOf(paper: AnalysedPaper, s: number, cue: number, proposed: ProposedMethod[], target: LineageTarget, after = false): ProposedMethod | undefined {
   const { words } = paper.sentences[s];
   const at = (m: ProposedMethod) => nameAt(words, [m.name, ...m.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
+  // "we enhance DiffPreT by a method called SiamDiff": the method the cue points at is not its own child.
+  const targetForms = new Set([target.name, ...target.aliases].map(squash));
   const named = proposed
+    .filter((m) => ![m.name, ...m.aliases].some((a) => targetForms.has(squash(a))))
     .map((m) => ({ m, i: at(m) ?? (m.sentence === s ? Number.MAX_SAFE_INTEGER : undefined) }))
     .filter((x): x is { m: ProposedMethod; i: number } => x.i !== undefined)
     .sort((a, b) => a.i - b.i);
+  if (after) return named.find((x) => x.i > cue && x.i !== Number.MAX_SAFE_INTEGER)?.m;
   return (named.filter((x) => x.i < cue).pop() ?? named[0])?.m;
 }
 
 /** Sentence s says "our …" within three words before word i. */
 function ourBefore(words: Word[], i: number): boolean {
   return words.slice(Math.max(0, i - 3), i).some((w) => w.lower === 'our');
+}
+
+/** Word i is in a preposition's object: "… without extra FLOPs to ViT-based models". */
+function objectOfPreposition(words: Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && ['DET', 'ADJ', 'NUM'].includes(words[k].pos)) k--;
+  return words[k]?.pos === 'ADP';
+}
+
+/** The sentence is about the method: its name opens it ("DMWM is composed of … an RSSM-based System 1"). */
+function opensWith(words: Word[], method: ProposedMethod): boolean {
+  const start = nameAt(words, [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
+  return start === 0 || (start === 1 && DETERMINERS.has(words[0].lower));
 }
 
 /**
@@ -259,7 +327,10 @@ export function paperLineage(
   const longNames = proposed.flatMap((m) => [m.name, ...m.aliases].map(conceptKey).filter((k) => k !== m.key));
   const fragment = (m: ProposedMethod) => m.key.includes(' ') && longNames.some((k) => k.startsWith(`${m.key} `));
   // A benchmark or a data set the paper proposes ("SOTOPIA-Eval", "SAVVY-Bench") descends from no method.
-  const benchmark = (m: ProposedMethod) => m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w));
+  // So is one the paper defines as one: "SAFIM, a new benchmark for …".
+  const benchmark = (m: ProposedMethod) =>
+    m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w)) ||
+    definitions(paper, m).some((d) => BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
   const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
@@ -286,13 +357,15 @@ export function paperLineage(
   };
 
   for (const f of found) {
-    const child = childOf(paper, f.sentence, f.at, children) ?? (f.own ? main : undefined);
+    const child = childOf(paper, f.sentence, f.at, children, f.target, f.after) ?? (f.own ? main : undefined);
     if (!child) continue;
     if (f.xBased) {
       // "TransMix … to ViT-based models" is about the models, not TransMix: an X-based word counts where it
-      // describes the method (its proposing sentence) or "our" work.
+      // describes the method (its proposing sentence, one its name opens) or "our" work.
+      const { words } = paper.sentences[f.sentence];
       const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
-      if (!proposing && !ourBefore(paper.sentences[f.sentence].words, f.at)) continue;
+      const opened = f.sentence >= paper.titleSentences && opensWith(words, child) && !objectOfPreposition(words, f.at);
+      if (!proposing && !ourBefore(words, f.at) && !opened) continue;
     }
     const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
     add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');
@@ -300,8 +373,8 @@ export function paperLineage(
 
   for (const child of children) {
     for (const d of definitions(paper, child)) {
-      const target = { name: d.text, aliases: [], named: false };
-      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, 'phrase');
+      const target = { name: d.text, aliases: [], named: !!d.named };
+      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
     }
   }
   addNameDerivations(paper, children, add);
@@ -375,7 +448,7 @@ function addNameDerivations(
       const sentenceKey = ` ${conceptKey(paper.sentences[s].text)} `;
       const words = paper.sentences[s].words;
       for (let w = 0; w < words.length; w++) {
-        const text = nameText(words[w]);
+        const text = nameText(words[w]) ?? segmentInProse(words, w, child);
         if (!text) continue;
         const parent = conceptKey(text);
         const squashed = parent.replace(/ /g, '');
@@ -394,8 +467,10 @@ function addNameDerivations(
         const sentences = [s, ...proposedSentence(child)];
         // A three-letter acronym may abbreviate a domain ("RTL" of "register transfer level"): its long form must
         // name a method entity of the corpus, as a description does.
-        if (squashed.length === 3) add(child, { name: paper.acronyms.get(parent)!.long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
-        else add(child, { name: text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
+        // Written as a name ("Large Neighborhood Search (LNS)") and headed by a method word, it names one.
+        const long = paper.acronyms.get(parent)?.long ?? '';
+        if (squashed.length === 3 && !namedMethod(long)) add(child, { name: long, aliases: [], named: false }, relation, sentences, CONFIDENCE.nameInPaper, 'head');
+        else add(child, { name: squashed.length === 3 ? long : text, aliases: [], named: true }, relation, sentences, CONFIDENCE.nameInPaper);
       }
     }
   }

@@ -14,6 +14,8 @@ interface Cue {
   relation?: LineageRelation;
   /** Only a proper name counts as the target ("improves BERT", not "improves final loss"). */
   namedOnly?: boolean;
+  /** A naming cue: the name follows ("termed SnapMix", "known as PIIP", "which we call FKCs"). */
+  naming?: boolean;
 }
 
 function cues(role: MethodRole, phrases: string, relation?: LineageRelation, namedOnly?: boolean): Cue[] {
@@ -22,15 +24,20 @@ function cues(role: MethodRole, phrases: string, relation?: LineageRelation, nam
 
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
-  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely'),
-  ...cues('USES', 'extends|extend|extending|extension of|generalizes|generalises|generalize|generalization of', 'EXTENDS'),
-  ...cues('USES', 'variant of|variation of|version of', 'VARIANT_OF'),
+  ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely|known as|referred to as|we call|we term').map((c) => ({ ...c, naming: true })),
+  ...cues(
+    'USES',
+    'extends|extend|extending|extension of|generalizes|generalises|generalize|generalise|generalizing|generalising|generalization of',
+    'EXTENDS',
+  ),
+  ...cues('USES', 'variant of|variants of|variation of|version of|modified form of', 'VARIANT_OF'),
+  ...cues('USES', 'same architecture as|same structure as', 'VARIANT_OF', true),
   ...cues(
     'USES',
     'based on|built on|built upon|builds on|builds upon|building on|building upon|on top of|inspired by|improves on|improves upon|improve upon|grounded in|rooted in|derived from|draws on|draws upon|draws inspiration from|resorts to',
     'BUILDS_ON',
   ),
-  ...cues('USES', 'improves|improving|enhances|enhancing', 'BUILDS_ON', true),
+  ...cues('USES', 'improves|improving|improve|enhances|enhancing|enhance', 'BUILDS_ON', true),
   ...cues('USES', 'adapt|adapts|adapting|adaptation of|modification of|modified version of', 'EXTENDS', true),
   ...cues('USES', 'combining|combines|combine|merges|merging|integrates|integrating|incorporates|incorporating', 'BUILDS_ON', true),
   ...cues('USES', 'uses|use|using|employs|employ|employing|adopts|adopt|adopting|leverages|leverage|leveraging|applies|apply|applying'),
@@ -43,8 +50,8 @@ const CUES: Cue[] = [
 /** Sentences where the paper speaks of its own work ("we", "our", "this paper", or "It …" right after). */
 const OWN_WORK = /\b(we|us|our|this (paper|work|study|article))\b|\bproposed\b|^(it|this (method|approach|model|framework|algorithm))\b/i;
 const LIST_JOINERS = new Set([',', 'and', 'or', 'e.g.', 'i.e.', 'e.g', 'i.e', 'as', 'well', 'both', 'either', 'also']);
-const NAMING = new Set(['named', 'called', 'dubbed', 'termed', 'coined', 'namely']);
 const NOMINAL = new Set(['NOUN', 'PROPN']);
+const DETERMINERS = new Set(['a', 'an', 'the']);
 
 type Target = LineageTarget;
 
@@ -59,8 +66,16 @@ function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefi
   return chunks.find((c) => c.start <= j && c.end > j);
 }
 
+/**
+ * Heads after a name that keep it the object of a lineage cue: "based on the LLaVA architecture", "integrates the
+ * Benjamini-Hochberg (BH) procedure". Any other head makes the name a modifier of what the cue is about:
+ * "enhances HexPlane fitting quality", "improves PINN performance", "an Indian Buffet Process (IBP) prior", "the
+ * VSS blocks".
+ */
+const LINEAGE_HEADS = new Set([...METHOD_HEADS, 'design', 'backbone', 'variant', 'family', 'formulation', 'style', 'version']);
+
 /** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
-function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): { target?: Target; end: number } {
+function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage = false): { target?: Target; end: number } {
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
@@ -68,12 +83,22 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
   if (words[chunk.end]?.lower === "'s") return { end: chunk.end };
   const span = words.slice(chunk.start, chunk.end);
   if (words[chunk.end]?.text === '(' && words[chunk.end + 2]?.text === ')' && isNameLike(words[chunk.end + 1].text)) {
+    const after = words[chunk.end + 3];
+    // "prior" is often read as an adverb; "-ly" words are adverbs indeed.
+    const modifies = after && (NOMINAL.has(after.pos) || after.pos === 'ADJ' || (after.pos === 'ADV' && !/ly$/.test(after.lower)));
+    if (lineage && modifies && /^\p{Ll}/u.test(after.text) && !LINEAGE_HEADS.has(conceptKey(after.text))) {
+      return { end: chunk.end + 3 };
+    }
     return { target: { name: words[chunk.end + 1].text, aliases: [chunk.text], named: true }, end: chunk.end + 3 };
   }
   const nameAt = span.findIndex((w) => isNameLike(w.text));
   if (nameAt >= 0) {
     let last = nameAt + 1;
     while (last < span.length && (isNameLike(span[last].text) || isCapitalised(span[last]))) last++;
+    const head = chunk.key.slice(chunk.key.lastIndexOf(' ') + 1);
+    if (lineage && last < span.length && !LINEAGE_HEADS.has(head)) return { end: chunk.end };
+    // "improve various ViT-based models": models of a kind, not the method they are based on.
+    if (lineage && /-(based|like)$/i.test(span[last - 1].text)) return { end: chunk.end };
     const name = span.slice(nameAt, last).map((w) => w.text).join(' ');
     return { target: { name, aliases: name === chunk.text ? [] : [chunk.text], named: true }, end: chunk.end };
   }
@@ -103,6 +128,10 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
 function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
   const { target, end } = targetAt(sentence, chunks, i, prose);
   const { words } = sentence;
+  // "We introduce this novel approach as D-iGPT".
+  if (!target?.named && words[end]?.lower === 'as' && words[end + 1] && isNameLike(words[end + 1].text)) {
+    return { name: words[end + 1].text, aliases: target ? [target.name] : [], named: true };
+  }
   let at = end;
   while (at < words.length && (NOMINAL.has(words[at].pos) || words[at].pos === 'ADJ')) at++;
   const continued = at > end;
@@ -114,20 +143,36 @@ function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boole
   return target;
 }
 
-/** "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included. */
+/**
+ * "named Fast Sparse Mixer": a run of capitalised words after a naming verb is the name, "Fast" included; with a
+ * short name after it in parentheses, that is the name.
+ */
 function titleCaseName(words: Word[], start: number): Target | undefined {
   let end = start;
   while (end < words.length && end - start < 5 && /^\p{Lu}/u.test(words[end].text) && /\p{L}/u.test(words[end].text)) end++;
   if (end - start < 2) return undefined;
-  return { name: words.slice(start, end).map((w) => w.text).join(' '), aliases: [], named: true };
+  const name = words.slice(start, end).map((w) => w.text).join(' ');
+  // "termed as Semantically Proportional Mixing (SnapMix)": the short name is the name, the long one its alias.
+  if (words[end]?.text === '(' && words[end + 2]?.text === ')' && isNameLike(words[end + 1].text)) {
+    return { name: words[end + 1].text, aliases: [name], named: true };
+  }
+  return { name, aliases: [], named: true };
 }
 
+/** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
+const ASPECTS = new Set(['success', 'idea', 'ideas', 'concept', 'principle', 'principles', 'spirit', 'structure', 'strengths', 'power', 'framework', 'paradigm']);
+
 /** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
-function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target[] {
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage: boolean): Target[] {
   const targets: Target[] = [];
+  const { words } = sentence;
   let at = i;
+  if (lineage) {
+    const aspect = words[at]?.pos === 'DET' ? at + 1 : at;
+    if (ASPECTS.has(words[aspect]?.lower ?? '') && words[aspect + 1]?.lower === 'of') at = aspect + 2;
+  }
   for (;;) {
-    const { target, end } = targetAt(sentence, chunks, at, prose);
+    const { target, end } = targetAt(sentence, chunks, at, prose, lineage);
     if (end === at) break;
     if (target) targets.push(target);
     at = end;
@@ -139,6 +184,71 @@ function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: bool
 
 function matches(words: Word[], i: number, cue: string[]): boolean {
   return cue.every((w, k) => words[i + k]?.lower === w);
+}
+
+/** A naming cue starts at word k ("called", "known as", "we call"). */
+function namingAt(words: Word[], k: number): boolean {
+  return CUES.some((c) => c.naming && matches(words, k, c.words));
+}
+
+const CLAUSE_STARTS = new Set(['that', ',', ';', ':', 'which', 'thus', 'hence', 'so']);
+
+/** Word i of sentence s is a name first met here, in apposition to "a novel …" or "a new …". */
+function novelName(paper: AnalysedPaper, s: number, i: number): boolean {
+  const { words } = paper.sentences[s];
+  const name = words[i].text;
+  if (!isNameLike(name) || words[i + 1]?.text !== ',' || !['a', 'an'].includes(words[i + 2]?.lower ?? '')) return false;
+  if (!['novel', 'new'].includes(words[i + 3]?.lower ?? '')) return false;
+  return !paper.sentences.slice(paper.titleSentences, s).some((x) => x.words.some((w) => w.text === name));
+}
+
+/** Words between a method and "a special case of": "SDS is a", "existing diffusion bridges … constitute a". */
+const SPECIAL_CASE_LINK = new Set(['is', 'are', 'a', 'an', 'as', 'be', 'constitute', 'constitutes', 'becomes', 'become', 'emerges', 'emerge', 'exactly', 'just', 'only', 'can', 'all']);
+
+/**
+ * "SDS is a special case of VSD", "Standard score-matching emerges as a special case of our framework": the method
+ * before the cue at word i is a special case of the one after, which extends it. The earlier method, if any.
+ */
+function specialCase(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
+  const { words } = sentence;
+  if (!matches(words, i, ['special', 'case', 'of']) && !matches(words, i, ['special', 'cases', 'of'])) return undefined;
+  let k = i - 1;
+  while (k >= 0 && SPECIAL_CASE_LINK.has(words[k].lower)) k--;
+  const chunk = chunks.find((c) => c.end === k + 1);
+  if (!chunk || k === i - 1) return undefined;
+  // The method is the subject: the clause starts with it ("We show that SDS is …"), not "bridges employing
+  // Doob's h-transform constitute …".
+  let start = chunk.start;
+  while (start > 0 && (words[start - 1].pos === 'DET' || GENERIC_MODIFIERS.has(words[start - 1].lower))) start--;
+  if (start > 0 && !CLAUSE_STARTS.has(words[start - 1].lower)) return undefined;
+  return targetAt(sentence, chunks, chunk.start, prose, true).target;
+}
+
+/** The cue at word i ends an "of" phrase that is itself the object of "of": "… of the dynamic version of X". */
+function insideOfPhrase(words: Word[], i: number): boolean {
+  let d = i - 1;
+  while (d >= 0 && words[d].pos === 'ADJ') d--;
+  return words[d]?.lower === 'the' && words[d - 1]?.pos === 'ADP';
+}
+
+/**
+ * "we propose a lightweight low-rank PINNs", "the infinite GPFA model", "a selective RAG framework": a name the
+ * paper spoke of before, with modifiers of its own, proposes a new kind of that method, not the method. The
+ * description as the proposed method, undefined when the name stands alone, is new to the abstract or is the paper's
+ * own.
+ */
+function modifiedName(paper: AnalysedPaper, s: number, target: Target, found: Found[]): Target | undefined {
+  const [description] = target.aliases;
+  if (!target.named || !description || target.name.includes(' ')) return undefined;
+  // "we introduce the Contractive Drift Equation (CDE) … we develop an efficient CDE solver": a part of the
+  // paper's own method, not a kind of it.
+  if (found.some((f) => f.role === 'PROPOSES' && f.target.name === target.name)) return undefined;
+  const words = description.split(/\s+/);
+  const at = words.indexOf(target.name);
+  const modifiers = words.slice(0, Math.max(0, at)).filter((w) => !GENERIC_MODIFIERS.has(w.toLowerCase()) && !DETERMINERS.has(w.toLowerCase()));
+  if (at <= 0 || !modifiers.length) return undefined;
+  const before = paper.sentences.slice(paper.titleSentences, s).some((x) => x.words.some((w) => w.text === target.name));
+  return before ? { name: description, aliases: [], named: true } : undefined;
 }
 
 /** Words that end the clause a proposing verb's subject is looked for in. */
@@ -155,6 +265,9 @@ function hasOwnSubject(words: Word[], i: number): boolean {
   return false;
 }
 
+/** Words that say a proposal is a new kind of something: "a new class of score-based generative models". */
+const KIND_OF = new Set(['class', 'family', 'kind', 'type']);
+
 interface Found {
   target: Target;
   role: MethodRole;
@@ -165,6 +278,8 @@ interface Found {
   xBased?: boolean;
   /** Word index of the cue. */
   at?: number;
+  /** The child is named after the cue, the parent before it ("SDS is a special case of VSD"). */
+  after?: boolean;
   /** A lineage cue whose target is no method mention of its own ("mixup-based": the description resolves later). */
   cueOnly?: boolean;
 }
@@ -186,22 +301,55 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       found.push({ target, role: 'USES', relation: 'BUILDS_ON', own: ownSentence, sentence: s, xBased: true, at: i, cueOnly: !named });
       continue;
     }
+    // "At its core is SGCLIP, a novel, open-domain, promptable foundation model …": a name the abstract meets first
+    // as something novel is the paper's own.
+    if (prose && novelName(paper, s, i)) found.push({ target: { name: word.text, aliases: [], named: true }, role: 'PROPOSES', sentence: s });
+    const general = specialCase(sentence, chunks, i, prose);
+    if (general) {
+      const own = ownSentence || words[i + 3]?.lower === 'our';
+      found.push({ target: general, role: 'USES', relation: 'EXTENDS', own, sentence: s, at: i, after: true });
+      continue;
+    }
     const cue = CUES.find((c) => matches(words, i, c.words));
     if (!cue) continue;
     // "an extension of X" is a cue; "context extension of LLMs" is a compound noun.
     if (cue.words.length > 1 && cue.words[1] === 'of' && NOMINAL.has(words[i - 1]?.pos ?? '')) continue;
+    // "the saddle point reformulation of the dynamic version of EOT": a phrase inside another's object says
+    // nothing of the paper's method.
+    if (cue.words[cue.words.length - 1] === 'of' && insideOfPhrase(words, i)) continue;
     if (cue.role === 'PROPOSES') {
-      const naming = NAMING.has(word.lower);
+      const naming = !!cue.naming;
       if (naming ? !ownSentence : !hasOwnSubject(words, i)) continue;
-      const target = (naming && titleCaseName(words, i + cue.words.length)) || proposedAt(sentence, chunks, i + cue.words.length, prose);
-      if (!naming && target && !target.named) {
-        const later = words.findIndex((w, k) => k > i && NAMING.has(w.lower));
-        if (later > i) continue;
+      // "we term this as L-PPO", "which we call it X": the name comes after the pronoun and "as".
+      let from = i + cue.words.length;
+      while (naming && ['it', 'this', 'them', 'these', 'as'].includes(words[from]?.lower ?? '')) from++;
+      // "we introduce a new class of score-based generative models (SGMs)": the paper's method is a kind of them.
+      let kind = from;
+      while (kind < words.length && (words[kind].pos === 'DET' || GENERIC_MODIFIERS.has(words[kind].lower))) kind++;
+      if (!naming && KIND_OF.has(words[kind]?.lower ?? '') && words[kind + 1]?.lower === 'of') {
+        for (const target of targetsFrom(sentence, chunks, kind + 2, prose, true).slice(0, 1)) {
+          // The family in the singular: "SGMs" names score-based generative models, not a class of acronyms.
+          const name = target.name.replace(/(?<=\p{Lu})s$/u, '');
+          // "a class of deep MMD-GKs" after "called MMD-GK": more of the paper's own method, not its family.
+          const ownName = found.some((f) => f.role === 'PROPOSES' && [f.target.name, ...f.target.aliases].some((a) => conceptKey(a) === conceptKey(name)));
+          if (!ownName) found.push({ target: { ...target, name }, role: 'USES', relation: 'FAMILY', own: true, sentence: s, at: i });
+        }
+        continue;
       }
-      if (target) found.push({ target, role: 'PROPOSES', sentence: s });
+      const target = (naming && titleCaseName(words, from)) || proposedAt(sentence, chunks, from, prose);
+      if (!naming && target && !target.named && words.some((_, k) => k > i && namingAt(words, k))) continue;
+      // "a novel quantized image SR network, called QuantSR": the name that follows is what the paper proposes.
+      const namedLater = words.some((_, k) => k > i && namingAt(words, k));
+      const modified = target && !namedLater && modifiedName(paper, s, target, found);
+      if (modified) {
+        found.push({ target: modified, role: 'PROPOSES', sentence: s });
+        // "low-rank PINNs" is a kind of PINN: the acronym in the singular names the method, not a class of them.
+        const parent = target!.name.replace(/(?<=\p{Lu})s$/u, '');
+        found.push({ target: { name: parent, aliases: [], named: true }, role: 'USES', relation: 'VARIANT_OF', own: true, sentence: s, at: i });
+      } else if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose)) {
+    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined)) {
       if (cue.namedOnly && !target.named) continue;
       found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
     }
@@ -296,7 +444,7 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const byNamed = [...proposed].sort((x, y) => Number(y.named) - Number(x.named));
   const cues: FoundCue[] = found
     .filter((f): f is Found & { relation: LineageRelation } => f.relation !== undefined)
-    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0 }));
+    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after }));
   const lineage: LineageCue[] = paperLineage(paper, byNamed, cues, stats);
   return {
     methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),

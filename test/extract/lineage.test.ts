@@ -48,6 +48,196 @@ describe('lineage cues of one paper', () => {
   });
 });
 
+describe('lineage cues of one paper: rules measured on the hand-labelled facts', () => {
+  const cues = (title: string, abstract: string) => extractPaper(draft(title, abstract)).lineage.map((l) => `${l.child} → ${l.parent}`);
+  const proposed = (title: string, abstract: string) =>
+    extractPaper(draft(title, abstract))
+      .methods.filter((m) => m.role === 'PROPOSES')
+      .map((m) => m.key);
+
+  it('takes no parent from a name that only modifies what the cue is about', () => {
+    const hexplane = cues(
+      'DynamicCity: 4D occupancy generation',
+      'In this work, we introduce DynamicCity, a novel 4D occupancy generation framework. DynamicCity employs a novel ' +
+        'Projection Module, which significantly enhances HexPlane fitting quality.',
+    );
+    expect(hexplane.filter((c) => c.endsWith('hexplane'))).toEqual([]);
+    const prior = cues(
+      'Switching infinite GPFA',
+      'We propose GPFA-X, a fully Bayesian model, by incorporating an Indian Buffet Process (IBP) prior over the factor loading process.',
+    );
+    expect(prior.filter((c) => c.includes('indian buffet'))).toEqual([]);
+    const based = cues('TransMix: Attend to Mix for Vision Transformers', 'We propose TransMix. Results show that our method can consistently improve various ViT-based models.');
+    expect(based.filter((c) => c.includes('vit'))).toEqual([]);
+    // A method head keeps the name the object: "integrates the Benjamini-Hochberg (BH) procedure".
+    expect(
+      cues('Noisy labels', 'Moreover, we propose BHN, a simple yet effective approach that integrates the Benjamini-Hochberg (BH) procedure into deep neural networks.'),
+    ).toContain('bhn → benjamini hochberg');
+  });
+
+  it('reads "a modified form of X called Y", "shares the same architecture as X" and "inspired by the success of X"', () => {
+    expect(
+      cues('Zipformer', 'In this work we describe Zipformer. Modeling changes include a modified form of LayerNorm called BiasNorm allows us to retain some length information.'),
+    ).toContain('biasnorm → layernorm');
+    expect(
+      cues(
+        'PiSSA',
+        'The low-rank adaptation (LoRA) method approximates the model changes. We introduce PiSSA. PiSSA shares the same architecture as LoRA, but initializes the adaptor matrices with the principal components.',
+      ),
+    ).toContain('pissa → low rank adaptation');
+    expect(
+      cues('Protein pre-training', 'In this work, inspired by the success of denoising diffusion models in generative tasks, we propose the DiffPreT approach to pre-train a protein encoder.'),
+    ).toContain('diffpret → denoising diffusion model');
+  });
+
+  it('gives a cue to the method it names, not to the one it points at ("we enhance X by a method called Y")', () => {
+    const e = cues(
+      'Protein encoders',
+      'We propose the DiffPreT approach to pre-train a protein encoder. Considering conformational variations, we enhance DiffPreT by a method called Siamese Diffusion Trajectory Prediction (SiamDiff) to capture the correlation between conformers.',
+    );
+    expect(e).toContain('siamdiff → diffpret');
+  });
+
+  it('reads names after "referred to as", "known as", "we term this as" and "introduce this approach as"', () => {
+    expect(proposed('Lévy processes', 'We introduce a novel score-based generative model referred to as Lévy-Itō Model (LIM).')).toContain('lévy itō model');
+    expect(
+      proposed('Image pyramids', 'To overcome this issue, we propose a novel network architecture known as the Parameter-Inverted Image Pyramid Networks (PIIP).'),
+    ).toContain('parameter inverted image pyramid network');
+    expect(proposed('Safety alignment', 'We propose a simple modification of the PPO algorithm. We term this as Layer-Wise PPO (L-PPO).')).toContain('layer wise ppo');
+    expect(proposed('Image GPT', 'This paper enhances image-GPT (iGPT). We introduce this novel approach as D-iGPT.')).toContain('d igpt');
+    // The definition around the name is read too: a score-based generative model is a kind of one.
+    expect(cues('Lévy processes', 'We introduce a novel score-based generative model referred to as Lévy-Itō Model (LIM).')).toContain(
+      'lévy itō model → novel score based generative model',
+    );
+  });
+
+  it('proposes a new kind of a method the paper spoke of before when it proposes the name with modifiers', () => {
+    const e = extractPaper(
+      draft(
+        'Infinite GPFA',
+        'Gaussian Process Factor Analysis (GPFA) is a powerful latent variable model. We propose the infinite GPFA model, a fully Bayesian extension.',
+      ),
+    );
+    expect(e.methods.filter((m) => m.role === 'PROPOSES').map((m) => m.key)).toEqual(['infinite gpfa model']);
+    expect(e.lineage).toContainEqual(expect.objectContaining({ child: 'infinite gpfa model', parent: 'gaussian process factor analysis', relation: 'VARIANT_OF' }));
+    // "low-rank PINNs" is a kind of PINN, the acronym read in the singular.
+    expect(
+      cues('Low-rank PINNs', 'Physics-informed neural networks (PINNs) are solvers. To address this issue, we propose a lightweight low-rank PINNs for many-query scenarios.'),
+    ).toContain('lightweight low rank pinn → physics informed neural network');
+    // Not when a name follows ("a novel quantized image SR network, called QuantSR"), nor for the paper's own name.
+    expect(
+      cues('QuantSR', 'Image super-resolution (SR) is costly. We propose a novel quantized image SR network, called QuantSR, which achieves accurate SR.').filter((c) =>
+        c.endsWith('super resolution'),
+      ),
+    ).not.toContain('quantized image sr network → super resolution');
+    expect(
+      cues('Drift', 'First, we introduce the Contractive Drift Equation (CDE). Second, we develop an efficient neural CDE solver.').filter((c) =>
+        c.startsWith('neural cde solver'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps a coined name before the title colon ("Q-Insight: …") as the proposed method', () => {
+    const e = extractPaper(
+      draft(
+        'Q-Insight: Understanding Image Quality via Visual Reinforcement Learning',
+        'In this paper, we propose Q-Insight, a reinforcement learning-based model built upon group relative policy optimization (GRPO).',
+      ),
+    );
+    expect(e.methods.filter((m) => m.role === 'PROPOSES').map((m) => m.key)).toEqual(['q insight']);
+    expect(e.lineage.map((l) => `${l.child} → ${l.parent}`)).toContain('q insight → group relative policy optimization');
+  });
+
+  it('hangs no lineage on what the paper defines as a benchmark', () => {
+    const e = cues(
+      'Code fill-in-the-middle',
+      'We introduce Syntax-Aware Fill-in-the-Middle (SAFIM), a new benchmark for evaluating Large Language Models (LLMs) on the code Fill-in-the-Middle (FIM) task.',
+    );
+    expect(e).toEqual([]);
+  });
+
+  it('reads "X is a special case of Y" as Y extending X', () => {
+    const e = extractPaper(
+      draft(
+        'Variational score distillation',
+        'Score distillation sampling (SDS) distills diffusion models. We present variational score distillation (VSD). We show that SDS is a special case of VSD and leads to poor samples.',
+      ),
+    );
+    expect(e.lineage).toContainEqual(expect.objectContaining({ child: 'variational score distillation', parent: 'score distillation sampling', relation: 'EXTENDS' }));
+  });
+
+  it('takes no "version of" inside another "of" phrase', () => {
+    const e = cues(
+      'Entropic optimal transport',
+      'We propose NeurEOT, a neural algorithm. Our algorithm is based on the saddle point reformulation of the dynamic version of EOT which is known as the Schrödinger Bridge problem.',
+    );
+    expect(e.filter((c) => c.endsWith('eot'))).toEqual([]);
+  });
+
+  it('reads an X-based word in a sentence the method name opens', () => {
+    const e = cues(
+      'DMWM: Dual-Mind World Model',
+      'Existing recurrent state-space model (RSSM)-based world models depend on single-step inference. We propose a novel dual-mind world model (DMWM) framework. DMWM is composed of two components: an RSSM-based System 1 component and a logic-integrated System 2 component. DMWM is simple and adds no parameters to Transformer-based models.',
+    );
+    expect(e).toContain('dual mind world model → recurrent state space model');
+    // Not one in a preposition's object: "adds no parameters to Transformer-based models".
+    expect(e.filter((c) => c.endsWith('transformer'))).toEqual([]);
+  });
+
+  it('derives a name from a capitalised word in prose that ends it ("ScaledAdam" of "Adam")', () => {
+    const e = cues(
+      'Zipformer',
+      'We also propose a new optimizer, called ScaledAdam, which scales the update. It achieves faster convergence than Adam.',
+    );
+    expect(e).toContain('scaledadam → adam');
+  });
+
+  it('takes a three-letter acronym inside the name as a named parent when the paper writes its long form as a name', () => {
+    const e = extractPaper(
+      draft(
+        'LLM-driven search',
+        'Large Neighborhood Search (LNS) is a widely used method for solving MILP problems. To address this, we propose LLM-LNS, a novel LNS framework.',
+      ),
+    );
+    expect(e.lineage).toContainEqual(expect.objectContaining({ child: 'llm lns', parent: 'large neighborhood search', relation: 'BUILDS_ON' }));
+    expect(e.lineage.find((l) => l.parent === 'large neighborhood search')?.within).toBeUndefined();
+  });
+
+  it('reads "a method for X" as a kind of X when X is a name', () => {
+    const e = cues(
+      'Particle VI',
+      'Semi-implicit variational inference (SIVI) enriches variational families. In this paper, we propose a novel method for SIVI called Particle Variational Inference (PVI).',
+    );
+    expect(e).toContain('particle variational inference → semi implicit variational inference');
+  });
+
+  it('reads "we introduce a new class of X" as the paper\'s method being a kind of X', () => {
+    const e = extractPaper(
+      draft(
+        'Mean-field Chaos Diffusion Models',
+        'In this paper, we introduce a new class of score-based generative models (SGMs) designed to handle high-cardinality data. We present mean-field chaos diffusion models (MF-CDMs), which address the curse of dimensionality.',
+      ),
+    );
+    expect(e.methods.filter((m) => m.role === 'PROPOSES').map((m) => m.key)).not.toContain('score based generative model');
+    expect(e.lineage).toContainEqual(
+      expect.objectContaining({ child: 'mean field chao diffusion model', parent: 'score based generative model', relation: 'FAMILY' }),
+    );
+    // Not more of its own method: "a class of deep MMD-GKs" after "called MMD-GK".
+    const own = extractPaper(
+      draft('Graph kernels', 'First, we present a class of maximum mean discrepancy (MMD) based graph kernels, called MMD-GK. Secondly, we provide a class of deep MMD-GKs.'),
+    );
+    expect(own.lineage.filter((l) => l.parent === 'mmd gk')).toEqual([]);
+  });
+
+  it('proposes a name the abstract first meets as "X, a novel …"', () => {
+    const e = extractPaper(
+      draft('ESCA', 'We propose ESCA, a framework for embodied agents. At its core is SGCLIP, a novel, promptable foundation model that is based on CLIP.'),
+    );
+    expect(e.methods.filter((m) => m.role === 'PROPOSES').map((m) => m.key)).toContain('sgclip');
+    expect(e.lineage.map((l) => `${l.child} → ${l.parent}`)).toContain('sgclip → clip');
+  });
+});
+
 describe('lineage parents in the corpus', () => {
   const paper = (paperId: string, knowledge: Partial<PaperKnowledge>) => paperOf(paperId, 2024, knowledge);
   const family = (child: string, parent: string) => ({
@@ -75,5 +265,76 @@ describe('lineage parents in the corpus', () => {
       family('newmethod', 'neural process'),
     ]);
     expect(graph.lineage.map((l) => l.parent)).toEqual(['neural process']);
+  });
+});
+
+describe('lineage parents in the corpus: rules measured on the hand-labelled facts', () => {
+  type Cue = PaperKnowledge['lineage'][number];
+  const cue = (parent: string, evidence: string, within?: 'phrase' | 'head'): Cue => ({
+    child: 'newmethod',
+    parent,
+    relation: 'FAMILY',
+    evidence,
+    confidence: 0.8,
+    ...(within ? { within } : {}),
+  });
+  const proposing = (lineage: Cue[], year = 2024) =>
+    paperOf('c', year, { methods: [method('newmethod', 'NewMethod', 'PROPOSES')], lineage });
+  const parents = (papers: ReturnType<typeof paperOf>[]) => buildCorpusGraph(papers).lineage.map((l) => l.parent);
+
+  it('takes the head that method phrases of two papers end in, and that one writes alone, as a family', () => {
+    const others = [
+      paperOf('a', 2024, { concepts: [concept('visual prompt tuning'), concept('monte carlo tree search')] }),
+      paperOf('b', 2024, { concepts: [concept('soft prompt tuning'), concept('monte carlo tree search')] }),
+      paperOf('d', 2024, { concepts: [concept('prompt tuning')] }),
+    ];
+    expect(parents([...others, proposing([cue('offsite prompt tuning', 'NewMethod: offsite prompt tuning.', 'head')])])).toEqual(['prompt tuning']);
+    // "carlo tree search" only ends "monte carlo tree search": no family of its own.
+    expect(parents([...others, proposing([cue('carlo tree search', 'NewMethod: carlo tree search.', 'head')])])).toEqual([]);
+  });
+
+  it('takes no run that starts inside a broad class ("model inference" of "large language model inference")', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('model inference')] }));
+    expect(parents([...others, proposing([cue('large language model inference system', 'NewMethod, an LLM inference system.', 'phrase')])])).toEqual([]);
+  });
+
+  it('keeps a parent the evidence names, though other papers name it only later', () => {
+    const later = ['a', 'b'].map((id) => paperOf(id, 2025, { concepts: [concept('neural process')] }));
+    const cues = [cue('heterogeneous neural process', 'We develop Heterogeneous Neural Processes (NewMethod).', 'head')];
+    expect(parents([...later, proposing(cues, 2023)])).toEqual(['neural process']);
+  });
+
+  it('accepts a named parent the evidence writes as a coined acronym ("MaxEnt" for "maximum entropy")', () => {
+    const named = cue('maximum entropy', 'Based on the MaxEnt framework, we propose NewMethod.');
+    expect(parents([proposing([named])])).toEqual(['maximum entropy']);
+    const based = cue('recurrent state space model', 'NewMethod is composed of two components: an RSSM-based System 1 component.');
+    expect(parents([proposing([based])])).toEqual(['recurrent state space model']);
+  });
+
+  it('takes an X-based family of models ("score based generative model") as a method, not as a plain kind of model', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('score based generative model'), concept('deep generative model')] }));
+    expect(parents([...others, proposing([cue('novel score based generative model', 'NewMethod, a novel score-based generative model.', 'phrase')])])).toEqual([
+      'score based generative model',
+    ]);
+    expect(parents([...others, proposing([cue('novel deep generative model', 'NewMethod, a novel deep generative model.', 'phrase')])])).toEqual([]);
+  });
+
+  it('names a parent that no paper gives a role by its concept\'s variants ("SIVI")', () => {
+    const sivi = concept('semi implicit variational inference', 'semi-implicit variational inference', ['semi-implicit variational inference', 'SIVI', 'SIVI methods']);
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [sivi] }));
+    const graph = buildCorpusGraph([...others, proposing([cue('semi implicit variational inference', 'A novel method for SIVI called NewMethod.')])]);
+    const node = graph.methods.find((m) => m.key === 'semi implicit variational inference');
+    expect(node?.aliases).toContain('SIVI');
+    expect(node?.aliases).not.toContain('SIVI methods');
+  });
+
+  it('takes no equation as a parent, even one the paper proposes itself, nor a clustering task', () => {
+    const own = paperOf('c', 2024, {
+      methods: [method('newmethod', 'NewMethod', 'PROPOSES'), method('contractive drift equation', 'Contractive Drift Equation', 'PROPOSES')],
+      lineage: [cue('contractive drift equation', 'We develop NewMethod, an efficient CDE solver.')],
+    });
+    expect(parents([own])).toEqual([]);
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('multi view clustering')] }));
+    expect(parents([...others, proposing([cue('autoencoder for multi view clustering', 'Sparse Autoencoders for Multi-View Clustering (NewMethod).', 'head')])])).toEqual([]);
   });
 });
