@@ -217,18 +217,25 @@ function stepTimer(timings: StepTimings | undefined): (name: string) => void {
   };
 }
 
-/** Every alias key (the key of any surface form) of a stored concept that is not itself a concept key. */
+/**
+ * Every alias key (the key of any surface form) of a stored concept that is not itself a concept key. A form that
+ * several concepts were written with names the one in most papers (then the first key): "LLM" is large language
+ * models, not a one-paper phrase that a paper abbreviated the same way.
+ */
 function conceptAliasPairs(
   entities: Map<string, Entity>,
   paperCount: Map<string, number>,
   canonical: (key: string) => string,
 ): [string, string][] {
   const pairs = new Map<string, string>();
+  const papers = (key: string) => paperCount.get(key) ?? 0;
   for (const e of entities.values()) {
     if (!paperCount.has(e.key)) continue;
     for (const alias of e.aliases) {
       const key = conceptKey(alias);
-      if (key !== e.key && !paperCount.has(key) && !pairs.has(key)) pairs.set(key, e.key);
+      if (key === e.key || paperCount.has(key)) continue;
+      const held = pairs.get(key);
+      if (held === undefined || papers(e.key) > papers(held) || (papers(e.key) === papers(held) && e.key < held)) pairs.set(key, e.key);
     }
   }
   for (const key of entities.keys()) {

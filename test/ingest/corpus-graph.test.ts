@@ -16,6 +16,19 @@ test('an acronym one paper defines merges the papers that only use it', () => {
   expect(graph.mentions.filter((m) => m.concept === 'mixture of expert').map((m) => m.paperId)).toEqual(['a', 'b', 'c']);
 });
 
+test('a form several concepts were written with is the alias of the one in most papers', () => {
+  const llms = (id: string) =>
+    paper(id, 2024, { concepts: [concept('large language model', 'large language models', ['large language models', 'LLMs'])] });
+  const graph = buildCorpusGraph([
+    paper('a', 2024, {
+      concepts: [{ ...titled('language to direct language model'), aliases: ['language to direct language models', 'LLMs'] }],
+    }),
+    llms('b'),
+    llms('c'),
+  ]);
+  expect(graph.conceptAliases).toContainEqual(['llm', 'large language model']);
+});
+
 test('an ancestor is never newer than its descendant where years are known', () => {
   const cue = (child: string, parent: string) => ({
     child,
