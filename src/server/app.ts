@@ -21,7 +21,7 @@ import type { ModelStatus } from '../services/model';
 import { PROJECT_ROOT } from '../paths';
 import { admission, DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
 import { idePage } from './ide';
-import { IngestThread } from './ingest-thread';
+import { ServerWrites } from './writes';
 
 export const GRAPHQL_PATH = '/graphql';
 export const EXPLORE_PATH = '/explore';
@@ -131,14 +131,8 @@ export async function startServer(
   listen: { host: string; port: number } = config.server,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
-  const ingestThread = new IngestThread(config, model);
-  const state = appState(
-    config,
-    store,
-    model,
-    (records) => ingestThread.run(records),
-    (ids) => ingestThread.remove(ids),
-  );
+  const writes = new ServerWrites(config, store, model);
+  const state = appState(config, store, model, writes);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -233,7 +227,7 @@ export async function startServer(
     port,
     stop: async () => {
       await apollo.stop();
-      await ingestThread.close();
+      await writes.close();
     },
   };
 }
