@@ -36,9 +36,12 @@ export interface RunningServer {
   /** Where the server answers, e.g. http://127.0.0.1:4000/ (GraphiQL; the endpoint is `${url}graphql`). */
   url: string;
   port: number;
+  /** The corpus graph was out of date at the start: the corpus-graph worker is bringing it up to date. */
+  graphBehind: boolean;
   /**
-   * Stops accepting requests, waits for those in flight, then closes the ingest worker (and its store connection);
-   * the server's store stays open (its owner closes it).
+   * Stops accepting requests, waits for those in flight, then closes the ingest worker and the corpus-graph worker
+   * (stopping its update between two steps, unwritten) and their store connections; the server's store stays open
+   * (its owner closes it).
    */
   stop(): Promise<void>;
 }
@@ -222,9 +225,11 @@ export async function startServer(
     },
   );
   const { port } = httpServer.address() as AddressInfo;
+  const graphBehind = await writes.catchUp();
   return {
     url: `http://${urlHost(listen.host)}:${port}/`,
     port,
+    graphBehind,
     stop: async () => {
       await apollo.stop();
       await writes.close();

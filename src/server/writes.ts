@@ -38,6 +38,17 @@ export class ServerWrites implements Writes {
     return { ...report, corpusSeconds: seconds, corpusGraph };
   }
 
+  /**
+   * At the server's start: a corpus graph left out of date (a server stopped during an update, a crashed ingest) is
+   * brought up to date in the background, not before serving. Whether it was out of date.
+   */
+  async catchUp(): Promise<boolean> {
+    const { papersGeneration, corpusGeneration } = await this.store.corpusState();
+    if (corpusGeneration >= papersGeneration) return false;
+    this.graphThread.refresh();
+    return true;
+  }
+
   corpusGraph(): Promise<CorpusGraphState> {
     return this.graphThread.state();
   }
