@@ -1,4 +1,4 @@
-import { codes, serveSampleKeyed } from './support';
+import { codes, serveSampleKeyed, startApi, type Api } from './support';
 
 // The corpus graph in the background, over real HTTP on the real sample store: a mutation answers once its papers are
 // stored and says the graph is behind; the server's corpus-graph worker brings it up to date; `corpusGraph` says when.
@@ -31,20 +31,20 @@ function proposing(name: string, id: string) {
 
 const served = serveSampleKeyed(KEY);
 
-async function state(): Promise<State> {
-  const res = await served.keyed.gql(`{ ${STATE} }`);
+async function state(api: Api = served.keyed): Promise<State> {
+  const res = await api.gql(`{ ${STATE} }`);
   expect(res.body.errors).toBeUndefined();
   return res.body.data.corpusGraph;
 }
 
 /** Polls `corpusGraph` until it says fresh (the worker's update at 80 papers takes a second or so). */
-async function fresh(): Promise<State> {
+async function fresh(api: Api = served.keyed): Promise<State> {
   for (let deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const now = await state();
+    const now = await state(api);
     if (now.fresh) return now;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the corpus graph is still not fresh: ${JSON.stringify(await state())}`);
+  throw new Error(`the corpus graph is still not fresh: ${JSON.stringify(await state(api))}`);
 }
 
 async function method(name: string): Promise<{ name: string; paperCount: number } | null> {
@@ -135,4 +135,19 @@ test('a write that changes nothing leaves the graph fresh and asks for no update
   const res = await served.keyed.gql(INGEST, { papers: [proposing('NumbatRoute', 'fresh:row-0')] }, bearer);
   expect(res.body.data.ingestPapers).toMatchObject({ inserted: 0, corpusGraph: { fresh: true, updating: false } });
   expect(codes(res)).toEqual([]);
+}, 120_000);
+
+test('a server started on an out-of-date corpus graph serves at once and brings it up to date in the background', async () => {
+  await served.sample.store.invalidateCorpusGraph();
+  const api = await startApi(served.sample.dir, served.sample.store);
+  try {
+    expect(await state(api)).toMatchObject({ fresh: false, updating: true });
+    expect((await api.gql(`{ paper(id: "fresh:row-0") { id } }`)).body.data.paper).toEqual({ id: 'fresh:row-0' });
+    const after = await fresh(api);
+    expect(after).toMatchObject({ updating: false, graphGeneration: after.papersGeneration });
+    expect(after.lastUpdateSeconds).toBeGreaterThan(0);
+    expect(await method('NumbatRoute')).toEqual({ name: 'NumbatRoute', paperCount: 1 });
+  } finally {
+    await api.stop();
+  }
 }, 120_000);
