@@ -134,6 +134,8 @@ export async function startServer(
   listen: { host: string; port: number } = config.server,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
+  // Read before listening: a schema that cannot be read fails the start, never leaves a port open without routes.
+  const schema = buildSchema();
   const writes = new ServerWrites(config, store, model);
   const state = appState(config, store, model, writes);
   const app = express();
@@ -149,7 +151,7 @@ export async function startServer(
     });
   });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     plugins: [
       // On stop, requests in flight get this long to be answered (an ingestPapers call included).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: STOP_GRACE_MS }),
