@@ -123,6 +123,10 @@ async function main(): Promise<void> {
         await untilFresh();
         fresh.push(performance.now() - t0);
         waited.push(await ingestOne(true));
+        console.log(
+          `  run ${r + 1}: answered once stored ${ms(stored[r])} ms, the second ${ms(second[r])} ms, graph fresh after ` +
+            `${ms(fresh[r])} ms, with waitForGraph ${ms(waited[r])} ms`,
+        );
       }
       console.log(`one-paper ingestPapers, answered once stored: ${runsOf(stored)}`);
       console.log(`  a second one sent at once (the background update of the first running): ${runsOf(second)}`);
