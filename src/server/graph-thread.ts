@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GraphStore } from '../../graph/store';
@@ -28,6 +29,14 @@ export const WORKER_LOCK_WAIT_MS = 600_000;
 const WORKER_FILE = __filename.endsWith('.js')
   ? path.join(__dirname, 'graph-worker.js')
   : path.join(PROJECT_ROOT, 'dist/src/server/graph-worker.js');
+
+/**
+ * The worker's heap limit: half the machine's memory, at least 4 GiB. The corpus model of 100,000 papers holds about
+ * 3 GiB and an update needs more beside it, past the default limit (about 4 GiB), which made the whole server abort.
+ * With a limit set, a worker that still runs out is stopped alone (ERR_WORKER_OUT_OF_MEMORY): the server keeps
+ * serving, the graph stays marked out of date, and the next refresh starts a new worker.
+ */
+const HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
 
 /** Time the worker gets to stop its update and close its store after the server stops, before it is terminated. */
 const CLOSE_GRACE_MS = 10_000;
@@ -111,6 +120,7 @@ export class CorpusGraphThread {
     if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
     const worker = new Worker(WORKER_FILE, {
       workerData: { config: this.config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
     });
     worker.on('message', (report: GraphWorkerReport) => {
       this.covered = report.covers;
@@ -124,6 +134,7 @@ export class CorpusGraphThread {
     });
     const stopped = (err: Error) => {
       if (this.worker === worker) {
+        process.stderr.write(`litgraph: the corpus-graph worker stopped: ${err.message}\n`);
         this.worker = null;
         // A new worker counts its refreshes from 0.
         this.asked = this.covered = 0;
