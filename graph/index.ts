@@ -14,9 +14,10 @@ export interface StoreOptions {
 
 /**
  * Opens the configured store: Neo4j when NEO4J_URI is set, else the embedded SQLite file; `mustExist`: an SQLite file
- * that does not exist is an error, never created.
+ * that does not exist is an error, never created; `lockWaitMs`: how long an SQLite write waits for another
+ * connection's (Neo4j waits for locks by itself).
  */
-export async function openStore(options: StoreOptions, open: { mustExist?: boolean } = {}): Promise<GraphStore> {
+export async function openStore(options: StoreOptions, open: { mustExist?: boolean; lockWaitMs?: number } = {}): Promise<GraphStore> {
   return options.neo4j ? Neo4jGraphStore.open(options.neo4j) : new SqliteGraphStore(options.dbPath, open);
 }
 

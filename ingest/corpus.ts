@@ -278,9 +278,14 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * recomputed in memory from the maintained counts and knowledge at each update, is everything a single paper can
  * change anywhere in the graph: entity resolution (alias merges, types, broad flags), NPMI of every pair (the number
  * of papers changes them all), communities, method forms and lineage with its year rule. The steps pause between
- * them, so requests are answered while an update computes.
+ * them, so requests are answered while an update computes, and `signal` stops it between two steps without writing
+ * (the graph stays marked out of date for the next update).
  */
-export async function updateCorpusGraph(store: GraphStore, timings?: StepTimings): Promise<{ seconds: number; written: boolean }> {
+export async function updateCorpusGraph(
+  store: GraphStore,
+  timings?: StepTimings,
+  signal?: AbortSignal,
+): Promise<{ seconds: number; written: boolean }> {
   let model = models.get(store);
   if (!model) {
     model = {
@@ -295,12 +300,17 @@ export async function updateCorpusGraph(store: GraphStore, timings?: StepTimings
     };
     models.set(store, model);
   }
-  const update = model.queue.then(() => updateModel(store, model, timings));
+  const update = model.queue.then(() => updateModel(store, model, timings, signal));
   model.queue = update.catch(() => undefined);
   return update;
 }
 
-async function updateModel(store: GraphStore, model: CorpusModel, timings?: StepTimings): Promise<{ seconds: number; written: boolean }> {
+async function updateModel(
+  store: GraphStore,
+  model: CorpusModel,
+  timings?: StepTimings,
+  signal?: AbortSignal,
+): Promise<{ seconds: number; written: boolean }> {
   const started = performance.now();
   const step = stepTimer(timings);
   const { papersGeneration } = await store.corpusState();
@@ -324,7 +334,11 @@ async function updateModel(store: GraphStore, model: CorpusModel, timings?: Step
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
   const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step);
   let next = steps.next();
-  for (; !next.done; next = steps.next()) await new Promise((resolve) => setImmediate(resolve));
+  for (; !next.done; next = steps.next()) {
+    await new Promise((resolve) => setImmediate(resolve));
+    // Stopped between steps: nothing written, and the model still matches the graph it wrote last.
+    if (signal?.aborted) return { seconds: (performance.now() - started) / 1000, written: false };
+  }
   const graph = next.value;
   await testHold('corpus-graph');
   const wrote = stepTimer(timings);

@@ -77,6 +77,11 @@ export interface IngestOptions {
   /** Null when no model could be loaded: papers are stored without vectors. */
   embedder: Embedder | null;
   onProgress?: (progress: IngestProgress) => void;
+  /**
+   * Whether to bring the corpus graph up to date before answering (default true, as the CLI does). False leaves it
+   * marked out of date for the caller to finish: the server's corpus-graph worker does, in the background.
+   */
+  finishGraph?: boolean;
 }
 
 /** A normalised record and where it came from. */
@@ -94,8 +99,8 @@ function failure(stage: string, err: unknown): string {
 
 /**
  * Ingests records from a source: validates and normalises each, skips papers whose content and vector are current,
- * embeds what changed, and writes each batch in one store transaction; then finishes the corpus graph if the store
- * says it is out of date (after these writes, or after an earlier run that was interrupted). A record that fails
+ * embeds what changed, and writes each batch in one store transaction; then (unless `finishGraph` is false) finishes
+ * the corpus graph if the store says it is out of date (after these writes, or after an earlier run that was interrupted). A record that fails
  * anywhere before the write (normalising, cutting into windows, extracting) is rejected with its line, never fatal.
  */
 export async function ingest(
@@ -182,7 +187,7 @@ export async function ingest(
   }
   if (batch.length) await flush(batch);
   await inFlight?.done;
-  report.corpusSeconds = (await finishCorpusGraph(store))?.seconds ?? 0;
+  if (options.finishGraph ?? true) report.corpusSeconds = (await finishCorpusGraph(store))?.seconds ?? 0;
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { openStore, openStoreAt, StoreError, type GraphStore } from '../graph';
-import { finishCorpusGraph } from '../ingest/corpus';
 import { BUNDLED_MODEL, type Embedder } from '../ingest/embed';
 import { fillMissingVectors, ingest, type IngestReport, type Rejection } from '../ingest/pipeline';
 import { openSource, SourceError, type Source } from '../ingest/sources';
@@ -133,17 +132,6 @@ async function printStats(config: Config, store: GraphStore): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Finishes a corpus-graph rebuild that an interrupted run left undone, and says so. */
-async function repairCorpusGraph(store: GraphStore): Promise<void> {
-  const rebuilt = await finishCorpusGraph(store);
-  if (rebuilt) {
-    process.stdout.write(
-      `The corpus graph was out of date (an earlier run stopped before rebuilding it): rebuilt in ` +
-        `${rebuilt.seconds.toFixed(2)}s\n`,
-    );
-  }
-}
-
 /** Removes an SQLite store file (and its WAL files) that a failed run created. */
 function removeStoreFile(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
@@ -213,7 +201,11 @@ async function serve(config: Config, store: GraphStore, model: ModelStatus): Pro
   process.stdout.write(
     `litgraph is serving at ${server.url}  (GraphiQL in a browser; GraphQL endpoint ${server.url}graphql, ` +
       `health ${server.url}healthz)\n` +
-      `explorer: ${server.url}explore/  (concept maps, method families, related work)\n`,
+      `explorer: ${server.url}explore/  (concept maps, method families, related work)\n` +
+      (server.graphBehind
+        ? `The corpus graph was out of date (an earlier run stopped before updating it): updating it in the background ` +
+          `while serving (the corpusGraph query says when it is fresh)\n`
+        : ''),
   );
   const stopFilling = new AbortController();
   const filling = model.loaded ? fillInBackground(config, store, model.embedder, stopFilling.signal) : Promise.resolve();
@@ -336,7 +328,6 @@ export function buildCli(): Command {
     .action(async () => {
       const config = configFrom(program);
       await withStore(config, async (store) => {
-        await repairCorpusGraph(store);
         await serve(config, store, await serverModel(config));
       });
     });
@@ -355,7 +346,6 @@ export function buildCli(): Command {
           printReport(await ingestInput(source, config, store, model.loaded ? model.embedder : null));
         } else {
           process.stdout.write(`The store already holds ${papers} papers: nothing to ingest.\n`);
-          await repairCorpusGraph(store);
         }
         await printStats(config, store);
         await serve(config, store, model);

@@ -34,6 +34,7 @@ const NOT_RUN: Record<string, string> = {
   'npm run bench:live -- --papers 100000 --runs 1': 'a benchmark: builds a 100,000-paper store (minutes), prints figures',
   'npm run bench:ann': 'a benchmark: minutes, prints figures',
   'npm run bench:corpus': 'a benchmark: minutes, prints figures',
+  'npm run bench:mutation': 'a benchmark: minutes, prints figures',
 };
 
 /** Every command of the README's sh/bash blocks, without its comment. */

@@ -5,18 +5,23 @@ import { StoreError } from '../store';
 import { migrate } from './migrations';
 import { registerFold } from './rows';
 
+/** How long a write waits for another connection's write lock before the store is reported locked, by default. */
+const LOCK_WAIT_MS = 5_000;
+
 /**
  * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
- * the file: no such store, not a database, a newer schema, permissions.
+ * the file: no such store, not a database, a newer schema, permissions. `lockWaitMs`: how long a write waits for
+ * another connection's write to end (default 5 s); a worker thread writing beside the server's corpus-graph worker
+ * waits longer.
  */
-export function openDatabase(file: string, options: { mustExist?: boolean }): Database.Database {
+export function openDatabase(file: string, options: { mustExist?: boolean; lockWaitMs?: number }): Database.Database {
   if (options.mustExist && file !== ':memory:' && !fs.existsSync(file)) {
     throw new StoreError('missing', `${file}: no such store`);
   }
   let db: Database.Database;
   try {
     if (file !== ':memory:' && !options.mustExist) fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, { fileMustExist: Boolean(options.mustExist) });
+    db = new Database(file, { fileMustExist: Boolean(options.mustExist), timeout: options.lockWaitMs ?? LOCK_WAIT_MS });
   } catch (err) {
     throw openError(file, err);
   }

@@ -36,7 +36,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
    * the file: no such store, not a database, a newer schema, permissions.
    */
-  constructor(file: string, options: { mustExist?: boolean; annMinVectors?: number } = {}) {
+  constructor(file: string, options: { mustExist?: boolean; annMinVectors?: number; lockWaitMs?: number } = {}) {
     super(openDatabase(file, options));
     this.description = `sqlite:${file}`;
     this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;

@@ -11,6 +11,34 @@ import type { RemoveReport } from '../services/remove';
 import { RelatedService } from '../services/related';
 import { SearchService } from '../services/search';
 
+/**
+ * How fresh the corpus graph is (the `CorpusGraphState` type of the schema): the papers generation (one more with
+ * every write that changed papers), the one the stored graph was built from, whether an update is on its way, and
+ * when this server last finished one.
+ */
+export interface CorpusGraphState {
+  papersGeneration: number;
+  graphGeneration: number;
+  fresh: boolean;
+  updating: boolean;
+  updatedAt: string | null;
+  lastUpdateSeconds: number | null;
+}
+
+/** How a mutation answers: once its papers are stored (the graph following), or once the corpus graph holds them. */
+export interface WriteOptions {
+  waitForGraph: boolean;
+}
+
+/** The server's writes (src/server/writes.ts): the mutations, run off the event loop, and the graph they update. */
+export interface Writes {
+  /** Runs an `ingestPapers` call. */
+  ingest(records: RawPaper[], options: WriteOptions): Promise<ApiIngestReport & { corpusGraph: CorpusGraphState }>;
+  /** Runs a `removePapers` call. */
+  remove(ids: string[], options: WriteOptions): Promise<RemoveReport & { corpusGraph: CorpusGraphState }>;
+  corpusGraph(): Promise<CorpusGraphState>;
+}
+
 /** What lives as long as the server: configuration, store, model, services. */
 export interface AppState {
   config: Config;
@@ -19,25 +47,15 @@ export interface AppState {
   search: SearchService;
   related: RelatedService;
   knowledge: KnowledgeService;
-  /** Runs an `ingestPapers` call: the server's runs in its ingest worker thread (src/server/ingest-thread.ts). */
-  ingest: (records: RawPaper[]) => Promise<ApiIngestReport>;
-  /** Runs a `removePapers` call: the server's runs in the ingest worker thread too. */
-  remove: (ids: string[]) => Promise<RemoveReport>;
+  writes: Writes;
 }
 
-export function appState(
-  config: Config,
-  store: GraphStore,
-  model: ModelStatus,
-  ingest: AppState['ingest'],
-  remove: AppState['remove'],
-): AppState {
+export function appState(config: Config, store: GraphStore, model: ModelStatus, writes: Writes): AppState {
   return {
     config,
     store,
     model,
-    ingest,
-    remove,
+    writes,
     search: new SearchService(store, model.loaded ? model.embedder : null, config.embedding.model),
     related: new RelatedService(store, config.embedding.model, model.loaded ? model.embedder : null),
     knowledge: new KnowledgeService(store),

@@ -136,6 +136,24 @@ export type ConceptNeighbourhood = {
   nodes: Array<Concept>;
 };
 
+/**
+ * How fresh the corpus graph is. Every write that changes papers adds one to `papersGeneration`; the graph was built
+ * from the papers of `graphGeneration`.
+ */
+export type CorpusGraphState = {
+  __typename?: 'CorpusGraphState';
+  /** The graph holds every stored paper: `graphGeneration` is `papersGeneration`. */
+  fresh: Scalars['Boolean']['output'];
+  graphGeneration: Scalars['Int']['output'];
+  /** How long that update took, in seconds. */
+  lastUpdateSeconds?: Maybe<Scalars['Float']['output']>;
+  papersGeneration: Scalars['Int']['output'];
+  /** When this server last finished an update that wrote the graph (ISO 8601); null before its first. */
+  updatedAt?: Maybe<Scalars['String']['output']>;
+  /** Not fresh, and this server's corpus-graph worker is updating it (or will right after the update it is running). */
+  updating: Scalars['Boolean']['output'];
+};
+
 export type GraphStats = {
   __typename?: 'GraphStats';
   concepts: Scalars['Int']['output'];
@@ -155,6 +173,8 @@ export type IngestReport = {
   __typename?: 'IngestReport';
   /** Records accepted: inserted + updated + unchanged + refreshed. */
   accepted: Scalars['Int']['output'];
+  /** The corpus graph as the answer leaves it: fresh with `waitForGraph`, else usually being updated. */
+  corpusGraph: CorpusGraphState;
   inserted: Scalars['Int']['output'];
   /** Accepted records that are copies of stored papers (another source's): merged into them, their id now an alias. */
   merged: Array<Merge>;
@@ -296,12 +316,14 @@ export type Mutation = {
   /**
    * Ingests papers through the same pipeline as `litgraph ingest` (validation, embedding, idempotent upsert).
    * Requires `Authorization: Bearer <LITGRAPH_API_KEY>`; disabled (FORBIDDEN) when the server has no key.
-   * At most 500 papers per call.
+   * At most 500 papers per call. Answers once the papers are stored; the corpus graph follows in the background
+   * (`corpusGraph` of the report says how fresh it is), or before the answer with `waitForGraph: true`.
    */
   ingestPapers: IngestReport;
   /**
    * Removes papers and exactly what each contributed (its vector, knowledge, full-text entry, aliases, references and
-   * citations, its share of concepts, methods and lineage), then updates the corpus graph before answering. Each id is
+   * citations, its share of concepts, methods and lineage). Answers once the papers are removed; the corpus graph
+   * follows in the background, or before the answer with `waitForGraph: true`. Each id is
    * a paper's id or one of its identifier aliases (`doi:…`, `arxiv:…`, another source's id merged into it), which
    * removes that paper; an id naming no paper is listed in `unknown`, not an error. Papers citing a removed one keep
    * their references, now unresolved (or resolved to another paper they name). Requires the API key, as
@@ -313,11 +335,13 @@ export type Mutation = {
 
 export type MutationIngestPapersArgs = {
   papers: Array<PaperInput>;
+  waitForGraph?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
 export type MutationRemovePapersArgs = {
   ids: Array<Scalars['ID']['input']>;
+  waitForGraph?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PageInfo = {
@@ -471,6 +495,12 @@ export type Query = {
   conceptNeighbourhood?: Maybe<ConceptNeighbourhood>;
   /** Concepts by number of papers (most first), a page at a time. */
   concepts: ConceptConnection;
+  /**
+   * How fresh the corpus graph is (concepts, co-occurrence, communities, methods, lineage). A mutation answers once
+   * its papers are stored; the server then updates the corpus graph in the background. Papers, search and the
+   * embedding signal of related work see a write at once; what the corpus graph derives sees it when `fresh`.
+   */
+  corpusGraph: CorpusGraphState;
   /**
    * A method by name or alias; null when none matches, and then `extensions.missingNames` says why: NOT_A_METHOD
    * (the name is a concept of another kind: a data set, a measure, a class such as "language models"), FILTERED or
@@ -718,7 +748,9 @@ export type RemoveReport = {
   __typename?: 'RemoveReport';
   /** Ids given that were an alias of a paper rather than its id, with the paper each named (and removed). */
   aliases: Array<RemovedAlias>;
-  /** Seconds spent updating the corpus graph after the removal; 0 when nothing was removed. */
+  /** The corpus graph as the answer leaves it. */
+  corpusGraph: CorpusGraphState;
+  /** Seconds the answer waited for the corpus graph (`waitForGraph`); 0 when it did not wait or nothing was removed. */
   corpusSeconds: Scalars['Float']['output'];
   /** Ids of the papers removed, each once, in the order first named. */
   removed: Array<Scalars['ID']['output']>;
@@ -877,6 +909,7 @@ export type ResolversTypes = {
   ConceptKind: ConceptKind;
   ConceptLink: ResolverTypeWrapper<NeighbourhoodLinkModel>;
   ConceptNeighbourhood: ResolverTypeWrapper<NeighbourhoodModel>;
+  CorpusGraphState: ResolverTypeWrapper<CorpusGraphState>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphStats: ResolverTypeWrapper<GraphStats>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -923,6 +956,7 @@ export type ResolversParentTypes = {
   ConceptFilter: ConceptFilter;
   ConceptLink: NeighbourhoodLinkModel;
   ConceptNeighbourhood: NeighbourhoodModel;
+  CorpusGraphState: CorpusGraphState;
   Float: Scalars['Float']['output'];
   GraphStats: GraphStats;
   ID: Scalars['ID']['output'];
@@ -1002,6 +1036,15 @@ export type ConceptNeighbourhoodResolvers<ContextType = Context, ParentType exte
   nodes?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
 };
 
+export type CorpusGraphStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorpusGraphState'] = ResolversParentTypes['CorpusGraphState']> = {
+  fresh?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  graphGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastUpdateSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  papersGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type GraphStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
   concepts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   embeddedPapers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1014,6 +1057,7 @@ export type GraphStatsResolvers<ContextType = Context, ParentType extends Resolv
 
 export type IngestReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestReport'] = ResolversParentTypes['IngestReport']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  corpusGraph?: Resolver<ResolversTypes['CorpusGraphState'], ParentType, ContextType>;
   inserted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   merged?: Resolver<Array<ResolversTypes['Merge']>, ParentType, ContextType>;
   read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1072,8 +1116,8 @@ export type MethodLineageResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  ingestPapers?: Resolver<ResolversTypes['IngestReport'], ParentType, ContextType, RequireFields<MutationIngestPapersArgs, 'papers'>>;
-  removePapers?: Resolver<ResolversTypes['RemoveReport'], ParentType, ContextType, RequireFields<MutationRemovePapersArgs, 'ids'>>;
+  ingestPapers?: Resolver<ResolversTypes['IngestReport'], ParentType, ContextType, RequireFields<MutationIngestPapersArgs, 'papers' | 'waitForGraph'>>;
+  removePapers?: Resolver<ResolversTypes['RemoveReport'], ParentType, ContextType, RequireFields<MutationRemovePapersArgs, 'ids' | 'waitForGraph'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1125,6 +1169,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   concept?: Resolver<Maybe<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<QueryConceptArgs, 'name'>>;
   conceptNeighbourhood?: Resolver<Maybe<ResolversTypes['ConceptNeighbourhood']>, ParentType, ContextType, RequireFields<QueryConceptNeighbourhoodArgs, 'depth' | 'first' | 'name'>>;
   concepts?: Resolver<ResolversTypes['ConceptConnection'], ParentType, ContextType, RequireFields<QueryConceptsArgs, 'first'>>;
+  corpusGraph?: Resolver<ResolversTypes['CorpusGraphState'], ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['Method']>, ParentType, ContextType, RequireFields<QueryMethodArgs, 'name'>>;
   methodLineage?: Resolver<Maybe<ResolversTypes['MethodLineage']>, ParentType, ContextType, RequireFields<QueryMethodLineageArgs, 'depth' | 'direction' | 'first' | 'name'>>;
   methods?: Resolver<ResolversTypes['MethodConnection'], ParentType, ContextType, RequireFields<QueryMethodsArgs, 'first'>>;
@@ -1153,6 +1198,7 @@ export type RelatedPaperResolvers<ContextType = Context, ParentType extends Reso
 
 export type RemoveReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveReport'] = ResolversParentTypes['RemoveReport']> = {
   aliases?: Resolver<Array<ResolversTypes['RemovedAlias']>, ParentType, ContextType>;
+  corpusGraph?: Resolver<ResolversTypes['CorpusGraphState'], ParentType, ContextType>;
   corpusSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   removed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   unknown?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1188,6 +1234,7 @@ export type Resolvers<ContextType = Context> = {
   ConceptEdge?: ConceptEdgeResolvers<ContextType>;
   ConceptLink?: ConceptLinkResolvers<ContextType>;
   ConceptNeighbourhood?: ConceptNeighbourhoodResolvers<ContextType>;
+  CorpusGraphState?: CorpusGraphStateResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
   IngestReport?: IngestReportResolvers<ContextType>;
   LineageEdge?: LineageEdgeResolvers<ContextType>;

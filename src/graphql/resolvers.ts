@@ -120,15 +120,16 @@ export const resolvers: Resolvers = {
         lineageEdges: stats.lineageEdges,
       };
     },
+    corpusGraph: (_, __, { app }) => app.writes.corpusGraph(),
   },
   Mutation: {
     // The API key, the client's failed-key count and the one-at-a-time slot are checked before execution
     // (src/server/guards.ts); the ingest itself runs in the worker thread.
-    ingestPapers: async (_, { papers }, ctx) => {
+    ingestPapers: async (_, { papers, waitForGraph }, ctx) => {
       if (papers.length > MAX_INGEST_PAPERS) {
         throw clientError('BAD_USER_INPUT', `at most ${MAX_INGEST_PAPERS} papers per call, got ${papers.length}`);
       }
-      const report = await ctx.app.ingest(papers.map(rawRecord));
+      const report = await ctx.app.writes.ingest(papers.map(rawRecord), { waitForGraph: waitForGraph ?? false });
       return {
         read: report.read,
         accepted: report.inserted + report.updated + report.unchanged + report.refreshed,
@@ -140,12 +141,13 @@ export const resolvers: Resolvers = {
         rejected: report.rejectedRecords,
         warnings: report.warnedRecords,
         merged: report.mergedRecords,
+        corpusGraph: report.corpusGraph,
       };
     },
     // Guarded and run as ingestPapers: the key and the mutation slot first, the removal in the ingest worker.
-    removePapers: async (_, { ids }, ctx) => {
+    removePapers: async (_, { ids, waitForGraph }, ctx) => {
       if (!ids.length) throw clientError('BAD_USER_INPUT', 'removePapers needs at least one id');
-      return ctx.app.remove([...ids]);
+      return ctx.app.writes.remove([...ids], { waitForGraph: waitForGraph ?? false });
     },
   },
   Paper: {

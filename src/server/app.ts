@@ -21,7 +21,7 @@ import type { ModelStatus } from '../services/model';
 import { PROJECT_ROOT } from '../paths';
 import { admission, DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
 import { idePage } from './ide';
-import { IngestThread } from './ingest-thread';
+import { ServerWrites } from './writes';
 
 export const GRAPHQL_PATH = '/graphql';
 export const EXPLORE_PATH = '/explore';
@@ -36,9 +36,12 @@ export interface RunningServer {
   /** Where the server answers, e.g. http://127.0.0.1:4000/ (GraphiQL; the endpoint is `${url}graphql`). */
   url: string;
   port: number;
+  /** The corpus graph was out of date at the start: the corpus-graph worker is bringing it up to date. */
+  graphBehind: boolean;
   /**
-   * Stops accepting requests, waits for those in flight, then closes the ingest worker (and its store connection);
-   * the server's store stays open (its owner closes it).
+   * Stops accepting requests, waits for those in flight, then closes the ingest worker and the corpus-graph worker
+   * (stopping its update between two steps, unwritten) and their store connections; the server's store stays open
+   * (its owner closes it).
    */
   stop(): Promise<void>;
 }
@@ -131,14 +134,10 @@ export async function startServer(
   listen: { host: string; port: number } = config.server,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
 ): Promise<RunningServer> {
-  const ingestThread = new IngestThread(config, model);
-  const state = appState(
-    config,
-    store,
-    model,
-    (records) => ingestThread.run(records),
-    (ids) => ingestThread.remove(ids),
-  );
+  // Read before listening: a schema that cannot be read fails the start, never leaves a port open without routes.
+  const schema = buildSchema();
+  const writes = new ServerWrites(config, store, model);
+  const state = appState(config, store, model, writes);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -152,7 +151,7 @@ export async function startServer(
     });
   });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     plugins: [
       // On stop, requests in flight get this long to be answered (an ingestPapers call included).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: STOP_GRACE_MS }),
@@ -228,12 +227,14 @@ export async function startServer(
     },
   );
   const { port } = httpServer.address() as AddressInfo;
+  const graphBehind = await writes.catchUp();
   return {
     url: `http://${urlHost(listen.host)}:${port}/`,
     port,
+    graphBehind,
     stop: async () => {
       await apollo.stop();
-      await ingestThread.close();
+      await writes.close();
     },
   };
 }

@@ -53,7 +53,7 @@ export class IngestThread {
     return this.call({ id: this.nextId++, kind: 'ingest', records });
   }
 
-  /** Removes papers and brings the corpus graph up to date, in the worker. */
+  /** Removes papers, in the worker (the corpus graph is left for the corpus-graph worker). */
   remove(ids: string[]): Promise<RemoveReport> {
     return this.call({ id: this.nextId++, kind: 'remove', ids });
   }

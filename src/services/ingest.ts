@@ -37,7 +37,7 @@ export type ApiIngestReport = IngestReport & {
 export async function ingestRecords(
   records: RawPaper[],
   store: GraphStore,
-  options: { embedder: Embedder | null; batchSize: number },
+  options: { embedder: Embedder | null; batchSize: number; finishGraph?: boolean },
 ): Promise<ApiIngestReport> {
   async function* items(): AsyncGenerator<SourceItem> {
     for (const [i, raw] of records.entries()) yield { kind: 'record', line: i + 1, raw };

@@ -3,12 +3,15 @@ import { LIMITS } from '../../src/graphql/limits';
 import { ML_PAPERS_SLICE } from '../support/fixtures';
 import { codes, serveSampleKeyed } from './support';
 
-// removePapers over real HTTP, on the real sample store, run by the server's ingest worker.
+// removePapers over real HTTP, on the real sample store, run by the server's ingest worker (the corpus graph by its
+// corpus-graph worker: test/api/freshness.test.ts).
 const KEY = 'removal-key-0123456789abcdef';
 const bearer = { authorization: `Bearer ${KEY}` };
-const INGEST = `mutation ($papers: [PaperInput!]!) { ingestPapers(papers: $papers) { inserted rejected { reason } } }`;
-const REMOVE = `mutation ($ids: [ID!]!) {
-  removePapers(ids: $ids) { removed aliases { alias paperId } unknown corpusSeconds }
+const INGEST = `mutation ($papers: [PaperInput!]!, $wait: Boolean) {
+  ingestPapers(papers: $papers, waitForGraph: $wait) { inserted rejected { reason } }
+}`;
+const REMOVE = `mutation ($ids: [ID!]!, $wait: Boolean) {
+  removePapers(ids: $ids, waitForGraph: $wait) { removed aliases { alias paperId } unknown corpusSeconds }
 }`;
 const STATS = `{ stats { papers embeddedPapers concepts methods lineageEdges } }`;
 
@@ -56,9 +59,9 @@ test('an empty list is BAD_USER_INPUT; more ids than the list limit too, before 
   expect((await served.sample.store.stats()).papers).toBe(80);
 });
 
-test('removes papers by id or alias with what they contributed; the corpus graph is up to date when it answers', async () => {
+test('removes papers by id or alias with what they contributed; with waitForGraph the corpus graph is up to date when it answers', async () => {
   const before = (await served.keyed.gql(STATS)).body.data.stats;
-  const ingested = await served.keyed.gql(INGEST, { papers: [CITED, CITING] }, bearer);
+  const ingested = await served.keyed.gql(INGEST, { papers: [CITED, CITING], wait: true }, bearer);
   expect(ingested.body.data.ingestPapers).toEqual({ inserted: 2, rejected: [] });
   const cited = 'doi:10.5555/removal.1';
   const citing = `{ paper(id: "api:citing") { references { edges { node { id } } } unresolvedReferences } }`;
@@ -66,7 +69,7 @@ test('removes papers by id or alias with what they contributed; the corpus graph
   expect((await served.keyed.gql(`{ method(name: "ExpertPrune") { id paperCount } }`)).body.data.method).not.toBeNull();
 
   // The cited paper by its arXiv alias, the citing one by id, and an id the store does not know.
-  const res = await served.keyed.gql(REMOVE, { ids: ['arxiv:2401.99999', 'api:citing', 'api:never-ingested'] }, bearer);
+  const res = await served.keyed.gql(REMOVE, { ids: ['arxiv:2401.99999', 'api:citing', 'api:never-ingested'], wait: true }, bearer);
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data.removePapers).toEqual({
     removed: [cited, 'api:citing'],
@@ -85,7 +88,7 @@ test('removes papers by id or alias with what they contributed; the corpus graph
   expect(search.body.data.search.map((h: { paper: { id: string } }) => h.paper.id)).not.toContain(cited);
 
   // Removing again: both unknown, nothing changes.
-  const again = await served.keyed.gql(REMOVE, { ids: [cited, 'api:citing'] }, bearer);
+  const again = await served.keyed.gql(REMOVE, { ids: [cited, 'api:citing'], wait: true }, bearer);
   expect(again.body.data.removePapers).toMatchObject({ removed: [], unknown: [cited, 'api:citing'], corpusSeconds: 0 });
 });
 

@@ -24,7 +24,7 @@ import { openSource } from '../../ingest/sources';
 import { loadConfig } from '../../src/config';
 import { appState, requestContext } from '../../src/graphql/context';
 import { buildSchema } from '../../src/graphql/schema';
-import { IngestThread } from '../../src/server/ingest-thread';
+import { ServerWrites } from '../../src/server/writes';
 import { progressReporter } from '../../src/progress';
 import { loadModel } from '../../src/services/model';
 import { evalData, ML_PAPERS_WHAT, requireData } from '../eval/data';
@@ -150,14 +150,8 @@ async function main(): Promise<void> {
 
   // In-process: the same schema and resolvers over the same store, one operation at a time.
   const schema = buildSchema();
-  // The operations measured are queries: the ingest worker is never started.
-  const state = appState(
-    config,
-    store,
-    model,
-    (records) => new IngestThread(config, model).run(records),
-    (ids) => new IngestThread(config, model).remove(ids),
-  );
+  // The operations measured are queries: the workers are never started.
+  const state = appState(config, store, model, new ServerWrites(config, store, model));
   const inProcess: Record<string, { rps: number; p50: number; p99: number }> = {};
   for (const op of operations) {
     const document: DocumentNode = parse(op.query);

@@ -7,11 +7,14 @@
  *   the first update after a one-paper write: what a process that starts on the store pays (it reads every paper's
  *     knowledge once);
  *   R updates after one new paper each, and R after an edited abstract each: what a running server pays per write.
- * Each line gives the update's total and its steps (ingest/corpus.ts names them), medians over the runs.
+ * Each line gives the update's total and its steps (ingest/corpus.ts names them), medians over the runs; and the
+ * heap the in-memory corpus model holds (heap used after a full collection, before the first update and after it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
 import { extractPaper } from '../../ingest/extract';
@@ -73,8 +76,20 @@ async function main(): Promise<void> {
       if (!written) throw new Error('the corpus graph was not written');
       return timings;
     };
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heapMiB = () => {
+      gc();
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
     await writePaper(store, fresh[0]);
+    const heapBefore = heapMiB();
     console.log(`first update in this process, after one new paper: ${format([await update()])}`);
+    const heapAfter = heapMiB();
+    console.log(
+      `corpus model in memory: heap used ${heapBefore.toFixed(0)} MiB before the first update, ${heapAfter.toFixed(0)} MiB ` +
+        `after (+${(heapAfter - heapBefore).toFixed(0)} MiB); process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+    );
     const added: StepTimings[] = [];
     for (const paper of fresh.slice(1)) {
       await writePaper(store, paper);

@@ -18,7 +18,8 @@
  *     requests/s, p50, p99, and the server's CPU time per request (what bounds requests/s on a machine shared with
  *     other work);
  *   paper(id) p99 from one client, idle and while a 500-paper ingestPapers runs (real model, so real embedding);
- *   a one-paper ingestPapers end to end (embedding and corpus graph included: the answer comes after both);
+ *   a one-paper ingestPapers end to end (embedding included): answered once its paper is stored, then how long until
+ *     `corpusGraph` says the background update took it in; and with `waitForGraph: true` (the answer after both);
  *   the server's resident memory and its peak.
  * Mutations add papers of the ml-papers corpus as new papers, so each later run sees a store a little larger.
  *
@@ -308,8 +309,22 @@ async function main(): Promise<void> {
         }
         return times.sort((a, b) => a - b);
       };
-      const ingestPapers = (round: number, count: number) =>
-        post(body('mutation ($p: [PaperInput!]!) { ingestPapers(papers: $p) { inserted } }', { p: newPapers(sources, count, round, 'live') }), KEY);
+      const ingestPapers = (round: number, count: number, waitForGraph = false) =>
+        post(
+          body('mutation ($p: [PaperInput!]!, $w: Boolean) { ingestPapers(papers: $p, waitForGraph: $w) { inserted } }', {
+            p: newPapers(sources, count, round, 'live'),
+            w: waitForGraph,
+          }),
+          KEY,
+        );
+      /** Milliseconds until `corpusGraph` says fresh, polled every 20 ms. */
+      const untilFresh = async () => {
+        const t = performance.now();
+        while (!((await post(body('{ corpusGraph { fresh } }', {}))).corpusGraph as { fresh: boolean }).fresh) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return performance.now() - t;
+      };
 
       const idle: number[] = [];
       const busy: number[] = [];
@@ -335,17 +350,26 @@ async function main(): Promise<void> {
           `(${(busyP99 / idleP99).toFixed(1)}× idle); the mutation took ${mutationSeconds.map((s) => s.toFixed(1)).join(' / ')} s`,
       );
 
+      // The graph updates the 500-paper mutations left to the corpus-graph worker end first.
+      const settled = await untilFresh();
+      console.log(`corpus graph fresh ${(settled / 1000).toFixed(1)} s after the last ${MUTATION_PAPERS}-paper mutation answered`);
       const one: number[] = [];
+      const fresh: number[] = [];
+      const waited: number[] = [];
       for (let r = 0; r < runs; r++) {
-        const t = performance.now();
-        await ingestPapers(runs + r, 1);
+        let t = performance.now();
+        await ingestPapers(runs + 2 * r, 1);
         one.push(performance.now() - t);
-        const seen = await post(body('query ($id: ID!) { paper(id: $id) { id } }', { id: `live:${runs + r}:0` }));
+        const seen = await post(body('query ($id: ID!) { paper(id: $id) { id } }', { id: `live:${runs + 2 * r}:0` }));
         if (!seen.paper) throw new Error('the paper just ingested is not found');
+        fresh.push(performance.now() - t + (await untilFresh()));
+        t = performance.now();
+        await ingestPapers(runs + 2 * r + 1, 1, true);
+        waited.push(performance.now() - t);
       }
-      console.log(
-        `one-paper ingestPapers end to end: median ${one.length} runs ${ms(median(one))} ms (${one.map((x) => x.toFixed(0)).join(' / ')} ms)`,
-      );
+      const runsOf = (xs: number[]) => `median ${xs.length} runs ${ms(median(xs))} ms (${xs.map((x) => x.toFixed(0)).join(' / ')} ms)`;
+      console.log(`one-paper ingestPapers end to end, answered once stored: ${runsOf(one)}; corpus graph fresh after ${runsOf(fresh)}`);
+      console.log(`one-paper ingestPapers end to end with waitForGraph (corpus graph updated when it answers): ${runsOf(waited)}`);
       const end = memoryMiB(server.pid);
       console.log(
         `server RSS: ${started.rss.toFixed(0)} MiB after start, ${end.rss.toFixed(0)} MiB at the end, peak ${end.peak.toFixed(0)} MiB; ` +

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { GraphStore } from '../../graph/store';
+import type { Config } from '../config';
+import type { CorpusGraphState } from '../graphql/context';
+import { PROJECT_ROOT } from '../paths';
+
+/** What the corpus-graph worker starts with. */
+export interface GraphWorkerData {
+  config: Config;
+  /** How long its graph writes wait for the ingest worker's paper writes (and the other way round). */
+  lockWaitMs: number;
+}
+
+/**
+ * The worker's report after each update it ran: what the update did and the store's generations after it, or why
+ * it failed; `covers`: how many refreshes the worker had received when the update started (it took them all in).
+ */
+export type GraphWorkerReport =
+  | { kind: 'updated'; seconds: number; written: boolean; state: { papersGeneration: number; corpusGeneration: number }; covers: number }
+  | { kind: 'failed'; error: string; covers: number };
+
+/** Writes of the ingest and corpus-graph workers wait this long for each other's (a graph write at 100,000 papers takes seconds). */
+export const WORKER_LOCK_WAIT_MS = 600_000;
+
+/** As src/server/ingest-thread.ts: the compiled worker, next to this file or in dist/. */
+const WORKER_FILE = __filename.endsWith('.js')
+  ? path.join(__dirname, 'graph-worker.js')
+  : path.join(PROJECT_ROOT, 'dist/src/server/graph-worker.js');
+
+/**
+ * The worker's heap limit: half the machine's memory, at least 4 GiB. The corpus model of 100,000 papers holds about
+ * 3 GiB and an update needs more beside it, past the default limit (about 4 GiB), which made the whole server abort.
+ * With a limit set, a worker that still runs out is stopped alone (ERR_WORKER_OUT_OF_MEMORY): the server keeps
+ * serving, the graph stays marked out of date, and the next refresh starts a new worker.
+ */
+const HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
+
+/** Time the worker gets to stop its update and close its store after the server stops, before it is terminated. */
+const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * The server's side of the corpus-graph worker (src/server/graph-worker.ts): started on the first refresh (after the
+ * first mutation that wrote papers), kept for the next ones, closed with the server. Tells how fresh the corpus graph
+ * is, and lets a caller wait until it holds a given papers generation.
+ */
+export class CorpusGraphThread {
+  private worker: Worker | null = null;
+  /** Refreshes asked for, and how many of them the worker's last finished update took in. */
+  private asked = 0;
+  private covered = 0;
+  private last: { at: string; seconds: number } | null = null;
+  private waiters: { generation: number; resolve: () => void; reject: (err: Error) => void }[] = [];
+
+  /** `store`: the server's own connection, read for the generations. */
+  constructor(
+    private readonly config: Config,
+    private readonly store: GraphStore,
+  ) {}
+
+  /** Asks for an update: the worker starts one now, or one more right after the update it is running. */
+  refresh(): void {
+    this.start().postMessage('refresh');
+    this.asked++;
+  }
+
+  /**
+   * Resolves once the stored corpus graph is built from papers generation `generation` or a later one; rejects when
+   * an update fails or the worker stops first. Call after `refresh` for papers just written.
+   */
+  async waitFor(generation: number): Promise<void> {
+    const waited = new Promise<void>((resolve, reject) => this.waiters.push({ generation, resolve, reject }));
+    // Registered before the state is read, so an update finishing meanwhile is not missed.
+    if ((await this.store.corpusState()).corpusGeneration >= generation) this.settle(generation);
+    return waited;
+  }
+
+  async state(): Promise<CorpusGraphState> {
+    const { papersGeneration, corpusGeneration } = await this.store.corpusState();
+    const fresh = corpusGeneration >= papersGeneration;
+    return {
+      papersGeneration,
+      graphGeneration: corpusGeneration,
+      fresh,
+      updating: !fresh && this.covered < this.asked,
+      updatedAt: this.last?.at ?? null,
+      lastUpdateSeconds: this.last?.seconds ?? null,
+    };
+  }
+
+  /** Stops the update in hand at its next step (unwritten: the next process finishes it) and closes the worker. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage('close');
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Resolves the waiters for `generation` or an earlier one. */
+  private settle(generation: number): void {
+    const done = this.waiters.filter((w) => w.generation <= generation);
+    this.waiters = this.waiters.filter((w) => w.generation > generation);
+    for (const w of done) w.resolve();
+  }
+
+  private fail(err: Error): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.reject(err);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { config: this.config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+    });
+    worker.on('message', (report: GraphWorkerReport) => {
+      this.covered = report.covers;
+      if (report.kind === 'updated') {
+        if (report.written) this.last = { at: new Date().toISOString(), seconds: report.seconds };
+        this.settle(report.state.corpusGeneration);
+      } else {
+        process.stderr.write(`litgraph: the corpus-graph update failed: ${report.error}\n`);
+        this.fail(new Error(`the corpus-graph update failed: ${report.error.split('\n')[0]}`));
+      }
+    });
+    const stopped = (err: Error) => {
+      if (this.worker === worker) {
+        process.stderr.write(`litgraph: the corpus-graph worker stopped: ${err.message}\n`);
+        this.worker = null;
+        // A new worker counts its refreshes from 0.
+        this.asked = this.covered = 0;
+      }
+      this.fail(err);
+    };
+    worker.on('error', stopped);
+    worker.on('exit', (code) => stopped(new Error(`the corpus-graph worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+}
