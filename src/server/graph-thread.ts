@@ -6,6 +6,7 @@ import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import type { CorpusGraphState } from '../graphql/context';
 import { PROJECT_ROOT } from '../paths';
+import { closeWorker } from './ingest-thread';
 
 /** What the corpus-graph worker starts with. */
 export interface GraphWorkerData {
@@ -38,8 +39,6 @@ const WORKER_FILE = __filename.endsWith('.js')
  */
 const HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
 
-/** Time the worker gets to stop its update and close its store after the server stops, before it is terminated. */
-const CLOSE_GRACE_MS = 10_000;
 
 /**
  * The server's side of the corpus-graph worker (src/server/graph-worker.ts): started on the first refresh (after the
@@ -95,11 +94,7 @@ export class CorpusGraphThread {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage('close');
-    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
+    await closeWorker(worker);
   }
 
   /** Resolves the waiters for `generation` or an earlier one. */

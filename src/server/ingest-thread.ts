@@ -30,8 +30,17 @@ const WORKER_FILE = __filename.endsWith('.js')
   ? path.join(__dirname, 'ingest-worker.js')
   : path.join(PROJECT_ROOT, 'dist/src/server/ingest-worker.js');
 
-/** Time the worker gets to close its store after the server stops, before it is terminated. */
+/** Time a worker gets to finish and close its store after the server stops, before it is terminated. */
 const CLOSE_GRACE_MS = 10_000;
+
+/** Asks a worker thread to close ('close' message) and resolves once it exited, terminated after CLOSE_GRACE_MS. */
+export async function closeWorker(worker: Worker): Promise<void> {
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.postMessage('close');
+  const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
 
 /**
  * The server's side of the ingest worker (src/server/ingest-worker.ts): started on the first mutation
@@ -72,11 +81,7 @@ export class IngestThread {
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage('close');
-    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
+    await closeWorker(worker);
   }
 
   private start(): Worker {

@@ -1,3 +1,4 @@
+import type { CorpusGraphState } from '../../src/graphql/context';
 import { codes, serveSampleKeyed, startApi, type Api } from './support';
 
 // The corpus graph in the background, over real HTTP on the real sample store: a mutation answers once its papers are
@@ -10,14 +11,6 @@ const INGEST = `mutation ($papers: [PaperInput!]!, $wait: Boolean) {
 }`;
 const REMOVE = `mutation ($ids: [ID!]!, $wait: Boolean) { removePapers(ids: $ids, waitForGraph: $wait) { removed corpusSeconds ${STATE} } }`;
 
-interface State {
-  papersGeneration: number;
-  graphGeneration: number;
-  fresh: boolean;
-  updating: boolean;
-  updatedAt: string | null;
-  lastUpdateSeconds: number | null;
-}
 
 /** A paper proposing a method named `name`, which no sample paper knows. */
 function proposing(name: string, id: string) {
@@ -31,14 +24,14 @@ function proposing(name: string, id: string) {
 
 const served = serveSampleKeyed(KEY);
 
-async function state(api: Api = served.keyed): Promise<State> {
+async function state(api: Api = served.keyed): Promise<CorpusGraphState> {
   const res = await api.gql(`{ ${STATE} }`);
   expect(res.body.errors).toBeUndefined();
   return res.body.data.corpusGraph;
 }
 
 /** Polls `corpusGraph` until it says fresh (the worker's update at 80 papers takes a second or so). */
-async function fresh(api: Api = served.keyed): Promise<State> {
+async function fresh(api: Api = served.keyed): Promise<CorpusGraphState> {
   for (let deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const now = await state(api);
     if (now.fresh) return now;
@@ -104,7 +97,7 @@ test('waitForGraph: true answers once the corpus graph holds the paper', async (
 
 test('writes in a row are taken in by the updates that follow them, the last one included', async () => {
   const names = ['NumbatRoute', 'BilbyRoute', 'PossumRoute'];
-  let last: State | undefined;
+  let last: CorpusGraphState | undefined;
   for (const [i, name] of names.entries()) {
     const res = await served.keyed.gql(INGEST, { papers: [proposing(name, `fresh:row-${i}`)] }, bearer);
     expect(res.body.data.ingestPapers.inserted).toBe(1);
