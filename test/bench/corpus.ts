@@ -22,7 +22,7 @@ import { linksOf } from '../../ingest/identity';
 import { contentHash, normalize, textHash } from '../../ingest/normalize';
 import { KNOWLEDGE_VERSION } from '../../ingest/pipeline';
 import { ML_PAPERS, mlPapersStoreFile } from '../eval/ml-store';
-import { median, newPapers, type CorpusRecord } from './stats';
+import { copyStore, median, newPapers, type CorpusRecord } from './stats';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,9 +57,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-corpus-'));
   try {
     const file = path.join(dir, 'store.db');
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(source + suffix)) fs.copyFileSync(source + suffix, file + suffix);
-    }
+    copyStore(source, file);
     const store = new SqliteGraphStore(file);
     const stats = await store.stats();
     console.log(`${source}: ${stats.papers} papers, ${stats.concepts} concepts, ${stats.methods} methods, ${os.cpus().length} cores, node ${process.version}`);

@@ -39,7 +39,7 @@ import type { PaperDraft } from '../../src/domain';
 import { RelatedService } from '../../src/services/related';
 import { evalConfig, ML_PAPERS, prng } from '../eval/ml-store';
 import { serverEnv, startServer } from './serve';
-import { cpuMs, gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
+import { copyStore, cpuMs, gaussian, latencies, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
 
 const SEED = 12;
 const QUERIES = 200;
@@ -187,10 +187,7 @@ async function syntheticStore(n: number, embedder: Embedder, sources: CorpusReco
     await store.close();
   }
   const db = path.join(dir, 'live.db');
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (fs.existsSync(file + suffix)) fs.copyFileSync(file + suffix, db + suffix);
-  }
-  if (fs.existsSync(`${file}.ann`)) fs.cpSync(`${file}.ann`, `${db}.ann`, { recursive: true });
+  copyStore(file, db);
   return db;
 }
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { evalConfig, ML_PAPERS, mlPapersStoreFile } from '../eval/ml-store';
 import { serverEnv, startServer } from './serve';
-import { median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
+import { copyStore, median, memoryMiB, newPapers, percentile, type CorpusRecord } from './stats';
 
 const KEY = 'bench-mutation-key-0123456789';
 const IDLE_SECONDS = 5;
@@ -44,9 +44,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-mutation-'));
   try {
     const db = path.join(dir, 'store.db');
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(source + suffix)) fs.copyFileSync(source + suffix, db + suffix);
-    }
+    copyStore(source, db);
     const store = new SqliteGraphStore(db);
     const stats = await store.stats();
     const ids = (await store.listPapers({ first: 200 })).items.map((p) => p.id);

@@ -54,3 +54,11 @@ export function newPapers(records: CorpusRecord[], n: number, round: number, tag
     return { id: `${tag}:${round}:${i}`, title: `${title} (${tag} copy ${round})`, abstract, year };
   });
 }
+
+/** Copies a SQLite store: its file, write-ahead log and shared memory, and the vector index saved beside it. */
+export function copyStore(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
+  }
+  if (fs.existsSync(`${from}.ann`)) fs.cpSync(`${from}.ann`, `${to}.ann`, { recursive: true });
+}
