@@ -54,6 +54,7 @@ const schema = z.object({
   LITGRAPH_API_KEY: optionalString.pipe(
     z.string().min(16, 'must be at least 16 characters (a random secret, e.g. `openssl rand -hex 24`)').optional(),
   ),
+  LITGRAPH_GRAPH_WORKER_HEAP_MB: optionalPositiveInt(1_048_576),
   LITGRAPH_CORS_ORIGINS: z
     .string()
     .trim()
@@ -90,6 +91,8 @@ export interface Config {
   batchSize: number;
   embedding: EmbedderOptions;
   neo4j?: { uri: string; user: string; password?: string; database: string };
+  /** Heap limit of the server's corpus-graph worker in MiB (LITGRAPH_GRAPH_WORKER_HEAP_MB); unset: see graph-thread.ts. */
+  graphWorkerHeapMb?: number;
   server: {
     host: string;
     /** 0 picks a free port. */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // Unset: as many windows per model call as papers per batch, the one knob of earlier versions.
       windowsPerCall: v.LITGRAPH_EMBED_BATCH_SIZE ?? v.LITGRAPH_BATCH_SIZE,
     },
+    graphWorkerHeapMb: v.LITGRAPH_GRAPH_WORKER_HEAP_MB,
     server: {
       host: v.LITGRAPH_HOST,
       port: v.LITGRAPH_PORT,

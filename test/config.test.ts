@@ -18,3 +18,11 @@ test('a bad windows-per-call value is named', () => {
     /LITGRAPH_EMBED_BATCH_SIZE: must be a whole number from 1 to 4096, got "0"/,
   );
 });
+
+test("the corpus-graph worker's heap limit is unset by default, a whole number of MiB when set, and a bad one is named", () => {
+  expect(loadConfig(env({})).graphWorkerHeapMb).toBeUndefined();
+  expect(loadConfig(env({ LITGRAPH_GRAPH_WORKER_HEAP_MB: '8192' })).graphWorkerHeapMb).toBe(8192);
+  expect(() => loadConfig(env({ LITGRAPH_GRAPH_WORKER_HEAP_MB: '6.5' }))).toThrow(
+    /LITGRAPH_GRAPH_WORKER_HEAP_MB: must be a whole number from 1 to 1048576, got "6.5"/,
+  );
+});

@@ -14,7 +14,7 @@ import { SearchService } from '../services/search';
 /**
  * How fresh the corpus graph is (the `CorpusGraphState` type of the schema): the papers generation (one more with
  * every write that changed papers), the one the stored graph was built from, whether an update is on its way, and
- * when this server last finished one.
+ * when this server last finished one, or why its last one failed.
  */
 export interface CorpusGraphState {
   papersGeneration: number;
@@ -23,6 +23,7 @@ export interface CorpusGraphState {
   updating: boolean;
   updatedAt: string | null;
   lastUpdateSeconds: number | null;
+  lastError: string | null;
 }
 
 /** How a mutation answers: once its papers are stored (the graph following), or once the corpus graph holds them. */

@@ -145,6 +145,12 @@ export type CorpusGraphState = {
   /** The graph holds every stored paper: `graphGeneration` is `papersGeneration`. */
   fresh: Scalars['Boolean']['output'];
   graphGeneration: Scalars['Int']['output'];
+  /**
+   * Why this server's last update failed, null when it succeeded or none ran: the update's error, or its worker stopping
+   * (for example out of memory: LITGRAPH_GRAPH_WORKER_HEAP_MB). The graph then stays out of date until a later write's
+   * update (a new worker) succeeds.
+   */
+  lastError?: Maybe<Scalars['String']['output']>;
   /** How long that update took, in seconds. */
   lastUpdateSeconds?: Maybe<Scalars['Float']['output']>;
   papersGeneration: Scalars['Int']['output'];
@@ -1039,6 +1045,7 @@ export type ConceptNeighbourhoodResolvers<ContextType = Context, ParentType exte
 export type CorpusGraphStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorpusGraphState'] = ResolversParentTypes['CorpusGraphState']> = {
   fresh?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   graphGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastUpdateSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   papersGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

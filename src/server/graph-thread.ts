@@ -32,13 +32,13 @@ const WORKER_FILE = __filename.endsWith('.js')
   : path.join(PROJECT_ROOT, 'dist/src/server/graph-worker.js');
 
 /**
- * The worker's heap limit: half the machine's memory, at least 4 GiB. The corpus model of 100,000 papers holds about
- * 3 GiB and an update needs more beside it, past the default limit (about 4 GiB), which made the whole server abort.
- * With a limit set, a worker that still runs out is stopped alone (ERR_WORKER_OUT_OF_MEMORY): the server keeps
- * serving, the graph stays marked out of date, and the next refresh starts a new worker.
+ * The worker's heap limit unless configured (LITGRAPH_GRAPH_WORKER_HEAP_MB): half the machine's memory, at least
+ * 4 GiB. The corpus model of 100,000 papers holds about 3 GiB and an update needs more beside it, past the default
+ * limit (about 4 GiB), which made the whole server abort. With a limit set, a worker that still runs out is stopped
+ * alone (ERR_WORKER_OUT_OF_MEMORY): the server keeps serving, the graph stays marked out of date, and the next
+ * refresh starts a new worker.
  */
-const HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
-
+const DEFAULT_HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
 
 /**
  * The server's side of the corpus-graph worker (src/server/graph-worker.ts): started on the first refresh (after the
@@ -51,6 +51,8 @@ export class CorpusGraphThread {
   private asked = 0;
   private covered = 0;
   private last: { at: string; seconds: number } | null = null;
+  /** Why the last update failed (its error, or its worker stopping); null once one succeeds. */
+  private lastError: string | null = null;
   private waiters: { generation: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
   /** `store`: the server's own connection, read for the generations. */
@@ -86,6 +88,7 @@ export class CorpusGraphThread {
       updating: !fresh && this.covered < this.asked,
       updatedAt: this.last?.at ?? null,
       lastUpdateSeconds: this.last?.seconds ?? null,
+      lastError: this.lastError,
     };
   }
 
@@ -113,23 +116,30 @@ export class CorpusGraphThread {
   private start(): Worker {
     if (this.worker) return this.worker;
     if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
+    const heapLimitMb = this.config.graphWorkerHeapMb ?? DEFAULT_HEAP_LIMIT_MB;
     const worker = new Worker(WORKER_FILE, {
       workerData: { config: this.config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
     });
     worker.on('message', (report: GraphWorkerReport) => {
       this.covered = report.covers;
       if (report.kind === 'updated') {
+        this.lastError = null;
         if (report.written) this.last = { at: new Date().toISOString(), seconds: report.seconds };
         this.settle(report.state.corpusGeneration);
       } else {
         process.stderr.write(`litgraph: the corpus-graph update failed: ${report.error}\n`);
-        this.fail(new Error(`the corpus-graph update failed: ${report.error.split('\n')[0]}`));
+        this.lastError = `the corpus-graph update failed: ${report.error.split('\n')[0]}`;
+        this.fail(new Error(this.lastError));
       }
     });
     const stopped = (err: Error) => {
       if (this.worker === worker) {
         process.stderr.write(`litgraph: the corpus-graph worker stopped: ${err.message}\n`);
+        this.lastError =
+          (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? `the corpus-graph worker ran out of memory (heap limit ${heapLimitMb} MiB, LITGRAPH_GRAPH_WORKER_HEAP_MB)`
+            : `the corpus-graph worker stopped: ${err.message}`;
         this.worker = null;
         // A new worker counts its refreshes from 0.
         this.asked = this.covered = 0;

@@ -70,7 +70,8 @@ export class ServerWrites implements Writes {
     if (corpusGeneration < papersGeneration) {
       this.graphThread.refresh();
       if (waitForGraph) {
-        await this.graphThread.waitFor(papersGeneration);
+        // A failed update leaves the papers stored: the answer's state says the graph is behind, and why (lastError).
+        await this.graphThread.waitFor(papersGeneration).catch(() => undefined);
         seconds = (performance.now() - started) / 1000;
       }
     }

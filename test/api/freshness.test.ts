@@ -5,7 +5,7 @@ import { codes, serveSampleKeyed, startApi, type Api } from './support';
 // stored and says the graph is behind; the server's corpus-graph worker brings it up to date; `corpusGraph` says when.
 const KEY = 'freshness-key-0123456789abcdef';
 const bearer = { authorization: `Bearer ${KEY}` };
-const STATE = 'corpusGraph { papersGeneration graphGeneration fresh updating updatedAt lastUpdateSeconds }';
+const STATE = 'corpusGraph { papersGeneration graphGeneration fresh updating updatedAt lastUpdateSeconds lastError }';
 const INGEST = `mutation ($papers: [PaperInput!]!, $wait: Boolean) {
   ingestPapers(papers: $papers, waitForGraph: $wait) { inserted ${STATE} }
 }`;
@@ -53,6 +53,7 @@ test('a fresh store says so; this server has not updated it yet', async () => {
     updating: false,
     updatedAt: null,
     lastUpdateSeconds: null,
+    lastError: null,
   });
   // Needs no key: it reads.
   expect((await served.keyless.gql(`{ corpusGraph { fresh } }`)).body.data.corpusGraph).toEqual({ fresh: true });
@@ -77,7 +78,12 @@ test('ingestPapers answers once the paper is stored, the graph behind; it catche
   expect(search.body.data.search[0].paper.id).toBe('fresh:quokka');
 
   const after = await fresh();
-  expect(after).toMatchObject({ papersGeneration: before.papersGeneration + 1, graphGeneration: before.papersGeneration + 1, updating: false });
+  expect(after).toMatchObject({
+    papersGeneration: before.papersGeneration + 1,
+    graphGeneration: before.papersGeneration + 1,
+    updating: false,
+    lastError: null,
+  });
   expect(Date.parse(after.updatedAt!)).toBeGreaterThan(Date.now() - 60_000);
   expect(after.lastUpdateSeconds).toBeGreaterThan(0);
   // What the corpus graph derives from the paper: its method, its concepts.
