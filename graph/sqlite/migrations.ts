@@ -141,6 +141,25 @@ export const MIGRATIONS: readonly string[] = [
   // only the papers written since the graph it updates (ingest/corpus.ts). Papers from before remember 0.
   `ALTER TABLE papers ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX papers_generation ON papers (generation);`,
+  // 8: a log of the papers whose vector was added, changed or removed, for the vectors each connection keeps in memory
+  // (graph/sqlite/vector-matrix.ts) to catch up from. It keeps its last 5,000 entries (trimmed every 500), and
+  // `vector_changes_trimmed` says up to where it was trimmed (vectors kept from before that are read again whole).
+  `CREATE TABLE vector_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);
+   INSERT INTO store_state (key, value) VALUES ('vector_changes_trimmed', 0);
+   CREATE TRIGGER papers_vector_insert AFTER INSERT ON papers WHEN new.vector IS NOT NULL BEGIN
+     INSERT INTO vector_changes (id) VALUES (new.id);
+   END;
+   CREATE TRIGGER papers_vector_update AFTER UPDATE OF vector, vector_model ON papers
+     WHEN old.vector IS NOT new.vector OR old.vector_model IS NOT new.vector_model BEGIN
+     INSERT INTO vector_changes (id) VALUES (new.id);
+   END;
+   CREATE TRIGGER papers_vector_delete AFTER DELETE ON papers WHEN old.vector IS NOT NULL BEGIN
+     INSERT INTO vector_changes (id) VALUES (old.id);
+   END;
+   CREATE TRIGGER vector_changes_trim AFTER INSERT ON vector_changes WHEN new.seq % 500 = 0 BEGIN
+     DELETE FROM vector_changes WHERE seq <= new.seq - 5000;
+     UPDATE store_state SET value = max(value, new.seq - 5000) WHERE key = 'vector_changes_trimmed';
+   END;`,
 ];
 
 export function migrate(db: Database): void {

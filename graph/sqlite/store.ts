@@ -10,10 +10,10 @@ import type {
   StoreStats,
 } from '../store';
 import { SqliteCitations } from './citations';
-import { norm } from '../vectors';
 import { openDatabase, storeFailure } from './open';
 import { ANN_MIN_VECTORS, exactNearest, VectorIndex, type VectorMatrix } from './vector-index';
-import { fold, fromBlob, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
+import { VectorMatrices } from './vector-matrix';
+import { fold, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
 
 /** Full-text searches whose hits are kept (per `k`), the oldest dropped first. */
 const SEARCHES_KEPT = 2000;
@@ -22,10 +22,10 @@ const SEARCHES_KEPT = 2000;
 export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   readonly description: string;
   /**
-   * Vectors per model, read once and dropped on every change of the database, by this connection or by another one
-   * (another process, the server's ingest worker): see ReadCache.
+   * Vectors per model, read once and kept current from the store's change log on every change of the database, by this
+   * connection or by another one (another process, the server's ingest worker): see ReadCache and vector-matrix.ts.
    */
-  private readonly matrices = new Map<string, VectorMatrix>();
+  private readonly matrices: VectorMatrices;
   /** Approximate indexes per model, for models with at least `annMinVectors` vectors; they follow the matrices. */
   private readonly indexes = new Map<string, VectorIndex>();
   private readonly annMinVectors: number;
@@ -41,7 +41,8 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     this.description = `sqlite:${file}`;
     this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;
     this.indexFolder = file === ':memory:' || file === '' ? null : `${file}.ann`;
-    this.cache.onChange(() => this.matrices.clear());
+    this.matrices = new VectorMatrices(this.db);
+    this.cache.onChange(() => this.matrices.changed());
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -107,7 +108,6 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   protected async deletePapers(ids: string[]): Promise<Map<string, string>> {
-    this.matrices.clear();
     return this.db.transaction(() => {
       const named = this.db
         .prepare<[string], { asked: string; paper_id: string | null }>(
@@ -184,26 +184,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   private matrix(model: string): VectorMatrix {
     this.cache.check();
-    let m = this.matrices.get(model);
-    if (m) return m;
-    const rows = this.db
-      .prepare<[string], { id: string; vector: Buffer }>(
-        `SELECT id, vector FROM papers WHERE vector_model = ? ORDER BY id`,
-      )
-      .all(model);
-    const dims = rows.length ? rows[0].vector.byteLength / 4 : 0;
-    const values = new Float32Array(rows.length * dims);
-    const norms = new Float32Array(rows.length);
-    rows.forEach((r, i) => {
-      const v = fromBlob(r.vector);
-      if (v.length !== dims) throw new Error(`vectors of model ${model} differ in length (paper ${r.id})`);
-      values.set(v, i * dims);
-      norms[i] = norm(v);
-    });
-    const ids = rows.map((r) => r.id);
-    m = { ids, index: new Map(ids.map((id, i) => [id, i])), dims, values, norms };
-    this.matrices.set(model, m);
-    return m;
+    return this.matrices.get(model);
   }
 
   async getVectors(model: string, ids: string[]): Promise<Map<string, Float32Array>> {
