@@ -11,6 +11,8 @@
  *   R times: a one-paper ingestPapers answered once its paper is stored, a second one sent at once after it (so while
  *     the background update of the first runs), the time until `corpusGraph` says fresh, and a one-paper
  *     ingestPapers with `waitForGraph: true` (the answer after the graph update); medians and each run;
+ *   relatedPapers of a paper not asked before: on the idle server (its vectors read), right after a mutation's answer,
+ *     and right after the corpus graph's update is written (what a write costs the next related query);
  *   the server's resident memory (with both workers) and its peak.
  */
 import fs from 'node:fs';
@@ -98,6 +100,19 @@ async function main(): Promise<void> {
         return { p99: percentile(times.sort((a, b) => a - b), 99), count: times.length };
       };
 
+      /** Milliseconds a first relatedPapers ask of the next paper not asked before takes. */
+      let asked = ids.length;
+      const relatedOnce = async () => {
+        const t = performance.now();
+        await post('query ($id: ID!) { relatedPapers(paperId: $id, first: 10) { paper { id } score } }', { id: ids[--asked] });
+        return performance.now() - t;
+      };
+      // The server's first related query reads every vector: before anything is timed.
+      await relatedOnce();
+      const relatedIdle = [await relatedOnce(), await relatedOnce(), await relatedOnce()];
+      const relatedAfterWrite: number[] = [];
+      const relatedAfterGraph: number[] = [];
+
       const until = performance.now() + IDLE_SECONDS * 1000;
       const idle = await paperP99(() => performance.now() > until);
       const first = await ingestOne();
@@ -118,11 +133,16 @@ async function main(): Promise<void> {
         // Each figure printed as it is known: at 100,000 papers a run takes many minutes.
         const t0 = performance.now();
         stored.push(await ingestOne());
+        relatedAfterWrite.push(await relatedOnce());
         second.push(await ingestOne());
-        console.log(`  run ${r + 1}: answered once stored ${ms(stored[r])} ms, the second ${ms(second[r])} ms`);
+        console.log(
+          `  run ${r + 1}: answered once stored ${ms(stored[r])} ms, the second ${ms(second[r])} ms; ` +
+            `relatedPapers between them ${ms(relatedAfterWrite[r])} ms`,
+        );
         await untilFresh();
         fresh.push(performance.now() - t0);
-        console.log(`  run ${r + 1}: corpus graph fresh after ${ms(fresh[r])} ms`);
+        relatedAfterGraph.push(await relatedOnce());
+        console.log(`  run ${r + 1}: corpus graph fresh after ${ms(fresh[r])} ms; relatedPapers then ${ms(relatedAfterGraph[r])} ms`);
         waited.push(await ingestOne(true));
         console.log(`  run ${r + 1}: with waitForGraph ${ms(waited[r])} ms`);
       }
@@ -130,6 +150,9 @@ async function main(): Promise<void> {
       console.log(`  a second one sent at once (the background update of the first running): ${runsOf(second)}`);
       console.log(`  corpus graph fresh (both papers in it), from the first's request: ${runsOf(fresh)}`);
       console.log(`one-paper ingestPapers with waitForGraph (corpus graph updated when it answers): ${runsOf(waited)}`);
+      console.log(`relatedPapers, a paper not asked before: idle ${runsOf(relatedIdle)}`);
+      console.log(`  right after a mutation's answer: ${runsOf(relatedAfterWrite)}`);
+      console.log(`  right after the corpus graph's update: ${runsOf(relatedAfterGraph)}`);
       const memory = memoryMiB(server.pid);
       console.log(
         `server RSS (server, ingest worker, corpus-graph worker) ${memory.rss.toFixed(0)} MiB, peak ${memory.peak.toFixed(0)} MiB; ` +
