@@ -276,6 +276,12 @@ export interface GraphStore {
    * Null when the adapter cannot tell cheaply; then nothing derived from reads may be kept.
    */
   dataVersion(): Promise<string | null>;
+  /**
+   * Reads ahead what the first queries would otherwise read on the spot, so a server's first answers do not pay for
+   * it: the embedded store reads `model`'s vectors (at 100,000 papers, seconds) and starts reading or building their
+   * vector index; Neo4j keeps its own caches and does nothing. `model`: the one whose vectors queries compare, or null.
+   */
+  warmUp(model: string | null): Promise<void>;
 
   /** The stored knowledge, with year and extractor version, of the given papers or of all: the corpus graph's input. */
   paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]>;

@@ -236,6 +236,8 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
     return null;
   }
 
+  async warmUp(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.driver.close();
   }

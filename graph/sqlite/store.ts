@@ -270,6 +270,12 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     };
   }
 
+  async warmUp(model: string | null): Promise<void> {
+    if (model === null || !this.matrix(model).ids.length) return;
+    // Not awaited: queries search exactly until the index is ready.
+    void this.vectorIndexReady(model);
+  }
+
   async dataVersion(): Promise<string> {
     return this.cache.check();
   }

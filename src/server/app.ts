@@ -136,6 +136,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   // Read before listening: a schema that cannot be read fails the start, never leaves a port open without routes.
   const schema = buildSchema();
+  // Before listening too: at 100,000 papers the first related query would read every vector on the event loop.
+  await store.warmUp(model.loaded ? model.model : null);
   const writes = new ServerWrites(config, store, model);
   const state = appState(config, store, model, writes);
   const app = express();

@@ -253,6 +253,15 @@ export function describePaperContract(name: string, open: OpenStore, openAgain: 
         expect(await store.nearestByVector('unknown-model', vec(1, 0, 0), 10)).toEqual([]);
       });
 
+      test('warmUp reads ahead for a model, none or an unknown one, and changes no answer', async () => {
+        const before = await store.nearestByVector('m1', vec(2, 0, 0), 10);
+        await store.warmUp('m1');
+        await store.warmUp('unknown-model');
+        await store.warmUp(null);
+        expect(await store.nearestByVector('m1', vec(2, 0, 0), 10)).toEqual(before);
+        expect([...(await store.getVectors('m1', ['a', 'b'])).keys()]).toEqual(['a', 'b']);
+      });
+
       test('nearestByVector sees writes made after a search', async () => {
         await store.nearestByVector('m1', vec(0, 0, 1), 1);
         await store.writePapers([paperWrite('f', {}, { model: 'm1', values: vec(0, 0.1, 1) })]);
