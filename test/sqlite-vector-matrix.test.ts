@@ -4,7 +4,7 @@ import { prng } from './eval/ml-store';
 import { paperWrite } from './contract/fixtures';
 import { tempDir } from './support/fixtures';
 
-// The vectors a connection keeps in memory follow every write from the store's change log (migration 8), whoever
+// The vectors a connection keeps in memory follow every write from the store's change log (`vector_changes`), whoever
 // writes: after each write they equal what a connection opened afresh reads, and nearest neighbours agree.
 const DIMS = 8;
 const random = prng(11);

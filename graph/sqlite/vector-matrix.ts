@@ -10,10 +10,11 @@ interface Kept {
 }
 
 /**
- * The vectors of each model, read whole once per connection and then kept current from the change log of migration 9
- * (`vector_changes`: a paper whose vector was added, changed or removed, whoever wrote it). After a write only the
- * papers the log names are read again: at 100,000 papers reading every vector blocked the event loop for seconds
- * after each write, the corpus-graph worker's included. A matrix whose log entries were trimmed away is read whole.
+ * The vectors of each model, read whole once per connection and then kept current from the change log
+ * `vector_changes` (graph/sqlite/migrations.ts: a paper whose vector was added, changed or removed, whoever wrote it).
+ * After a write only the papers the log names are read again: at 100,000 papers reading every vector blocked the
+ * event loop for seconds after each write, the corpus-graph worker's included. A matrix whose log entries were trimmed
+ * away is read whole.
  */
 export class VectorMatrices {
   private readonly kept = new Map<string, Kept>();
