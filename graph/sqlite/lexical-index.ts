@@ -317,7 +317,7 @@ export class LexicalSearch {
   search(words: string[], k: number): ScoredId[] | null {
     const index = this.current();
     const tokens = index && this.tokensOf(words);
-    return tokens ? index!.search(tokens, k) : null;
+    return tokens && tokens.every((t) => t !== null) ? index!.search(tokens as string[], k) : null;
   }
 
   /** Papers holding each of `words`, for the words the index can count (the others are left out); null: none. */
@@ -325,7 +325,7 @@ export class LexicalSearch {
     const index = this.current();
     if (!index) return null;
     const out = new Map<string, number>();
-    const tokens = words.map((w) => this.tokenOf(w));
+    const tokens = this.tokensOf(words);
     words.forEach((w, i) => {
       const token = tokens[i];
       if (token !== null) out.set(w, index.documentFrequency(token));
@@ -444,19 +444,18 @@ export class LexicalSearch {
     );
   }
 
-  /** Each word's one token, or null when any word is not exactly one token. */
-  private tokensOf(words: string[]): string[] | null {
-    const tokens = words.map((w) => this.tokenOf(w));
-    return tokens.every((t) => t !== null) ? (tokens as string[]) : null;
-  }
-
-  private tokenOf(word: string): string | null {
-    if (!this.words.has(word)) {
-      if (this.words.size >= WORDS_KEPT) this.words.clear();
-      const [tokens] = this.tokenizerNow().tokens([{ title: word, abstract: '' }]);
-      this.words.set(word, tokens.length === 1 ? tokens.counts.keys().next().value! : null);
+  /** Each word's one token (null for a word FTS5 reads as more or fewer), the words not met before tokenized at once. */
+  private tokensOf(words: string[]): (string | null)[] {
+    let unknown = [...new Set(words.filter((w) => !this.words.has(w)))];
+    if (unknown.length) {
+      if (this.words.size + unknown.length > WORDS_KEPT) {
+        this.words.clear();
+        unknown = [...new Set(words)];
+      }
+      const tokens = this.tokenizerNow().tokens(unknown.map((w) => ({ title: w, abstract: '' })));
+      unknown.forEach((w, i) => this.words.set(w, tokens[i].length === 1 ? tokens[i].counts.keys().next().value! : null));
     }
-    return this.words.get(word)!;
+    return words.map((w) => this.words.get(w)!);
   }
 
   private tokenizerNow(): Tokenizer {
