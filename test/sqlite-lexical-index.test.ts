@@ -69,8 +69,15 @@ test('answers as FTS5 does, and stays so through writes from its own connection,
     expect(stats!.postings).toBeGreaterThan(stats!.terms);
     await expectFtsAnswers(fts, (words) => store.searchText(words.join(' '), K));
 
-    // Its own connection: new papers, edited abstracts (one made another's), a title alone, removals.
+    // Its own connection: new papers, edited abstracts (one made another's, two swapped: the average length stays), a
+    // title alone, removals.
     await write(store, later.slice(0, 50));
+    await expectFtsAnswers(fts, (words) => store.searchText(words.join(' '), K));
+    await write(store, [
+      { ...first[40], abstract: first[41].abstract },
+      { ...first[41], abstract: first[40].abstract },
+    ]);
+    await expectFtsAnswers(fts, (words) => store.searchText(words.join(' '), K));
     await write(store, [
       { ...first[1], abstract: first[2].abstract },
       { ...first[3], title: 'Dropout dropout dropout' },

@@ -103,6 +103,9 @@ class LexicalIndex {
   /** Paper id, tokens and score of each row, by rowid. */
   private ids: (string | undefined)[] = [];
   private lengths = new Int32Array(0);
+  /** BM25's length term of each row, K1 * (1 - B + B * length / avgdl), for the average it was computed with. */
+  private norms = new Float64Array(0);
+  private normsAvgdl = NaN;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
   private rows = 0;
@@ -127,7 +130,8 @@ class LexicalIndex {
   }
 
   stats(): Omit<LexicalIndexStats, 'buildMs'> {
-    let bytes = this.lengths.byteLength + this.scores.byteLength + this.touched.byteLength;
+    this.normsNow();
+    let bytes = this.lengths.byteLength + this.norms.byteLength + this.scores.byteLength + this.touched.byteLength;
     let postings = 0;
     for (const p of this.postings) {
       bytes += p.docs.byteLength + p.counts.byteLength;
@@ -144,8 +148,8 @@ class LexicalIndex {
 
   /** The best `k` rows for the OR of `tokens` (one per query word, in order; repeats count again, as in FTS5). */
   search(tokens: string[], k: number): ScoredId[] {
-    const avgdl = this.tokens / this.rows;
-    const { scores, lengths, touched } = this;
+    const norms = this.normsNow();
+    const { scores, touched } = this;
     let found = 0;
     // Term at a time, in the query's order: each row's sum is added up in FTS5's order, from 0.
     for (const token of tokens) {
@@ -160,12 +164,23 @@ class LexicalIndex {
         const tf = counts[j];
         // A row's score is positive once a term adds to it (idf ≥ MIN_IDF), so 0 marks a row not yet touched.
         if (scores[doc] === 0) touched[found++] = doc;
-        scores[doc] += idf * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * lengths[doc]) / avgdl)));
+        scores[doc] += idf * ((tf * (K1 + 1)) / (tf + norms[doc]));
       }
     }
     const best = this.best(found, k);
     for (let i = 0; i < found; i++) scores[touched[i]] = 0;
     return best;
+  }
+
+  /** The rows' length terms for the average length now (computed again after a change moved it). */
+  private normsNow(): Float64Array {
+    const avgdl = this.tokens / this.rows;
+    if (avgdl !== this.normsAvgdl || this.norms.length !== this.lengths.length) {
+      if (this.norms.length !== this.lengths.length) this.norms = new Float64Array(this.lengths.length);
+      for (let doc = 0; doc < this.lengths.length; doc++) this.norms[doc] = K1 * (1 - B + (B * this.lengths[doc]) / avgdl);
+      this.normsAvgdl = avgdl;
+    }
+    return this.norms;
   }
 
   /** The `k` best of the first `found` touched rows (score descending, then paper id), by a bounded heap. */
@@ -206,6 +221,7 @@ class LexicalIndex {
    * False when a row's tokens before do not match what the index holds (it must then be read again).
    */
   apply(changes: { doc: number; before: Tokens | null; after: { id: string; tokens: Tokens } | null }[], position: number): boolean {
+    this.normsAvgdl = NaN;
     const removals = new Map<number, Set<number>>();
     for (const { doc, before } of changes) {
       if ((before !== null) !== (this.ids[doc] !== undefined)) return false;
