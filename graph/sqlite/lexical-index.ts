@@ -308,6 +308,7 @@ class LexicalIndex {
 export class LexicalSearch {
   private index: LexicalIndex | null = null;
   private building: Promise<void> | null = null;
+  private worker: Worker | null = null;
   private buildMs = 0;
   /** Whether the database may have changed since the index last caught up. */
   private stale = true;
@@ -359,6 +360,7 @@ export class LexicalSearch {
 
   close(): void {
     this.closed = true;
+    void this.worker?.terminate();
     this.tokenizer?.close();
   }
 
@@ -398,6 +400,7 @@ export class LexicalSearch {
     }
     const worker = new Worker(BUILD_FILE, { workerData: this.file });
     worker.unref();
+    this.worker = worker;
     this.building = new Promise<LexicalSnapshot | null>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -411,6 +414,7 @@ export class LexicalSearch {
       })
       .finally(() => {
         this.building = null;
+        this.worker = null;
       });
   }
 
