@@ -150,3 +150,21 @@ test('the index itself, not FTS5, answers; it catches up change by change, and r
     await store.close();
   }
 });
+
+test('without a file to hand a worker (a store in memory), the index is read at once on the connection itself', async () => {
+  const file = path.join(tmp.dir, `store-${++n}.db`);
+  const store = new SqliteGraphStore(file);
+  const db = new Database(file);
+  const lexical = new LexicalSearch(db, null);
+  try {
+    await write(store, first);
+    await expectFtsAnswers(db, (words) => lexical.search(words, K));
+    await store.removePapers(first.slice(0, 20).map((p) => p.id));
+    lexical.changed();
+    await expectFtsAnswers(db, (words) => lexical.search(words, K));
+  } finally {
+    lexical.close();
+    db.close();
+    await store.close();
+  }
+});
