@@ -140,6 +140,11 @@ class LexicalIndex {
     return { papers: this.rows, terms: this.termIds.size, postings, bytes };
   }
 
+  /** Rows (papers) it holds. */
+  get papers(): number {
+    return this.rows;
+  }
+
   /** Rows holding `token`. */
   documentFrequency(token: string): number {
     const t = this.termIds.get(token);
@@ -433,8 +438,7 @@ export class LexicalSearch {
         .iterate(index.position)) {
         if (!before.has(c.doc)) before.set(c.doc, c.title === null ? null : { title: c.title, abstract: c.abstract! });
       }
-      const { papers } = index.stats();
-      if (before.size > Math.max(REREAD_MIN, REREAD_SHARE * papers)) return null;
+      if (before.size > Math.max(REREAD_MIN, REREAD_SHARE * index.papers)) return null;
       const now = new Map(
         this.db
           .prepare<[string], { doc: number; id: string; title: string; abstract: string }>(
