@@ -141,7 +141,45 @@ export const MIGRATIONS: readonly string[] = [
   // only the papers written since the graph it updates (ingest/corpus.ts). Papers from before remember 0.
   `ALTER TABLE papers ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX papers_generation ON papers (generation);`,
-  // 8: a log of the papers whose vector was added, changed or removed, for the vectors each connection keeps in memory
+  // 8: a log of the full-text rows changed, for the in-memory lexical index (graph/sqlite/lexical-index.ts) of every
+  // connection to catch up from: the FTS5 row and its text before the change (none for a new row). The triggers of
+  // migration 2 are made again with the log written first. The log keeps its last 5,000 entries (trimmed every 500),
+  // and `fts_changes_trimmed` says up to where it was trimmed (an index older than that is read again).
+  `CREATE TABLE papers_fts_changes (
+     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc      INTEGER NOT NULL,
+     title    TEXT,
+     abstract TEXT
+   );
+   INSERT INTO store_state (key, value) VALUES ('fts_changes_trimmed', 0);
+   DROP TRIGGER papers_fts_insert;
+   DROP TRIGGER papers_fts_update;
+   DROP TRIGGER papers_fts_delete;
+   CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+     INSERT INTO papers_fts_ids (id) VALUES (new.id);
+     INSERT INTO papers_fts_changes (doc) SELECT rowid FROM papers_fts_ids WHERE id = new.id;
+     INSERT INTO papers_fts (rowid, title, abstract)
+       VALUES ((SELECT rowid FROM papers_fts_ids WHERE id = new.id), new.title, new.abstract);
+   END;
+   CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract ON papers
+     WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract BEGIN
+     INSERT INTO papers_fts_changes (doc, title, abstract)
+       SELECT rowid, old.title, old.abstract FROM papers_fts_ids WHERE id = new.id;
+     UPDATE papers_fts SET title = new.title, abstract = new.abstract
+       WHERE rowid = (SELECT rowid FROM papers_fts_ids WHERE id = new.id);
+   END;
+   CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+     INSERT INTO papers_fts_changes (doc, title, abstract)
+       SELECT rowid, old.title, old.abstract FROM papers_fts_ids WHERE id = old.id;
+     DELETE FROM papers_fts WHERE rowid = (SELECT rowid FROM papers_fts_ids WHERE id = old.id);
+     DELETE FROM papers_fts_ids WHERE id = old.id;
+   END;
+   CREATE TRIGGER papers_fts_changes_trim AFTER INSERT ON papers_fts_changes
+     WHEN new.seq % 500 = 0 BEGIN
+     DELETE FROM papers_fts_changes WHERE seq <= new.seq - 5000;
+     UPDATE store_state SET value = max(value, new.seq - 5000) WHERE key = 'fts_changes_trimmed';
+   END;`,
+  // 9: a log of the papers whose vector was added, changed or removed, for the vectors each connection keeps in memory
   // (graph/sqlite/vector-matrix.ts) to catch up from. It keeps its last 5,000 entries (trimmed every 500), and
   // `vector_changes_trimmed` says up to where it was trimmed (vectors kept from before that are read again whole).
   `CREATE TABLE vector_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL);

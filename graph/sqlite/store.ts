@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Paper, PaperVector } from '../../src/domain';
 import { quoted, translateFailures, unknownPaper, type Rows } from '../base';
 import type {
@@ -11,6 +12,7 @@ import type {
 } from '../store';
 import { SqliteCitations } from './citations';
 import { openDatabase, storeFailure } from './open';
+import { LexicalSearch, type LexicalIndexStats } from './lexical-index';
 import { ANN_MIN_VECTORS, exactNearest, VectorIndex, type VectorMatrix } from './vector-index';
 import { VectorMatrices } from './vector-matrix';
 import { fold, pagedRows, PAPER_COLUMNS, toBlob, toPaper, Where, type PaperRow } from './rows';
@@ -31,6 +33,8 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   private readonly annMinVectors: number;
   /** The folder beside the store's file where vector indexes are saved, or null for a store in memory. */
   private readonly indexFolder: string | null;
+  /** Full-text search from memory, FTS5's answers faster (lexical-index.ts); FTS5 answers until it is ready. */
+  private readonly lexical: LexicalSearch;
 
   /**
    * Opens (and migrates) the store in `file`, creating it unless `mustExist`. Every failure is a StoreError naming
@@ -42,7 +46,11 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     this.annMinVectors = options.annMinVectors ?? ANN_MIN_VECTORS;
     this.indexFolder = file === ':memory:' || file === '' ? null : `${file}.ann`;
     this.matrices = new VectorMatrices(this.db);
-    this.cache.onChange(() => this.matrices.changed());
+    this.lexical = new LexicalSearch(this.db, this.indexFolder === null ? null : file);
+    this.cache.onChange(() => {
+      this.matrices.changed();
+      this.lexical.changed();
+    });
   }
 
   async fingerprints(ids: string[]): Promise<Map<string, PaperFingerprint>> {
@@ -203,13 +211,7 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     const hits = this.cache.many(`search:${k}`, [match], () => {
       const searches = this.cache.table<unknown>(`search:${k}`);
       if (searches.size >= SEARCHES_KEPT) searches.delete(searches.keys().next().value!);
-      const found = this.db
-        .prepare<[string, number], ScoredId>(
-          `SELECT i.id AS id, -bm25(papers_fts) AS score
-           FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
-           WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
-        )
-        .all(match, k);
+      const found = this.lexical.search(words, k) ?? ftsSearch(this.db, match, k);
       return new Map([[match, found]]);
     });
     return hits.get(match)!.map((h) => ({ ...h }));
@@ -218,7 +220,11 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   protected async countWordPapers(words: string[]): Promise<Map<string, number>> {
     // Kept until the database changes, as searches are: most words of a query were asked before.
     const count = this.db.prepare<[string], number>(`SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?`).pluck();
-    const counts = this.cache.many('wordPapers', words, (missing) => new Map(missing.map((w) => [w, count.get(quoted([w]))!])));
+    const counts = this.cache.many('wordPapers', words, (missing) => {
+      const counted = this.lexical.counts(missing) ?? new Map<string, number>();
+      for (const w of missing) if (!counted.has(w)) counted.set(w, count.get(quoted([w]))!);
+      return counted;
+    });
     return new Map(words.map((w) => [w, counts.get(w) ?? 0]));
   }
 
@@ -254,6 +260,15 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     return m.ids.length >= this.annMinVectors && this.vectorIndex(model).ready(m);
   }
 
+  /**
+   * Resolves once full-text search answers from memory (reading the index now if needed), with the index's figures;
+   * null when it cannot be read (FTS5 answers). Queries never wait for it.
+   */
+  async lexicalIndexReady(): Promise<LexicalIndexStats | null> {
+    this.cache.check();
+    return this.lexical.ready();
+  }
+
   async stats(): Promise<StoreStats> {
     const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     const rows = this.db
@@ -282,8 +297,23 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.indexes.values()].map((index) => index.close()));
+    this.lexical.close();
     this.db.close();
   }
+}
+
+/**
+ * FTS5's own answer to `searchText`, which the lexical index gives from memory: the best `k` papers for `match` by
+ * bm25 (as a score, higher better), then by id.
+ */
+export function ftsSearch(db: Database.Database, match: string, k: number): ScoredId[] {
+  return db
+    .prepare<[string, number], ScoredId>(
+      `SELECT i.id AS id, -bm25(papers_fts) AS score
+       FROM papers_fts JOIN papers_fts_ids i ON i.rowid = papers_fts.rowid
+       WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts), i.id LIMIT ?`,
+    )
+    .all(match, k);
 }
 
 // Locked, read-only, full or corrupt while in use: a StoreError naming the file, as when it is opened.

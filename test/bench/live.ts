@@ -29,6 +29,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { MIGRATIONS } from '../../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { loadEmbedder, type Embedder, type TextWindow } from '../../ingest/embed';
 import { extractPaper } from '../../ingest/extract';
@@ -141,7 +142,8 @@ async function* syntheticCorpus(
 
 /** The cached synthetic store of `n` papers (built on first use, timed), and a working copy of it for this run. */
 async function syntheticStore(n: number, embedder: Embedder, sources: CorpusRecord[], dir: string): Promise<string> {
-  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1`;
+  // The schema version too: opening the cache (to save its vector index) migrates it, which an older litgraph refuses.
+  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1-s${MIGRATIONS.length}`;
   const file = path.join(os.tmpdir(), `litgraph-bench-live-${key}.db`);
   if (!fs.existsSync(file)) {
     console.error(`building ${file} (once) …`);
@@ -217,6 +219,13 @@ async function main(): Promise<void> {
     const reading = performance.now();
     if (await store.vectorIndexReady(embedder.modelId)) {
       console.log(`vector index read from the one saved beside the store in ${((performance.now() - reading) / 1000).toFixed(1)} s (what a restarted server does before its first nearest-neighbour search)`);
+    }
+    const lexical = await store.lexicalIndexReady();
+    if (lexical) {
+      console.log(
+        `lexical index read in ${(lexical.buildMs / 1000).toFixed(1)} s in a worker thread (FTS5 answers full-text search ` +
+          `meanwhile), ${(lexical.bytes / 2 ** 20).toFixed(1)} MiB of typed arrays`,
+      );
     }
     const service = new RelatedService(store, embedder.modelId, embedder);
     const inProcess: { p50: number; p99: number }[] = [];

@@ -18,7 +18,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteGraphStore } from '../../graph/sqlite/store';
+import Database from 'better-sqlite3';
+import { quoted } from '../../graph/base';
+import { MIGRATIONS } from '../../graph/sqlite/migrations';
+import { queryWords } from '../../graph/query-words';
+import { ftsSearch, SqliteGraphStore } from '../../graph/sqlite/store';
 import type { CorpusGraph, GraphStore, PaperWrite } from '../../graph/store';
 import { startServer } from '../../src/server/app';
 import type { ConceptNode, MethodNode, Paper } from '../../src/domain';
@@ -104,7 +108,7 @@ const METHODS = 3000;
 
 /** The synthetic corpus of `n` papers with `dims`-d vectors of `model`, built once and cached in the temp folder. */
 async function syntheticStore(n: number, model: string, dims: number): Promise<SqliteGraphStore> {
-  const file = path.join(os.tmpdir(), `litgraph-bench-related-${n}-${dims}-${model}-v1.db`);
+  const file = path.join(os.tmpdir(), `litgraph-bench-related-${n}-${dims}-${model}-v1-s${MIGRATIONS.length}.db`);
   if (fs.existsSync(file)) return new SqliteGraphStore(file);
   console.error(`building ${file} (once) …`);
   const building = `${file}.${process.pid}.building`;
@@ -199,12 +203,14 @@ async function main(): Promise<void> {
     const stats = await store.stats();
     const service = new RelatedService(store, embedder.modelId, embedder);
     const [warmup, papers, profiled, overHttp] = await querySets(store, stats.papers, random, [WARMUP, QUERIES, 50, QUERIES]);
+    await lexicalSearch(`${stats.papers} papers`, store, overHttp.slice(0, 50));
     if (profileOnly) {
       await breakdown(`${stats.papers} papers, first ask, where the time goes`, store, embedder.modelId, profiled, warmup);
       const large = await syntheticStore(100_000, embedder.modelId, embedder.dimensions);
       try {
         await large.vectorIndexReady(embedder.modelId);
-        const [largeWarmup, , largeProfiled] = await querySets(large, (await large.stats()).papers, random, [WARMUP, QUERIES, 50]);
+        const [largeWarmup, largePapers, largeProfiled] = await querySets(large, (await large.stats()).papers, random, [WARMUP, QUERIES, 50]);
+        await lexicalSearch('100000 papers (synthetic)', large, largePapers.slice(0, 50));
         await breakdown('100000 papers (synthetic), first ask, where the time goes', large, embedder.modelId, largeProfiled, largeWarmup);
       } finally {
         await large.close();
@@ -249,6 +255,7 @@ async function main(): Promise<void> {
       console.log(`100000 papers: vector index ${indexed ? `${how} in ${((performance.now() - started) / 1000).toFixed(1)} s` : 'not built'}`);
       const largeService = new RelatedService(large, embedder.modelId, embedder);
       const [largeWarmup, largePapers, largeProfiled] = await querySets(large, largeStats.papers, random, [WARMUP, QUERIES, 50]);
+      await lexicalSearch(`${largeStats.papers} papers (synthetic)`, large, largeProfiled);
       await measure(`${largeStats.papers} papers (synthetic), service, first ask`, largePapers, (p) => largeService.related(p, 10), largeWarmup);
       await measure(`${largeStats.papers} papers (synthetic), service, asked again`, largePapers, (p) => largeService.related(p, 10));
       await breakdown('  first ask, where the time goes', large, embedder.modelId, largeProfiled);
@@ -259,6 +266,48 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The store's in-memory lexical index (graph/sqlite/lexical-index.ts): its size and the time it took to read (in a
+ * worker thread), then searchText as related work asks it (k 201, the first 40 distinct words of a paper) answered
+ * from it against FTS5's own query on the same store, with how many answers were identical (ids, order, scores).
+ */
+async function lexicalSearch(label: string, store: SqliteGraphStore, papers: Paper[]): Promise<void> {
+  const stats = await store.lexicalIndexReady();
+  if (!stats) {
+    console.log(`${label}: lexical index not built, FTS5 answers`);
+    return;
+  }
+  const memory = process.memoryUsage();
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  console.log(
+    `${label}: lexical index of ${stats.papers} papers, ${stats.terms} terms, ${stats.postings} postings: ` +
+      `read in ${(stats.buildMs / 1000).toFixed(2)} s (worker thread); ${mib(stats.bytes)} MiB of typed arrays ` +
+      `(the process then: JS heap ${mib(memory.heapUsed)} MiB, array buffers ${mib(memory.arrayBuffers)} MiB)`,
+  );
+  const fts = new Database(store.description.replace(/^sqlite:/, ''), { readonly: true });
+  const times = { memory: [] as number[], fts: [] as number[] };
+  let same = 0;
+  try {
+    for (const p of papers) {
+      const words = queryWords(`${p.title} ${p.abstract}`).slice(0, 40);
+      let t = performance.now();
+      const hits = await store.searchText(words.join(' '), 201);
+      times.memory.push(performance.now() - t);
+      t = performance.now();
+      const expected = ftsSearch(fts, quoted(words), 201);
+      times.fts.push(performance.now() - t);
+      if (JSON.stringify(hits) === JSON.stringify(expected)) same++;
+    }
+  } finally {
+    fts.close();
+  }
+  const p50 = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50).toFixed(2);
+  console.log(
+    `    searchText (k 201, 40 words): from memory p50 ${p50(times.memory)} ms, FTS5 p50 ${p50(times.fts)} ms; ` +
+      `identical answers ${same}/${papers.length}`,
+  );
 }
 
 /** The store's vector search (k 50, as related work asks) against the exact scan: latency of both and recall. */

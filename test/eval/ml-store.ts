@@ -1,7 +1,8 @@
 /**
  * The ml-papers corpus (../shared/data/ml-papers/papers.jsonl, test/eval/data.ts) ingested into an embedded store by the real pipeline,
  * cached under the OS temp folder so eval and bench reruns skip the ~100 s ingest. The cache is keyed by the corpus
- * size, the model and the extractor version: a change to any of them builds a new file.
+ * size, the model, the extractor version and the schema version (an older litgraph cannot open a store a newer one
+ * migrated): a change to any of them builds a new file.
  *
  * Author keywords are held out: they are the relevance labels of the related-work eval (data/eval/related-dev.jsonl),
  * so no signal may see them. The store holds title and abstract (and authors, year, venue) only.
@@ -9,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MIGRATIONS } from '../../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder, type Embedder } from '../../ingest/embed';
 import { ingest, KNOWLEDGE_VERSION } from '../../ingest/pipeline';
@@ -51,7 +53,7 @@ export async function mlPapersStoreFile(): Promise<{ file: string; embedder: Emb
   const config = evalConfig();
   const embedder = await loadEmbedder(config.embedding);
   const size = fs.statSync(ML_PAPERS).size;
-  const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1`;
+  const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1-s${MIGRATIONS.length}`;
   const file = path.join(os.tmpdir(), `litgraph-ml-papers-${key}.db`);
   if (fs.existsSync(file)) return { file, embedder, config };
   const building = `${file}.${process.pid}.building`;
