@@ -279,7 +279,7 @@ export interface GraphStore {
   /**
    * Reads ahead what the first queries would otherwise read on the spot, so a server's first answers do not pay for
    * it: the embedded store reads `model`'s vectors (at 100,000 papers, seconds) and starts reading or building their
-   * vector index; Neo4j keeps its own caches and does nothing. `model`: the one whose vectors queries compare, or null.
+   * vector index and its in-memory full-text index; Neo4j keeps its own caches and does nothing. `model`: the one whose vectors queries compare, or null.
    */
   warmUp(model: string | null): Promise<void>;
 

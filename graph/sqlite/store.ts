@@ -286,9 +286,9 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
   }
 
   async warmUp(model: string | null): Promise<void> {
-    if (model === null || !this.matrix(model).ids.length) return;
-    // Not awaited: queries search exactly until the index is ready.
-    void this.vectorIndexReady(model);
+    // Not awaited: until they are ready, searches go to FTS5 and vector searches are exact.
+    void this.lexical.ready();
+    if (model !== null && this.matrix(model).ids.length) void this.vectorIndexReady(model);
   }
 
   async dataVersion(): Promise<string> {
