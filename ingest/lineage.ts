@@ -11,7 +11,8 @@ import { isGenericDescription } from './extract/lineage';
  *    longest method entity of the corpus it names ("automatic mixup" = AutoMix; else "mixup"), or the cue is dropped;
  *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
  *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model"),
- *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization");
+ *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization"),
+ *    nor a data modality or topic ("graph", "time series", "exploration");
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
@@ -121,6 +122,18 @@ const NOT_METHOD_HEADS = new Set(
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
 const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
+/** Nouns with an adjective's ending that do end method names: "soft actor critic", "temporal logic". */
+const IC_NOUNS = new Set(['critic', 'logic', 'heuristic', 'arithmetic']);
+
+/**
+ * What a method works on, not what it comes from: a data modality ("graph" of "GOLD: Graph Out-of-Distribution
+ * Detection", "time series" of "Time Weaver: A Conditional Time Series Generation Model"), a pair of them ("vision
+ * language"), an activity ("exploration") or an order ("first order").
+ */
+const TOPIC_PARENTS = new Set(
+  `graph|time series|image|video|text|audio|speech|point cloud|molecule|protein|tabular|vision language|multimodal|
+  exploration|exploitation|first order|second order|higher order|zeroth order`.split(/\|\s*/),
+);
 
 /** "deep generative model", "transformer model": a plain kind of model, not an "X based" one ("score based generative model"). */
 function plainModel(run: string): boolean {
@@ -147,7 +160,8 @@ function canName(run: string): boolean {
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
-    !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last)) &&
+    !TOPIC_PARENTS.has(run)
   );
 }
 
@@ -155,15 +169,17 @@ function canName(run: string): boolean {
  * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
  * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
  * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
- * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers. A single
+ * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers; or, for the
+ * head of the child's own long name (`ownHead`), a phrase two papers write whatever its type. A single
  * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
  * the typed METHOD entities when they exist.)
  */
-export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string) => boolean {
+export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string, ownHead?: boolean) => boolean {
   const proposed = new Set<string>();
   const named = new Set<string>();
   const rolePapers = new Map<string, Set<string>>();
   const conceptPapers = new Map<string, Set<string>>();
+  const untypedPapers = new Map<string, Set<string>>();
   const corePapers = new Map<string, Set<string>>();
   const wordPapers = new Map<string, Set<string>>();
   const headPapers = new Map<string, Set<string>>();
@@ -192,6 +208,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
+      if (c.kind === 'concept') count(untypedPapers, context.canonicalConcept(c.key), paperId);
       if (c.kind !== 'method') continue;
       const key = context.canonicalConcept(c.key);
       if (canName(key)) count(conceptPapers, key, paperId);
@@ -201,7 +218,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     }
   }
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
-  return (key) => {
+  return (key, ownHead = false) => {
     const method = context.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
     if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
@@ -214,7 +231,10 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     if (proposed.has(method)) return true;
     // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
     const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
-    return head || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
+    // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
+    const ownFamily = ownHead && papersOf(untypedPapers, context.canonicalConcept(key)) >= 2;
+    return head || ownFamily || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -351,7 +371,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
-          if (isEntity(run)) {
+          if (isEntity(run, child.endsWith(` ${run}`))) {
             parent = key;
             break;
           }

@@ -338,3 +338,49 @@ describe('lineage parents in the corpus: rules measured on the hand-labelled fac
     expect(parents([...others, proposing([cue('autoencoder for multi view clustering', 'Sparse Autoencoders for Multi-View Clustering (NewMethod).', 'head')])])).toEqual([]);
   });
 });
+
+describe('lineage parents in the corpus: families read but not accepted (measured on the hand-labelled facts)', () => {
+  type Cue = PaperKnowledge['lineage'][number];
+  const headCue = (child: string, parent: string, evidence: string): Cue => ({
+    child,
+    parent,
+    relation: 'FAMILY',
+    evidence,
+    confidence: 0.6,
+    within: 'head',
+  });
+  const untyped = (key: string) => ({ ...concept(key), kind: 'concept' as const });
+  const parents = (papers: ReturnType<typeof paperOf>[]) => buildCorpusGraph(papers).lineage.map((l) => l.parent);
+  const proposing = (key: string, name: string, lineage: Cue[]) => paperOf('c', 2024, { methods: [method(key, name, 'PROPOSES')], lineage });
+
+  it('takes the head of the child\'s own long name that two papers write as a phrase, whatever its type', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [untyped('stackelberg game')] }));
+    const child = proposing('calibrated stackelberg game', 'Calibrated Stackelberg Games', [
+      headCue('calibrated stackelberg game', 'stackelberg game', 'Calibrated Stackelberg Games: Learning Optimal Commitments.'),
+    ]);
+    expect(parents([...others, child])).toEqual(['stackelberg game']);
+    // One paper writing it is too little evidence.
+    expect(parents([others[0], child])).toEqual([]);
+    // Not the head of a description the child's name does not end in ("a neural network structure, FramePack").
+    const described = proposing('framepack', 'FramePack', [headCue('framepack', 'stackelberg game', 'A stackelberg game, FramePack.')]);
+    expect(parents([...others, described])).toEqual([]);
+  });
+
+  it('lets a method name end in a noun with an adjective\'s ending ("soft actor critic")', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('soft actor critic')] }));
+    const child = proposing('heterogeneous agent soft actor critic', 'Heterogeneous-Agent Soft Actor-Critic', [
+      headCue('heterogeneous agent soft actor critic', 'soft actor critic', 'We propose Heterogeneous-Agent Soft Actor-Critic (HASAC).'),
+    ]);
+    expect(parents([...others, child])).toEqual(['soft actor critic']);
+  });
+
+  it('takes no data modality or topic as a family ("GOLD: Graph Out-of-Distribution Detection")', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('graph'), concept('time series'), concept('graph neural network')] }));
+    const cue = (parent: string, evidence: string): Cue => ({ child: 'gold', parent, relation: 'FAMILY', evidence, confidence: 0.7, within: 'phrase' });
+    const child = proposing('gold', 'GOLD', [
+      cue('graph out of distribution detection', 'GOLD: Graph Out-of-Distribution Detection via Latent Generation'),
+      cue('time series generation model', 'GOLD: A Conditional Time Series Generation Model'),
+    ]);
+    expect(parents([...others, child])).toEqual([]);
+  });
+});
