@@ -304,6 +304,16 @@ function writtenAsName(evidence: string, key: string): boolean {
 }
 
 /**
+ * The evidence writes a word, hyphenated compounds whole but for an X-based ending, whose key is `key`: "ZeroS" or
+ * "ZeroS-based" for "zero", not "Zero-shot".
+ * A one-word run that resolves to another method through a name ("zero" → ZeroS → "zero sum linear attention")
+ * must be that name as written, not the first part of a compound.
+ */
+function writesWord(evidence: string, key: string): boolean {
+  return evidence.split(/[\s,;:()"“”]+/).some((w) => conceptKey(w.replace(/[.!?]$/, '').replace(/-(based|like|style)$/i, '')) === key);
+}
+
+/**
  * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
  * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
  * as an X-based word ("RSSM-based").
@@ -371,6 +381,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
+          if (!run.includes(' ') && key !== run && !writesWord(cue.evidence, run)) continue;
           if (isEntity(run, child.endsWith(` ${run}`))) {
             parent = key;
             break;

@@ -384,3 +384,20 @@ describe('lineage parents in the corpus: families read but not accepted (measure
     expect(parents([...others, child])).toEqual([]);
   });
 });
+
+describe('lineage parents in the corpus: a one-word run that resolves through a name', () => {
+  it('must be written as that name ("ZeroS"), not as the first part of a compound ("Zero-shot")', () => {
+    const zeros = paperOf('z', 2024, {
+      methods: [{ ...method('zero', 'ZeroS', 'PROPOSES'), aliases: ['ZeroS', 'Zero-Sum Linear Attention'] }],
+      concepts: [concept('zero sum linear attention', 'Zero-Sum Linear Attention', ['Zero-Sum Linear Attention', 'ZeroS'])],
+    });
+    const child = (parent: string, evidence: string) =>
+      paperOf('c', 2024, {
+        methods: [method('newmethod', 'NewMethod', 'PROPOSES')],
+        lineage: [{ child: 'newmethod', parent, relation: 'FAMILY', evidence, confidence: 0.7, within: 'phrase' }],
+      });
+    const parents = (c: ReturnType<typeof paperOf>) => buildCorpusGraph([zeros, c]).lineage.map((l) => l.parent);
+    expect(parents(child('zero shot generalist graph anomaly detection', 'NewMethod: Zero-shot Generalist Graph Anomaly Detection'))).toEqual([]);
+    expect(parents(child('zero based attention', 'We propose NewMethod, a ZeroS-based attention.'))).toEqual(['zero sum linear attention']);
+  });
+});
