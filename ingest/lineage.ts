@@ -372,6 +372,11 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     papers.map((p) => [p.paperId, new Set(p.knowledge.methods.filter((m) => m.role === 'PROPOSES').map((m) => context.canonicalMethod(m.key)))]),
   );
   for (const { paperId, knowledge } of papers) {
+    // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
+    // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
+    // LoRA, GRPO, are written without their expansion and name one method.)
+    const phrases = ` ${[...knowledge.concepts, ...knowledge.methods].map((c) => c.key).join(' | ')} `;
+    const foreign = (short: string, key: string) => short.length <= 2 && key.includes(' ') && !phrases.includes(` ${key} `);
     for (const cue of knowledge.lineage) {
       const child = context.canonicalMethod(cue.child);
       let parent: string | undefined;
@@ -381,7 +386,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
-          if (!run.includes(' ') && key !== run && !writesWord(cue.evidence, run)) continue;
+          if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
           if (isEntity(run, child.endsWith(` ${run}`))) {
             parent = key;
             break;
@@ -402,7 +407,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
         }
       }
-      if (parent === undefined) continue;
+      if (parent === undefined || foreign(cue.parent, parent)) continue;
       addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });
     }
   }

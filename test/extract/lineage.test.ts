@@ -401,3 +401,21 @@ describe('lineage parents in the corpus: a one-word run that resolves through a 
     expect(parents(child('zero based attention', 'We propose NewMethod, a ZeroS-based attention.'))).toEqual(['zero sum linear attention']);
   });
 });
+
+describe('lineage parents in the corpus: another paper\'s two-letter acronym', () => {
+  it('takes no parent that a two-letter acronym reaches through an expansion this paper never writes', () => {
+    const recourse = ['a', 'b'].map((id) =>
+      paperOf(id, 2024, { concepts: [concept('algorithmic recourse', 'algorithmic recourse', ['algorithmic recourse', 'AR'])] }),
+    );
+    const larp = (concepts: ReturnType<typeof concept>[]) =>
+      paperOf('c', 2024, {
+        concepts,
+        methods: [method('larp', 'LARP', 'PROPOSES')],
+        lineage: [{ child: 'larp', parent: 'ar', relation: 'BUILDS_ON', evidence: 'LARP integrates a lightweight AR transformer as a prior.', confidence: 0.9 }],
+      });
+    const parents = (c: ReturnType<typeof paperOf>) => buildCorpusGraph([...recourse, c]).lineage.map((l) => l.parent);
+    expect(parents(larp([]))).toEqual([]);
+    // The paper that writes the expansion means it.
+    expect(parents(larp([concept('algorithmic recourse')]))).toEqual(['algorithmic recourse']);
+  });
+});
