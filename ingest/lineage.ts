@@ -160,8 +160,7 @@ function canName(run: string): boolean {
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
-    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last)) &&
-    !TOPIC_PARENTS.has(run)
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last))
   );
 }
 
@@ -332,7 +331,9 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
     context.isGeneric(context.canonicalConcept(key)) ||
-    isGenericDescription(key);
+    isGenericDescription(key) ||
+    TOPIC_PARENTS.has(key) ||
+    TOPIC_PARENTS.has(context.canonicalMethod(key));
 
   // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
   // that one later paper is misread as proposing was there long before.
