@@ -382,6 +382,9 @@ describe('lineage parents in the corpus: families read but not accepted (measure
       cue('time series generation model', 'GOLD: A Conditional Time Series Generation Model'),
     ]);
     expect(parents([...others, child])).toEqual([]);
+    // Nor named: "Graph" written as a name in prose.
+    const named = proposing('gold', 'GOLD', [{ child: 'gold', parent: 'graph', relation: 'VARIANT_OF', evidence: 'We scale up Graph models with GOLD.', confidence: 0.6 }]);
+    expect(parents([...others, named])).toEqual([]);
   });
 });
 
