@@ -111,13 +111,13 @@ const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|w
 /**
  * Heads of what a method works on or with, or of the task it solves, not of what it comes from: "ordinary
  * differential equation", "signed distance function", "mutual information", "dual process theory", "domain
- * generalization", "object detection".
+ * generalization", "object detection", or of a property it improves ("OOD robustness").
  */
 const NOT_METHOD_HEADS = new Set(
   `equation equations function functions variable variables information theory theorem value values score scores
   problem problems setting settings principle hypothesis law property properties distribution distributions
   generalization detection recognition classification segmentation summarization answering captioning forecasting
-  tracking clustering resolution restoration inpainting localization completion`.split(/\s+/),
+  tracking clustering resolution restoration inpainting localization completion robustness`.split(/\s+/),
 );
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */

@@ -405,6 +405,17 @@ describe('lineage parents in the corpus: a one-word run that resolves through a 
   });
 });
 
+describe('lineage parents in the corpus: a property a method improves', () => {
+  it('takes no robustness as a parent ("MetaPhysiCa: Improving OOD Robustness")', () => {
+    const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('out of distribution robustness')] }));
+    const child = paperOf('c', 2024, {
+      methods: [method('metaphysica', 'MetaPhysiCa', 'PROPOSES')],
+      lineage: [{ child: 'metaphysica', parent: 'out of distribution robustness', relation: 'BUILDS_ON', evidence: 'MetaPhysiCa: Improving OOD Robustness in Physics-informed Machine Learning', confidence: 0.9 }],
+    });
+    expect(buildCorpusGraph([...others, child]).lineage).toEqual([]);
+  });
+});
+
 describe('lineage parents in the corpus: another paper\'s two-letter acronym', () => {
   it('takes no parent that a two-letter acronym reaches through an expansion this paper never writes', () => {
     const recourse = ['a', 'b'].map((id) =>
