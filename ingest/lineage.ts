@@ -351,14 +351,15 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
   const edges = new Map<string, LineageEdge>();
-  const addEdge = (edge: LineageEdge) => {
+  /** `byName`: the child's own name is made from the parent's ("QLoRA" from LoRA), and so names it. */
+  const addEdge = (edge: LineageEdge, byName = false) => {
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
     const parentYear = firstSeen.get(edge.parent);
     // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
     // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
-    // neural processes).
-    const named = () => ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
+    // neural processes), or the child's name is made from the parent's (QLoRA, 2023, from LoRA).
+    const named = () => byName || ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
     const proposedLater = (firstProposed.get(edge.parent) ?? -Infinity) > (childYear ?? Infinity);
     if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && (proposedLater || !named())) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
@@ -432,7 +433,7 @@ function addCorpusNameDerivations(
   context: LineageContext,
   isEntity: (key: string) => boolean,
   broad: (key: string) => boolean,
-  addEdge: (edge: LineageEdge) => void,
+  addEdge: (edge: LineageEdge, byName: boolean) => void,
 ): void {
   // Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo".
   const byForm = new Map<string, string>();
@@ -473,7 +474,7 @@ function addCorpusNameDerivations(
       }
       for (const parent of parents) {
         if (parent === child) continue;
-        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId });
+        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId }, true);
       }
     }
   }

@@ -433,3 +433,12 @@ describe('lineage parents in the corpus: another paper\'s two-letter acronym', (
     expect(parents(larp([concept('algorithmic recourse')]))).toEqual(['algorithmic recourse']);
   });
 });
+
+describe('lineage parents in the corpus: the year rule and name derivation', () => {
+  it('keeps a parent the child\'s own name is made from, though other papers name it only later (QLoRA from LoRA)', () => {
+    const lora = { ...method('low rank adaptation', 'LoRA', 'USES'), aliases: ['LoRA', 'Low-Rank Adaptation'] };
+    const later = ['a', 'b'].map((id) => paperOf(id, 2024, { methods: [lora] }));
+    const qlora = paperOf('c', 2023, { methods: [method('qlora', 'QLoRA', 'PROPOSES')] });
+    expect(buildCorpusGraph([...later, qlora]).lineage.map((l) => [l.child, l.parent])).toEqual([['qlora', 'low rank adaptation']]);
+  });
+});
