@@ -148,7 +148,10 @@ function core(key: string): string {
   return words.join(' ');
 }
 
-/** A run that can name a method: it ends in a noun-like word that is no generic head, task noun or number. */
+/**
+ * A run that can name a method: it ends in a noun-like word that is no generic head, task noun or number, and is no
+ * kind of thing of a topic ("second order optimizer", "graph model": a class, as "deep generative model" is).
+ */
 function canName(run: string): boolean {
   const last = run.slice(run.lastIndexOf(' ') + 1);
   return (
@@ -160,7 +163,8 @@ function canName(run: string): boolean {
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
-    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last))
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last)) &&
+    !(KIND_HEADS.has(last) && TOPIC_PARENTS.has(run.slice(0, run.lastIndexOf(' '))))
   );
 }
 

@@ -382,6 +382,10 @@ describe('lineage parents in the corpus: families read but not accepted (measure
       cue('time series generation model', 'GOLD: A Conditional Time Series Generation Model'),
     ]);
     expect(parents([...others, child])).toEqual([]);
+    // Nor a kind of thing of a topic: "a novel second-order optimizer" is a class.
+    const optimizers = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('second order optimizer')] }));
+    const kind = proposing('gold', 'GOLD', [cue('novel second order optimizer', 'We introduce a novel second-order optimizer, GOLD.')]);
+    expect(parents([...optimizers, kind])).toEqual([]);
     // Nor named: "Graph" written as a name in prose.
     const named = proposing('gold', 'GOLD', [{ child: 'gold', parent: 'graph', relation: 'VARIANT_OF', evidence: 'We scale up Graph models with GOLD.', confidence: 0.6 }]);
     expect(parents([...others, named])).toEqual([]);
