@@ -76,6 +76,9 @@ const KIND_HEADS = new Set(
   learner solver optimizer controller planner framework method approach algorithm module`.split(/\s+/),
 );
 
+/** Papers that write a word in lower case for it to be a word rather than a name when capitalised ("Evolution"). */
+const LOWER_CASE_PAPERS = 3;
+
 /** Papers whose method phrases must end in a run for it to head a family of methods. */
 const MIN_HEAD_PAPERS = 2;
 
@@ -98,7 +101,7 @@ const PLAIN_MODEL_KINDS = new Set(
   neural interpretable generative graphical statistical predictive probabilistic linear nonlinear deep`.split(/\s+/),
 );
 /** Technique nouns that name a family of methods on their own: "a mixup method", "distillation-based". */
-const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
+const FAMILY_NOUNS = new Set(['mixup', 'diffusion', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
@@ -175,11 +178,13 @@ function canName(run: string): boolean {
  * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers; or, for the
  * head of the child's own long name (`ownHead`), a phrase two papers write whatever its type. A single
  * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
- * the typed METHOD entities when they exist.)
+ * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also write
+ * it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress" of titles.
  */
 export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string, ownHead?: boolean) => boolean {
   const proposed = new Set<string>();
   const named = new Set<string>();
+  const capitalised = new Set<string>();
   const rolePapers = new Map<string, Set<string>>();
   const conceptPapers = new Map<string, Set<string>>();
   const untypedPapers = new Map<string, Set<string>>();
@@ -205,7 +210,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       const key = context.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') proposed.add(key);
       // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
-      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
+      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
       countHeads(m.key, paperId);
@@ -221,6 +226,13 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     }
   }
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
+  const lowerPapers = new Map<string, Set<string>>();
+  for (const { paperId, knowledge } of papers) {
+    for (const c of [...knowledge.concepts, ...knowledge.methods]) {
+      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) count(lowerPapers, w, paperId);
+    }
+  }
+  for (const key of capitalised) if (key.includes(' ') || papersOf(lowerPapers, key) < LOWER_CASE_PAPERS) named.add(key);
   return (key, ownHead = false) => {
     const method = context.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.

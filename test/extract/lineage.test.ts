@@ -446,3 +446,24 @@ describe('lineage parents in the corpus: the year rule and name derivation', () 
     expect(buildCorpusGraph([...later, qlora]).lineage.map((l) => [l.child, l.parent])).toEqual([['qlora', 'low rank adaptation']]);
   });
 });
+
+describe('lineage parents in the corpus: a capitalised word the corpus writes in lower case', () => {
+  it('is a word, not a name ("Private Evolution" → evolution), while a name never written in lower case is one (Mamba)', () => {
+    const titled = (id: string, name: string) => paperOf(id, 2024, { methods: [method(name.toLowerCase(), name, 'USES')] });
+    const lower = ['l1', 'l2', 'l3'].map((id) => paperOf(id, 2024, { concepts: [concept('evolution strategy', 'evolution strategy')] }));
+    const child = (parent: string, evidence: string) =>
+      paperOf('c', 2024, {
+        methods: [method('newmethod', 'NewMethod', 'PROPOSES')],
+        lineage: [{ child: 'newmethod', parent, relation: 'FAMILY', evidence, confidence: 0.8, within: 'head' }],
+      });
+    const parents = (papers: ReturnType<typeof paperOf>[]) => buildCorpusGraph(papers).lineage.map((l) => l.parent);
+    const others = [titled('a', 'Evolution'), titled('b', 'Evolution'), titled('d', 'Mamba'), titled('e', 'Mamba'), ...lower];
+    expect(parents([...others, child('private evolution', 'We extend Private Evolution with NewMethod.')])).toEqual([]);
+    expect(parents([...others, child('vision mamba', 'NewMethod, a Vision Mamba.')])).toEqual(['mamba']);
+    // A technique noun that names a family on its own stays one, however often written in lower case.
+    const diffusion = ['l1', 'l2', 'l3'].map((id) => paperOf(id, 2024, { concepts: [concept('diffusion model', 'diffusion model')] }));
+    expect(parents([...diffusion, child('single motion diffusion', 'NewMethod, a Single Motion Diffusion.')])).toEqual(['diffusion']);
+    // Two papers writing it in lower case are not enough to unmake a name.
+    expect(parents([titled('a', 'Evolution'), titled('b', 'Evolution'), ...lower.slice(1), child('private evolution', 'We extend Private Evolution with NewMethod.')])).toEqual(['evolution']);
+  });
+});
