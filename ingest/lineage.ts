@@ -310,7 +310,7 @@ function titleCase(words: string[]): boolean {
 function writtenAsName(evidence: string, key: string): boolean {
   const words = evidence.split(/[\s,;()"]+/);
   return words.some((w, i) => {
-    const name = w.replace(/-based$/i, '');
+    const name = w.replace(/-based$/i, '').replace(/\+$/, '');
     if (conceptKey(name) !== key) return false;
     const capitalised = /^\p{Lu}\p{Ll}{3,}(-\p{Lu}\p{Ll}+)*$/u.test(name);
     const inProse = /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? '') && !NATURAL_LANGUAGES.has(key);
@@ -329,7 +329,8 @@ function writesWord(evidence: string, key: string): boolean {
 }
 
 /**
- * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
+ * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …",
+ * "ZO-SGD" for "zeroth order stochastic gradient descent" written "ZO-SGD")
  * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
  * as an X-based word ("RSSM-based").
  */
@@ -338,7 +339,7 @@ function acronymOf(evidence: string, key: string): string | undefined {
   return evidence
     .split(/[\s,;:()"]+/)
     .map((w) => w.replace(/-(based|like)$/i, ''))
-    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
+    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]*(-[\p{Lu}\p{N}]+)*$/u.test(w) && w.replace(/-/g, '').length >= 3 || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {

@@ -311,6 +311,11 @@ describe('lineage parents in the corpus: rules measured on the hand-labelled fac
     expect(parents([proposing([based])])).toEqual(['recurrent state space model']);
   });
 
+  it('accepts a named parent the evidence writes as a hyphenated acronym (ZO-SGD) or a name with a plus (CodeT5+)', () => {
+    expect(parents([proposing([cue('zo sgd', 'We propose NewMethod, adapting the classical ZO-SGD method to operate in-place.')])])).toEqual(['zo sgd']);
+    expect(parents([proposing([cue('codet5', 'Based on CodeT5+, NewMethod is fine-tuned on a comprehensive dataset.')])])).toEqual(['codet5']);
+  });
+
   it('takes an X-based family of models ("score based generative model") as a method, not as a plain kind of model', () => {
     const others = ['a', 'b'].map((id) => paperOf(id, 2024, { concepts: [concept('score based generative model'), concept('deep generative model')] }));
     expect(parents([...others, proposing([cue('novel score based generative model', 'NewMethod, a novel score-based generative model.', 'phrase')])])).toEqual([
