@@ -329,8 +329,8 @@ function writesWord(evidence: string, key: string): boolean {
 }
 
 /**
- * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …",
- * "ZO-SGD" for "zeroth order stochastic gradient descent" written "ZO-SGD")
+ * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …"),
+ * also hyphenated ("ZO-SGD", "HT-SR" for "heavy tailed self regularization")
  * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
  * as an X-based word ("RSSM-based").
  */
