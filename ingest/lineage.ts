@@ -12,14 +12,17 @@ import { isGenericDescription } from './extract/lineage';
  *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
  *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model"),
  *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization"),
- *    nor a data modality or topic ("graph", "time series", "exploration");
+ *    nor a data modality or topic ("graph", "time series", "exploration"), nor another paper's two-letter acronym;
+ *  - the head of the child's own long name is a family when two papers write it, whatever its type ("Calibrated
+ *    Stackelberg Games" → Stackelberg games);
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
  *  - an ancestor the corpus first names after its descendant's paper is a misread cue and is dropped.
  *
  * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
- * in how many papers), the canonical keys, the year each method was first named, and the learnt name families.
+ * in how many papers; the papers of each phrase by type; the papers that write each word in lower case), the
+ * canonical keys, the year each method was first named, and the learnt name families: all counts by paper.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
  * edges whose resolution depended on them.
  */
