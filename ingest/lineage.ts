@@ -11,14 +11,18 @@ import { isGenericDescription } from './extract/lineage';
  *    longest method entity of the corpus it names ("automatic mixup" = AutoMix; else "mixup"), or the cue is dropped;
  *  - a named parent must be a method entity of the corpus or a name the text writes as one (P2B, ViT), never a
  *    generic phrase ("bottom-up paradigm", "Group Influence") nor a class most papers share ("large language model"),
- *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization");
+ *    nor a modifier ("post hoc"), nor what a method works with or the task it solves ("ODE", "domain generalization"),
+ *    nor a data modality or topic ("graph", "time series", "exploration"), nor another paper's two-letter acronym;
+ *  - the head of the child's own long name is a family when two papers write it, whatever its type ("Calibrated
+ *    Stackelberg Games" → Stackelberg games);
  *  - name derivation against every method of the corpus: "TrajMamba" and "VMamba" from Mamba, "SD-LoRA" from LoRA;
  *  - name families learnt from the edges above: when two or more "…Mix" methods are kinds of mixup, another "…Mix"
  *    method whose paper speaks of mixing is one too (SnapMix, TransMix);
  *  - an ancestor the corpus first names after its descendant's paper is a misread cue and is dropped.
  *
  * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
- * in how many papers), the canonical keys, the year each method was first named, and the learnt name families.
+ * in how many papers; the papers of each phrase by type; the papers that write each word in lower case), the
+ * canonical keys, the year each method was first named, and the learnt name families: all counts by paper.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
  * edges whose resolution depended on them.
  */
@@ -75,6 +79,9 @@ const KIND_HEADS = new Set(
   learner solver optimizer controller planner framework method approach algorithm module`.split(/\s+/),
 );
 
+/** Papers that write a word in lower case for it to be a word rather than a name when capitalised ("Evolution"). */
+const LOWER_CASE_PAPERS = 3;
+
 /** Papers whose method phrases must end in a run for it to head a family of methods. */
 const MIN_HEAD_PAPERS = 2;
 
@@ -97,7 +104,7 @@ const PLAIN_MODEL_KINDS = new Set(
   neural interpretable generative graphical statistical predictive probabilistic linear nonlinear deep`.split(/\s+/),
 );
 /** Technique nouns that name a family of methods on their own: "a mixup method", "distillation-based". */
-const FAMILY_NOUNS = new Set(['mixup', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
+const FAMILY_NOUNS = new Set(['mixup', 'diffusion', 'distillation', 'pruning', 'quantization', 'dropout', 'normalization', 'regularization', 'cutmix']);
 /** Last words of compounds that modify rather than name: "large-scale", "training-free", "end-to-end", "two-stage". */
 const MODIFIER_LAST = new Set(
   `scale world free end stage agnostic making aware based level step shot context grained wise time source efficient
@@ -110,17 +117,29 @@ const MODIFIER_ENDING = /(able|ible|al|ive|ous|ful|less|ic|ary|free|aware|like|w
 /**
  * Heads of what a method works on or with, or of the task it solves, not of what it comes from: "ordinary
  * differential equation", "signed distance function", "mutual information", "dual process theory", "domain
- * generalization", "object detection".
+ * generalization", "object detection", or of a property it improves ("OOD robustness").
  */
 const NOT_METHOD_HEADS = new Set(
   `equation equations function functions variable variables information theory theorem value values score scores
   problem problems setting settings principle hypothesis law property properties distribution distributions
   generalization detection recognition classification segmentation summarization answering captioning forecasting
-  tracking clustering resolution restoration inpainting localization completion`.split(/\s+/),
+  tracking clustering resolution restoration inpainting localization completion robustness`.split(/\s+/),
 );
 
 /** Endings of adjectives that end no multi-word method name either: "deep generative", "3d aware", "ucb like". */
 const ADJECTIVE_ENDING = /(able|ible|ive|ous|ful|less|ic|aware|like|wise|free)$/;
+/** Nouns with an adjective's ending that do end method names: "soft actor critic", "temporal logic". */
+const IC_NOUNS = new Set(['critic', 'logic', 'heuristic', 'arithmetic']);
+
+/**
+ * What a method works on, not what it comes from: a data modality ("graph" of "GOLD: Graph Out-of-Distribution
+ * Detection", "time series" of "Time Weaver: A Conditional Time Series Generation Model"), a pair of them ("vision
+ * language"), an activity ("exploration") or an order ("first order").
+ */
+const TOPIC_PARENTS = new Set(
+  `graph|time series|image|video|text|audio|speech|point cloud|molecule|protein|tabular|vision language|multimodal|
+  exploration|exploitation|first order|second order|higher order|zeroth order`.split(/\|\s*/),
+);
 
 /** "deep generative model", "transformer model": a plain kind of model, not an "X based" one ("score based generative model"). */
 function plainModel(run: string): boolean {
@@ -135,7 +154,10 @@ function core(key: string): string {
   return words.join(' ');
 }
 
-/** A run that can name a method: it ends in a noun-like word that is no generic head, task noun or number. */
+/**
+ * A run that can name a method: it ends in a noun-like word that is no generic head, task noun or number, and is no
+ * kind of thing of a topic ("second order optimizer", "graph model": a class, as "deep generative model" is).
+ */
 function canName(run: string): boolean {
   const last = run.slice(run.lastIndexOf(' ') + 1);
   return (
@@ -147,7 +169,8 @@ function canName(run: string): boolean {
     !MODIFIER_LAST.has(last) &&
     !(last === 'model' && plainModel(run)) &&
     !(MODIFIER_ENDING.test(last) && !run.includes(' ') && last.length > 4) &&
-    !(ADJECTIVE_ENDING.test(last) && run.includes(' '))
+    !(ADJECTIVE_ENDING.test(last) && run.includes(' ') && !IC_NOUNS.has(last)) &&
+    !(KIND_HEADS.has(last) && TOPIC_PARENTS.has(run.slice(0, run.lastIndexOf(' '))))
   );
 }
 
@@ -155,15 +178,19 @@ function canName(run: string): boolean {
  * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
  * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
  * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
- * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers. A single
+ * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers; or, for the
+ * head of the child's own long name (`ownHead`), a phrase two papers write whatever its type. A single
  * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
- * the typed METHOD entities when they exist.)
+ * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also write
+ * it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress" of titles.
  */
-export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string) => boolean {
+export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string, ownHead?: boolean) => boolean {
   const proposed = new Set<string>();
   const named = new Set<string>();
+  const capitalised = new Set<string>();
   const rolePapers = new Map<string, Set<string>>();
   const conceptPapers = new Map<string, Set<string>>();
+  const untypedPapers = new Map<string, Set<string>>();
   const corePapers = new Map<string, Set<string>>();
   const wordPapers = new Map<string, Set<string>>();
   const headPapers = new Map<string, Set<string>>();
@@ -186,12 +213,13 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       const key = context.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') proposed.add(key);
       // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
-      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) named.add(key);
+      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
       count(rolePapers, key, paperId);
       if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
       countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
+      if (c.kind === 'concept') count(untypedPapers, context.canonicalConcept(c.key), paperId);
       if (c.kind !== 'method') continue;
       const key = context.canonicalConcept(c.key);
       if (canName(key)) count(conceptPapers, key, paperId);
@@ -201,7 +229,14 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     }
   }
   const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
-  return (key) => {
+  const lowerPapers = new Map<string, Set<string>>();
+  for (const { paperId, knowledge } of papers) {
+    for (const c of [...knowledge.concepts, ...knowledge.methods]) {
+      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) count(lowerPapers, w, paperId);
+    }
+  }
+  for (const key of capitalised) if (key.includes(' ') || papersOf(lowerPapers, key) < LOWER_CASE_PAPERS) named.add(key);
+  return (key, ownHead = false) => {
     const method = context.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
     if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
@@ -214,7 +249,10 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     if (proposed.has(method)) return true;
     // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
     const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
-    return head || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
+    // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
+    const ownFamily = ownHead && papersOf(untypedPapers, context.canonicalConcept(key)) >= 2;
+    return head || ownFamily || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -275,7 +313,7 @@ function titleCase(words: string[]): boolean {
 function writtenAsName(evidence: string, key: string): boolean {
   const words = evidence.split(/[\s,;()"]+/);
   return words.some((w, i) => {
-    const name = w.replace(/-based$/i, '');
+    const name = w.replace(/-based$/i, '').replace(/\+$/, '');
     if (conceptKey(name) !== key) return false;
     const capitalised = /^\p{Lu}\p{Ll}{3,}(-\p{Lu}\p{Ll}+)*$/u.test(name);
     const inProse = /^\p{Ll}[\p{Ll}-]*$/u.test(words[i - 1] ?? '') && !NATURAL_LANGUAGES.has(key);
@@ -284,7 +322,18 @@ function writtenAsName(evidence: string, key: string): boolean {
 }
 
 /**
- * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …")
+ * The evidence writes a word, hyphenated compounds whole but for an X-based ending, whose key is `key`: "ZeroS" or
+ * "ZeroS-based" for "zero", not "Zero-shot".
+ * A one-word run that resolves to another method through a name ("zero" → ZeroS → "zero sum linear attention")
+ * must be that name as written, not the first part of a compound.
+ */
+function writesWord(evidence: string, key: string): boolean {
+  return evidence.split(/[\s,;:()"“”]+/).some((w) => conceptKey(w.replace(/[.!?]$/, '').replace(/-(based|like|style)$/i, '')) === key);
+}
+
+/**
+ * The acronym of the parent's whole key that the evidence writes: all capitals ("LIME" for "local interpretable …"),
+ * also hyphenated ("ZO-SGD", "HT-SR" for "heavy tailed self regularization")
  * or a coined short form ("MaxEnt" for "maximum entropy", "Clip-PPO" for "clipped proximal policy optimization"), also
  * as an X-based word ("RSSM-based").
  */
@@ -293,7 +342,7 @@ function acronymOf(evidence: string, key: string): string | undefined {
   return evidence
     .split(/[\s,;:()"]+/)
     .map((w) => w.replace(/-(based|like)$/i, ''))
-    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]{2,}$/u.test(w) || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
+    .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]*(-[\p{Lu}\p{N}]+)*$/u.test(w) && w.replace(/-/g, '').length >= 3 || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
 export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
@@ -302,7 +351,9 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
     context.isGeneric(context.canonicalConcept(key)) ||
-    isGenericDescription(key);
+    isGenericDescription(key) ||
+    TOPIC_PARENTS.has(key) ||
+    TOPIC_PARENTS.has(context.canonicalMethod(key));
 
   // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
   // that one later paper is misread as proposing was there long before.
@@ -320,14 +371,15 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
 
   const edges = new Map<string, LineageEdge>();
-  const addEdge = (edge: LineageEdge) => {
+  /** `byName`: the child's own name is made from the parent's ("QLoRA" from LoRA), and so names it. */
+  const addEdge = (edge: LineageEdge, byName = false) => {
     if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
     const childYear = yearOf.get(edge.paperId);
     const parentYear = firstSeen.get(edge.parent);
     // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
     // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
-    // neural processes).
-    const named = () => ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
+    // neural processes), or the child's name is made from the parent's (QLoRA, 2023, from LoRA).
+    const named = () => byName || ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
     const proposedLater = (firstProposed.get(edge.parent) ?? -Infinity) > (childYear ?? Infinity);
     if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && (proposedLater || !named())) return;
     const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
@@ -342,6 +394,11 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
     papers.map((p) => [p.paperId, new Set(p.knowledge.methods.filter((m) => m.role === 'PROPOSES').map((m) => context.canonicalMethod(m.key)))]),
   );
   for (const { paperId, knowledge } of papers) {
+    // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
+    // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
+    // LoRA, GRPO, are written without their expansion and name one method.)
+    const phrases = ` ${[...knowledge.concepts, ...knowledge.methods].map((c) => c.key).join(' | ')} `;
+    const foreign = (short: string, key: string) => short.length <= 2 && key.includes(' ') && !phrases.includes(` ${key} `);
     for (const cue of knowledge.lineage) {
       const child = context.canonicalMethod(cue.child);
       let parent: string | undefined;
@@ -351,7 +408,8 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
-          if (isEntity(run)) {
+          if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
+          if (isEntity(run, child.endsWith(` ${run}`))) {
             parent = key;
             break;
           }
@@ -371,7 +429,7 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
           if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
         }
       }
-      if (parent === undefined) continue;
+      if (parent === undefined || foreign(cue.parent, parent)) continue;
       addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });
     }
   }
@@ -395,7 +453,7 @@ function addCorpusNameDerivations(
   context: LineageContext,
   isEntity: (key: string) => boolean,
   broad: (key: string) => boolean,
-  addEdge: (edge: LineageEdge) => void,
+  addEdge: (edge: LineageEdge, byName: boolean) => void,
 ): void {
   // Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo".
   const byForm = new Map<string, string>();
@@ -436,7 +494,7 @@ function addCorpusNameDerivations(
       }
       for (const parent of parents) {
         if (parent === child) continue;
-        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId });
+        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId }, true);
       }
     }
   }
