@@ -43,6 +43,11 @@ export interface FoundCue {
   at: number;
   /** The child is named after the cue ("SDS is a special case of VSD"), not before it. */
   after?: boolean;
+  /**
+   * The target is a description headed by no method word ("based on neural compression"): it names a parent only
+   * by a run of its words that ends at its head, as a method's own long name does.
+   */
+  described?: boolean;
 }
 
 /** A method the paper proposes, with the sentence that proposes it. */
@@ -150,7 +155,15 @@ interface Definition {
   fromTitle: boolean;
   /** A name rather than a description: "a method for SIVI" names semi-implicit variational inference. */
   named?: boolean;
+  /** What the method is to it: a kind of it (FAMILY, the default), or built on it ("PANDAS: Improving Many-shot Jailbreaking"). */
+  relation?: LineageRelation;
 }
+
+/** Title verbs after the colon that say what the method improves on or extends: "SDXL: Improving Latent Diffusion Models …". */
+const TITLE_IMPROVES = /^(improving|enhancing|boosting|scaling|accelerating|empowering|unlocking|unleashing|advancing|taming|stabilizing|stabilising|simplifying)$/i;
+const TITLE_EXTENDS = /^(extending|generalizing|generalising)$/i;
+/** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
+export const ASPECTS = new Set(['success', 'idea', 'ideas', 'concept', 'principle', 'principles', 'spirit', 'structure', 'strengths', 'power', 'framework', 'paradigm']);
 
 /** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
 function* namesAt(words: Word[], forms: string[][]): Generator<{ start: number; end: number }> {
@@ -178,7 +191,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const ownWords = new Set(forms.filter((f) => f.length === 1).map((f) => f[0]));
   const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
   const found: Definition[] = [];
-  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false) => {
+  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false, relation?: LineageRelation) => {
     // The method's own name is not its definition; an acronym the paper defines reads as its expansion. An
     // X-based word reads as X ("a mixup-based augmentation"), and a lower-case one as itself too ("a score-based
     // generative model").
@@ -189,7 +202,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
       const text = reading.map((x) => paper.acronyms.get(conceptKey(x))?.long ?? x).join(' ');
       const key = conceptKey(text);
       // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
-      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named });
+      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named, relation });
     }
   };
   // Every sentence that names the method: the title may name it first, the abstract define it later.
@@ -200,6 +213,18 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   for (const { s, at } of places) {
     const { words } = paper.sentences[s];
     if (s < paper.titleSentences) {
+      // "PANDAS: Improving Many-shot Jailbreaking via …", "OpenWorldSAM: Extending SAM2 for …", "StyleGAN-T: Unlocking
+      // the Power of GANs …": what the title's verb acts on is what the method builds on.
+      const verb = words[at.end]?.text === ':' ? (words[at.end + 1]?.text ?? '') : '';
+      if (TITLE_IMPROVES.test(verb) || TITLE_EXTENDS.test(verb)) {
+        let from = at.end + 2;
+        while (DETERMINERS.has(words[from]?.lower ?? '')) from++;
+        if (ASPECTS.has(words[from]?.lower ?? '') && words[from + 1]?.lower === 'of') from += 2;
+        const object = descriptionFrom(words, from);
+        const named = object.length === 1 && isNameLike(object[0].text);
+        if (object.length) add(object, s, true, named, TITLE_EXTENDS.test(verb) ? 'EXTENDS' : 'BUILDS_ON');
+        continue;
+      }
       // "SUMix: Mixup with Semantic …": the description after the colon, cut at its first preposition.
       const description = descriptionFrom(words, at.end + 1);
       const nounPhrase = description.every((w) => NOUN_PHRASE_POS.has(w.pos));
@@ -330,7 +355,7 @@ export function paperLineage(
   // So is one the paper defines as one: "SAFIM, a new benchmark for …".
   const benchmark = (m: ProposedMethod) =>
     m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w)) ||
-    definitions(paper, m).some((d) => BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
+    definitions(paper, m).some((d) => !d.relation && BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
   const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
@@ -368,13 +393,13 @@ export function paperLineage(
       if (!proposing && !ourBefore(words, f.at) && !opened) continue;
     }
     const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
-    add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');
+    add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
   }
 
   for (const child of children) {
     for (const d of definitions(paper, child)) {
       const target = { name: d.text, aliases: [], named: !!d.named };
-      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
+      add(child, target, d.relation ?? 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
     }
   }
   addNameDerivations(paper, children, add);
