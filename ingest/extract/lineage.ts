@@ -48,6 +48,8 @@ export interface FoundCue {
    * by a run of its words that ends at its head, as a method's own long name does.
    */
   described?: boolean;
+  /** The sentence that names the parent, when the cue's sentence only points back at it ("prior … models"). */
+  mentioned?: number;
 }
 
 /** A method the paper proposes, with the sentence that proposes it. */
@@ -392,8 +394,8 @@ export function paperLineage(
       const opened = f.sentence >= paper.titleSentences && opensWith(words, child) && !objectOfPreposition(words, f.at);
       if (!proposing && !ourBefore(words, f.at) && !opened) continue;
     }
-    const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
-    add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
+    const confidence = f.target.named && f.mentioned === undefined ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
+    add(child, f.target, f.relation, [f.sentence, ...(f.mentioned === undefined ? [] : [f.mentioned])], confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
   }
 
   for (const child of children) {

@@ -22,6 +22,9 @@ function cues(role: MethodRole, phrases: string, relation?: LineageRelation, nam
   return phrases.split('|').map((p) => ({ words: p.trim().split(' '), role, relation, namedOnly }));
 }
 
+/** Words after a lineage cue that point back at methods named before: "a generalization of prior … models". */
+const ANAPHORIC = new Set(['prior', 'previous', 'existing', 'these', 'those', 'such']);
+
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
   ...cues('PROPOSES', 'named|called|dubbed|termed|coined|namely|known as|referred to as|we call|we term').map((c) => ({ ...c, naming: true })),
@@ -323,6 +326,10 @@ interface Found {
   cueOnly?: boolean;
   /** The target is a description headed by no method word ("based on neural compression"). */
   described?: boolean;
+  /** A method named as an example of others ("approaches such as DUSt3R"). */
+  example?: boolean;
+  /** The sentence that names a parent the cue points back at ("a generalization of prior … models"). */
+  mentioned?: number;
 }
 
 function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
@@ -390,9 +397,21 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       } else if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const { target, described } of targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined)) {
+    const targets = targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined);
+    for (const { target, described } of targets) {
       if (cue.namedOnly && !target.named) continue;
-      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: described, described });
+      // "approaches such as DUSt3R": an example of a kind of method.
+      const example = cue.words.join(' ') === 'such as';
+      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: described, described, example });
+    }
+    // "Recent learned approaches such as DUSt3R have shown … we introduce Rig3R, a generalization of prior multiview
+    // reconstruction models": "prior …" after a lineage cue points back at the methods the sentences before name as
+    // examples.
+    const next = words[i + cue.words.length + (words[i + cue.words.length]?.pos === 'DET' ? 1 : 0)];
+    if (cue.relation && !cue.namedOnly && ANAPHORIC.has(next?.lower ?? '') && !targets.some((t) => t.target.named)) {
+      for (const example of found.filter((f) => f.role === 'COMPARES' && f.example && f.target.named && f.sentence >= s - 2 && f.sentence < s)) {
+        found.push({ target: example.target, role: 'USES', relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: true, mentioned: example.sentence });
+      }
     }
   }
 }
@@ -485,7 +504,7 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const byNamed = [...proposed].sort((x, y) => Number(y.named) - Number(x.named));
   const cues: FoundCue[] = found
     .filter((f): f is Found & { relation: LineageRelation } => f.relation !== undefined)
-    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after, described: f.described }));
+    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after, described: f.described, mentioned: f.mentioned }));
   const lineage: LineageCue[] = paperLineage(paper, byNamed, cues, stats);
   return {
     methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),

@@ -265,6 +265,18 @@ describe('lineage cues of one paper: cross-sentence and list readings (branch xs
     );
   });
 
+  it('reads "prior …" after a lineage cue as the methods a sentence before names as examples, with both sentences', () => {
+    const e = lineage(
+      'Rig3R: Rig-Aware Conditioning and Discovery for 3D Reconstruction',
+      'Recent learned approaches such as DUSt3R have shown impressive performance in multiview settings. However, these ' +
+        'models treat images as unstructured collections. To this end, we introduce Rig3R, a generalization of prior ' +
+        'multiview reconstruction models that incorporates rig structure when available.',
+    );
+    const edge = e.find((l) => l.child === 'rig3r' && l.parent === 'dust3r');
+    expect(edge).toEqual(expect.objectContaining({ relation: 'EXTENDS', confidence: 0.7 }));
+    expect(edge?.evidence).toMatch(/^Recent learned approaches such as DUSt3R .* … To this end, we introduce Rig3R/);
+  });
+
   it('proposes the abbreviation of a long name with prepositions, and one in apposition to a description', () => {
     expect(proposed('Molecules', 'We propose the Latent Prompt Transformer (LPT), a novel generative model for molecule design.')).toContainEqual(
       expect.arrayContaining(['LPT', 'Latent Prompt Transformer']),
