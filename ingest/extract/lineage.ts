@@ -148,7 +148,7 @@ const PURPOSE_HEADS = new Set(['method', 'approach', 'algorithm', 'framework', '
 
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
-  return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
+  return word.text.replace(/^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i, '$1');
 }
 
 interface Definition {
@@ -332,6 +332,16 @@ function objectOfPreposition(words: Word[], i: number): boolean {
   return words[k]?.pos === 'ADP';
 }
 
+/** Words that introduce the means of a method: "via GFlowNet-Driven Alignment", "with Transformer-based …". */
+const MEANS = new Set(['via', 'with', 'through', 'using', 'by']);
+
+/** The preposition whose object word i is in introduces a means. */
+function meansBefore(words: Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && ['DET', 'ADJ', 'NUM'].includes(words[k].pos)) k--;
+  return MEANS.has(words[k]?.lower ?? '');
+}
+
 /** The sentence is about the method: its name opens it ("DMWM is composed of … an RSSM-based System 1"). */
 function opensWith(words: Word[], method: ProposedMethod): boolean {
   const start = nameAt(words, [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
@@ -392,7 +402,10 @@ export function paperLineage(
       const { words } = paper.sentences[f.sentence];
       const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
       const opened = f.sentence >= paper.titleSentences && opensWith(words, child) && !objectOfPreposition(words, f.at);
-      if (!proposing && !ourBefore(words, f.at) && !opened) continue;
+      // "EraseFlow: Learning Concept Erasure Policies via GFlowNet-Driven Alignment": in a title the method's name
+      // opens, a name in an X-based word of the means (after "via", "with", …) describes the method.
+      const titled = f.sentence < paper.titleSentences && f.target.named && opensWith(words, child) && meansBefore(words, f.at);
+      if (!proposing && !ourBefore(words, f.at) && !opened && !titled) continue;
     }
     const confidence = f.target.named && f.mentioned === undefined ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
     add(child, f.target, f.relation, [f.sentence, ...(f.mentioned === undefined ? [] : [f.mentioned])], confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');

@@ -342,7 +342,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     const word = words[i];
     // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
     // cue only.
-    const based = /^\(?(.+?)\)?-(based|like)$/i.exec(word.text);
+    const based = /^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i.exec(word.text);
     if (based && /\p{L}/u.test(based[1])) {
       const named = isNameLike(based[1]);
       const target = { name: based[1], aliases: [], named };

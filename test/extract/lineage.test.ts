@@ -277,6 +277,16 @@ describe('lineage cues of one paper: cross-sentence and list readings (branch xs
     expect(edge?.evidence).toMatch(/^Recent learned approaches such as DUSt3R .* … To this end, we introduce Rig3R/);
   });
 
+  it('reads a name in an X-driven word of the means in a title the method opens, not a description', () => {
+    const erase = lineage(
+      'EraseFlow: Learning Concept Erasure Policies via GFlowNet-Driven Alignment',
+      'We introduce EraseFlow, the first framework that casts concept unlearning as exploration in the space of denoising paths.',
+    );
+    expect(erase).toContainEqual(expect.objectContaining({ child: 'eraseflow', parent: 'gflownet', relation: 'BUILDS_ON' }));
+    const solver = lineage('DIFUSCO: Graph-based Diffusion Solvers for Combinatorial Optimization', 'We introduce DIFUSCO, a solver for combinatorial optimization.');
+    expect(solver.filter((l) => l.parent === 'graph')).toEqual([]);
+  });
+
   it('proposes the abbreviation of a long name with prepositions, and one in apposition to a description', () => {
     expect(proposed('Molecules', 'We propose the Latent Prompt Transformer (LPT), a novel generative model for molecule design.')).toContainEqual(
       expect.arrayContaining(['LPT', 'Latent Prompt Transformer']),
