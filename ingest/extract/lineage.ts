@@ -14,7 +14,12 @@ import type { LineageCue, LineageRelation } from './types';
  *    (AutoMix) framework", "SUMix: Mixup with Semantic and Uncertain Information" (the title's "X: Y with Z");
  *  - name derivation within the paper: "AdAutomixup" from "AutoMix", "TiKMiX-D" from "TiKMiX", "Fast Sparse Mixer"
  *    from "Sparse Mixer", "FedLESAM" from the sharpness-aware minimization (SAM) the paper defines;
- *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process.
+ *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process;
+ *  - the title's verb after its colon: the method builds on what it acts on ("SDXL: Improving Latent Diffusion Models");
+ *  - across sentences: "prior … models" after a cue points back at the methods a sentence before names as examples
+ *    ("approaches such as DUSt3R … Rig3R, a generalization of prior multiview reconstruction models"), the evidence
+ *    both sentences.
+ * A cue's description with no method head ("based on neural compression") resolves only by runs ending at its head.
  * A cue is about the proposed method named last before it; a benchmark the paper proposes descends from nothing.
  * A parent read from a description rather than a name ("Mixup method", "an adversarial automatic mixup
  * augmentation approach") is marked `within`: the corpus step (ingest/lineage.ts) resolves it to the longest method
@@ -146,9 +151,12 @@ function purposeAfter(words: Word[], description: Word[], from = words.indexOf(d
 }
 const PURPOSE_HEADS = new Set(['method', 'approach', 'algorithm', 'framework', 'technique', 'scheme']);
 
+/** An X-based word and the X it names: "mixup-based", "(MoE)-based", "UCB-like", "GFlowNet-Driven", "LLM-guided". */
+export const X_BASED = /^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i;
+
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
-  return word.text.replace(/^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i, '$1');
+  return word.text.replace(X_BASED, '$1');
 }
 
 interface Definition {
@@ -408,7 +416,8 @@ export function paperLineage(
       if (!proposing && !ourBefore(words, f.at) && !opened && !titled) continue;
     }
     const confidence = f.target.named && f.mentioned === undefined ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
-    add(child, f.target, f.relation, [f.sentence, ...(f.mentioned === undefined ? [] : [f.mentioned])], confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
+    const sentences = [f.sentence, ...(f.mentioned === undefined ? [] : [f.mentioned])];
+    add(child, f.target, f.relation, sentences, confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
   }
 
   for (const child of children) {

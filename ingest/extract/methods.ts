@@ -2,7 +2,7 @@ import { acronymDefinitions, phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
 import { GENERIC_MODIFIERS, METHOD_HEADS, NATURAL_LANGUAGES } from './lexicon';
 import type { Sentence, Word } from './nlp';
-import { ASPECTS, isGenericDescription, paperLineage, type FoundCue, type LineageTarget } from './lineage';
+import { ASPECTS, isGenericDescription, paperLineage, X_BASED, type FoundCue, type LineageTarget } from './lineage';
 import type { AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
 import type { LineageCue, LineageRelation, MethodMention, MethodRole } from './types';
@@ -129,7 +129,9 @@ function targetAt(
   }
   // "a denoising framework based on neural compression", "built upon flow matching": any other description a
   // lineage cue points at is a parent to resolve against the corpus's method entities (ingest/lineage.ts).
-  if (lineage && chunk.key.includes(' ') && !isGenericDescription(chunk.key)) return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end, described: true };
+  if (lineage && chunk.key.includes(' ') && !isGenericDescription(chunk.key)) {
+    return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end, described: true };
+  }
   return { end: chunk.end };
 }
 
@@ -198,7 +200,6 @@ function titleCaseName(words: Word[], start: number): Target | undefined {
   }
   return { name, aliases: [], named: true };
 }
-
 
 /**
  * The targets of a cue: one phrase, or a list of them ("such as A, B and C"). `described`: a lineage cue's target
@@ -342,7 +343,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     const word = words[i];
     // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
     // cue only.
-    const based = /^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i.exec(word.text);
+    const based = X_BASED.exec(word.text);
     if (based && /\p{L}/u.test(based[1])) {
       const named = isNameLike(based[1]);
       const target = { name: based[1], aliases: [], named };
@@ -410,7 +411,8 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     const next = words[i + cue.words.length + (words[i + cue.words.length]?.pos === 'DET' ? 1 : 0)];
     if (cue.relation && !cue.namedOnly && ANAPHORIC.has(next?.lower ?? '') && !targets.some((t) => t.target.named)) {
       for (const example of found.filter((f) => f.role === 'COMPARES' && f.example && f.target.named && f.sentence >= s - 2 && f.sentence < s)) {
-        found.push({ target: example.target, role: 'USES', relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: true, mentioned: example.sentence });
+        const mentioned = example.sentence;
+        found.push({ target: example.target, role: 'USES', relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: true, mentioned });
       }
     }
   }
