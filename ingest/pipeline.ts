@@ -12,7 +12,7 @@ import type { SourceItem } from './sources';
  * Version of what extraction produces. Bump it when extraction changes: every stored paper is then extracted anew
  * on the next ingest, as if it had changed.
  */
-export const KNOWLEDGE_VERSION = 'extract-6-families';
+export const KNOWLEDGE_VERSION = 'extract-6';
 
 export interface Rejection {
   source: string;

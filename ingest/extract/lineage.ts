@@ -14,7 +14,12 @@ import type { LineageCue, LineageRelation } from './types';
  *    (AutoMix) framework", "SUMix: Mixup with Semantic and Uncertain Information" (the title's "X: Y with Z");
  *  - name derivation within the paper: "AdAutomixup" from "AutoMix", "TiKMiX-D" from "TiKMiX", "Fast Sparse Mixer"
  *    from "Sparse Mixer", "FedLESAM" from the sharpness-aware minimization (SAM) the paper defines;
- *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process.
+ *  - the method's own long name: "Heterogeneous Neural Processes" is a kind of neural process;
+ *  - the title's verb after its colon: the method builds on what it acts on ("SDXL: Improving Latent Diffusion Models");
+ *  - across sentences: "prior … models" after a cue points back at the methods a sentence before names as examples
+ *    ("approaches such as DUSt3R … Rig3R, a generalization of prior multiview reconstruction models"), the evidence
+ *    both sentences.
+ * A cue's description with no method head ("based on neural compression") resolves only by runs ending at its head.
  * A cue is about the proposed method named last before it; a benchmark the paper proposes descends from nothing.
  * A parent read from a description rather than a name ("Mixup method", "an adversarial automatic mixup
  * augmentation approach") is marked `within`: the corpus step (ingest/lineage.ts) resolves it to the longest method
@@ -43,6 +48,13 @@ export interface FoundCue {
   at: number;
   /** The child is named after the cue ("SDS is a special case of VSD"), not before it. */
   after?: boolean;
+  /**
+   * The target is a description headed by no method word ("based on neural compression"): it names a parent only
+   * by a run of its words that ends at its head, as a method's own long name does.
+   */
+  described?: boolean;
+  /** The sentence that names the parent, when the cue's sentence only points back at it ("prior … models"). */
+  mentioned?: number;
 }
 
 /** A method the paper proposes, with the sentence that proposes it. */
@@ -139,9 +151,12 @@ function purposeAfter(words: Word[], description: Word[], from = words.indexOf(d
 }
 const PURPOSE_HEADS = new Set(['method', 'approach', 'algorithm', 'framework', 'technique', 'scheme']);
 
+/** An X-based word and the X it names: "mixup-based", "(MoE)-based", "UCB-like", "GFlowNet-Driven", "LLM-guided". */
+export const X_BASED = /^\(?(.+?)\)?-(based|like|driven|guided|powered)$/i;
+
 /** "mixup-based" → "mixup", "(MoE)-based" → "MoE": an X-based word as the X it names. */
 function withoutBased(word: Word): string {
-  return word.text.replace(/^\(?(.+?)\)?-(based|like)$/i, '$1');
+  return word.text.replace(X_BASED, '$1');
 }
 
 interface Definition {
@@ -150,7 +165,15 @@ interface Definition {
   fromTitle: boolean;
   /** A name rather than a description: "a method for SIVI" names semi-implicit variational inference. */
   named?: boolean;
+  /** What the method is to it: a kind of it (FAMILY, the default), or built on it ("PANDAS: Improving Many-shot Jailbreaking"). */
+  relation?: LineageRelation;
 }
+
+/** Title verbs after the colon that say what the method improves on or extends: "SDXL: Improving Latent Diffusion Models …". */
+const TITLE_IMPROVES = /^(improving|enhancing|boosting|scaling|accelerating|empowering|unlocking|unleashing|advancing|taming|stabilizing|stabilising|simplifying)$/i;
+const TITLE_EXTENDS = /^(extending|generalizing|generalising)$/i;
+/** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
+export const ASPECTS = new Set(['success', 'idea', 'ideas', 'concept', 'principle', 'principles', 'spirit', 'structure', 'strengths', 'power', 'framework', 'paradigm']);
 
 /** Every place a proposed method's name (or one of its aliases) occurs in a sentence, in order, as they are found. */
 function* namesAt(words: Word[], forms: string[][]): Generator<{ start: number; end: number }> {
@@ -178,7 +201,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   const ownWords = new Set(forms.filter((f) => f.length === 1).map((f) => f[0]));
   const ownPhrases = [method.name, ...method.aliases].filter((a) => /\s/.test(a)).map(conceptKey);
   const found: Definition[] = [];
-  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false) => {
+  const add = (words: Word[], sentence: number, fromTitle: boolean, named = false, relation?: LineageRelation) => {
     // The method's own name is not its definition; an acronym the paper defines reads as its expansion. An
     // X-based word reads as X ("a mixup-based augmentation"), and a lower-case one as itself too ("a score-based
     // generative model").
@@ -189,7 +212,7 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
       const text = reading.map((x) => paper.acronyms.get(conceptKey(x))?.long ?? x).join(' ');
       const key = conceptKey(text);
       // "Condition-Aware Reparameterization" of "CAR-Flow": the method's own long name is no definition.
-      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named });
+      if (key !== '' && !ownPhrases.some((p) => ` ${p} `.includes(` ${key} `))) found.push({ text, sentence, fromTitle, named, relation });
     }
   };
   // Every sentence that names the method: the title may name it first, the abstract define it later.
@@ -200,6 +223,18 @@ function definitions(paper: AnalysedPaper, method: ProposedMethod): Definition[]
   for (const { s, at } of places) {
     const { words } = paper.sentences[s];
     if (s < paper.titleSentences) {
+      // "PANDAS: Improving Many-shot Jailbreaking via …", "OpenWorldSAM: Extending SAM2 for …", "StyleGAN-T: Unlocking
+      // the Power of GANs …": what the title's verb acts on is what the method builds on.
+      const verb = words[at.end]?.text === ':' ? (words[at.end + 1]?.text ?? '') : '';
+      if (TITLE_IMPROVES.test(verb) || TITLE_EXTENDS.test(verb)) {
+        let from = at.end + 2;
+        while (DETERMINERS.has(words[from]?.lower ?? '')) from++;
+        if (ASPECTS.has(words[from]?.lower ?? '') && words[from + 1]?.lower === 'of') from += 2;
+        const object = descriptionFrom(words, from);
+        const named = object.length === 1 && isNameLike(object[0].text);
+        if (object.length) add(object, s, true, named, TITLE_EXTENDS.test(verb) ? 'EXTENDS' : 'BUILDS_ON');
+        continue;
+      }
       // "SUMix: Mixup with Semantic …": the description after the colon, cut at its first preposition.
       const description = descriptionFrom(words, at.end + 1);
       const nounPhrase = description.every((w) => NOUN_PHRASE_POS.has(w.pos));
@@ -305,6 +340,16 @@ function objectOfPreposition(words: Word[], i: number): boolean {
   return words[k]?.pos === 'ADP';
 }
 
+/** Words that introduce the means of a method: "via GFlowNet-Driven Alignment", "with Transformer-based …". */
+const MEANS = new Set(['via', 'with', 'through', 'using', 'by']);
+
+/** The preposition whose object word i is in introduces a means. */
+function meansBefore(words: Word[], i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && ['DET', 'ADJ', 'NUM'].includes(words[k].pos)) k--;
+  return MEANS.has(words[k]?.lower ?? '');
+}
+
 /** The sentence is about the method: its name opens it ("DMWM is composed of … an RSSM-based System 1"). */
 function opensWith(words: Word[], method: ProposedMethod): boolean {
   const start = nameAt(words, [method.name, ...method.aliases].map((a) => a.split(/\s+/).map(squash)))?.start;
@@ -330,7 +375,7 @@ export function paperLineage(
   // So is one the paper defines as one: "SAFIM, a new benchmark for …".
   const benchmark = (m: ProposedMethod) =>
     m.key.split(' ').some((w) => BENCHMARK_WORDS.has(w)) ||
-    definitions(paper, m).some((d) => BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
+    definitions(paper, m).some((d) => !d.relation && BENCHMARK_WORDS.has(conceptKey(d.text).split(' ').pop() ?? ''));
   const children = proposed.filter((m) => !isGenericDescription(m.key) && !fragment(m) && !benchmark(m));
   if (!children.length) return [];
   const main = children.find((m) => m.named) ?? children[0];
@@ -365,16 +410,20 @@ export function paperLineage(
       const { words } = paper.sentences[f.sentence];
       const proposing = f.sentence === child.sentence && f.sentence >= paper.titleSentences;
       const opened = f.sentence >= paper.titleSentences && opensWith(words, child) && !objectOfPreposition(words, f.at);
-      if (!proposing && !ourBefore(words, f.at) && !opened) continue;
+      // "EraseFlow: Learning Concept Erasure Policies via GFlowNet-Driven Alignment": in a title the method's name
+      // opens, a name in an X-based word of the means (after "via", "with", …) describes the method.
+      const titled = f.sentence < paper.titleSentences && f.target.named && opensWith(words, child) && meansBefore(words, f.at);
+      if (!proposing && !ourBefore(words, f.at) && !opened && !titled) continue;
     }
-    const confidence = f.target.named ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
-    add(child, f.target, f.relation, [f.sentence], confidence, f.target.named ? undefined : 'phrase');
+    const confidence = f.target.named && f.mentioned === undefined ? CONFIDENCE.namedCue : CONFIDENCE.describedCue;
+    const sentences = [f.sentence, ...(f.mentioned === undefined ? [] : [f.mentioned])];
+    add(child, f.target, f.relation, sentences, confidence, f.target.named ? undefined : f.described ? 'head' : 'phrase');
   }
 
   for (const child of children) {
     for (const d of definitions(paper, child)) {
       const target = { name: d.text, aliases: [], named: !!d.named };
-      add(child, target, 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
+      add(child, target, d.relation ?? 'FAMILY', [d.sentence], d.fromTitle ? CONFIDENCE.title : CONFIDENCE.definition, d.named ? undefined : 'phrase');
     }
   }
   addNameDerivations(paper, children, add);

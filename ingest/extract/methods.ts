@@ -1,8 +1,8 @@
-import { phraseText, type Chunk } from './chunks';
+import { acronymDefinitions, phraseText, type Chunk } from './chunks';
 import { abbreviationOf, conceptKey, isNameLike } from './keys';
 import { GENERIC_MODIFIERS, METHOD_HEADS, NATURAL_LANGUAGES } from './lexicon';
 import type { Sentence, Word } from './nlp';
-import { paperLineage, type FoundCue, type LineageTarget } from './lineage';
+import { ASPECTS, isGenericDescription, paperLineage, X_BASED, type FoundCue, type LineageTarget } from './lineage';
 import type { AnalysedPaper } from './paper';
 import type { CorpusStats } from './stats';
 import type { LineageCue, LineageRelation, MethodMention, MethodRole } from './types';
@@ -21,6 +21,9 @@ interface Cue {
 function cues(role: MethodRole, phrases: string, relation?: LineageRelation, namedOnly?: boolean): Cue[] {
   return phrases.split('|').map((p) => ({ words: p.trim().split(' '), role, relation, namedOnly }));
 }
+
+/** Words after a lineage cue that point back at methods named before: "a generalization of prior … models". */
+const ANAPHORIC = new Set(['prior', 'previous', 'existing', 'these', 'those', 'such']);
 
 const CUES: Cue[] = [
   ...cues('PROPOSES', 'propose|proposes|introduce|introduces|present|presents|develop|develops'),
@@ -75,7 +78,13 @@ function chunkAt(sentence: Sentence, chunks: Chunk[], i: number): Chunk | undefi
 const LINEAGE_HEADS = new Set([...METHOD_HEADS, 'design', 'backbone', 'variant', 'family', 'formulation', 'style', 'version']);
 
 /** What a cue points at: a name in parentheses after the phrase, a name inside it, or the phrase itself. */
-function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage = false): { target?: Target; end: number } {
+function targetAt(
+  sentence: Sentence,
+  chunks: Chunk[],
+  i: number,
+  prose: boolean,
+  lineage = false,
+): { target?: Target; end: number; described?: boolean } {
   const chunk = chunkAt(sentence, chunks, i);
   if (!chunk) return { end: i };
   const { words } = sentence;
@@ -118,6 +127,11 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
   if (METHOD_HEADS.has(head) && span.length > 1) {
     return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end };
   }
+  // "a denoising framework based on neural compression", "built upon flow matching": any other description a
+  // lineage cue points at is a parent to resolve against the corpus's method entities (ingest/lineage.ts).
+  if (lineage && chunk.key.includes(' ') && !isGenericDescription(chunk.key)) {
+    return { target: { name: chunk.text, aliases: [], named: false }, end: chunk.end, described: true };
+  }
   return { end: chunk.end };
 }
 
@@ -126,8 +140,12 @@ function targetAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean
  * modifies the phrase: "a multi-turn reinforcement learning (RL) approach, SCoRe, that …" proposes SCoRe.
  */
 function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean): Target | undefined {
-  const { target, end } = targetAt(sentence, chunks, i, prose);
   const { words } = sentence;
+  let first = i;
+  while (first < words.length && (words[first].pos === 'DET' || GENERIC_MODIFIERS.has(words[first].lower))) first++;
+  const abbreviated = abbreviatedName(sentence, [i, first]);
+  if (abbreviated) return abbreviated;
+  const { target, end } = targetAt(sentence, chunks, i, prose);
   // "We introduce this novel approach as D-iGPT".
   if (!target?.named && words[end]?.lower === 'as' && words[end + 1] && isNameLike(words[end + 1].text)) {
     return { name: words[end + 1].text, aliases: target ? [target.name] : [], named: true };
@@ -140,7 +158,31 @@ function proposedAt(sentence: Sentence, chunks: Chunk[], i: number, prose: boole
     const description = phraseText(words.slice(chunkAt(sentence, chunks, i)?.start ?? i, at));
     return { name: words[at + 1].text, aliases: description ? [description] : [], named: true };
   }
+  // "a new unlearning method, Adversarial Machine UNlearning (AMUN)", "an orthogonal approach …: Denoising MCMC (DMCMC)".
+  if ([',', ':'].includes(words[at]?.text ?? '') && !target?.named) {
+    let name = at + 1;
+    while (APPOSITION_WORDS.has(words[name]?.lower ?? '')) name++;
+    const appositive = abbreviatedName(sentence, [name]);
+    const description = phraseText(words.slice(chunkAt(sentence, chunks, i)?.start ?? i, at));
+    if (appositive) return { ...appositive, aliases: [...appositive.aliases, ...(description ? [description] : [])] };
+  }
   return target;
+}
+
+/** Words between a description and the name in apposition to it: "a novel regularization technique, i.e., CML". */
+const APPOSITION_WORDS = new Set(['i.e.', 'i.e', ',', 'namely', 'called', 'dubbed', 'termed', 'named', 'the', 'a', 'an']);
+
+/**
+ * "the Latent Prompt Transformer (LPT)", "Internet of Agents (IoA)", "Chain of Code (CoC)": a long form the paper
+ * abbreviates, starting at one of the word indices `starts`, is the name of what is proposed (the abbreviation),
+ * the long form its alias. Read before noun chunks, which cut such names at their prepositions.
+ */
+function abbreviatedName(sentence: Sentence, starts: number[]): Target | undefined {
+  for (const def of acronymDefinitions(sentence)) {
+    const start = def.after - 3 - def.long.split(/\s+/).length;
+    if (starts.includes(start) && isNameLike(def.short)) return { name: def.short, aliases: [def.long], named: true };
+  }
+  return undefined;
 }
 
 /**
@@ -159,12 +201,12 @@ function titleCaseName(words: Word[], start: number): Target | undefined {
   return { name, aliases: [], named: true };
 }
 
-/** Words that name an aspect of what follows "of": "inspired by the success of denoising diffusion models". */
-const ASPECTS = new Set(['success', 'idea', 'ideas', 'concept', 'principle', 'principles', 'spirit', 'structure', 'strengths', 'power', 'framework', 'paradigm']);
-
-/** The targets of a cue: one phrase, or a list of them ("such as A, B and C"). */
-function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage: boolean): Target[] {
-  const targets: Target[] = [];
+/**
+ * The targets of a cue: one phrase, or a list of them ("such as A, B and C"). `described`: a lineage cue's target
+ * that is neither a name nor a method phrase ("based on neural compression"), a parent only, no method mention.
+ */
+function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: boolean, lineage: boolean): { target: Target; described?: boolean }[] {
+  const targets: { target: Target; described?: boolean }[] = [];
   const { words } = sentence;
   let at = i;
   if (lineage) {
@@ -172,9 +214,9 @@ function targetsFrom(sentence: Sentence, chunks: Chunk[], i: number, prose: bool
     if (ASPECTS.has(words[aspect]?.lower ?? '') && words[aspect + 1]?.lower === 'of') at = aspect + 2;
   }
   for (;;) {
-    const { target, end } = targetAt(sentence, chunks, at, prose, lineage);
+    const { target, end, described } = targetAt(sentence, chunks, at, prose, lineage);
     if (end === at) break;
-    if (target) targets.push(target);
+    if (target) targets.push({ target, described });
     at = end;
     if (!LIST_JOINERS.has(sentence.words[at]?.lower ?? '')) break;
     while (LIST_JOINERS.has(sentence.words[at]?.lower ?? '')) at++;
@@ -221,7 +263,8 @@ function specialCase(sentence: Sentence, chunks: Chunk[], i: number, prose: bool
   let start = chunk.start;
   while (start > 0 && (words[start - 1].pos === 'DET' || GENERIC_MODIFIERS.has(words[start - 1].lower))) start--;
   if (start > 0 && !CLAUSE_STARTS.has(words[start - 1].lower)) return undefined;
-  return targetAt(sentence, chunks, chunk.start, prose, true).target;
+  const { target, described } = targetAt(sentence, chunks, chunk.start, prose, true);
+  return described ? undefined : target;
 }
 
 /** The cue at word i ends an "of" phrase that is itself the object of "of": "… of the dynamic version of X". */
@@ -282,6 +325,12 @@ interface Found {
   after?: boolean;
   /** A lineage cue whose target is no method mention of its own ("mixup-based": the description resolves later). */
   cueOnly?: boolean;
+  /** The target is a description headed by no method word ("based on neural compression"). */
+  described?: boolean;
+  /** A method named as an example of others ("approaches such as DUSt3R"). */
+  example?: boolean;
+  /** The sentence that names a parent the cue points back at ("a generalization of prior … models"). */
+  mentioned?: number;
 }
 
 function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
@@ -294,7 +343,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
     const word = words[i];
     // "AutoMix-based", "mixup-based", "(MoE)-based", "UCB-like": a name is a method used, a description a lineage
     // cue only.
-    const based = /^\(?(.+?)\)?-(based|like)$/i.exec(word.text);
+    const based = X_BASED.exec(word.text);
     if (based && /\p{L}/u.test(based[1])) {
       const named = isNameLike(based[1]);
       const target = { name: based[1], aliases: [], named };
@@ -327,7 +376,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       let kind = from;
       while (kind < words.length && (words[kind].pos === 'DET' || GENERIC_MODIFIERS.has(words[kind].lower))) kind++;
       if (!naming && KIND_OF.has(words[kind]?.lower ?? '') && words[kind + 1]?.lower === 'of') {
-        for (const target of targetsFrom(sentence, chunks, kind + 2, prose, true).slice(0, 1)) {
+        for (const { target } of targetsFrom(sentence, chunks, kind + 2, prose, true).filter((t) => !t.described).slice(0, 1)) {
           // The family in the singular: "SGMs" names score-based generative models, not a class of acronyms.
           const name = target.name.replace(/(?<=\p{Lu})s$/u, '');
           // "a class of deep MMD-GKs" after "called MMD-GK": more of the paper's own method, not its family.
@@ -336,7 +385,7 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
         }
         continue;
       }
-      const target = (naming && titleCaseName(words, from)) || proposedAt(sentence, chunks, from, prose);
+      const target = (naming && (abbreviatedName(sentence, [from]) ?? titleCaseName(words, from))) || proposedAt(sentence, chunks, from, prose);
       if (!naming && target && !target.named && words.some((_, k) => k > i && namingAt(words, k))) continue;
       // "a novel quantized image SR network, called QuantSR": the name that follows is what the paper proposes.
       const namedLater = words.some((_, k) => k > i && namingAt(words, k));
@@ -349,9 +398,22 @@ function scanSentence(paper: AnalysedPaper, s: number, found: Found[]): void {
       } else if (target) found.push({ target, role: 'PROPOSES', sentence: s });
       continue;
     }
-    for (const target of targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined)) {
+    const targets = targetsFrom(sentence, chunks, i + cue.words.length, prose, cue.relation !== undefined);
+    for (const { target, described } of targets) {
       if (cue.namedOnly && !target.named) continue;
-      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i });
+      // "approaches such as DUSt3R": an example of a kind of method.
+      const example = cue.words.join(' ') === 'such as';
+      found.push({ target, role: cue.role, relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: described, described, example });
+    }
+    // "Recent learned approaches such as DUSt3R have shown … we introduce Rig3R, a generalization of prior multiview
+    // reconstruction models": "prior …" after a lineage cue points back at the methods the sentences before name as
+    // examples.
+    const next = words[i + cue.words.length + (words[i + cue.words.length]?.pos === 'DET' ? 1 : 0)];
+    if (cue.relation && !cue.namedOnly && ANAPHORIC.has(next?.lower ?? '') && !targets.some((t) => t.target.named)) {
+      for (const example of found.filter((f) => f.role === 'COMPARES' && f.example && f.target.named && f.sentence >= s - 2 && f.sentence < s)) {
+        const mentioned = example.sentence;
+        found.push({ target: example.target, role: 'USES', relation: cue.relation, own: ownSentence, sentence: s, at: i, cueOnly: true, mentioned });
+      }
     }
   }
 }
@@ -444,7 +506,7 @@ export function extractMethods(paper: AnalysedPaper, stats?: CorpusStats): Metho
   const byNamed = [...proposed].sort((x, y) => Number(y.named) - Number(x.named));
   const cues: FoundCue[] = found
     .filter((f): f is Found & { relation: LineageRelation } => f.relation !== undefined)
-    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after }));
+    .map((f) => ({ target: f.target, relation: f.relation, own: !!f.own, sentence: f.sentence, xBased: f.xBased, at: f.at ?? 0, after: f.after, described: f.described, mentioned: f.mentioned }));
   const lineage: LineageCue[] = paperLineage(paper, byNamed, cues, stats);
   return {
     methods: [...byKey.values()].map(({ key, name, aliases, role, evidence }) => ({ key, name, aliases, role, evidence })),

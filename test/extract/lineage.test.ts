@@ -238,6 +238,73 @@ describe('lineage cues of one paper: rules measured on the hand-labelled facts',
   });
 });
 
+describe('lineage cues of one paper: cross-sentence and list readings (branch xsent), measured on ml-papers', () => {
+  const lineage = (title: string, abstract: string) => extractPaper(draft(title, abstract)).lineage;
+  const proposed = (title: string, abstract: string) =>
+    extractPaper(draft(title, abstract))
+      .methods.filter((m) => m.role === 'PROPOSES')
+      .map((m) => [m.name, ...m.aliases]);
+
+  it('reads a description a cue points at as a parent to resolve by the runs ending at its head, and as no method mention', () => {
+    const e = extractPaper(
+      draft('PocketFlow', 'We propose PocketFlow, a generative model that incorporates protein-ligand interaction priors based on flow matching.'),
+    );
+    expect(e.lineage).toContainEqual(expect.objectContaining({ child: 'pocketflow', parent: 'flow matching', relation: 'BUILDS_ON', within: 'head' }));
+    expect(e.methods.map((m) => m.key)).not.toContain('flow matching');
+  });
+
+  it('reads what the title verb after the colon acts on as what the method builds on or extends', () => {
+    expect(lineage('3DGS-Enhancer: Enhancing Unbounded 3D Gaussian Splatting with View-consistent 2D Diffusion Priors', 'We study novel-view synthesis.')).toContainEqual(
+      expect.objectContaining({ child: '3dg enhancer', parent: 'unbounded 3d gaussian splatting', relation: 'BUILDS_ON', within: 'phrase' }),
+    );
+    expect(lineage('OpenWorldSAM: Extending SAM2 for Universal Image Segmentation', 'We study segmentation.')).toContainEqual(
+      expect.objectContaining({ child: 'openworldsam', parent: 'sam2', relation: 'EXTENDS' }),
+    );
+    expect(lineage('StyleGAN-T: Unlocking the Power of GANs for Fast Synthesis', 'We revisit generative adversarial networks (GANs).')).toContainEqual(
+      expect.objectContaining({ child: 'stylegan t', parent: 'generative adversarial network', relation: 'BUILDS_ON' }),
+    );
+  });
+
+  it('reads "prior …" after a lineage cue as the methods a sentence before names as examples, with both sentences', () => {
+    const e = lineage(
+      'Rig3R: Rig-Aware Conditioning and Discovery for 3D Reconstruction',
+      'Recent learned approaches such as DUSt3R have shown impressive performance in multiview settings. However, these ' +
+        'models treat images as unstructured collections. To this end, we introduce Rig3R, a generalization of prior ' +
+        'multiview reconstruction models that incorporates rig structure when available.',
+    );
+    const edge = e.find((l) => l.child === 'rig3r' && l.parent === 'dust3r');
+    expect(edge).toEqual(expect.objectContaining({ relation: 'EXTENDS', confidence: 0.7 }));
+    expect(edge?.evidence).toMatch(/^Recent learned approaches such as DUSt3R .* … To this end, we introduce Rig3R/);
+  });
+
+  it('reads a name in an X-driven word of the means in a title the method opens, not a description', () => {
+    const erase = lineage(
+      'EraseFlow: Learning Concept Erasure Policies via GFlowNet-Driven Alignment',
+      'We introduce EraseFlow, the first framework that casts concept unlearning as exploration in the space of denoising paths.',
+    );
+    expect(erase).toContainEqual(expect.objectContaining({ child: 'eraseflow', parent: 'gflownet', relation: 'BUILDS_ON' }));
+    const solver = lineage('DIFUSCO: Graph-based Diffusion Solvers for Combinatorial Optimization', 'We introduce DIFUSCO, a solver for combinatorial optimization.');
+    expect(solver.filter((l) => l.parent === 'graph')).toEqual([]);
+  });
+
+  it('proposes the abbreviation of a long name with prepositions, and one in apposition to a description', () => {
+    expect(proposed('Molecules', 'We propose the Latent Prompt Transformer (LPT), a novel generative model for molecule design.')).toContainEqual(
+      expect.arrayContaining(['LPT', 'Latent Prompt Transformer']),
+    );
+    expect(proposed('Agents', 'We propose the Internet of Agents (IoA), a novel framework for multi-agent collaboration.')).toContainEqual(
+      expect.arrayContaining(['IoA', 'Internet of Agents']),
+    );
+    const unlearning = proposed(
+      'Not All Wrong is Bad: Using Adversarial Examples for Unlearning',
+      'Exploiting this observation, we propose a new unlearning method, Adversarial Machine UNlearning (AMUN), that outperforms prior state-of-the-art (SOTA) methods for image classification.',
+    );
+    expect(unlearning).toEqual([expect.arrayContaining(['AMUN', 'Adversarial Machine UNlearning'])]);
+    expect(proposed('Interactions', 'We propose a method called Neural Interaction Inference with Potentials (NIIP) for trajectories.')).toContainEqual(
+      expect.arrayContaining(['NIIP', 'Neural Interaction Inference with Potentials']),
+    );
+  });
+});
+
 describe('lineage parents in the corpus', () => {
   const paper = (paperId: string, knowledge: Partial<PaperKnowledge>) => paperOf(paperId, 2024, knowledge);
   const family = (child: string, parent: string) => ({
