@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { PROJECT_ROOT } from '../../src/paths';
+import { workerFile } from '../../src/paths';
 import type { ScoredId } from '../store';
 import { logPosition, MAX_COUNT, readSnapshot, type LexicalSnapshot } from './lexical-snapshot';
 
@@ -19,9 +18,7 @@ const REREAD_SHARE = 0.25;
 /** Query words whose tokens are kept; past that the memo starts again empty. */
 const WORDS_KEPT = 100_000;
 
-const BUILD_FILE = __filename.endsWith('.js')
-  ? path.join(__dirname, 'lexical-index-build.js')
-  : path.join(PROJECT_ROOT, 'dist/graph/sqlite/lexical-index-build.js');
+const BUILD_FILE = workerFile(__dirname, 'lexical-index-build.js');
 
 /** What the index holds and what it took to read: for benchmarks. */
 export interface LexicalIndexStats {

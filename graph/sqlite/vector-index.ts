@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { HierarchicalNSW } from 'hnswlib-node';
-import { PROJECT_ROOT } from '../../src/paths';
+import { workerFile } from '../../src/paths';
 import { dot, norm } from '../vectors';
 import type { ScoredId } from '../store';
 import type { BuildJob } from './vector-index-build';
@@ -34,9 +34,7 @@ const SEED = 100;
 /** Share of the vectors that may be new or changed since the index was built before it is built again. */
 const REBUILD_SHARE = 0.1;
 
-const BUILD_FILE = __filename.endsWith('.js')
-  ? path.join(__dirname, 'vector-index-build.js')
-  : path.join(PROJECT_ROOT, 'dist/graph/sqlite/vector-index-build.js');
+const BUILD_FILE = workerFile(__dirname, 'vector-index-build.js');
 
 /** The best `k` of `rows` (all rows when absent) by cosine with `query`, score descending then id, in a scan. */
 export function exactNearest(m: VectorMatrix, query: Float32Array, k: number, exclude: Set<string>, rows?: number[]): ScoredId[] {

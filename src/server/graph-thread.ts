@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GraphStore } from '../../graph/store';
 import type { Config } from '../config';
 import type { CorpusGraphState } from '../graphql/context';
-import { PROJECT_ROOT } from '../paths';
+import { workerFile } from '../paths';
 import { closeWorker } from './ingest-thread';
 
 /** What the corpus-graph worker starts with. */
@@ -27,9 +26,7 @@ export type GraphWorkerReport =
 export const WORKER_LOCK_WAIT_MS = 600_000;
 
 /** As src/server/ingest-thread.ts: the compiled worker, next to this file or in dist/. */
-const WORKER_FILE = __filename.endsWith('.js')
-  ? path.join(__dirname, 'graph-worker.js')
-  : path.join(PROJECT_ROOT, 'dist/src/server/graph-worker.js');
+const WORKER_FILE = workerFile(__dirname, 'graph-worker.js');
 
 /**
  * The worker's heap limit unless configured (LITGRAPH_GRAPH_WORKER_HEAP_MB): half the machine's memory, at least

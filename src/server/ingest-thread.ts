@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawPaper } from '../../ingest/sources';
 import type { Config } from '../config';
-import { PROJECT_ROOT } from '../paths';
+import { workerFile } from '../paths';
 import type { ApiIngestReport } from '../services/ingest';
 import type { ModelStatus } from '../services/model';
 import type { RemoveReport } from '../services/remove';
@@ -26,9 +25,7 @@ export type WorkerOutcome = { id: number; report: WorkerReport } | { id: number;
  * The compiled worker: next to this file when it runs compiled, else (ts-jest runs the sources) in dist/, which
  * `npm test` builds first. A worker thread runs JavaScript only.
  */
-const WORKER_FILE = __filename.endsWith('.js')
-  ? path.join(__dirname, 'ingest-worker.js')
-  : path.join(PROJECT_ROOT, 'dist/src/server/ingest-worker.js');
+const WORKER_FILE = workerFile(__dirname, 'ingest-worker.js');
 
 /** Time a worker gets to finish and close its store after the server stops, before it is terminated. */
 const CLOSE_GRACE_MS = 10_000;
