@@ -6,15 +6,15 @@ import { queryWords } from '../graph/query-words';
 import { LexicalSearch } from '../graph/sqlite/lexical-index';
 import { ftsSearch, SqliteGraphStore } from '../graph/sqlite/store';
 import { paperWrite } from './contract/fixtures';
-import { tempDir } from './support/fixtures';
+import { ML_PAPERS_SLICE, tempDir } from './support/fixtures';
 
 /**
  * The in-memory lexical index (graph/sqlite/lexical-index.ts) against FTS5 itself on real abstracts: the same papers,
  * in the same order, with the same scores, after writes from its own connection, from another one, and after
  * reopening. Every comparison asks FTS5 through a connection of its own (ftsSearch), so a stale index fails.
  */
-const ML_PAPERS = path.resolve(__dirname, '../../shared/data/ml-papers/papers.jsonl');
-const SAMPLE = 600;
+/** Papers written first; the slice's other 100 are written later. */
+const SAMPLE = 100;
 const K = 201;
 
 interface Source {
@@ -24,7 +24,7 @@ interface Source {
 }
 
 const corpus: Source[] = fs
-  .readFileSync(ML_PAPERS, 'utf8')
+  .readFileSync(ML_PAPERS_SLICE, 'utf8')
   .split('\n')
   .slice(0, SAMPLE + 100)
   .filter(Boolean)
@@ -38,7 +38,7 @@ const queries: string[][] = [
   ['model', 'models', 'modelling'],
   ['the'],
   ['graph', 'neural', 'network'],
-  ['unseenword', 'dropout'],
+  ['unseenword', 'kernel'],
 ];
 
 const tmp = tempDir();
@@ -80,7 +80,7 @@ test('answers as FTS5 does, and stays so through writes from its own connection,
     await expectFtsAnswers(fts, (words) => store.searchText(words.join(' '), K));
     await write(store, [
       { ...first[1], abstract: first[2].abstract },
-      { ...first[3], title: 'Dropout dropout dropout' },
+      { ...first[3], title: 'Kernel kernel kernel' },
       { ...first[4], abstract: '' },
     ]);
     await store.removePapers(first.slice(10, 30).map((p) => p.id));
@@ -96,8 +96,8 @@ test('answers as FTS5 does, and stays so through writes from its own connection,
     fts.prepare(`DELETE FROM papers WHERE id = ?`).run(first[8].id);
     await other.close();
     await expectFtsAnswers(fts, (words) => store.searchText(words.join(' '), K));
-    await expect(store.wordPaperCounts(['dropout', 'the', 'unseenword', 'models'])).resolves.toEqual(
-      new Map(['dropout', 'the', 'unseenword', 'models'].map((w) => [w, ftsSearch(fts, quoted([w]), 100_000).length])),
+    await expect(store.wordPaperCounts(['kernel', 'the', 'unseenword', 'models'])).resolves.toEqual(
+      new Map(['kernel', 'the', 'unseenword', 'models'].map((w) => [w, ftsSearch(fts, quoted([w]), 100_000).length])),
     );
   } finally {
     fts.close();
@@ -121,7 +121,7 @@ test('the index itself, not FTS5, answers; it catches up change by change, and r
   const lexical = new LexicalSearch(db, file);
   try {
     await write(store, first);
-    expect(lexical.search(['dropout'], K)).toBeNull();
+    expect(lexical.search(['kernel'], K)).toBeNull();
     await lexical.ready();
     await expectFtsAnswers(db, (words) => lexical.search(words, K));
 
@@ -130,18 +130,19 @@ test('the index itself, not FTS5, answers; it catches up change by change, and r
     // The store's cache tells it when the database moved; here the test does.
     lexical.changed();
     await expectFtsAnswers(db, (words) => lexical.search(words, K));
-    const counts = lexical.counts(['dropout', 'unseenword'])!;
-    expect(counts).toEqual(new Map([['dropout', ftsSearch(db, '"dropout"', 100_000).length], ['unseenword', 0]]));
+    const counts = lexical.counts(['kernel', 'unseenword'])!;
+    expect(counts).toEqual(new Map([['kernel', ftsSearch(db, '"kernel"', 100_000).length], ['unseenword', 0]]));
 
     // More changes than the log keeps (5,000): the index is read again, in the background; FTS5 answers meanwhile.
     const edit = db.prepare(`UPDATE papers SET abstract = ? WHERE id = ?`);
+    const rounds = Math.ceil(5_600 / (SAMPLE - 40));
     db.transaction(() => {
-      for (let round = 0; round < 10; round++) {
+      for (let round = 0; round < rounds; round++) {
         first.slice(40).forEach((p, i) => edit.run(`${first[(i + round) % first.length].abstract} ${round}`, p.id));
       }
     })();
     lexical.changed();
-    expect(lexical.search(['dropout'], K)).toBeNull();
+    expect(lexical.search(['kernel'], K)).toBeNull();
     expect((await lexical.ready())!.papers).toBe(SAMPLE + 100 - 40);
     await expectFtsAnswers(db, (words) => lexical.search(words, K));
   } finally {
