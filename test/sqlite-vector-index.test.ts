@@ -75,6 +75,12 @@ test('the index follows writes at once: new, changed and re-written vectors, fro
   }
   expect((await store.nearestByVector('m', away, 2)).map((h) => h.id).sort()).toEqual(['new', 'p0100']);
   expect((await store.nearestByVector('m', target, 10)).map((h) => h.id)).not.toContain('new');
+  // A removed paper is gone from the index; its neighbour's vector moved back is found at its old place again.
+  await store.removePapers(['new', 'p0007']);
+  await store.setVectors([{ id: 'p0100', model: 'm', values: target }]);
+  expect((await store.nearestByVector('m', away, 10)).map((h) => h.id)).not.toContain('new');
+  expect((await store.nearestByVector('m', vectors.get('p0007')!, 10)).map((h) => h.id)).not.toContain('p0007');
+  expect((await store.nearestByVector('m', target, 1)).map((h) => h.id)).toEqual(['p0100']);
 });
 
 test('below the threshold search stays exact and no index is built', async () => {

@@ -16,6 +16,11 @@ export interface VectorMatrix {
   dims: number;
   values: Float32Array;
   norms: Float32Array;
+  /**
+   * The matrix this one was made from by a known change (vector-matrix.ts follows the change log), and the ids whose
+   * row was added, changed or removed since: the index then looks at those rows only, not at every row.
+   */
+  previous?: { matrix: WeakRef<VectorMatrix>; changed: ReadonlySet<string> };
 }
 
 /**
@@ -167,31 +172,49 @@ export class VectorIndex {
     return id !== undefined && this.labels.get(id) === label ? id : undefined;
   }
 
-  /** Follows `m`: the rows that changed since the matched matrix are marked deleted, and searched exactly. */
+  /**
+   * Follows `m`: the rows that changed since the matched matrix are marked deleted, and searched exactly. When `m` says
+   * which rows changed since the matched matrix, only those are looked at (at 100,000 vectors comparing every row
+   * took about 250 ms after each write); else every row is compared.
+   */
   private match(m: VectorMatrix): void {
     const before = this.matched;
     if (before === m || !before || !this.hnsw) return;
+    const changed = m.previous?.matrix.deref() === before ? m.previous.changed : null;
+    if (changed) this.followChanged(m, before, changed);
+    else this.compareAll(m, before);
+    this.matched = m;
+    this.rebuildIfStale(m);
+  }
+
+  private unlabel(id: string): void {
+    const label = this.labels.get(id);
+    if (label === undefined) return;
+    this.hnsw!.markDelete(label);
+    this.labels.delete(id);
+  }
+
+  private followChanged(m: VectorMatrix, before: VectorMatrix, changed: ReadonlySet<string>): void {
+    const fresh = new Set(this.fresh.map((i) => before.ids[i]));
+    for (const id of changed) {
+      this.unlabel(id);
+      if (m.index.has(id)) fresh.add(id);
+      else fresh.delete(id);
+    }
+    this.fresh = [...fresh].map((id) => m.index.get(id)!);
+  }
+
+  private compareAll(m: VectorMatrix, before: VectorMatrix): void {
     const fresh: number[] = [];
     for (let i = 0; i < m.ids.length; i++) {
       const id = m.ids[i];
-      const label = this.labels.get(id);
       const j = before.index.get(id);
-      if (label !== undefined && j !== undefined && sameRow(m, i, before, j)) continue;
-      if (label !== undefined) {
-        this.hnsw.markDelete(label);
-        this.labels.delete(id);
-      }
+      if (this.labels.has(id) && j !== undefined && sameRow(m, i, before, j)) continue;
+      this.unlabel(id);
       fresh.push(i);
     }
-    for (const [id, label] of this.labels) {
-      if (!m.index.has(id)) {
-        this.hnsw.markDelete(label);
-        this.labels.delete(id);
-      }
-    }
-    this.matched = m;
+    for (const id of this.labels.keys()) if (!m.index.has(id)) this.unlabel(id);
     this.fresh = fresh;
-    this.rebuildIfStale(m);
   }
 
   private rebuildIfStale(m: VectorMatrix): void {

@@ -119,7 +119,8 @@ export class VectorMatrices {
       values.set(v, i * dims);
       norms[i] = norm(v);
     }
-    return { matrix: { ids, index, dims, values, norms }, seq };
+    const previous = { matrix: new WeakRef(old), changed: new Set(changed.keys()) };
+    return { matrix: { ids, index, dims, values, norms, previous }, seq };
   }
 }
 
