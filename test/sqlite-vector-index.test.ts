@@ -83,6 +83,20 @@ test('the index follows writes at once: new, changed and re-written vectors, fro
   expect((await store.nearestByVector('m', target, 1)).map((h) => h.id)).toEqual(['p0100']);
 });
 
+test('after more writes than the change log keeps, the index still follows them', async () => {
+  expect(await store.vectorIndexReady('m')).toBe(true);
+  const moved = Float32Array.from(centroids[9], (x) => -x);
+  const other = new SqliteGraphStore(path.join(tmp.dir, 'ann.db'));
+  try {
+    await other.setVectors([{ id: 'p0200', model: 'm', values: moved }]);
+    await other.writePapers(Array.from({ length: 6000 }, (_, i) => paperWrite(`bulk${i}`, {}, { model: 'm', values: near(centroids[i % 30]) })));
+  } finally {
+    await other.close();
+  }
+  expect((await store.nearestByVector('m', moved, 1)).map((h) => h.id)).toEqual(['p0200']);
+  expect((await store.nearestByVector('m', vectors.get('p0200')!, 10)).map((h) => h.id)).not.toContain('p0200');
+});
+
 test('below the threshold search stays exact and no index is built', async () => {
   const small = new SqliteGraphStore(path.join(tmp.dir, 'small.db'));
   try {

@@ -68,6 +68,9 @@ test("another connection's new, changed, moved and removed vectors reach this on
   await expectCurrent('other');
   await writer.removePapers(['p0', 'p7', 'new-1']);
   await expectCurrent();
+  // More new papers than the kept arrays have room for: they grow.
+  await writer.writePapers(Array.from({ length: 30 }, (_, i) => paperWrite(`more-${i}`, {}, { model: 'm', values: vector() })));
+  await expectCurrent();
   expect((await reader.vectors('m')).map((v) => v.id)).not.toContain('p0');
 });
 

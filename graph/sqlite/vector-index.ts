@@ -17,10 +17,19 @@ export interface VectorMatrix {
   values: Float32Array;
   norms: Float32Array;
   /**
-   * The matrix this one was made from by a known change (vector-matrix.ts follows the change log), and the ids whose
-   * row was added, changed or removed since: the index then looks at those rows only, not at every row.
+   * A matrix kept current in place (vector-matrix.ts) counts its updates, and names the ids whose row was added,
+   * changed or removed since a version (null once it no longer remembers): the index then looks at those rows only.
+   * A matrix without them never changes.
    */
-  previous?: { matrix: WeakRef<VectorMatrix>; changed: ReadonlySet<string> };
+  version?: number;
+  changedSince?(version: number): ReadonlySet<string> | null;
+}
+
+/** What an index was built from: the matrix, and its ids and version then (it may change in place since). */
+interface Built {
+  matrix: VectorMatrix;
+  ids: string[];
+  version: number | undefined;
 }
 
 /**
@@ -87,8 +96,8 @@ const DIGEST_CHUNK = 5_000;
  * matrix of them. It is built in a worker thread from a snapshot of the matrix (minutes at 100,000 vectors, so
  * never on the event loop); until it is ready, search is exact.
  *
- * Writes are followed without knowing who made them: each new matrix (the store reads one after any change) is
- * compared row by row with the one the index was last matched to. A vector that changed or went away is marked
+ * Writes are followed without knowing who made them: the rows of the matrix that changed since the index last matched
+ * it (or, for another matrix, every row compared with the one matched) are looked at. A vector that changed or went away is marked
  * deleted in the index; a new or changed one is searched exactly beside it, and the two answers merged. When those
  * exact rows pass REBUILD_SHARE of the index, a new index is built in the background and replaces this one when
  * ready. Every score returned is the exact cosine, from the matrix: only which papers are found is approximate.
@@ -99,14 +108,15 @@ const DIGEST_CHUNK = 5_000;
  */
 export class VectorIndex {
   private hnsw: HierarchicalNSW | null = null;
-  /** The matrix `labels` and `fresh` describe. */
+  /** The matrix `labels` and `fresh` describe, as of its version `matchedVersion`. */
   private matched: VectorMatrix | null = null;
+  private matchedVersion: number | undefined;
   /** Ids whose current vector the index holds, with their label. */
   private labels = new Map<string, number>();
   /** Each label's id when the index was built. */
   private labelIds: string[] = [];
-  /** Rows of `matched` the index does not hold (new or changed since it was built): searched exactly. */
-  private fresh: number[] = [];
+  /** Ids of `matched` whose vector the index does not hold (new or changed since it was built): searched exactly. */
+  private fresh = new Set<string>();
   private building: Promise<void> | null = null;
   private worker: Worker | null = null;
   private failed = false;
@@ -144,7 +154,7 @@ export class VectorIndex {
       const denominator = m.norms[i] * length;
       hits.push({ id, score: denominator > 0 ? dot(query, m.values, i * m.dims) / denominator : 0 });
     }
-    hits.push(...exactNearest(m, query, k, exclude, this.fresh));
+    hits.push(...exactNearest(m, query, k, exclude, [...this.fresh].map((id) => m.index.get(id)!)));
     hits.sort((a, b) => (beats(a.score, a.id, b) ? -1 : beats(b.score, b.id, a) ? 1 : 0));
     return hits.slice(0, k);
   }
@@ -173,17 +183,31 @@ export class VectorIndex {
   }
 
   /**
-   * Follows `m`: the rows that changed since the matched matrix are marked deleted, and searched exactly. When `m` says
-   * which rows changed since the matched matrix, only those are looked at (at 100,000 vectors comparing every row
-   * took about 250 ms after each write); else every row is compared.
+   * Follows `m`: the rows that changed since the index matched a matrix are marked deleted, and searched exactly. Only
+   * the rows a kept matrix names as changed since are looked at (at 100,000 vectors comparing every row took about
+   * 250 ms after each write); another matrix is compared row by row with the one matched.
    */
   private match(m: VectorMatrix): void {
     const before = this.matched;
-    if (before === m || !before || !this.hnsw) return;
-    const changed = m.previous?.matrix.deref() === before ? m.previous.changed : null;
-    if (changed) this.followChanged(m, before, changed);
-    else this.compareAll(m, before);
+    if (!before || !this.hnsw || (before === m && m.version === this.matchedVersion)) return;
+    // What changed in place in the matched matrix since it was matched (null: it no longer remembers).
+    const changed = before.version === this.matchedVersion ? new Set<string>() : (before.changedSince?.(this.matchedVersion!) ?? null);
+    if (!changed) {
+      // Nothing says which rows the index still holds: all are searched exactly until it is built again.
+      this.labels.clear();
+      this.fresh = new Set(m.ids);
+    } else if (before === m) {
+      for (const id of changed) {
+        this.unlabel(id);
+        if (m.index.has(id)) this.fresh.add(id);
+        else this.fresh.delete(id);
+      }
+    } else {
+      for (const id of changed) this.unlabel(id);
+      this.compareAll(m, before);
+    }
     this.matched = m;
+    this.matchedVersion = m.version;
     this.rebuildIfStale(m);
   }
 
@@ -194,31 +218,20 @@ export class VectorIndex {
     this.labels.delete(id);
   }
 
-  private followChanged(m: VectorMatrix, before: VectorMatrix, changed: ReadonlySet<string>): void {
-    const fresh = new Set(this.fresh.map((i) => before.ids[i]));
-    for (const id of changed) {
-      this.unlabel(id);
-      if (m.index.has(id)) fresh.add(id);
-      else fresh.delete(id);
-    }
-    this.fresh = [...fresh].map((id) => m.index.get(id)!);
-  }
-
   private compareAll(m: VectorMatrix, before: VectorMatrix): void {
-    const fresh: number[] = [];
+    this.fresh = new Set();
     for (let i = 0; i < m.ids.length; i++) {
       const id = m.ids[i];
       const j = before.index.get(id);
       if (this.labels.has(id) && j !== undefined && sameRow(m, i, before, j)) continue;
       this.unlabel(id);
-      fresh.push(i);
+      this.fresh.add(id);
     }
     for (const id of this.labels.keys()) if (!m.index.has(id)) this.unlabel(id);
-    this.fresh = fresh;
   }
 
   private rebuildIfStale(m: VectorMatrix): void {
-    if (this.fresh.length > REBUILD_SHARE * Math.max(1, this.labels.size)) this.build(m);
+    if (this.fresh.size > REBUILD_SHARE * Math.max(1, this.labels.size)) this.build(m);
   }
 
   /** Reads the saved index the first time (when there is one), else builds one. */
@@ -263,7 +276,8 @@ export class VectorIndex {
     this.labelIds = saved.ids;
     this.labels = labels;
     this.matched = m;
-    this.fresh = m.ids.flatMap((id, i) => (labels.has(id) ? [] : [i]));
+    this.matchedVersion = m.version;
+    this.fresh = new Set(m.ids.filter((id) => !labels.has(id)));
     return true;
   }
 
@@ -271,6 +285,7 @@ export class VectorIndex {
   private build(m: VectorMatrix): void {
     if (this.building || this.failed || this.closed) return;
     const target = this.buildTarget();
+    const built: Built = { matrix: m, ids: m.ids.slice(), version: m.version };
     const job: BuildJob = { dims: m.dims, count: m.ids.length, values: m.values.slice(), file: target.file, m: M, efConstruction: EF_CONSTRUCTION, seed: SEED };
     const worker = new Worker(BUILD_FILE, { workerData: job, transferList: [job.values.buffer as ArrayBuffer] });
     worker.unref();
@@ -285,8 +300,8 @@ export class VectorIndex {
       .then(async (digests) => {
         const hnsw = new HierarchicalNSW('cosine', m.dims);
         await hnsw.readIndex(target.file);
-        this.install(hnsw, m);
-        if (target.saved) installed = this.save({ dims: m.dims, file: path.basename(target.file), ids: m.ids.slice(), digests });
+        this.install(hnsw, built);
+        if (target.saved) installed = this.save({ dims: m.dims, file: path.basename(target.file), ids: built.ids, digests });
       })
       .catch((err: unknown) => {
         if (this.closed) return;
@@ -339,15 +354,16 @@ export class VectorIndex {
     return true;
   }
 
-  /** The index built from `built` becomes the one searched, matched to `built` (then to newer matrices as they come). */
-  private install(hnsw: HierarchicalNSW, built: VectorMatrix): void {
+  /** The index built from `built` becomes the one searched, matched to it (then to the matrix searched now). */
+  private install(hnsw: HierarchicalNSW, built: Built): void {
     const current = this.matched;
-    if (current && current.dims !== built.dims) return;
+    if (current && current.dims !== built.matrix.dims) return;
     this.hnsw = hnsw;
-    this.labelIds = built.ids.slice();
+    this.labelIds = built.ids;
     this.labels = new Map(built.ids.map((id, i) => [id, i]));
-    this.matched = built;
-    this.fresh = [];
-    if (current && current !== built) this.match(current);
+    this.matched = built.matrix;
+    this.matchedVersion = built.version;
+    this.fresh = new Set();
+    if (current) this.match(current);
   }
 }
