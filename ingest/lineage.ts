@@ -175,6 +175,25 @@ function canName(run: string): boolean {
 }
 
 /**
+ * Papers per key, each paper counted once however often it writes the key: a paper's keys are counted one after
+ * another, before the next paper's.
+ */
+class PaperCounts {
+  private readonly counts = new Map<string, number>();
+  private readonly last = new Map<string, string>();
+
+  add(key: string, paperId: string): void {
+    if (this.last.get(key) === paperId) return;
+    this.last.set(key, paperId);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  papers(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/**
  * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
  * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
  * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
@@ -188,17 +207,12 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
   const proposed = new Set<string>();
   const named = new Set<string>();
   const capitalised = new Set<string>();
-  const rolePapers = new Map<string, Set<string>>();
-  const conceptPapers = new Map<string, Set<string>>();
-  const untypedPapers = new Map<string, Set<string>>();
-  const corePapers = new Map<string, Set<string>>();
-  const wordPapers = new Map<string, Set<string>>();
-  const headPapers = new Map<string, Set<string>>();
-  const count = (map: Map<string, Set<string>>, key: string, paperId: string) => {
-    const set = map.get(key) ?? new Set<string>();
-    set.add(paperId);
-    map.set(key, set);
-  };
+  const rolePapers = new PaperCounts();
+  const conceptPapers = new PaperCounts();
+  const untypedPapers = new PaperCounts();
+  const corePapers = new PaperCounts();
+  const wordPapers = new PaperCounts();
+  const headPapers = new PaperCounts();
   // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
   // phrases, the heads of a family of names (nested terms, as C-value counts them).
   // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
@@ -206,7 +220,7 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     const words = key.split(' ');
     const head = words[words.length - 1];
     if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
-    for (let i = 0; i + 2 <= words.length; i++) count(headPapers, words.slice(i).join(' '), paperId);
+    for (let i = 0; i + 2 <= words.length; i++) headPapers.add(words.slice(i).join(' '), paperId);
   };
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
@@ -214,28 +228,27 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       if (m.role === 'PROPOSES') proposed.add(key);
       // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
       if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
-      count(rolePapers, key, paperId);
-      if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
+      rolePapers.add(key, paperId);
+      if (core(m.key) !== m.key && canName(core(m.key))) corePapers.add(core(m.key), paperId);
       countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
-      if (c.kind === 'concept') count(untypedPapers, context.canonicalConcept(c.key), paperId);
+      if (c.kind === 'concept') untypedPapers.add(context.canonicalConcept(c.key), paperId);
       if (c.kind !== 'method') continue;
       const key = context.canonicalConcept(c.key);
-      if (canName(key)) count(conceptPapers, key, paperId);
-      if (core(c.key) !== c.key && canName(core(c.key))) count(corePapers, core(c.key), paperId);
-      for (const word of c.key.split(' ')) count(wordPapers, word, paperId);
+      if (canName(key)) conceptPapers.add(key, paperId);
+      if (core(c.key) !== c.key && canName(core(c.key))) corePapers.add(core(c.key), paperId);
+      for (const word of c.key.split(' ')) wordPapers.add(word, paperId);
       countHeads(c.key, paperId);
     }
   }
-  const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
-  const lowerPapers = new Map<string, Set<string>>();
+  const lowerPapers = new PaperCounts();
   for (const { paperId, knowledge } of papers) {
     for (const c of [...knowledge.concepts, ...knowledge.methods]) {
-      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) count(lowerPapers, w, paperId);
+      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) lowerPapers.add(w, paperId);
     }
   }
-  for (const key of capitalised) if (key.includes(' ') || papersOf(lowerPapers, key) < LOWER_CASE_PAPERS) named.add(key);
+  for (const key of capitalised) if (key.includes(' ') || lowerPapers.papers(key) < LOWER_CASE_PAPERS) named.add(key);
   return (key, ownHead = false) => {
     const method = context.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
@@ -243,16 +256,16 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
     // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
     if (!method.includes(' ') && !key.includes(' ')) {
-      if (named.has(method)) return proposed.has(method) || papersOf(rolePapers, method) >= 2;
-      return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
+      if (named.has(method)) return proposed.has(method) || rolePapers.papers(method) >= 2;
+      return FAMILY_NOUNS.has(method) && wordPapers.papers(method) >= 2;
     }
     if (proposed.has(method)) return true;
     // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
-    const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
+    const head = headPapers.papers(key) >= MIN_HEAD_PAPERS && (rolePapers.papers(method) > 0 || conceptPapers.papers(context.canonicalConcept(key)) > 0);
     // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
     // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
-    const ownFamily = ownHead && papersOf(untypedPapers, context.canonicalConcept(key)) >= 2;
-    return head || ownFamily || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    const ownFamily = ownHead && untypedPapers.papers(context.canonicalConcept(key)) >= 2;
+    return head || ownFamily || corePapers.papers(key) >= 2 || rolePapers.papers(method) >= 2 || conceptPapers.papers(context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -345,7 +358,25 @@ function acronymOf(evidence: string, key: string): string | undefined {
     .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]*(-[\p{Lu}\p{N}]+)*$/u.test(w) && w.replace(/-/g, '').length >= 3 || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
-export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
+/** The context's answers, each asked once per key: lineage asks them of the same keys over and over. */
+function memoized(context: LineageContext): LineageContext {
+  const memo = <T>(ask: (key: string) => T) => {
+    const answers = new Map<string, T>();
+    return (key: string) => {
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = ask(key)));
+      return answer;
+    };
+  };
+  return {
+    canonicalMethod: memo((key) => context.canonicalMethod(key)),
+    canonicalConcept: memo((key) => context.canonicalConcept(key)),
+    isGeneric: memo((key) => context.isGeneric(key)),
+  };
+}
+
+export function corpusLineage(papers: PaperInput[], corpusContext: LineageContext): LineageEdge[] {
+  const context = memoized(corpusContext);
   const isEntity = methodEntities(papers, context);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
@@ -438,9 +469,14 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   addNameFamilies(papers, context, [...edges.values()], addEdge);
   // "knowledge distillation" and "distillation" from one paper: the more specific parent says it all.
   const all = [...edges.values()];
-  return all.filter(
-    (e) => !all.some((o) => o !== e && o.child === e.child && o.paperId === e.paperId && o.parent.endsWith(` ${e.parent}`)),
-  );
+  const parentsOf = new Map<string, string[]>();
+  for (const e of all) {
+    const id = `${e.child}\u0000${e.paperId}`;
+    const parents = parentsOf.get(id);
+    if (parents) parents.push(e.parent);
+    else parentsOf.set(id, [e.parent]);
+  }
+  return all.filter((e) => !parentsOf.get(`${e.child}\u0000${e.paperId}`)!.some((parent) => parent.endsWith(` ${e.parent}`)));
 }
 
 /**
@@ -516,12 +552,14 @@ function addNameFamilies(
     const parts = segments(name);
     return parts.length > 1 ? parts[parts.length - 1].toLowerCase() : undefined;
   };
-  const namesOf = new Map<string, string[]>();
+  const namesOf = new Map<string, Set<string>>();
   for (const { knowledge } of papers) {
     for (const m of knowledge.methods) {
       if (m.role !== 'PROPOSES') continue;
       const key = context.canonicalMethod(m.key);
-      namesOf.set(key, [...new Set([...(namesOf.get(key) ?? []), m.name, ...m.aliases])]);
+      const names = namesOf.get(key) ?? new Set<string>();
+      for (const name of [m.name, ...m.aliases]) names.add(name);
+      namesOf.set(key, names);
     }
   }
   const members = new Map<string, Set<string>>();
@@ -541,6 +579,17 @@ function addNameFamilies(
   );
   const memberPapers = new Map<string, Set<string>>();
   for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
+  // For each family's parent, in how many of its members' papers each method phrase is.
+  const memberPhrases = new Map<string, Map<string, number>>();
+  const phrasesOfMembers = (parent: string) => {
+    let phrases = memberPhrases.get(parent);
+    if (!phrases) {
+      phrases = new Map();
+      for (const other of memberPapers.get(parent) ?? []) for (const k of methodConcepts.get(other)!) phrases.set(k, (phrases.get(k) ?? 0) + 1);
+      memberPhrases.set(parent, phrases);
+    }
+    return phrases;
+  };
   // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
   const placed = new Set(edges.map((e) => `${e.child}\u0000${e.paperId}`));
   for (const { paperId, knowledge } of papers) {
@@ -550,14 +599,16 @@ function addNameFamilies(
       if (m.role !== 'PROPOSES') continue;
       const child = context.canonicalMethod(m.key);
       if (placed.has(`${child}\u0000${paperId}`)) continue;
+      const endings = new Set([m.name, ...m.aliases].map(lastSegment));
       for (const [segment, parent] of families) {
-        if (![m.name, ...m.aliases].some((n) => lastSegment(n) === segment)) continue;
+        if (!endings.has(segment)) continue;
         // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
-        // ("data mixing augmentation" in SnapMix's paper and AutoMix's).
+        // ("data mixing augmentation" in SnapMix's paper and AutoMix's): one its own paper, if a member's, does not
+        // account for alone.
         const namesParent = words.has(parent) || knowledge.concepts.some((c) => ` ${c.key} `.includes(` ${parent} `));
-        const shares = [...(memberPapers.get(parent) ?? [])].some(
-          (other) => other !== paperId && [...methodConcepts.get(other)!].some((k) => own.has(k)),
-        );
+        const ownCount = memberPapers.get(parent)?.has(paperId) ? 1 : 0;
+        const phrases = phrasesOfMembers(parent);
+        const shares = [...own].some((k) => (phrases.get(k) ?? 0) > ownCount);
         if (!namesParent && !shares) continue;
         addEdge({ child, parent, relation: 'FAMILY', evidence: m.evidence, confidence: CONFIDENCE.nameFamily, paperId });
       }
