@@ -193,6 +193,109 @@ class PaperCounts {
   }
 }
 
+/** What the corpus counts of one paper's knowledge alone, whatever the rest of the corpus: each key once. */
+interface PaperKeys {
+  /** Cores of its method keys and method phrases that can name a method ("mixup" of "mixup method"). */
+  cores: string[];
+  /** Runs of two or more words ending its method keys and method phrases (`countHeads`). */
+  heads: string[];
+  /** Words of its method phrases. */
+  words: string[];
+  /** Words its concepts and methods are written with in lower case. */
+  lower: string[];
+}
+
+function paperKeys(knowledge: PaperInput['knowledge']): PaperKeys {
+  const cores = new Set<string>();
+  const heads = new Set<string>();
+  const words = new Set<string>();
+  const lower = new Set<string>();
+  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
+  // phrases, the heads of a family of names (nested terms, as C-value counts them).
+  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
+  const countHeads = (key: string) => {
+    const keyWords = key.split(' ');
+    const head = keyWords[keyWords.length - 1];
+    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
+    for (let i = 0; i + 2 <= keyWords.length; i++) heads.add(keyWords.slice(i).join(' '));
+  };
+  const countCore = (key: string) => {
+    if (core(key) !== key && canName(core(key))) cores.add(core(key));
+  };
+  for (const m of knowledge.methods) {
+    countCore(m.key);
+    countHeads(m.key);
+  }
+  for (const c of knowledge.concepts) {
+    if (c.kind !== 'method') continue;
+    countCore(c.key);
+    for (const word of c.key.split(' ')) words.add(word);
+    countHeads(c.key);
+  }
+  for (const c of [...knowledge.concepts, ...knowledge.methods]) {
+    for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) lower.add(w);
+  }
+  return { cores: [...cores], heads: [...heads], words: [...words], lower: [...lower] };
+}
+
+/** Papers per key, kept up to date paper by paper. */
+class KeyCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(keys: string[], delta: 1 | -1): void {
+    for (const key of keys) {
+      const n = (this.counts.get(key) ?? 0) + delta;
+      if (n > 0) this.counts.set(key, n);
+      else this.counts.delete(key);
+    }
+  }
+
+  papers(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/**
+ * The counts lineage takes from the papers' knowledge alone (no canonical key, type or year in them), kept from one
+ * update of the corpus graph to the next: only a paper whose knowledge is new (another object than last time) or
+ * gone is counted again, so an update pays for the papers that changed. What depends on the whole corpus (canonical
+ * keys, generic classes) is counted at each update.
+ */
+export class LineageCounts {
+  private readonly counted = new Map<string, { knowledge: PaperInput['knowledge']; keys: PaperKeys }>();
+  readonly cores = new KeyCounts();
+  readonly heads = new KeyCounts();
+  readonly words = new KeyCounts();
+  readonly lower = new KeyCounts();
+
+  /** Brings the counts to exactly `papers`. */
+  update(papers: PaperInput[]): void {
+    const current = new Set<string>();
+    for (const { paperId, knowledge } of papers) {
+      current.add(paperId);
+      const old = this.counted.get(paperId);
+      if (old?.knowledge === knowledge) continue;
+      if (old) this.count(old.keys, -1);
+      const keys = paperKeys(knowledge);
+      this.count(keys, 1);
+      this.counted.set(paperId, { knowledge, keys });
+    }
+    if (this.counted.size === current.size) return;
+    for (const [paperId, old] of this.counted) {
+      if (current.has(paperId)) continue;
+      this.count(old.keys, -1);
+      this.counted.delete(paperId);
+    }
+  }
+
+  private count(keys: PaperKeys, delta: 1 | -1): void {
+    this.cores.add(keys.cores, delta);
+    this.heads.add(keys.heads, delta);
+    this.words.add(keys.words, delta);
+    this.lower.add(keys.lower, delta);
+  }
+}
+
 /**
  * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
  * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
@@ -203,25 +306,19 @@ class PaperCounts {
  * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also write
  * it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress" of titles.
  */
-export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string, ownHead?: boolean) => boolean {
+export function methodEntities(
+  papers: PaperInput[],
+  context: LineageContext,
+  counts = new LineageCounts(),
+): (key: string, ownHead?: boolean) => boolean {
+  counts.update(papers);
+  const { cores: corePapers, heads: headPapers, words: wordPapers, lower: lowerPapers } = counts;
   const proposed = new Set<string>();
   const named = new Set<string>();
   const capitalised = new Set<string>();
   const rolePapers = new PaperCounts();
   const conceptPapers = new PaperCounts();
   const untypedPapers = new PaperCounts();
-  const corePapers = new PaperCounts();
-  const wordPapers = new PaperCounts();
-  const headPapers = new PaperCounts();
-  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
-  // phrases, the heads of a family of names (nested terms, as C-value counts them).
-  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
-  const countHeads = (key: string, paperId: string) => {
-    const words = key.split(' ');
-    const head = words[words.length - 1];
-    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
-    for (let i = 0; i + 2 <= words.length; i++) headPapers.add(words.slice(i).join(' '), paperId);
-  };
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
       const key = context.canonicalMethod(m.key);
@@ -229,23 +326,12 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
       // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
       if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
       rolePapers.add(key, paperId);
-      if (core(m.key) !== m.key && canName(core(m.key))) corePapers.add(core(m.key), paperId);
-      countHeads(m.key, paperId);
     }
     for (const c of knowledge.concepts) {
       if (c.kind === 'concept') untypedPapers.add(context.canonicalConcept(c.key), paperId);
       if (c.kind !== 'method') continue;
       const key = context.canonicalConcept(c.key);
       if (canName(key)) conceptPapers.add(key, paperId);
-      if (core(c.key) !== c.key && canName(core(c.key))) corePapers.add(core(c.key), paperId);
-      for (const word of c.key.split(' ')) wordPapers.add(word, paperId);
-      countHeads(c.key, paperId);
-    }
-  }
-  const lowerPapers = new PaperCounts();
-  for (const { paperId, knowledge } of papers) {
-    for (const c of [...knowledge.concepts, ...knowledge.methods]) {
-      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) lowerPapers.add(w, paperId);
     }
   }
   for (const key of capitalised) if (key.includes(' ') || lowerPapers.papers(key) < LOWER_CASE_PAPERS) named.add(key);
@@ -375,9 +461,13 @@ function memoized(context: LineageContext): LineageContext {
   };
 }
 
-export function corpusLineage(papers: PaperInput[], corpusContext: LineageContext): LineageEdge[] {
+/**
+ * The corpus's lineage edges. `counts`: the counts of the previous call on this corpus (updateCorpusGraph keeps
+ * them), brought up to date with the papers that changed; the edges are those a fresh call gives.
+ */
+export function corpusLineage(papers: PaperInput[], corpusContext: LineageContext, counts?: LineageCounts): LineageEdge[] {
   const context = memoized(corpusContext);
-  const isEntity = methodEntities(papers, context);
+  const isEntity = methodEntities(papers, context, counts);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
@@ -434,9 +524,10 @@ export function corpusLineage(papers: PaperInput[], corpusContext: LineageContex
       const child = context.canonicalMethod(cue.child);
       let parent: string | undefined;
       if (cue.within) {
+        const squashed = squash(child);
         for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
           const key = context.canonicalMethod(run);
-          if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
+          if (key === child || squash(run) === squashed || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
           if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
