@@ -24,7 +24,9 @@ import { isGenericDescription } from './extract/lineage';
  * in how many papers; the papers of each phrase by type; the papers that write each word in lower case), the
  * canonical keys, the year each method was first named, and the learnt name families: all counts by paper.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
- * edges whose resolution depended on them.
+ * edges whose resolution depended on them. Kept from one update to the next (LineageCounts): the counts of the
+ * papers' knowledge alone (cores, family heads, words, lower-case words). Made again at each update: those under
+ * canonical keys or generic classes (which any paper can change), the years, the edges and the families.
  */
 
 type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
