@@ -14,7 +14,7 @@ import {
   type Cooccurrence,
   type Entity,
 } from './extract';
-import { corpusLineage } from './lineage';
+import { corpusLineage, LineageCounts } from './lineage';
 
 /** "LLMs", "PINNs": an acronym in the plural names a class. */
 const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
@@ -68,12 +68,14 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
  * resolved concept keys (`mentions`, by paper), a step at a time: the generator pauses after
  * each step, so an update can let other work run between them. Depends on nothing but the counts and the papers,
  * not on the order the counts were made in: counts kept up to date paper by paper give the graph a rebuild gives.
+ * `lineageCounts`: lineage's counts of the previous update (ingest/lineage.ts), brought up to date here.
  */
 function* corpusGraphSteps(
   counts: EntityCounts,
   papers: PaperInput[],
   pairs: (mentions: Map<string, Map<string, number>>) => Cooccurrence[],
   step: (name: string) => void,
+  lineageCounts?: LineageCounts,
 ): Generator<void, CorpusGraph> {
   const resolved = counts.resolve();
   const canonicalConcept = resolved.canonical;
@@ -144,7 +146,7 @@ function* corpusGraphSteps(
   // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
   // parent, unless it is broad; a data set, a measure or a broad class ("LLMs") is never a lineage end.
   const notLineageEnd = (key: string) => isGenericClass(key) || dataOrMeasure(key);
-  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: notLineageEnd }).filter(
+  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: notLineageEnd }, lineageCounts).filter(
     (l) => !notLineageEnd(l.child) && !notLineageEnd(l.parent),
   );
   // Lineage endpoints are methods even when no paper names them in a role.
@@ -257,6 +259,8 @@ interface CorpusModel {
   /** Each paper's resolved concept keys as of the last update, and their document and pair counts. */
   mentioned: Map<string, string[]>;
   pairs: ConceptCounts;
+  /** Lineage's counts of the papers' knowledge as of the last update. */
+  lineage: LineageCounts;
   graph: KeyedGraph | null;
   written: number;
   /** The store's updates in this process, one after another. */
@@ -294,6 +298,7 @@ export async function updateCorpusGraph(
       counts: new EntityCounts(),
       mentioned: new Map(),
       pairs: new ConceptCounts(),
+      lineage: new LineageCounts(),
       graph: null,
       written: -1,
       queue: Promise.resolve(),
@@ -332,7 +337,7 @@ async function updateModel(
   model.read = papersGeneration;
   step('read knowledge');
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step);
+  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step, model.lineage);
   let next = steps.next();
   for (; !next.done; next = steps.next()) {
     await new Promise((resolve) => setImmediate(resolve));

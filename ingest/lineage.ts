@@ -24,7 +24,9 @@ import { isGenericDescription } from './extract/lineage';
  * in how many papers; the papers of each phrase by type; the papers that write each word in lower case), the
  * canonical keys, the year each method was first named, and the learnt name families: all counts by paper.
  * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
- * edges whose resolution depended on them.
+ * edges whose resolution depended on them. Kept from one update to the next (LineageCounts): the counts of the
+ * papers' knowledge alone (cores, family heads, words, lower-case words). Made again at each update: those under
+ * canonical keys or generic classes (which any paper can change), the years, the edges and the families.
  */
 
 type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
@@ -175,6 +177,128 @@ function canName(run: string): boolean {
 }
 
 /**
+ * Papers per key, each paper counted once however often it writes the key: a paper's keys are counted one after
+ * another, before the next paper's.
+ */
+class PaperCounts {
+  private readonly counts = new Map<string, number>();
+  private readonly last = new Map<string, string>();
+
+  add(key: string, paperId: string): void {
+    if (this.last.get(key) === paperId) return;
+    this.last.set(key, paperId);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  papers(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/** What the corpus counts of one paper's knowledge alone, whatever the rest of the corpus: each key once. */
+interface PaperKeys {
+  /** Cores of its method keys and method phrases that can name a method ("mixup" of "mixup method"). */
+  cores: string[];
+  /** Runs of two or more words ending its method keys and method phrases (`countHeads`). */
+  heads: string[];
+  /** Words of its method phrases. */
+  words: string[];
+  /** Words its concepts and methods are written with in lower case. */
+  lower: string[];
+}
+
+function paperKeys(knowledge: PaperInput['knowledge']): PaperKeys {
+  const cores = new Set<string>();
+  const heads = new Set<string>();
+  const words = new Set<string>();
+  const lower = new Set<string>();
+  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
+  // phrases, the heads of a family of names (nested terms, as C-value counts them).
+  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
+  const countHeads = (key: string) => {
+    const keyWords = key.split(' ');
+    const head = keyWords[keyWords.length - 1];
+    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
+    for (let i = 0; i + 2 <= keyWords.length; i++) heads.add(keyWords.slice(i).join(' '));
+  };
+  const countCore = (key: string) => {
+    if (core(key) !== key && canName(core(key))) cores.add(core(key));
+  };
+  for (const m of knowledge.methods) {
+    countCore(m.key);
+    countHeads(m.key);
+  }
+  for (const c of knowledge.concepts) {
+    if (c.kind !== 'method') continue;
+    countCore(c.key);
+    for (const word of c.key.split(' ')) words.add(word);
+    countHeads(c.key);
+  }
+  for (const c of [...knowledge.concepts, ...knowledge.methods]) {
+    for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) lower.add(w);
+  }
+  return { cores: [...cores], heads: [...heads], words: [...words], lower: [...lower] };
+}
+
+/** Papers per key, kept up to date paper by paper. */
+class KeyCounts {
+  private readonly counts = new Map<string, number>();
+
+  add(keys: string[], delta: 1 | -1): void {
+    for (const key of keys) {
+      const n = (this.counts.get(key) ?? 0) + delta;
+      if (n > 0) this.counts.set(key, n);
+      else this.counts.delete(key);
+    }
+  }
+
+  papers(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+}
+
+/**
+ * The counts lineage takes from the papers' knowledge alone (no canonical key, type or year in them), kept from one
+ * update of the corpus graph to the next: only a paper whose knowledge is new (another object than last time) or
+ * gone is counted again, so an update pays for the papers that changed. What depends on the whole corpus (canonical
+ * keys, generic classes) is counted at each update.
+ */
+export class LineageCounts {
+  private readonly counted = new Map<string, { knowledge: PaperInput['knowledge']; keys: PaperKeys }>();
+  readonly cores = new KeyCounts();
+  readonly heads = new KeyCounts();
+  readonly words = new KeyCounts();
+  readonly lower = new KeyCounts();
+
+  /** Brings the counts to exactly `papers`. */
+  update(papers: PaperInput[]): void {
+    const current = new Set<string>();
+    for (const { paperId, knowledge } of papers) {
+      current.add(paperId);
+      const old = this.counted.get(paperId);
+      if (old?.knowledge === knowledge) continue;
+      if (old) this.count(old.keys, -1);
+      const keys = paperKeys(knowledge);
+      this.count(keys, 1);
+      this.counted.set(paperId, { knowledge, keys });
+    }
+    if (this.counted.size === current.size) return;
+    for (const [paperId, old] of this.counted) {
+      if (current.has(paperId)) continue;
+      this.count(old.keys, -1);
+      this.counted.delete(paperId);
+    }
+  }
+
+  private count(keys: PaperKeys, delta: 1 | -1): void {
+    this.cores.add(keys.cores, delta);
+    this.heads.add(keys.heads, delta);
+    this.words.add(keys.words, delta);
+    this.lower.add(keys.lower, delta);
+  }
+}
+
+/**
  * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
  * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
  * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
@@ -184,58 +308,35 @@ function canName(run: string): boolean {
  * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also write
  * it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress" of titles.
  */
-export function methodEntities(papers: PaperInput[], context: LineageContext): (key: string, ownHead?: boolean) => boolean {
+export function methodEntities(
+  papers: PaperInput[],
+  context: LineageContext,
+  counts = new LineageCounts(),
+): (key: string, ownHead?: boolean) => boolean {
+  counts.update(papers);
+  const { cores: corePapers, heads: headPapers, words: wordPapers, lower: lowerPapers } = counts;
   const proposed = new Set<string>();
   const named = new Set<string>();
   const capitalised = new Set<string>();
-  const rolePapers = new Map<string, Set<string>>();
-  const conceptPapers = new Map<string, Set<string>>();
-  const untypedPapers = new Map<string, Set<string>>();
-  const corePapers = new Map<string, Set<string>>();
-  const wordPapers = new Map<string, Set<string>>();
-  const headPapers = new Map<string, Set<string>>();
-  const count = (map: Map<string, Set<string>>, key: string, paperId: string) => {
-    const set = map.get(key) ?? new Set<string>();
-    set.add(paperId);
-    map.set(key, set);
-  };
-  // "visual prompt tuning", "soft prompt tuning", "prompt tuning": the runs of two or more words that end method
-  // phrases, the heads of a family of names (nested terms, as C-value counts them).
-  // Not a head that only says what kind of thing ("perception model", "robot policy") nor a task's.
-  const countHeads = (key: string, paperId: string) => {
-    const words = key.split(' ');
-    const head = words[words.length - 1];
-    if (KIND_HEADS.has(head) || TASK_HEADS.has(head)) return;
-    for (let i = 0; i + 2 <= words.length; i++) count(headPapers, words.slice(i).join(' '), paperId);
-  };
+  const rolePapers = new PaperCounts();
+  const conceptPapers = new PaperCounts();
+  const untypedPapers = new PaperCounts();
   for (const { paperId, knowledge } of papers) {
     for (const m of knowledge.methods) {
       const key = context.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') proposed.add(key);
       // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
       if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
-      count(rolePapers, key, paperId);
-      if (core(m.key) !== m.key && canName(core(m.key))) count(corePapers, core(m.key), paperId);
-      countHeads(m.key, paperId);
+      rolePapers.add(key, paperId);
     }
     for (const c of knowledge.concepts) {
-      if (c.kind === 'concept') count(untypedPapers, context.canonicalConcept(c.key), paperId);
+      if (c.kind === 'concept') untypedPapers.add(context.canonicalConcept(c.key), paperId);
       if (c.kind !== 'method') continue;
       const key = context.canonicalConcept(c.key);
-      if (canName(key)) count(conceptPapers, key, paperId);
-      if (core(c.key) !== c.key && canName(core(c.key))) count(corePapers, core(c.key), paperId);
-      for (const word of c.key.split(' ')) count(wordPapers, word, paperId);
-      countHeads(c.key, paperId);
+      if (canName(key)) conceptPapers.add(key, paperId);
     }
   }
-  const papersOf = (map: Map<string, Set<string>>, key: string) => map.get(key)?.size ?? 0;
-  const lowerPapers = new Map<string, Set<string>>();
-  for (const { paperId, knowledge } of papers) {
-    for (const c of [...knowledge.concepts, ...knowledge.methods]) {
-      for (const form of [c.name, ...c.aliases]) for (const w of form.split(/[\s-]+/)) if (/^\p{Ll}+$/u.test(w)) count(lowerPapers, w, paperId);
-    }
-  }
-  for (const key of capitalised) if (key.includes(' ') || papersOf(lowerPapers, key) < LOWER_CASE_PAPERS) named.add(key);
+  for (const key of capitalised) if (key.includes(' ') || lowerPapers.papers(key) < LOWER_CASE_PAPERS) named.add(key);
   return (key, ownHead = false) => {
     const method = context.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
@@ -243,16 +344,16 @@ export function methodEntities(papers: PaperInput[], context: LineageContext): (
     // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
     // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
     if (!method.includes(' ') && !key.includes(' ')) {
-      if (named.has(method)) return proposed.has(method) || papersOf(rolePapers, method) >= 2;
-      return FAMILY_NOUNS.has(method) && papersOf(wordPapers, method) >= 2;
+      if (named.has(method)) return proposed.has(method) || rolePapers.papers(method) >= 2;
+      return FAMILY_NOUNS.has(method) && wordPapers.papers(method) >= 2;
     }
     if (proposed.has(method)) return true;
     // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
-    const head = papersOf(headPapers, key) >= MIN_HEAD_PAPERS && (papersOf(rolePapers, method) > 0 || papersOf(conceptPapers, context.canonicalConcept(key)) > 0);
+    const head = headPapers.papers(key) >= MIN_HEAD_PAPERS && (rolePapers.papers(method) > 0 || conceptPapers.papers(context.canonicalConcept(key)) > 0);
     // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
     // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
-    const ownFamily = ownHead && papersOf(untypedPapers, context.canonicalConcept(key)) >= 2;
-    return head || ownFamily || papersOf(corePapers, key) >= 2 || papersOf(rolePapers, method) >= 2 || papersOf(conceptPapers, context.canonicalConcept(key)) >= 2;
+    const ownFamily = ownHead && untypedPapers.papers(context.canonicalConcept(key)) >= 2;
+    return head || ownFamily || corePapers.papers(key) >= 2 || rolePapers.papers(method) >= 2 || conceptPapers.papers(context.canonicalConcept(key)) >= 2;
   };
 }
 
@@ -345,8 +446,30 @@ function acronymOf(evidence: string, key: string): string | undefined {
     .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]*(-[\p{Lu}\p{N}]+)*$/u.test(w) && w.replace(/-/g, '').length >= 3 || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
 }
 
-export function corpusLineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
-  const isEntity = methodEntities(papers, context);
+/** The context's answers, each asked once per key: lineage asks them of the same keys over and over. */
+function memoized(context: LineageContext): LineageContext {
+  const memo = <T>(ask: (key: string) => T) => {
+    const answers = new Map<string, T>();
+    return (key: string) => {
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = ask(key)));
+      return answer;
+    };
+  };
+  return {
+    canonicalMethod: memo((key) => context.canonicalMethod(key)),
+    canonicalConcept: memo((key) => context.canonicalConcept(key)),
+    isGeneric: memo((key) => context.isGeneric(key)),
+  };
+}
+
+/**
+ * The corpus's lineage edges. `counts`: the counts of the previous call on this corpus (updateCorpusGraph keeps
+ * them), brought up to date with the papers that changed; the edges are those a fresh call gives.
+ */
+export function corpusLineage(papers: PaperInput[], corpusContext: LineageContext, counts?: LineageCounts): LineageEdge[] {
+  const context = memoized(corpusContext);
+  const isEntity = methodEntities(papers, context, counts);
   const broad = (key: string) =>
     BROAD_CLASSES.has(withoutModifiers(key)) ||
     BROAD_CLASSES.has(context.canonicalMethod(key)) ||
@@ -403,9 +526,10 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
       const child = context.canonicalMethod(cue.child);
       let parent: string | undefined;
       if (cue.within) {
+        const squashed = squash(child);
         for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
           const key = context.canonicalMethod(run);
-          if (key === child || squash(run) === squash(child) || broad(run) || broad(key)) continue;
+          if (key === child || squash(run) === squashed || broad(run) || broad(key)) continue;
           // Another method the same paper proposes is a part of this one, not its family.
           if (ownProposals.get(paperId)?.has(key)) continue;
           if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
@@ -438,9 +562,14 @@ export function corpusLineage(papers: PaperInput[], context: LineageContext): Li
   addNameFamilies(papers, context, [...edges.values()], addEdge);
   // "knowledge distillation" and "distillation" from one paper: the more specific parent says it all.
   const all = [...edges.values()];
-  return all.filter(
-    (e) => !all.some((o) => o !== e && o.child === e.child && o.paperId === e.paperId && o.parent.endsWith(` ${e.parent}`)),
-  );
+  const parentsOf = new Map<string, string[]>();
+  for (const e of all) {
+    const id = `${e.child}\u0000${e.paperId}`;
+    const parents = parentsOf.get(id);
+    if (parents) parents.push(e.parent);
+    else parentsOf.set(id, [e.parent]);
+  }
+  return all.filter((e) => !parentsOf.get(`${e.child}\u0000${e.paperId}`)!.some((parent) => parent.endsWith(` ${e.parent}`)));
 }
 
 /**
@@ -516,12 +645,14 @@ function addNameFamilies(
     const parts = segments(name);
     return parts.length > 1 ? parts[parts.length - 1].toLowerCase() : undefined;
   };
-  const namesOf = new Map<string, string[]>();
+  const namesOf = new Map<string, Set<string>>();
   for (const { knowledge } of papers) {
     for (const m of knowledge.methods) {
       if (m.role !== 'PROPOSES') continue;
       const key = context.canonicalMethod(m.key);
-      namesOf.set(key, [...new Set([...(namesOf.get(key) ?? []), m.name, ...m.aliases])]);
+      const names = namesOf.get(key) ?? new Set<string>();
+      for (const name of [m.name, ...m.aliases]) names.add(name);
+      namesOf.set(key, names);
     }
   }
   const members = new Map<string, Set<string>>();
@@ -541,6 +672,17 @@ function addNameFamilies(
   );
   const memberPapers = new Map<string, Set<string>>();
   for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
+  // For each family's parent, in how many of its members' papers each method phrase is.
+  const memberPhrases = new Map<string, Map<string, number>>();
+  const phrasesOfMembers = (parent: string) => {
+    let phrases = memberPhrases.get(parent);
+    if (!phrases) {
+      phrases = new Map();
+      for (const other of memberPapers.get(parent) ?? []) for (const k of methodConcepts.get(other)!) phrases.set(k, (phrases.get(k) ?? 0) + 1);
+      memberPhrases.set(parent, phrases);
+    }
+    return phrases;
+  };
   // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
   const placed = new Set(edges.map((e) => `${e.child}\u0000${e.paperId}`));
   for (const { paperId, knowledge } of papers) {
@@ -550,14 +692,16 @@ function addNameFamilies(
       if (m.role !== 'PROPOSES') continue;
       const child = context.canonicalMethod(m.key);
       if (placed.has(`${child}\u0000${paperId}`)) continue;
+      const endings = new Set([m.name, ...m.aliases].map(lastSegment));
       for (const [segment, parent] of families) {
-        if (![m.name, ...m.aliases].some((n) => lastSegment(n) === segment)) continue;
+        if (!endings.has(segment)) continue;
         // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
-        // ("data mixing augmentation" in SnapMix's paper and AutoMix's).
+        // ("data mixing augmentation" in SnapMix's paper and AutoMix's): one its own paper, if a member's, does not
+        // account for alone.
         const namesParent = words.has(parent) || knowledge.concepts.some((c) => ` ${c.key} `.includes(` ${parent} `));
-        const shares = [...(memberPapers.get(parent) ?? [])].some(
-          (other) => other !== paperId && [...methodConcepts.get(other)!].some((k) => own.has(k)),
-        );
+        const ownCount = memberPapers.get(parent)?.has(paperId) ? 1 : 0;
+        const phrases = phrasesOfMembers(parent);
+        const shares = [...own].some((k) => (phrases.get(k) ?? 0) > ownCount);
         if (!namesParent && !shares) continue;
         addEdge({ child, parent, relation: 'FAMILY', evidence: m.evidence, confidence: CONFIDENCE.nameFamily, paperId });
       }
