@@ -1,4 +1,4 @@
-import { aliasIndex } from './corpus';
+import { aliasIndex, mostVoted } from './corpus';
 import { typeHeadSplit } from './entities';
 import { conceptKey, isNameLike } from './keys';
 import type { EntityType, TypeEvidence } from './types';
@@ -33,11 +33,6 @@ function nested<K>(map: Map<string, Map<K, number>>, key: string, inner: K, delt
   bump(m, inner, delta);
   if (m.size) map.set(key, m);
   else map.delete(key);
-}
-
-function best<K>(counts: Map<K, number> | undefined): K | undefined {
-  if (!counts || counts.size === 0) return undefined;
-  return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0][0];
 }
 
 export interface Entity {
@@ -133,7 +128,7 @@ export class EntityCounts {
    * context readings, if any, agree. "LLM benchmarks" are no LLM, "language models" are not "language".
    */
   private mayBe(key: string, type: EntityType): boolean {
-    const own = best(this.strongTypes.get(key));
+    const own = mostVoted(this.strongTypes.get(key));
     if (own !== undefined) return own === type;
     return [...(this.forms.get(key)?.keys() ?? [])].some((f) => isNameLike(f) || f.includes('-'));
   }
@@ -147,9 +142,15 @@ export class EntityCounts {
    */
   resolve(): { entities: Map<string, Entity>; canonical: (key: string) => string; filtered: Map<string, { reason: string; paperCount: number }> } {
     const acronyms = aliasIndex(
-      [...this.aliasVotes].flatMap(([alias, targets]) => [...targets].flatMap(([key, n]) => Array.from({ length: n }, () => ({ key, aliases: [alias] })))),
+      [...this.aliasVotes].flatMap(([alias, targets]) => [...targets].map(([key, count]) => ({ key, aliases: [alias], count }))),
     );
     const known = (key: string) => this.df.has(key);
+    const terms = new Map<string, boolean>();
+    const isTerm = (key: string): boolean => {
+      let term = terms.get(key);
+      if (term === undefined) terms.set(key, (term = this.isTerm(key)));
+      return term;
+    };
     const step = (key: string): string | undefined => {
       const target = acronyms.get(key);
       if (target && target !== key) return target;
@@ -159,7 +160,7 @@ export class EntityCounts {
         if (expanded !== key && known(expanded)) return expanded;
       }
       const split = typeHeadSplit(key);
-      if (!split || !known(split.core) || !this.isTerm(split.core)) return undefined;
+      if (!split || !known(split.core) || !isTerm(split.core)) return undefined;
       // The core as the corpus resolves it ("sft" → "supervised fine tuning") must be able to be that type.
       const core = canonical(split.core);
       return this.mayBe(core, split.type) ? core : undefined;
@@ -181,12 +182,14 @@ export class EntityCounts {
     const groups = new Map<string, string[]>();
     for (const key of this.df.keys()) {
       const target = canonical(key);
-      groups.set(target, [...(groups.get(target) ?? []), key]);
+      const members = groups.get(target);
+      if (members) members.push(key);
+      else groups.set(target, [key]);
     }
     const entities = new Map<string, Entity>();
     const filtered = new Map<string, { reason: string; paperCount: number }>();
     for (const [key, members] of groups) {
-      if (!members.some((m) => this.isTerm(m))) {
+      if (!members.some(isTerm)) {
         for (const m of members) filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
         continue;
       }
@@ -204,13 +207,13 @@ export class EntityCounts {
         else for (const [n, count] of this.names.get(m) ?? []) bump(names, n, count);
       }
       // The largest member's count: a floor, as merged keys' papers overlap (the corpus graph counts mentions).
-      const name = best(names) ?? key;
+      const name = mostVoted(names) ?? key;
       const plural = isMostlyPlural(names);
       entities.set(key, {
         key,
         name,
         aliases: [...forms.keys()].sort(),
-        type: best(votes) ?? 'concept',
+        type: mostVoted(votes) ?? 'concept',
         paperCount,
         broad: isBroad(paperCount, this.papers),
         plural,
@@ -219,7 +222,7 @@ export class EntityCounts {
     for (const [key, reasons] of this.filteredReasons) {
       if (entities.has(canonical(key)) || filtered.has(key)) continue;
       const total = [...reasons.values()].reduce((a, b) => a + b, 0);
-      filtered.set(key, { reason: best(reasons)!, paperCount: total });
+      filtered.set(key, { reason: mostVoted(reasons)!, paperCount: total });
     }
     return { entities, canonical, filtered };
   }

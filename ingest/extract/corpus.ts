@@ -150,23 +150,32 @@ export function communities(edges: Cooccurrence[], options: CommunityOptions = {
  * Alias keys to canonical keys across papers: a paper that defines "Mixture-of-Experts (MoE)" teaches that "moe"
  * means "mixture of expert", so papers that only write "MoE" resolve to the same concept. Works for concepts and
  * for methods (pass `extractions.flatMap((e) => e.concepts)` or `… e.methods`). When papers disagree, the key
- * most of them give wins.
+ * most of them give wins. An entry with a `count` stands for that many papers giving it (default 1).
  */
-export function aliasIndex(entries: Iterable<{ key: string; aliases: string[] }>): Map<string, string> {
+export function aliasIndex(entries: Iterable<{ key: string; aliases: string[]; count?: number }>): Map<string, string> {
   const votes = new Map<string, Map<string, number>>();
   for (const entry of entries) {
     for (const alias of entry.aliases) {
       const key = conceptKey(alias);
       if (key === entry.key) continue;
       const byTarget = votes.get(key) ?? new Map<string, number>();
-      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + 1);
+      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + (entry.count ?? 1));
       votes.set(key, byTarget);
     }
   }
   const index = new Map<string, string>();
-  for (const [alias, byTarget] of votes) {
-    const [best] = [...byTarget].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
-    index.set(alias, best[0]);
-  }
+  for (const [alias, byTarget] of votes) index.set(alias, mostVoted(byTarget)!);
   return index;
+}
+
+/**
+ * The value with the most votes, ties to the first in `localeCompare` order (then in insertion order): what sorting
+ * by that order would put first, in one pass. Undefined when there are no votes.
+ */
+export function mostVoted<K>(counts: ReadonlyMap<K, number> | undefined): K | undefined {
+  let best: [K, number] | undefined;
+  for (const entry of counts ?? []) {
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && String(entry[0]).localeCompare(String(best[0])) < 0)) best = entry;
+  }
+  return best?.[0];
 }
