@@ -1,4 +1,4 @@
-import { aliasIndex, mostVoted } from './corpus';
+import { mostVoted } from './corpus';
 import { typeHeadSplit } from './entities';
 import { conceptKey, isNameLike } from './keys';
 import type { EntityType, TypeEvidence } from './types';
@@ -76,6 +76,34 @@ export class EntityCounts {
   /** Papers per filtered key and reason. */
   private readonly filteredReasons = new Map<string, Map<string, number>>();
 
+  // What `resolve` worked out, kept for the next call, which redoes only what the counts changed since (#private:
+  // no part of the counts, which equal those of a fresh EntityCounts given the same papers).
+  /** Raw keys, alias keys (of `aliasVotes`) and filtered keys whose counts changed since the last resolve. */
+  readonly #touched = new Set<string>();
+  readonly #touchedAliases = new Set<string>();
+  readonly #touchedReasons = new Set<string>();
+  /** The acronym index (`aliasIndex` of the alias votes), the key each voted alias has there, and the aliases per key. */
+  readonly #acronyms = new Map<string, string>();
+  readonly #aliasKey = new Map<string, string>();
+  readonly #aliasesOf = new Map<string, Set<string>>();
+  /** Each key's resolution step, with the facts it read ("a" + key: an acronym entry; "k" + key: a key's counts; "c" + key: its canonical key), and who read each fact. */
+  readonly #steps = new Map<string, { next: string | undefined; reads: string[] }>();
+  readonly #readers = new Map<string, Set<string>>();
+  /** Each resolved key's chain of steps (the key first, its canonical key last), and the chains through each key. */
+  readonly #chains = new Map<string, string[]>();
+  readonly #onChains = new Map<string, Set<string>>();
+  readonly #terms = new Map<string, boolean>();
+  /** The canonical key of each raw key, the raw keys per canonical key, and the raw keys per type-head core. */
+  readonly #groupOf = new Map<string, string>();
+  readonly #groups = new Map<string, Set<string>>();
+  readonly #byCore = new Map<string, Set<string>>();
+  /** The result, and which filtered keys are RARE members and which filtered keys resolve to each key. */
+  readonly #entities = new Map<string, Entity>();
+  readonly #filtered = new Map<string, { reason: string; paperCount: number }>();
+  readonly #rare = new Set<string>();
+  readonly #reasonTarget = new Map<string, string>();
+  readonly #reasonsAt = new Map<string, Set<string>>();
+
   add(paper: EntityEvidence): void {
     this.update(paper, 1);
   }
@@ -94,6 +122,7 @@ export class EntityCounts {
     for (const c of paper.concepts) {
       if (seen.has(c.key)) continue;
       seen.add(c.key);
+      this.#touched.add(c.key);
       bump(this.df, c.key, delta);
       if (c.inTitle) bump(this.titleDf, c.key, delta);
       nested(this.names, c.key, c.name, delta);
@@ -105,11 +134,15 @@ export class EntityCounts {
         if (aliasKey === c.key) continue;
         // An acronym stands for its expansion ("MoE" → mixture of expert); a coined name is the name of what its
         // description describes ("automatic mixup" → AutoMix).
-        if (isCoinedName(form, c.key)) nested(this.aliasVotes, c.key, aliasKey, delta);
-        else nested(this.aliasVotes, aliasKey, c.key, delta);
+        const [alias, target] = isCoinedName(form, c.key) ? [c.key, aliasKey] : [aliasKey, c.key];
+        nested(this.aliasVotes, alias, target, delta);
+        this.#touchedAliases.add(alias);
       }
     }
-    for (const f of paper.filtered ?? []) nested(this.filteredReasons, f.key, f.reason, delta);
+    for (const f of paper.filtered ?? []) {
+      nested(this.filteredReasons, f.key, f.reason, delta);
+      this.#touchedReasons.add(f.key);
+    }
   }
 
   /**
@@ -140,92 +173,224 @@ export class EntityCounts {
    * phrase whose head only types its modifier ("mixup method", "mixup based augmentation" → "mixup"; "CutMix"
    * stays its own). Keys that are no term of the corpus are filtered as RARE.
    */
-  resolve(): { entities: Map<string, Entity>; canonical: (key: string) => string; filtered: Map<string, { reason: string; paperCount: number }> } {
-    const acronyms = aliasIndex(
-      [...this.aliasVotes].flatMap(([alias, targets]) => [...targets].map(([key, count]) => ({ key, aliases: [alias], count }))),
-    );
-    const known = (key: string) => this.df.has(key);
-    const terms = new Map<string, boolean>();
-    const isTerm = (key: string): boolean => {
-      let term = terms.get(key);
-      if (term === undefined) terms.set(key, (term = this.isTerm(key)));
-      return term;
+  resolve(): {
+    entities: ReadonlyMap<string, Entity>;
+    canonical: (key: string) => string;
+    filtered: ReadonlyMap<string, { reason: string; paperCount: number }>;
+  } {
+    // What changed: the acronym entries whose winner changed, and keys whose counts did.
+    const changedFacts: string[] = [];
+    const aliasKeys = new Set<string>();
+    for (const alias of this.#touchedAliases) {
+      const key = this.#aliasKey.get(alias) ?? conceptKey(alias);
+      aliasKeys.add(key);
+      if (this.aliasVotes.has(alias)) {
+        this.#aliasKey.set(alias, key);
+        addTo(this.#aliasesOf, key, alias);
+      } else {
+        this.#aliasKey.delete(alias);
+        removeFrom(this.#aliasesOf, key, alias);
+      }
+    }
+    for (const key of aliasKeys) {
+      const votes = new Map<string, number>();
+      for (const alias of this.#aliasesOf.get(key) ?? []) {
+        for (const [target, n] of this.aliasVotes.get(alias)!) if (target !== key) votes.set(target, (votes.get(target) ?? 0) + n);
+      }
+      const target = mostVoted(votes);
+      if (target === this.#acronyms.get(key)) continue;
+      if (target === undefined) this.#acronyms.delete(key);
+      else this.#acronyms.set(key, target);
+      changedFacts.push(`a${key}`);
+    }
+    for (const key of this.#touched) {
+      changedFacts.push(`k${key}`);
+      this.#terms.delete(key);
+    }
+    // Drop every step that read a changed fact, every chain through a dropped step, and every step that read a
+    // dropped chain's end, until nothing more depends on what changed.
+    const stale = new Set<string>();
+    const facts = changedFacts;
+    while (facts.length) {
+      for (const key of this.#readers.get(facts.pop()!) ?? []) {
+        const dropped = this.#steps.get(key)!;
+        this.#steps.delete(key);
+        for (const fact of dropped.reads) removeFrom(this.#readers, fact, key);
+        for (const start of this.#onChains.get(key) ?? []) {
+          for (const at of this.#chains.get(start)!) if (at !== key) removeFrom(this.#onChains, at, start);
+          this.#chains.delete(start);
+          stale.add(start);
+          facts.push(`c${start}`);
+        }
+        this.#onChains.delete(key);
+      }
+    }
+
+    // Regroup the raw keys whose counts or canonical key may have changed; redo the groups they leave and join,
+    // and the groups whose members' type-head cores resolve anew.
+    const dirty = new Set<string>();
+    const recheck = new Set(this.#touchedReasons);
+    for (const key of new Set([...this.#touched, ...stale])) {
+      const was = this.#groupOf.get(key);
+      const now = this.df.has(key) ? this.canonical(key) : undefined;
+      if (was !== undefined) dirty.add(was);
+      if (now !== undefined) dirty.add(now);
+      for (const member of this.#byCore.get(key) ?? []) dirty.add(this.#groupOf.get(member)!);
+      if (this.filteredReasons.has(key) || this.#reasonTarget.has(key)) recheck.add(key);
+      if (was === now) continue;
+      if (was !== undefined) removeFrom(this.#groups, was, key);
+      if (now !== undefined) addTo(this.#groups, now, key);
+      const split = typeHeadSplit(key);
+      if (now === undefined) {
+        this.#groupOf.delete(key);
+        if (split) removeFrom(this.#byCore, split.core, key);
+      } else {
+        this.#groupOf.set(key, now);
+        if (split && was === undefined) addTo(this.#byCore, split.core, key);
+      }
+      if (this.#rare.delete(key)) {
+        this.#filtered.delete(key);
+        recheck.add(key);
+      }
+    }
+    for (const key of dirty) {
+      const had = this.#entities.has(key);
+      this.group(key);
+      if (had !== this.#entities.has(key)) for (const f of this.#reasonsAt.get(key) ?? []) recheck.add(f);
+    }
+    // A filtered key is listed with its reasons unless it is a RARE member or resolves to an entity.
+    for (const key of recheck) {
+      const was = this.#reasonTarget.get(key);
+      if (was !== undefined) removeFrom(this.#reasonsAt, was, key);
+      this.#reasonTarget.delete(key);
+      if (this.#rare.has(key)) continue;
+      const reasons = this.filteredReasons.get(key);
+      const target = reasons && this.canonical(key);
+      if (target !== undefined) {
+        this.#reasonTarget.set(key, target);
+        addTo(this.#reasonsAt, target, key);
+      }
+      if (!reasons || this.#entities.has(target!)) this.#filtered.delete(key);
+      else this.#filtered.set(key, { reason: mostVoted(reasons)!, paperCount: [...reasons.values()].reduce((a, b) => a + b, 0) });
+    }
+    // Broad flags follow the number of papers.
+    for (const [key, e] of this.#entities) {
+      const broad = isBroad(e.paperCount, this.papers);
+      if (broad !== e.broad) this.#entities.set(key, { ...e, broad });
+    }
+    this.#touched.clear();
+    this.#touchedAliases.clear();
+    this.#touchedReasons.clear();
+    return { entities: this.#entities, canonical: (key) => this.canonical(key), filtered: this.#filtered };
+  }
+
+  /** The key a raw key resolves to, following its steps ("mixup method" → "mixup"; "sft" → "supervised fine tuning"). */
+  private canonical(key: string): string {
+    const known = this.#chains.get(key);
+    if (known) return known[known.length - 1];
+    const chain = [key];
+    const seen = new Set([key]);
+    for (let next = this.step(key); next && !seen.has(next); next = this.step(next)) {
+      seen.add(next);
+      chain.push(next);
+    }
+    this.#chains.set(key, chain);
+    for (const at of chain) addTo(this.#onChains, at, key);
+    return chain[chain.length - 1];
+  }
+
+  /**
+   * One merge: an acronym to its expansion, a phrase with an acronym inside to the known phrase it expands to, a
+   * phrase whose head only types its modifier to that modifier as the corpus resolves it. Kept with what it read.
+   */
+  private step(key: string): string | undefined {
+    const cached = this.#steps.get(key);
+    if (cached) return cached.next;
+    const reads: string[] = [];
+    const acronym = (k: string) => {
+      reads.push(`a${k}`);
+      return this.#acronyms.get(k);
     };
-    const step = (key: string): string | undefined => {
-      const target = acronyms.get(key);
+    const known = (k: string) => {
+      reads.push(`k${k}`);
+      return this.df.has(k);
+    };
+    const next = ((): string | undefined => {
+      const target = acronym(key);
       if (target && target !== key) return target;
       const words = key.split(' ');
       if (words.length > 1) {
-        const expanded = words.map((w) => acronyms.get(w) ?? w).join(' ');
+        const expanded = words.map((w) => acronym(w) ?? w).join(' ');
         if (expanded !== key && known(expanded)) return expanded;
       }
       const split = typeHeadSplit(key);
-      if (!split || !known(split.core) || !isTerm(split.core)) return undefined;
+      if (!split || !known(split.core) || !this.term(split.core)) return undefined;
       // The core as the corpus resolves it ("sft" → "supervised fine tuning") must be able to be that type.
-      const core = canonical(split.core);
+      reads.push(`c${split.core}`);
+      const core = this.canonical(split.core);
+      reads.push(`k${core}`);
       return this.mayBe(core, split.type) ? core : undefined;
-    };
-    const memo = new Map<string, string>();
-    const canonical = (key: string): string => {
-      const cached = memo.get(key);
-      if (cached) return cached;
-      let at = key;
-      const seen = new Set([at]);
-      for (let next = step(at); next && !seen.has(next); next = step(at)) {
-        seen.add(next);
-        at = next;
-      }
-      memo.set(key, at);
-      return at;
-    };
-
-    const groups = new Map<string, string[]>();
-    for (const key of this.df.keys()) {
-      const target = canonical(key);
-      const members = groups.get(target);
-      if (members) members.push(key);
-      else groups.set(target, [key]);
-    }
-    const entities = new Map<string, Entity>();
-    const filtered = new Map<string, { reason: string; paperCount: number }>();
-    for (const [key, members] of groups) {
-      if (!members.some(isTerm)) {
-        for (const m of members) filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
-        continue;
-      }
-      const forms = new Map<string, number>();
-      const names = new Map<string, number>();
-      const votes = new Map<EntityType, number>();
-      let paperCount = 0;
-      for (const m of members) {
-        paperCount = Math.max(paperCount, this.df.get(m) ?? 0);
-        for (const [form, n] of this.forms.get(m) ?? []) bump(forms, form, n);
-        for (const [type, n] of this.types.get(m) ?? []) bump(votes, type, n);
-        // "CIFAR-100 dataset" says its modifier is a data set; it names the entity only as an alias.
-        const split = m === key ? undefined : typeHeadSplit(m);
-        if (split && canonical(split.core) === key) bump(votes, split.type, EVIDENCE_WEIGHT.context * (this.df.get(m) ?? 0));
-        else for (const [n, count] of this.names.get(m) ?? []) bump(names, n, count);
-      }
-      // The largest member's count: a floor, as merged keys' papers overlap (the corpus graph counts mentions).
-      const name = mostVoted(names) ?? key;
-      const plural = isMostlyPlural(names);
-      entities.set(key, {
-        key,
-        name,
-        aliases: [...forms.keys()].sort(),
-        type: mostVoted(votes) ?? 'concept',
-        paperCount,
-        broad: isBroad(paperCount, this.papers),
-        plural,
-      });
-    }
-    for (const [key, reasons] of this.filteredReasons) {
-      if (entities.has(canonical(key)) || filtered.has(key)) continue;
-      const total = [...reasons.values()].reduce((a, b) => a + b, 0);
-      filtered.set(key, { reason: mostVoted(reasons)!, paperCount: total });
-    }
-    return { entities, canonical, filtered };
+    })();
+    this.#steps.set(key, { next, reads });
+    for (const fact of reads) addTo(this.#readers, fact, key);
+    return next;
   }
+
+  private term(key: string): boolean {
+    let term = this.#terms.get(key);
+    if (term === undefined) this.#terms.set(key, (term = this.isTerm(key)));
+    return term;
+  }
+
+  /** Redoes the entity of one canonical key from its members, or lists them as RARE when none is a term. */
+  private group(key: string): void {
+    const members = [...(this.#groups.get(key) ?? [])];
+    for (const m of members) if (this.#rare.delete(m)) this.#filtered.delete(m);
+    this.#entities.delete(key);
+    if (!members.length) return;
+    if (!members.some((m) => this.term(m))) {
+      for (const m of members) {
+        this.#rare.add(m);
+        this.#filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
+      }
+      return;
+    }
+    const forms = new Map<string, number>();
+    const names = new Map<string, number>();
+    const votes = new Map<EntityType, number>();
+    let paperCount = 0;
+    for (const m of members) {
+      paperCount = Math.max(paperCount, this.df.get(m) ?? 0);
+      for (const [form, n] of this.forms.get(m) ?? []) bump(forms, form, n);
+      for (const [type, n] of this.types.get(m) ?? []) bump(votes, type, n);
+      // "CIFAR-100 dataset" says its modifier is a data set; it names the entity only as an alias.
+      const split = m === key ? undefined : typeHeadSplit(m);
+      if (split && this.canonical(split.core) === key) bump(votes, split.type, EVIDENCE_WEIGHT.context * (this.df.get(m) ?? 0));
+      else for (const [n, count] of this.names.get(m) ?? []) bump(names, n, count);
+    }
+    // The largest member's count: a floor, as merged keys' papers overlap (the corpus graph counts mentions).
+    const name = mostVoted(names) ?? key;
+    this.#entities.set(key, {
+      key,
+      name,
+      aliases: [...forms.keys()].sort(),
+      type: mostVoted(votes) ?? 'concept',
+      paperCount,
+      broad: isBroad(paperCount, this.papers),
+      plural: isMostlyPlural(names),
+    });
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set?.delete(value) && set.size === 0) map.delete(key);
 }
 
 /** Whether most uses of a key are plural forms ("language models", "LLMs") rather than a name ("Mixup"). */
