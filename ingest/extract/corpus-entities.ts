@@ -172,6 +172,9 @@ export class EntityCounts {
    * acronym inside whose expansion the corpus knows ("offline rl" → "offline reinforcement learning"), and a
    * phrase whose head only types its modifier ("mixup method", "mixup based augmentation" → "mixup"; "CutMix"
    * stays its own). Keys that are no term of the corpus are filtered as RARE.
+   *
+   * Incremental: only what the counts changed since the last call is redone, and the answer equals a fresh
+   * EntityCounts' for the same papers. The maps returned are the counts' own, current until the next call.
    */
   resolve(): {
     entities: ReadonlyMap<string, Entity>;
