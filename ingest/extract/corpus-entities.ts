@@ -85,24 +85,27 @@ export class EntityCounts {
   /** The acronym index (`aliasIndex` of the alias votes), the key each voted alias has there, and the aliases per key. */
   readonly #acronyms = new Map<string, string>();
   readonly #aliasKey = new Map<string, string>();
-  readonly #aliasesOf = new Map<string, Set<string>>();
-  /** Each key's resolution step, with the facts it read ("a" + key: an acronym entry; "k" + key: a key's counts; "c" + key: its canonical key), and who read each fact. */
-  readonly #steps = new Map<string, { next: string | undefined; reads: string[] }>();
-  readonly #readers = new Map<string, Set<string>>();
-  /** Each resolved key's chain of steps (the key first, its canonical key last), and the chains through each key. */
+  readonly #aliasesOf = new Multimap();
+  /**
+   * Each key's resolution step, with the facts it read besides its own acronym entry (`kinds[i]` of `keys[i]`: "a"
+   * an acronym entry, "k" a key's counts, "c" a key's canonical key), and the keys whose steps read each fact.
+   */
+  readonly #steps = new Map<string, { next: string | undefined; kinds: string; keys: string[] }>();
+  readonly #readers: Record<Fact, Multimap> = { a: new Multimap(), k: new Multimap(), c: new Multimap() };
+  /** Each resolved key's chain of steps (the key first, its canonical key last), and the chains through each later key. */
   readonly #chains = new Map<string, string[]>();
-  readonly #onChains = new Map<string, Set<string>>();
+  readonly #onChains = new Multimap();
   readonly #terms = new Map<string, boolean>();
   /** The canonical key of each raw key, the raw keys per canonical key, and the raw keys per type-head core. */
   readonly #groupOf = new Map<string, string>();
-  readonly #groups = new Map<string, Set<string>>();
-  readonly #byCore = new Map<string, Set<string>>();
+  readonly #groups = new Multimap();
+  readonly #byCore = new Multimap();
   /** The result, and which filtered keys are RARE members and which filtered keys resolve to each key. */
   readonly #entities = new Map<string, Entity>();
   readonly #filtered = new Map<string, { reason: string; paperCount: number }>();
   readonly #rare = new Set<string>();
   readonly #reasonTarget = new Map<string, string>();
-  readonly #reasonsAt = new Map<string, Set<string>>();
+  readonly #reasonsAt = new Multimap();
 
   add(paper: EntityEvidence): void {
     this.update(paper, 1);
@@ -182,51 +185,56 @@ export class EntityCounts {
     filtered: ReadonlyMap<string, { reason: string; paperCount: number }>;
   } {
     // What changed: the acronym entries whose winner changed, and keys whose counts did.
-    const changedFacts: string[] = [];
+    const changed: [Fact, string][] = [];
     const aliasKeys = new Set<string>();
     for (const alias of this.#touchedAliases) {
       const key = this.#aliasKey.get(alias) ?? conceptKey(alias);
       aliasKeys.add(key);
       if (this.aliasVotes.has(alias)) {
         this.#aliasKey.set(alias, key);
-        addTo(this.#aliasesOf, key, alias);
+        this.#aliasesOf.add(key, alias);
       } else {
         this.#aliasKey.delete(alias);
-        removeFrom(this.#aliasesOf, key, alias);
+        this.#aliasesOf.delete(key, alias);
       }
     }
     for (const key of aliasKeys) {
       const votes = new Map<string, number>();
-      for (const alias of this.#aliasesOf.get(key) ?? []) {
+      for (const alias of this.#aliasesOf.get(key)) {
         for (const [target, n] of this.aliasVotes.get(alias)!) if (target !== key) votes.set(target, (votes.get(target) ?? 0) + n);
       }
       const target = mostVoted(votes);
       if (target === this.#acronyms.get(key)) continue;
       if (target === undefined) this.#acronyms.delete(key);
       else this.#acronyms.set(key, target);
-      changedFacts.push(`a${key}`);
+      changed.push(['a', key]);
     }
     for (const key of this.#touched) {
-      changedFacts.push(`k${key}`);
+      changed.push(['k', key]);
       this.#terms.delete(key);
     }
     // Drop every step that read a changed fact, every chain through a dropped step, and every step that read a
     // dropped chain's end, until nothing more depends on what changed.
     const stale = new Set<string>();
-    const facts = changedFacts;
-    while (facts.length) {
-      for (const key of this.#readers.get(facts.pop()!) ?? []) {
-        const dropped = this.#steps.get(key)!;
-        this.#steps.delete(key);
-        for (const fact of dropped.reads) removeFrom(this.#readers, fact, key);
-        for (const start of this.#onChains.get(key) ?? []) {
-          for (const at of this.#chains.get(start)!) if (at !== key) removeFrom(this.#onChains, at, start);
-          this.#chains.delete(start);
-          stale.add(start);
-          facts.push(`c${start}`);
-        }
-        this.#onChains.delete(key);
-      }
+    const dropChain = (start: string) => {
+      const chain = this.#chains.get(start);
+      if (!chain) return;
+      this.#chains.delete(start);
+      for (const at of chain) if (at !== start) this.#onChains.delete(at, start);
+      stale.add(start);
+      changed.push(['c', start]);
+    };
+    const dropStep = (key: string) => {
+      const dropped = this.#steps.get(key);
+      if (!dropped) return;
+      this.#steps.delete(key);
+      dropped.keys.forEach((k, i) => this.#readers[dropped.kinds[i] as Fact].delete(k, key));
+      for (const start of [key, ...this.#onChains.get(key)]) dropChain(start);
+    };
+    while (changed.length) {
+      const [kind, key] = changed.pop()!;
+      if (kind === 'a') dropStep(key);
+      for (const reader of this.#readers[kind].get(key)) dropStep(reader);
     }
 
     // Regroup the raw keys whose counts or canonical key may have changed; redo the groups they leave and join,
@@ -238,18 +246,18 @@ export class EntityCounts {
       const now = this.df.has(key) ? this.canonical(key) : undefined;
       if (was !== undefined) dirty.add(was);
       if (now !== undefined) dirty.add(now);
-      for (const member of this.#byCore.get(key) ?? []) dirty.add(this.#groupOf.get(member)!);
+      for (const member of this.#byCore.get(key)) dirty.add(this.#groupOf.get(member)!);
       if (this.filteredReasons.has(key) || this.#reasonTarget.has(key)) recheck.add(key);
       if (was === now) continue;
-      if (was !== undefined) removeFrom(this.#groups, was, key);
-      if (now !== undefined) addTo(this.#groups, now, key);
+      if (was !== undefined) this.#groups.delete(was, key);
+      if (now !== undefined) this.#groups.add(now, key);
       const split = typeHeadSplit(key);
       if (now === undefined) {
         this.#groupOf.delete(key);
-        if (split) removeFrom(this.#byCore, split.core, key);
+        if (split) this.#byCore.delete(split.core, key);
       } else {
         this.#groupOf.set(key, now);
-        if (split && was === undefined) addTo(this.#byCore, split.core, key);
+        if (split && was === undefined) this.#byCore.add(split.core, key);
       }
       if (this.#rare.delete(key)) {
         this.#filtered.delete(key);
@@ -259,19 +267,19 @@ export class EntityCounts {
     for (const key of dirty) {
       const had = this.#entities.has(key);
       this.group(key);
-      if (had !== this.#entities.has(key)) for (const f of this.#reasonsAt.get(key) ?? []) recheck.add(f);
+      if (had !== this.#entities.has(key)) for (const f of this.#reasonsAt.get(key)) recheck.add(f);
     }
     // A filtered key is listed with its reasons unless it is a RARE member or resolves to an entity.
     for (const key of recheck) {
       const was = this.#reasonTarget.get(key);
-      if (was !== undefined) removeFrom(this.#reasonsAt, was, key);
+      if (was !== undefined) this.#reasonsAt.delete(was, key);
       this.#reasonTarget.delete(key);
       if (this.#rare.has(key)) continue;
       const reasons = this.filteredReasons.get(key);
       const target = reasons && this.canonical(key);
       if (target !== undefined) {
         this.#reasonTarget.set(key, target);
-        addTo(this.#reasonsAt, target, key);
+        this.#reasonsAt.add(target, key);
       }
       if (!reasons || this.#entities.has(target!)) this.#filtered.delete(key);
       else this.#filtered.set(key, { reason: mostVoted(reasons)!, paperCount: [...reasons.values()].reduce((a, b) => a + b, 0) });
@@ -298,7 +306,7 @@ export class EntityCounts {
       chain.push(next);
     }
     this.#chains.set(key, chain);
-    for (const at of chain) addTo(this.#onChains, at, key);
+    for (const at of chain) if (at !== key) this.#onChains.add(at, key);
     return chain[chain.length - 1];
   }
 
@@ -309,13 +317,18 @@ export class EntityCounts {
   private step(key: string): string | undefined {
     const cached = this.#steps.get(key);
     if (cached) return cached.next;
-    const reads: string[] = [];
+    let kinds = '';
+    const keys: string[] = [];
+    const read = (kind: Fact, k: string) => {
+      kinds += kind;
+      keys.push(k);
+    };
     const acronym = (k: string) => {
-      reads.push(`a${k}`);
+      if (k !== key) read('a', k);
       return this.#acronyms.get(k);
     };
     const known = (k: string) => {
-      reads.push(`k${k}`);
+      read('k', k);
       return this.df.has(k);
     };
     const next = ((): string | undefined => {
@@ -329,13 +342,13 @@ export class EntityCounts {
       const split = typeHeadSplit(key);
       if (!split || !known(split.core) || !this.term(split.core)) return undefined;
       // The core as the corpus resolves it ("sft" → "supervised fine tuning") must be able to be that type.
-      reads.push(`c${split.core}`);
+      read('c', split.core);
       const core = this.canonical(split.core);
-      reads.push(`k${core}`);
+      read('k', core);
       return this.mayBe(core, split.type) ? core : undefined;
     })();
-    this.#steps.set(key, { next, reads });
-    for (const fact of reads) addTo(this.#readers, fact, key);
+    this.#steps.set(key, { next, kinds, keys });
+    keys.forEach((k, i) => this.#readers[kinds[i] as Fact].add(k, key));
     return next;
   }
 
@@ -347,7 +360,7 @@ export class EntityCounts {
 
   /** Redoes the entity of one canonical key from its members, or lists them as RARE when none is a term. */
   private group(key: string): void {
-    const members = [...(this.#groups.get(key) ?? [])];
+    const members = this.#groups.get(key);
     for (const m of members) if (this.#rare.delete(m)) this.#filtered.delete(m);
     this.#entities.delete(key);
     if (!members.length) return;
@@ -385,15 +398,30 @@ export class EntityCounts {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
+/** What a resolution step reads: an acronym entry, a key's counts, a key's canonical key. */
+type Fact = 'a' | 'k' | 'c';
 
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (set?.delete(value) && set.size === 0) map.delete(key);
+/** Sets of strings by key, a set of one held as its member (most sets here have one, and a Set costs ~100 bytes). */
+class Multimap {
+  readonly #sets = new Map<string, string | Set<string>>();
+
+  add(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === undefined) this.#sets.set(key, value);
+    else if (typeof set !== 'string') set.add(value);
+    else if (set !== value) this.#sets.set(key, new Set([set, value]));
+  }
+
+  delete(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === value || (typeof set === 'object' && set.delete(value) && set.size === 0)) this.#sets.delete(key);
+  }
+
+  /** The members, in the order they were added: a copy, so the map can change while a caller walks them. */
+  get(key: string): string[] {
+    const set = this.#sets.get(key);
+    return set === undefined ? [] : typeof set === 'string' ? [set] : [...set];
+  }
 }
 
 /** Whether most uses of a key are plural forms ("language models", "LLMs") rather than a name ("Mixup"). */
