@@ -201,7 +201,7 @@ export function aliasIndex(entries: Iterable<{ key: string; aliases: string[]; c
   const votes = new Map<string, Map<string, number>>();
   for (const entry of entries) {
     for (const alias of entry.aliases) {
-      const key = conceptKey(alias);
+      const key = aliasKeyOf(alias);
       if (key === entry.key) continue;
       const byTarget = votes.get(key) ?? new Map<string, number>();
       byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + (entry.count ?? 1));
@@ -211,6 +211,20 @@ export function aliasIndex(entries: Iterable<{ key: string; aliases: string[]; c
   const index = new Map<string, string>();
   for (const [alias, byTarget] of votes) index.set(alias, mostVoted(byTarget)!);
   return index;
+}
+
+/** How many alias forms' keys `aliasKeyOf` keeps before it starts again. */
+const ALIAS_KEYS_KEPT = 1_000_000;
+const aliasKeys = new Map<string, string>();
+
+/** `conceptKey` of an alias, kept across calls: every corpus update indexes the same forms again. */
+function aliasKeyOf(alias: string): string {
+  let key = aliasKeys.get(alias);
+  if (key === undefined) {
+    if (aliasKeys.size >= ALIAS_KEYS_KEPT) aliasKeys.clear();
+    aliasKeys.set(alias, (key = conceptKey(alias)));
+  }
+  return key;
 }
 
 /**
