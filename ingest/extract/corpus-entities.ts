@@ -1,4 +1,4 @@
-import { aliasIndex } from './corpus';
+import { mostVoted } from './corpus';
 import { typeHeadSplit } from './entities';
 import { conceptKey, isNameLike } from './keys';
 import type { EntityType, TypeEvidence } from './types';
@@ -33,11 +33,6 @@ function nested<K>(map: Map<string, Map<K, number>>, key: string, inner: K, delt
   bump(m, inner, delta);
   if (m.size) map.set(key, m);
   else map.delete(key);
-}
-
-function best<K>(counts: Map<K, number> | undefined): K | undefined {
-  if (!counts || counts.size === 0) return undefined;
-  return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0][0];
 }
 
 export interface Entity {
@@ -81,6 +76,37 @@ export class EntityCounts {
   /** Papers per filtered key and reason. */
   private readonly filteredReasons = new Map<string, Map<string, number>>();
 
+  // What `resolve` worked out, kept for the next call, which redoes only what the counts changed since (#private:
+  // no part of the counts, which equal those of a fresh EntityCounts given the same papers).
+  /** Raw keys, alias keys (of `aliasVotes`) and filtered keys whose counts changed since the last resolve. */
+  readonly #touched = new Set<string>();
+  readonly #touchedAliases = new Set<string>();
+  readonly #touchedReasons = new Set<string>();
+  /** The acronym index (`aliasIndex` of the alias votes), the key each voted alias has there, and the aliases per key. */
+  readonly #acronyms = new Map<string, string>();
+  readonly #aliasKey = new Map<string, string>();
+  readonly #aliasesOf = new Multimap();
+  /**
+   * Each key's resolution step, with the facts it read besides its own acronym entry (`kinds[i]` of `keys[i]`: "a"
+   * an acronym entry, "k" a key's counts, "c" a key's canonical key), and the keys whose steps read each fact.
+   */
+  readonly #steps = new Map<string, { next: string | undefined; kinds: string; keys: string[] }>();
+  readonly #readers: Record<Fact, Multimap> = { a: new Multimap(), k: new Multimap(), c: new Multimap() };
+  /** Each resolved key's chain of steps (the key first, its canonical key last), and the chains through each later key. */
+  readonly #chains = new Map<string, string[]>();
+  readonly #onChains = new Multimap();
+  readonly #terms = new Map<string, boolean>();
+  /** The canonical key of each raw key, the raw keys per canonical key, and the raw keys per type-head core. */
+  readonly #groupOf = new Map<string, string>();
+  readonly #groups = new Multimap();
+  readonly #byCore = new Multimap();
+  /** The result, and which filtered keys are RARE members and which filtered keys resolve to each key. */
+  readonly #entities = new Map<string, Entity>();
+  readonly #filtered = new Map<string, { reason: string; paperCount: number }>();
+  readonly #rare = new Set<string>();
+  readonly #reasonTarget = new Map<string, string>();
+  readonly #reasonsAt = new Multimap();
+
   add(paper: EntityEvidence): void {
     this.update(paper, 1);
   }
@@ -99,6 +125,7 @@ export class EntityCounts {
     for (const c of paper.concepts) {
       if (seen.has(c.key)) continue;
       seen.add(c.key);
+      this.#touched.add(c.key);
       bump(this.df, c.key, delta);
       if (c.inTitle) bump(this.titleDf, c.key, delta);
       nested(this.names, c.key, c.name, delta);
@@ -110,11 +137,15 @@ export class EntityCounts {
         if (aliasKey === c.key) continue;
         // An acronym stands for its expansion ("MoE" → mixture of expert); a coined name is the name of what its
         // description describes ("automatic mixup" → AutoMix).
-        if (isCoinedName(form, c.key)) nested(this.aliasVotes, c.key, aliasKey, delta);
-        else nested(this.aliasVotes, aliasKey, c.key, delta);
+        const [alias, target] = isCoinedName(form, c.key) ? [c.key, aliasKey] : [aliasKey, c.key];
+        nested(this.aliasVotes, alias, target, delta);
+        this.#touchedAliases.add(alias);
       }
     }
-    for (const f of paper.filtered ?? []) nested(this.filteredReasons, f.key, f.reason, delta);
+    for (const f of paper.filtered ?? []) {
+      nested(this.filteredReasons, f.key, f.reason, delta);
+      this.#touchedReasons.add(f.key);
+    }
   }
 
   /**
@@ -133,7 +164,7 @@ export class EntityCounts {
    * context readings, if any, agree. "LLM benchmarks" are no LLM, "language models" are not "language".
    */
   private mayBe(key: string, type: EntityType): boolean {
-    const own = best(this.strongTypes.get(key));
+    const own = mostVoted(this.strongTypes.get(key));
     if (own !== undefined) return own === type;
     return [...(this.forms.get(key)?.keys() ?? [])].some((f) => isNameLike(f) || f.includes('-'));
   }
@@ -144,84 +175,252 @@ export class EntityCounts {
    * acronym inside whose expansion the corpus knows ("offline rl" → "offline reinforcement learning"), and a
    * phrase whose head only types its modifier ("mixup method", "mixup based augmentation" → "mixup"; "CutMix"
    * stays its own). Keys that are no term of the corpus are filtered as RARE.
+   *
+   * Incremental: only what the counts changed since the last call is redone, and the answer equals a fresh
+   * EntityCounts' for the same papers. The maps returned are the counts' own, current until the next call.
    */
-  resolve(): { entities: Map<string, Entity>; canonical: (key: string) => string; filtered: Map<string, { reason: string; paperCount: number }> } {
-    const acronyms = aliasIndex(
-      [...this.aliasVotes].flatMap(([alias, targets]) => [...targets].flatMap(([key, n]) => Array.from({ length: n }, () => ({ key, aliases: [alias] })))),
-    );
-    const known = (key: string) => this.df.has(key);
-    const step = (key: string): string | undefined => {
-      const target = acronyms.get(key);
+  resolve(): {
+    entities: ReadonlyMap<string, Entity>;
+    canonical: (key: string) => string;
+    filtered: ReadonlyMap<string, { reason: string; paperCount: number }>;
+  } {
+    // What changed: the acronym entries whose winner changed, and keys whose counts did.
+    const changed: [Fact, string][] = [];
+    const aliasKeys = new Set<string>();
+    for (const alias of this.#touchedAliases) {
+      const key = this.#aliasKey.get(alias) ?? conceptKey(alias);
+      aliasKeys.add(key);
+      if (this.aliasVotes.has(alias)) {
+        this.#aliasKey.set(alias, key);
+        this.#aliasesOf.add(key, alias);
+      } else {
+        this.#aliasKey.delete(alias);
+        this.#aliasesOf.delete(key, alias);
+      }
+    }
+    for (const key of aliasKeys) {
+      const votes = new Map<string, number>();
+      for (const alias of this.#aliasesOf.get(key)) {
+        for (const [target, n] of this.aliasVotes.get(alias)!) if (target !== key) votes.set(target, (votes.get(target) ?? 0) + n);
+      }
+      const target = mostVoted(votes);
+      if (target === this.#acronyms.get(key)) continue;
+      if (target === undefined) this.#acronyms.delete(key);
+      else this.#acronyms.set(key, target);
+      changed.push(['a', key]);
+    }
+    for (const key of this.#touched) {
+      changed.push(['k', key]);
+      this.#terms.delete(key);
+    }
+    // Drop every step that read a changed fact, every chain through a dropped step, and every step that read a
+    // dropped chain's end, until nothing more depends on what changed.
+    const stale = new Set<string>();
+    const dropChain = (start: string) => {
+      const chain = this.#chains.get(start);
+      if (!chain) return;
+      this.#chains.delete(start);
+      for (const at of chain) if (at !== start) this.#onChains.delete(at, start);
+      stale.add(start);
+      changed.push(['c', start]);
+    };
+    const dropStep = (key: string) => {
+      const dropped = this.#steps.get(key);
+      if (!dropped) return;
+      this.#steps.delete(key);
+      dropped.keys.forEach((k, i) => this.#readers[dropped.kinds[i] as Fact].delete(k, key));
+      for (const start of [key, ...this.#onChains.get(key)]) dropChain(start);
+    };
+    while (changed.length) {
+      const [kind, key] = changed.pop()!;
+      if (kind === 'a') dropStep(key);
+      for (const reader of this.#readers[kind].get(key)) dropStep(reader);
+    }
+
+    // Regroup the raw keys whose counts or canonical key may have changed; redo the groups they leave and join,
+    // and the groups whose members' type-head cores resolve anew.
+    const dirty = new Set<string>();
+    const recheck = new Set(this.#touchedReasons);
+    for (const key of new Set([...this.#touched, ...stale])) {
+      const was = this.#groupOf.get(key);
+      const now = this.df.has(key) ? this.canonical(key) : undefined;
+      if (was !== undefined) dirty.add(was);
+      if (now !== undefined) dirty.add(now);
+      for (const member of this.#byCore.get(key)) dirty.add(this.#groupOf.get(member)!);
+      if (this.filteredReasons.has(key) || this.#reasonTarget.has(key)) recheck.add(key);
+      if (was === now) continue;
+      if (was !== undefined) this.#groups.delete(was, key);
+      if (now !== undefined) this.#groups.add(now, key);
+      const split = typeHeadSplit(key);
+      if (now === undefined) {
+        this.#groupOf.delete(key);
+        if (split) this.#byCore.delete(split.core, key);
+      } else {
+        this.#groupOf.set(key, now);
+        if (split && was === undefined) this.#byCore.add(split.core, key);
+      }
+      if (this.#rare.delete(key)) {
+        this.#filtered.delete(key);
+        recheck.add(key);
+      }
+    }
+    for (const key of dirty) {
+      const had = this.#entities.has(key);
+      this.group(key);
+      if (had !== this.#entities.has(key)) for (const f of this.#reasonsAt.get(key)) recheck.add(f);
+    }
+    // A filtered key is listed with its reasons unless it is a RARE member or resolves to an entity.
+    for (const key of recheck) {
+      const was = this.#reasonTarget.get(key);
+      if (was !== undefined) this.#reasonsAt.delete(was, key);
+      this.#reasonTarget.delete(key);
+      if (this.#rare.has(key)) continue;
+      const reasons = this.filteredReasons.get(key);
+      const target = reasons && this.canonical(key);
+      if (target !== undefined) {
+        this.#reasonTarget.set(key, target);
+        this.#reasonsAt.add(target, key);
+      }
+      if (!reasons || this.#entities.has(target!)) this.#filtered.delete(key);
+      else this.#filtered.set(key, { reason: mostVoted(reasons)!, paperCount: [...reasons.values()].reduce((a, b) => a + b, 0) });
+    }
+    // Broad flags follow the number of papers.
+    for (const [key, e] of this.#entities) {
+      const broad = isBroad(e.paperCount, this.papers);
+      if (broad !== e.broad) this.#entities.set(key, { ...e, broad });
+    }
+    this.#touched.clear();
+    this.#touchedAliases.clear();
+    this.#touchedReasons.clear();
+    return { entities: this.#entities, canonical: (key) => this.canonical(key), filtered: this.#filtered };
+  }
+
+  /** The key a raw key resolves to, following its steps ("mixup method" → "mixup"; "sft" → "supervised fine tuning"). */
+  private canonical(key: string): string {
+    const known = this.#chains.get(key);
+    if (known) return known[known.length - 1];
+    const chain = [key];
+    const seen = new Set([key]);
+    for (let next = this.step(key); next && !seen.has(next); next = this.step(next)) {
+      seen.add(next);
+      chain.push(next);
+    }
+    this.#chains.set(key, chain);
+    for (const at of chain) if (at !== key) this.#onChains.add(at, key);
+    return chain[chain.length - 1];
+  }
+
+  /**
+   * One merge: an acronym to its expansion, a phrase with an acronym inside to the known phrase it expands to, a
+   * phrase whose head only types its modifier to that modifier as the corpus resolves it. Kept with what it read.
+   */
+  private step(key: string): string | undefined {
+    const cached = this.#steps.get(key);
+    if (cached) return cached.next;
+    let kinds = '';
+    const keys: string[] = [];
+    const read = (kind: Fact, k: string) => {
+      kinds += kind;
+      keys.push(k);
+    };
+    const acronym = (k: string) => {
+      if (k !== key) read('a', k);
+      return this.#acronyms.get(k);
+    };
+    const known = (k: string) => {
+      read('k', k);
+      return this.df.has(k);
+    };
+    const next = ((): string | undefined => {
+      const target = acronym(key);
       if (target && target !== key) return target;
       const words = key.split(' ');
       if (words.length > 1) {
-        const expanded = words.map((w) => acronyms.get(w) ?? w).join(' ');
+        const expanded = words.map((w) => acronym(w) ?? w).join(' ');
         if (expanded !== key && known(expanded)) return expanded;
       }
       const split = typeHeadSplit(key);
-      if (!split || !known(split.core) || !this.isTerm(split.core)) return undefined;
+      if (!split || !known(split.core) || !this.term(split.core)) return undefined;
       // The core as the corpus resolves it ("sft" → "supervised fine tuning") must be able to be that type.
-      const core = canonical(split.core);
+      read('c', split.core);
+      const core = this.canonical(split.core);
+      read('k', core);
       return this.mayBe(core, split.type) ? core : undefined;
-    };
-    const memo = new Map<string, string>();
-    const canonical = (key: string): string => {
-      const cached = memo.get(key);
-      if (cached) return cached;
-      let at = key;
-      const seen = new Set([at]);
-      for (let next = step(at); next && !seen.has(next); next = step(at)) {
-        seen.add(next);
-        at = next;
-      }
-      memo.set(key, at);
-      return at;
-    };
+    })();
+    this.#steps.set(key, { next, kinds, keys });
+    keys.forEach((k, i) => this.#readers[kinds[i] as Fact].add(k, key));
+    return next;
+  }
 
-    const groups = new Map<string, string[]>();
-    for (const key of this.df.keys()) {
-      const target = canonical(key);
-      groups.set(target, [...(groups.get(target) ?? []), key]);
-    }
-    const entities = new Map<string, Entity>();
-    const filtered = new Map<string, { reason: string; paperCount: number }>();
-    for (const [key, members] of groups) {
-      if (!members.some((m) => this.isTerm(m))) {
-        for (const m of members) filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
-        continue;
-      }
-      const forms = new Map<string, number>();
-      const names = new Map<string, number>();
-      const votes = new Map<EntityType, number>();
-      let paperCount = 0;
+  private term(key: string): boolean {
+    let term = this.#terms.get(key);
+    if (term === undefined) this.#terms.set(key, (term = this.isTerm(key)));
+    return term;
+  }
+
+  /** Redoes the entity of one canonical key from its members, or lists them as RARE when none is a term. */
+  private group(key: string): void {
+    const members = this.#groups.get(key);
+    for (const m of members) if (this.#rare.delete(m)) this.#filtered.delete(m);
+    this.#entities.delete(key);
+    if (!members.length) return;
+    if (!members.some((m) => this.term(m))) {
       for (const m of members) {
-        paperCount = Math.max(paperCount, this.df.get(m) ?? 0);
-        for (const [form, n] of this.forms.get(m) ?? []) bump(forms, form, n);
-        for (const [type, n] of this.types.get(m) ?? []) bump(votes, type, n);
-        // "CIFAR-100 dataset" says its modifier is a data set; it names the entity only as an alias.
-        const split = m === key ? undefined : typeHeadSplit(m);
-        if (split && canonical(split.core) === key) bump(votes, split.type, EVIDENCE_WEIGHT.context * (this.df.get(m) ?? 0));
-        else for (const [n, count] of this.names.get(m) ?? []) bump(names, n, count);
+        this.#rare.add(m);
+        this.#filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
       }
-      // The largest member's count: a floor, as merged keys' papers overlap (the corpus graph counts mentions).
-      const name = best(names) ?? key;
-      const plural = isMostlyPlural(names);
-      entities.set(key, {
-        key,
-        name,
-        aliases: [...forms.keys()].sort(),
-        type: best(votes) ?? 'concept',
-        paperCount,
-        broad: isBroad(paperCount, this.papers),
-        plural,
-      });
+      return;
     }
-    for (const [key, reasons] of this.filteredReasons) {
-      if (entities.has(canonical(key)) || filtered.has(key)) continue;
-      const total = [...reasons.values()].reduce((a, b) => a + b, 0);
-      filtered.set(key, { reason: best(reasons)!, paperCount: total });
+    const forms = new Map<string, number>();
+    const names = new Map<string, number>();
+    const votes = new Map<EntityType, number>();
+    let paperCount = 0;
+    for (const m of members) {
+      paperCount = Math.max(paperCount, this.df.get(m) ?? 0);
+      for (const [form, n] of this.forms.get(m) ?? []) bump(forms, form, n);
+      for (const [type, n] of this.types.get(m) ?? []) bump(votes, type, n);
+      // "CIFAR-100 dataset" says its modifier is a data set; it names the entity only as an alias.
+      const split = m === key ? undefined : typeHeadSplit(m);
+      if (split && this.canonical(split.core) === key) bump(votes, split.type, EVIDENCE_WEIGHT.context * (this.df.get(m) ?? 0));
+      else for (const [n, count] of this.names.get(m) ?? []) bump(names, n, count);
     }
-    return { entities, canonical, filtered };
+    // The largest member's count: a floor, as merged keys' papers overlap (the corpus graph counts mentions).
+    const name = mostVoted(names) ?? key;
+    this.#entities.set(key, {
+      key,
+      name,
+      aliases: [...forms.keys()].sort(),
+      type: mostVoted(votes) ?? 'concept',
+      paperCount,
+      broad: isBroad(paperCount, this.papers),
+      plural: isMostlyPlural(names),
+    });
+  }
+}
+
+/** What a resolution step reads: an acronym entry, a key's counts, a key's canonical key. */
+type Fact = 'a' | 'k' | 'c';
+
+/** Sets of strings by key, a set of one held as its member (most sets here have one, and a Set costs ~100 bytes). */
+class Multimap {
+  readonly #sets = new Map<string, string | Set<string>>();
+
+  add(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === undefined) this.#sets.set(key, value);
+    else if (typeof set !== 'string') set.add(value);
+    else if (set !== value) this.#sets.set(key, new Set([set, value]));
+  }
+
+  delete(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === value || (typeof set === 'object' && set.delete(value) && set.size === 0)) this.#sets.delete(key);
+  }
+
+  /** The members, in the order they were added: a copy, so the map can change while a caller walks them. */
+  get(key: string): string[] {
+    const set = this.#sets.get(key);
+    return set === undefined ? [] : typeof set === 'string' ? [set] : [...set];
   }
 }
 

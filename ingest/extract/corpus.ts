@@ -21,11 +21,31 @@ export interface Cooccurrence {
 
 const PAIR = '\u0000';
 
+/** A pair of keys in at least `SHARED` papers, with its figures as of the last answer it was in. */
+interface SharedPair extends Cooccurrence {
+  pair: string;
+  answer: number;
+}
+
+/** Pairs in at least this many papers are indexed: the co-occurrences the corpus graph asks for. */
+const SHARED = 2;
+
+/** The order of `localeCompare`, which Intl.Collator gives without setting up a collator per call. */
+const collate = new Intl.Collator().compare;
+
+/** Strongest first: NPMI, then count, then the keys in `localeCompare` order. */
+const strongestFirst = (x: Cooccurrence, y: Cooccurrence) => y.npmi - x.npmi || y.count - x.count || collate(x.a, y.a) || collate(x.b, y.b);
+
 /** Document frequencies and pair counts, kept up to date paper by paper. */
 export class ConceptCounts {
   private papers = 0;
   private readonly df = new Map<string, number>();
   private readonly pairs = new Map<string, number>();
+  /** The pairs in at least `SHARED` papers, with their two keys and their figures as of the last answer. */
+  readonly #shared = new Map<string, SharedPair>();
+  /** The pairs of the last `cooccurrences` answer, in its order: sorting them again is nearly sorting sorted data. */
+  #order: SharedPair[] = [];
+  #answers = 0;
 
   /** Counts a paper with these concept keys. */
   add(keys: Iterable<string>): void {
@@ -42,7 +62,12 @@ export class ConceptCounts {
     this.papers += delta;
     for (const key of sorted) bump(this.df, key, delta);
     for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) bump(this.pairs, `${sorted[i]}${PAIR}${sorted[j]}`, delta);
+      for (let j = i + 1; j < sorted.length; j++) {
+        const pair = `${sorted[i]}${PAIR}${sorted[j]}`;
+        const count = bump(this.pairs, pair, delta);
+        if (count === SHARED && delta > 0) this.#shared.set(pair, { pair, a: sorted[i], b: sorted[j], count, npmi: 0, answer: 0 });
+        else if (count === SHARED - 1 && delta < 0) this.#shared.delete(pair);
+      }
     }
   }
 
@@ -62,22 +87,42 @@ export class ConceptCounts {
   /** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
   cooccurrences(minCount = 2): Cooccurrence[] {
     const n = this.papers;
-    const out: Cooccurrence[] = [];
-    for (const [pair, count] of this.pairs) {
-      if (count < minCount) continue;
-      const [a, b] = pair.split(PAIR);
+    const npmi = (count: number, a: string, b: string) => {
       const pab = count / n;
-      const npmi = pab === 1 ? 1 : Math.log(pab / ((this.df.get(a)! / n) * (this.df.get(b)! / n))) / -Math.log(pab);
-      out.push({ a, b, count, npmi });
+      return pab === 1 ? 1 : Math.log(pab / ((this.df.get(a)! / n) * (this.df.get(b)! / n))) / -Math.log(pab);
+    };
+    if (minCount < SHARED) {
+      const out: Cooccurrence[] = [];
+      for (const [pair, count] of this.pairs) {
+        if (count < minCount) continue;
+        const [a, b] = pair.split(PAIR);
+        out.push({ a, b, count, npmi: npmi(count, a, b) });
+      }
+      return out.sort(strongestFirst);
     }
-    return out.sort((x, y) => y.npmi - x.npmi || y.count - x.count || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    // The last answer's pairs first, in its order, then those new since: the sort's runs are then long.
+    const answer = ++this.#answers;
+    const edges: SharedPair[] = [];
+    const visit = (p: SharedPair) => {
+      p.answer = answer;
+      p.count = this.pairs.get(p.pair)!;
+      if (p.count < minCount) return;
+      p.npmi = npmi(p.count, p.a, p.b);
+      edges.push(p);
+    };
+    for (const p of this.#order) if (this.#shared.get(p.pair) === p) visit(p);
+    for (const p of this.#shared.values()) if (p.answer !== answer) visit(p);
+    this.#order = edges.sort(strongestFirst);
+    return edges.map(({ a, b, count, npmi }) => ({ a, b, count, npmi }));
   }
 }
 
-function bump(map: Map<string, number>, key: string, delta: 1 | -1): void {
+/** Adds `delta` to a count, dropping it at zero, and returns the new count. */
+function bump(map: Map<string, number>, key: string, delta: 1 | -1): number {
   const value = (map.get(key) ?? 0) + delta;
   if (value) map.set(key, value);
   else map.delete(key);
+  return value;
 }
 
 function countAll(papers: Iterable<Iterable<string>>): ConceptCounts {
@@ -150,23 +195,46 @@ export function communities(edges: Cooccurrence[], options: CommunityOptions = {
  * Alias keys to canonical keys across papers: a paper that defines "Mixture-of-Experts (MoE)" teaches that "moe"
  * means "mixture of expert", so papers that only write "MoE" resolve to the same concept. Works for concepts and
  * for methods (pass `extractions.flatMap((e) => e.concepts)` or `… e.methods`). When papers disagree, the key
- * most of them give wins.
+ * most of them give wins. An entry with a `count` stands for that many papers giving it (default 1).
  */
-export function aliasIndex(entries: Iterable<{ key: string; aliases: string[] }>): Map<string, string> {
+export function aliasIndex(entries: Iterable<{ key: string; aliases: string[]; count?: number }>): Map<string, string> {
   const votes = new Map<string, Map<string, number>>();
   for (const entry of entries) {
     for (const alias of entry.aliases) {
-      const key = conceptKey(alias);
+      const key = aliasKeyOf(alias);
       if (key === entry.key) continue;
       const byTarget = votes.get(key) ?? new Map<string, number>();
-      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + 1);
+      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + (entry.count ?? 1));
       votes.set(key, byTarget);
     }
   }
   const index = new Map<string, string>();
-  for (const [alias, byTarget] of votes) {
-    const [best] = [...byTarget].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
-    index.set(alias, best[0]);
-  }
+  for (const [alias, byTarget] of votes) index.set(alias, mostVoted(byTarget)!);
   return index;
+}
+
+/** How many alias forms' keys `aliasKeyOf` keeps before it starts again. */
+const ALIAS_KEYS_KEPT = 1_000_000;
+const aliasKeys = new Map<string, string>();
+
+/** `conceptKey` of an alias, kept across calls: every corpus update indexes the same forms again. */
+function aliasKeyOf(alias: string): string {
+  let key = aliasKeys.get(alias);
+  if (key === undefined) {
+    if (aliasKeys.size >= ALIAS_KEYS_KEPT) aliasKeys.clear();
+    aliasKeys.set(alias, (key = conceptKey(alias)));
+  }
+  return key;
+}
+
+/**
+ * The value with the most votes, ties to the first in `localeCompare` order (then in insertion order): what sorting
+ * by that order would put first, in one pass. Undefined when there are no votes.
+ */
+export function mostVoted<K>(counts: ReadonlyMap<K, number> | undefined): K | undefined {
+  let best: [K, number] | undefined;
+  for (const entry of counts ?? []) {
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && String(entry[0]).localeCompare(String(best[0])) < 0)) best = entry;
+  }
+  return best?.[0];
 }

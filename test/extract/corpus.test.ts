@@ -65,6 +65,28 @@ describe('corpus structure', () => {
     expect(counts.cooccurrences(1)).toEqual(cooccurrences(rest, 1));
   });
 
+  it('answers co-occurrences after papers come and go as counting the papers present afresh does', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const words = 'abcdefghij'.split('');
+    const corpus = Array.from({ length: 60 }, () => words.filter(() => random() < 0.3));
+    const counts = new ConceptCounts();
+    const present = new Set<number>();
+    for (let round = 0; round < 40; round++) {
+      for (let n = 1 + Math.floor(random() * 6); n > 0; n--) {
+        const i = Math.floor(random() * corpus.length);
+        if (present.delete(i)) counts.remove(corpus[i]);
+        else {
+          present.add(i);
+          counts.add(corpus[i]);
+        }
+      }
+      const papers = [...present].map((i) => corpus[i]);
+      expect(counts.cooccurrences()).toEqual(cooccurrences(papers));
+      expect(counts.cooccurrences(3)).toEqual(cooccurrences(papers, 3));
+    }
+  });
+
   it('finds communities with Louvain, deterministically', () => {
     const edges = cooccurrences(papers, 1);
     const first = communities(edges);

@@ -7,6 +7,9 @@ import {
   typeHeadSplit,
   type EntityEvidence,
 } from '../../ingest/extract';
+import fs from 'node:fs';
+import { prng } from '../eval/ml-store';
+import { ML_PAPERS_SLICE } from '../support/fixtures';
 
 const reasonOf = (abstract: string, key: string, title = '') =>
   extractPaper({ id: 'x', title, abstract }).filtered.find((f) => f.key === key)?.reason;
@@ -137,5 +140,68 @@ describe('corpus entities', () => {
     const { entities, filtered } = counts.resolve();
     expect([...entities.keys()]).toEqual(['graph learning']);
     expect(filtered.get('thermal conductivity')).toEqual({ reason: 'RARE', paperCount: 1 });
+  });
+
+  it('resolves after papers come and go as a fresh count of the papers present does (200 real abstracts, several orders)', () => {
+    const slice = fs
+      .readFileSync(ML_PAPERS_SLICE, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { id: string; title: string; abstract: string });
+    const knowledge = slice.map((r) => extractPaper(r));
+    // Every key the corpus graph asks for: concept, method and filtered keys, and their aliases' keys.
+    const keys = [
+      ...new Set(
+        knowledge.flatMap((k) => [
+          ...k.concepts.flatMap((c) => [c.key, ...c.aliases.map((a) => a.toLowerCase())]),
+          ...k.methods.map((m) => m.key),
+          ...k.filtered.map((f) => f.key),
+        ]),
+      ),
+    ];
+    const resolved = (counts: EntityCounts) => {
+      const { entities, canonical, filtered } = counts.resolve();
+      return { entities: new Map(entities), filtered: new Map(filtered), canonical: keys.map(canonical) };
+    };
+    const fresh = (present: Set<number>) => {
+      const counts = new EntityCounts();
+      for (const i of [...present].sort((a, b) => a - b)) counts.add(knowledge[i]);
+      return resolved(counts);
+    };
+    for (const seed of [1, 2]) {
+      const random = prng(seed);
+      const counts = new EntityCounts();
+      const present = new Set<number>();
+      const check = () => expect(resolved(counts)).toEqual(fresh(present));
+      // Added in a random order, resolved after batches of 1 to 60 papers.
+      const order = knowledge.map((_, i) => i).sort(() => random() - 0.5);
+      while (order.length) {
+        for (const i of order.splice(0, 1 + Math.floor(random() * 60))) {
+          counts.add(knowledge[i]);
+          present.add(i);
+        }
+        check();
+      }
+      // Removed, edited (another paper's knowledge in its place) and put back, one at a time and in batches.
+      for (let round = 0; round < 8; round++) {
+        for (let n = Math.floor(random() * 15); n >= 0; n--) {
+          const i = Math.floor(random() * knowledge.length);
+          if (present.has(i)) {
+            counts.remove(knowledge[i]);
+            present.delete(i);
+          } else {
+            counts.add(knowledge[i]);
+            present.add(i);
+          }
+        }
+        check();
+      }
+      for (const i of [...present]) {
+        counts.remove(knowledge[i]);
+        present.delete(i);
+        if (present.size % 70 === 0) check();
+      }
+      expect(resolved(counts)).toEqual({ entities: new Map(), filtered: new Map(), canonical: keys });
+    }
   });
 });
