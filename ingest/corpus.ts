@@ -1,4 +1,4 @@
-import type { CorpusGraph, CorpusGraphChanges, GraphStore, StoredKnowledge } from '../graph/store';
+import type { CorpusGraph, CorpusGraphChanges, CorpusTables, GraphStore, StoredKnowledge } from '../graph/store';
 import type { PaperMethodRole } from '../src/domain';
 import {
   aliasIndex,
@@ -184,7 +184,7 @@ function* corpusGraphSteps(
     mentions: [...mentions].flatMap(([paperId, weights]) =>
       [...weights].map(([concept, weight]) => ({ paperId, concept, weight })),
     ),
-    cooccurrences: edges.map(({ a, b, count, npmi }) => ({ a, b, count, npmi })),
+    cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })),
     broader: broaderLinks(paperCount.keys()),
     methods: [...methodForms].map(([key, f]) => {
       const name = mostCommon(f.names);
@@ -198,6 +198,7 @@ function* corpusGraphSteps(
     filtered: [...resolved.filtered]
       .filter(([key]) => !paperCount.has(key) && !methodForms.has(key))
       .map(([key, f]) => ({ key, reason: f.reason, paperCount: f.paperCount })),
+    documents,
   };
   step('graph rows');
   return graph;
@@ -381,7 +382,7 @@ function maintainedPairs(model: CorpusModel, mentions: Map<string, Map<string, n
 }
 
 /** Each table's row key (graph/store.ts, CorpusGraphChanges). */
-const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => string } = {
+const ROW_KEYS: { [T in keyof CorpusTables]: (row: CorpusTables[T][number]) => string } = {
   concepts: (c) => c.key,
   conceptAliases: ([alias]) => alias,
   mentions: (m) => `${m.concept}\u0000${m.paperId}`,
@@ -395,19 +396,19 @@ const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => str
 };
 
 /** An object with one value per table of the corpus graph, each made by `value`. */
-function perTable<R extends Record<keyof CorpusGraph, unknown>>(value: (name: keyof CorpusGraph) => unknown): R {
-  return Object.fromEntries((Object.keys(ROW_KEYS) as (keyof CorpusGraph)[]).map((name) => [name, value(name)])) as R;
+function perTable<R extends Record<keyof CorpusTables, unknown>>(value: (name: keyof CorpusTables) => unknown): R {
+  return Object.fromEntries((Object.keys(ROW_KEYS) as (keyof CorpusTables)[]).map((name) => [name, value(name)])) as R;
 }
 
-/** A corpus graph's rows by table, each by its key. */
-type KeyedGraph = { [T in keyof CorpusGraph]: Map<string, CorpusGraph[T][number]> };
+/** A corpus graph's rows by table, each by its key, and its number of papers. */
+type KeyedGraph = { [T in keyof CorpusTables]: Map<string, CorpusTables[T][number]> } & { documents: number };
 
 function keyed(graph: CorpusGraph): KeyedGraph {
-  const table = <T extends keyof CorpusGraph>(name: T) => {
-    const key = ROW_KEYS[name] as (row: CorpusGraph[T][number]) => string;
-    return new Map<string, CorpusGraph[T][number]>(graph[name].map((row) => [key(row), row]));
+  const table = <T extends keyof CorpusTables>(name: T) => {
+    const key = ROW_KEYS[name] as (row: CorpusTables[T][number]) => string;
+    return new Map<string, CorpusTables[T][number]>(graph[name].map((row) => [key(row), row]));
   };
-  return perTable<KeyedGraph>(table);
+  return { ...perTable<{ [T in keyof CorpusTables]: Map<string, CorpusTables[T][number]> }>(table), documents: graph.documents };
 }
 
 /** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
@@ -425,10 +426,10 @@ function sameRow(a: object, b: object): boolean {
 
 /** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
 function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChanges {
-  const table = <T extends keyof CorpusGraph>(name: T) => {
-    const old = before[name] as Map<string, CorpusGraph[T][number]>;
-    const now = after[name] as Map<string, CorpusGraph[T][number]>;
-    const put: CorpusGraph[T][number][] = [];
+  const table = <T extends keyof CorpusTables>(name: T) => {
+    const old = before[name] as Map<string, CorpusTables[T][number]>;
+    const now = after[name] as Map<string, CorpusTables[T][number]>;
+    const put: CorpusTables[T][number][] = [];
     for (const [key, row] of now) {
       const was = old.get(key);
       if (!was || !sameRow(was, row)) put.push(row);
@@ -436,7 +437,7 @@ function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChang
     const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
     return { put, remove } as CorpusGraphChanges[T];
   };
-  return perTable<CorpusGraphChanges>(table);
+  return { ...perTable<Omit<CorpusGraphChanges, 'documents'>>(table), documents: after.documents };
 }
 
 /** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */

@@ -1,5 +1,6 @@
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
+import { npmi } from '../../graph/store';
 import { conceptKey } from './keys';
 import { CorpusStats, type CorpusStatsOptions } from './stats';
 
@@ -66,9 +67,7 @@ export class ConceptCounts {
     for (const [pair, count] of this.pairs) {
       if (count < minCount) continue;
       const [a, b] = pair.split(PAIR);
-      const pab = count / n;
-      const npmi = pab === 1 ? 1 : Math.log(pab / ((this.df.get(a)! / n) * (this.df.get(b)! / n))) / -Math.log(pab);
-      out.push({ a, b, count, npmi });
+      out.push({ a, b, count, npmi: npmi(count, this.df.get(a)!, this.df.get(b)!, n) });
     }
     return out.sort((x, y) => y.npmi - x.npmi || y.count - x.count || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
   }
