@@ -51,6 +51,11 @@ export class ConceptCounts {
     return this.papers;
   }
 
+  /** Papers counted with both keys. */
+  pairCount(a: string, b: string): number {
+    return this.pairs.get(a < b ? `${a}${PAIR}${b}` : `${b}${PAIR}${a}`) ?? 0;
+  }
+
   documentFrequency(): ReadonlyMap<string, number> {
     return this.df;
   }
