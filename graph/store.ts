@@ -106,15 +106,26 @@ export interface CitationCounts {
 
 /**
  * The corpus-wide knowledge graph, derived from every paper's knowledge after an ingest (ingest/corpus.ts): concept
- * and method nodes under canonical keys, mentions, roles, lineage, co-occurrence and broader links. The store keeps
- * it as given and replaces it whole.
+ * and method nodes under canonical keys, mentions, roles, lineage, co-occurrence and broader links, table by table,
+ * and the number of papers it was built from. The store keeps it as given and replaces it whole.
  */
-export interface CorpusGraph {
+export interface CorpusGraph extends CorpusTables {
+  /** Papers the graph was built from (those with knowledge): co-occurrence NPMI is read against it. */
+  documents: number;
+}
+
+/** The tables of the corpus graph. */
+export interface CorpusTables {
   concepts: ConceptNode[];
   /** Alias key to canonical key, for concepts and methods. */
   conceptAliases: [string, string][];
   mentions: { paperId: string; concept: string; weight: number }[];
-  cooccurrences: { a: string; b: string; count: number; npmi: number }[];
+  /**
+   * Pairs of concepts (a < b) and the number of papers that mention both. Stored as counts, not weights: their NPMI
+   * depends on the number of papers, which every new paper changes, so the store computes it when it reads them
+   * (`npmi`, from the two concepts' paper counts and `documents`).
+   */
+  cooccurrences: { a: string; b: string; count: number }[];
   broader: { narrower: string; broader: string }[];
   methods: MethodNode[];
   methodAliases: [string, string][];
@@ -125,13 +136,25 @@ export interface CorpusGraph {
 }
 
 /**
+ * Normalised pointwise mutual information over papers, in [-1, 1] (1 when the two only ever occur together): of a
+ * pair of concepts that `count` papers mention both of, one in `a` papers and the other in `b`, out of `documents`.
+ * The one definition, for the co-occurrences the corpus graph is built from and the ones a store reads.
+ */
+export function npmi(count: number, a: number, b: number, documents: number): number {
+  const pab = count / documents;
+  return pab === 1 ? 1 : Math.log(pab / ((a / documents) * (b / documents))) / -Math.log(pab);
+}
+
+/**
  * How a corpus graph differs from the one stored, table by table (ingest/corpus.ts): `put` holds the rows that are
  * new or changed, each replacing the stored row with the same key; `remove` the stored rows whose key is gone. The
  * keys: a concept's, method's or filtered name's key; an alias; a mention's (concept, paper); a co-occurrence's
  * (a, b); a broader link's narrower key; a role's (method, paper, role); a lineage edge's (child, parent, relation,
- * paper).
+ * paper). And the new graph's number of papers.
  */
-export type CorpusGraphChanges = { [T in keyof CorpusGraph]: { put: CorpusGraph[T]; remove: CorpusGraph[T] } };
+export type CorpusGraphChanges = { [T in keyof CorpusTables]: { put: CorpusTables[T]; remove: CorpusTables[T] } } & {
+  documents: number;
+};
 
 /** What an incremental corpus update reads: the papers written since a generation, and how many hold knowledge. */
 export interface KnowledgeSince {

@@ -1,4 +1,4 @@
-import type { CorpusGraph, CorpusGraphChanges, GraphStore, StoredKnowledge } from '../graph/store';
+import type { CorpusGraph, CorpusGraphChanges, CorpusTables, GraphStore, StoredKnowledge } from '../graph/store';
 import type { PaperMethodRole } from '../src/domain';
 import {
   aliasIndex,
@@ -57,10 +57,30 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
   const counts = new EntityCounts();
   for (const p of papers) counts.add(p.knowledge);
   step('entity counts');
-  const pairs = (mentions: Map<string, Map<string, number>>) =>
-    cooccurrences([...mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
+  const pairs = (mentions: Mentions) => cooccurrences([...mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
   const steps = corpusGraphSteps(counts, papers, pairs, step);
-  for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+  for (let next = steps.next(); ; next = steps.next()) if (next.done) return wholeGraph(next.value);
+}
+
+/** Each paper's mentions: its resolved concept keys, each with its strongest weight. */
+type Mentions = Map<string, Map<string, number>>;
+
+/**
+ * The corpus graph as its steps leave it: every table but the two largest, mentions and co-occurrences, given as
+ * the mentions by paper and the co-occurrences (with their NPMI, which communities were found with) they came from.
+ */
+interface GraphParts {
+  tables: Omit<CorpusGraph, 'mentions' | 'cooccurrences'>;
+  mentions: Mentions;
+  edges: Cooccurrence[];
+}
+
+function wholeGraph({ tables, mentions, edges }: GraphParts): CorpusGraph {
+  return {
+    ...tables,
+    mentions: [...mentions].flatMap(([paperId, weights]) => [...weights].map(([concept, weight]) => ({ paperId, concept, weight }))),
+    cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })),
+  };
 }
 
 /**
@@ -73,10 +93,10 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
 function* corpusGraphSteps(
   counts: EntityCounts,
   papers: PaperInput[],
-  pairs: (mentions: Map<string, Map<string, number>>) => Cooccurrence[],
+  pairs: (mentions: Mentions) => Cooccurrence[],
   step: (name: string) => void,
   lineageCounts?: LineageCounts,
-): Generator<void, CorpusGraph> {
+): Generator<void, GraphParts> {
   const resolved = counts.resolve();
   const canonicalConcept = resolved.canonical;
   // In key order, whatever order the counts met the keys in: the first entity to claim an alias keeps it.
@@ -84,7 +104,7 @@ function* corpusGraphSteps(
   step('entity resolution');
   yield;
 
-  const mentions = new Map<string, Map<string, number>>();
+  const mentions: Mentions = new Map();
   const paperCount = new Map<string, number>();
   for (const { paperId, knowledge } of papers) {
     const weights = new Map<string, number>();
@@ -170,7 +190,7 @@ function* corpusGraphSteps(
     for (const key of weights.keys()) methodForms.get(key)?.papers.add(paperId);
   }
 
-  const graph: CorpusGraph = {
+  const tables: GraphParts['tables'] = {
     concepts: [...entities.values()]
       .filter((e) => paperCount.has(e.key))
       .map((e) => ({
@@ -183,10 +203,6 @@ function* corpusGraphSteps(
         broad: isBroad(paperCount.get(e.key)!, documents),
       })),
     conceptAliases: conceptAliasPairs(entities, paperCount, canonicalConcept),
-    mentions: [...mentions].flatMap(([paperId, weights]) =>
-      [...weights].map(([concept, weight]) => ({ paperId, concept, weight })),
-    ),
-    cooccurrences: edges.map(({ a, b, count, npmi }) => ({ a, b, count, npmi })),
     broader: broaderLinks(paperCount.keys()),
     methods: [...methodForms].map(([key, f]) => {
       const name = mostCommon(f.names);
@@ -200,9 +216,10 @@ function* corpusGraphSteps(
     filtered: [...resolved.filtered]
       .filter(([key]) => !paperCount.has(key) && !methodForms.has(key))
       .map(([key, f]) => ({ key, reason: f.reason, paperCount: f.paperCount })),
+    documents,
   };
   step('graph rows');
-  return graph;
+  return { tables, mentions, edges };
 }
 
 /** Milliseconds per named step, added up over calls. */
@@ -256,11 +273,18 @@ interface CorpusModel {
   read: number;
   papers: Map<string, PaperInput>;
   counts: EntityCounts;
-  /** Each paper's resolved concept keys as of the last update, and their document and pair counts. */
-  mentioned: Map<string, string[]>;
+  /** Each paper's mentions as of the last update, and the document and pair counts of their keys. */
+  mentions: Mentions;
   pairs: ConceptCounts;
   /** Lineage's counts of the papers' knowledge as of the last update. */
   lineage: LineageCounts;
+  /**
+   * What the graph written last held where it may differ from the model since: the mentions of each paper whose
+   * mentions changed since (none: the paper was new), and the count of each concept pair (`a\0b`) whose count
+   * changed since. Kept until a write succeeds, so an update stopped between its steps loses none.
+   */
+  unwritten: { mentions: Map<string, Map<string, number>>; pairs: Map<string, number> };
+  /** The graph written last, but for its mentions and co-occurrences (which `unwritten` follows). */
   graph: KeyedGraph | null;
   written: number;
   /** The store's updates in this process, one after another. */
@@ -278,12 +302,14 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * Incremental where it is exact. The first update of a store in a process reads every paper's knowledge and writes
  * the whole graph; later ones read only the papers written since (and notice removed ones), take each changed
  * paper's old knowledge out of the entity counts and put its new knowledge in, and write only the rows that differ
- * from the graph they wrote last, when the store still holds that graph (else the whole graph). What stays global,
- * recomputed in memory from the maintained counts and knowledge at each update, is everything a single paper can
- * change anywhere in the graph: entity resolution (alias merges, types, broad flags), NPMI of every pair (the number
- * of papers changes them all), communities, method forms and lineage with its year rule. The steps pause between
- * them, so requests are answered while an update computes, and `signal` stops it between two steps without writing
- * (the graph stays marked out of date for the next update).
+ * from the graph they wrote last, when the store still holds that graph (else the whole graph). The two largest
+ * tables are followed key by key: a paper's mentions are compared with what they were, and only the papers whose
+ * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored). What
+ * stays global, recomputed in memory from the maintained counts and knowledge at each update and compared row by
+ * row with the graph written last, is everything a single paper can change anywhere in the graph: entity
+ * resolution (alias merges, types, broad flags), communities, method forms and lineage with its year rule. The
+ * steps pause between them, so requests are answered while an update computes, and `signal` stops it between two
+ * steps without writing (the graph stays marked out of date for the next update).
  */
 export async function updateCorpusGraph(
   store: GraphStore,
@@ -296,9 +322,10 @@ export async function updateCorpusGraph(
       read: -1,
       papers: new Map(),
       counts: new EntityCounts(),
-      mentioned: new Map(),
+      mentions: new Map(),
       pairs: new ConceptCounts(),
       lineage: new LineageCounts(),
+      unwritten: { mentions: new Map(), pairs: new Map() },
       graph: null,
       written: -1,
       queue: Promise.resolve(),
@@ -341,52 +368,102 @@ async function updateModel(
   let next = steps.next();
   for (; !next.done; next = steps.next()) {
     await new Promise((resolve) => setImmediate(resolve));
-    // Stopped between steps: nothing written, and the model still matches the graph it wrote last.
+    // Stopped between steps: nothing written; the model keeps what the graph written last differs in.
     if (signal?.aborted) return { seconds: (performance.now() - started) / 1000, written: false };
   }
-  const graph = next.value;
+  const parts = next.value;
   await testHold('corpus-graph');
   const wrote = stepTimer(timings);
   let written = false;
-  const rows = keyed(graph);
+  const tables = keyed(parts.tables, COMPARED);
   if (model.graph) {
-    const changes = changesBetween(model.graph, rows);
+    const changes = { ...changesBetween(model.graph, tables), ...unwrittenChanges(model) } as CorpusGraphChanges;
     wrote('changes');
     written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
     wrote('write');
   }
   if (!written && (await store.corpusState()).corpusGeneration < papersGeneration) {
-    written = await store.writeCorpusGraph(graph, papersGeneration);
+    written = await store.writeCorpusGraph(wholeGraph(parts), papersGeneration);
     wrote('write whole');
   }
-  model.graph = written ? rows : null;
+  // Written, the store holds the model's graph; else the next update writes the whole graph.
+  model.graph = written ? tables : null;
   model.written = written ? papersGeneration : -1;
+  model.unwritten = { mentions: new Map(), pairs: new Map() };
   return { seconds: (performance.now() - started) / 1000, written };
 }
 
+const PAIR = '\u0000';
+
 /**
- * Co-occurrences from pair counts kept by delta: only a paper whose resolved concept keys changed (its knowledge did,
- * or a merge moved one of its keys) is taken out of the counts and put back; a removed paper is taken out.
+ * Co-occurrences from pair counts kept by delta: only a paper whose mentions changed (its knowledge did, or a merge
+ * moved one of its keys) is looked at again, and only one whose keys changed is taken out of the counts and put
+ * back; a removed paper is taken out. Each such paper's mentions, and each pair's count, are noted as the graph
+ * written last had them, the first time they change after it.
  */
-function maintainedPairs(model: CorpusModel, mentions: Map<string, Map<string, number>>): Cooccurrence[] {
-  for (const [paperId, keys] of model.mentioned) {
+function maintainedPairs(model: CorpusModel, mentions: Mentions): Cooccurrence[] {
+  const { unwritten } = model;
+  // With no graph written to compare with (the first update), the whole graph is written: nothing to note.
+  const noting = model.graph !== null;
+  const change = (paperId: string, old: Map<string, number> | undefined, now: Map<string, number> | undefined) => {
+    if (noting && !unwritten.mentions.has(paperId)) unwritten.mentions.set(paperId, old ?? new Map());
+    if (old && now && old.size === now.size && [...now.keys()].every((k) => old.has(k))) return;
+    for (const keys of noting ? [old, now] : []) {
+      const sorted = [...(keys?.keys() ?? [])].sort();
+      for (let i = 0; i < sorted.length; i++) {
+        for (let j = i + 1; j < sorted.length; j++) {
+          const pair = `${sorted[i]}${PAIR}${sorted[j]}`;
+          if (!unwritten.pairs.has(pair)) unwritten.pairs.set(pair, model.pairs.pairCount(sorted[i], sorted[j]));
+        }
+      }
+    }
+    if (old) model.pairs.remove(old.keys());
+    if (now) model.pairs.add(now.keys());
+  };
+  for (const [paperId, old] of model.mentions) {
     if (mentions.has(paperId)) continue;
-    model.pairs.remove(keys);
-    model.mentioned.delete(paperId);
+    change(paperId, old, undefined);
+    model.mentions.delete(paperId);
   }
   for (const [paperId, weights] of mentions) {
-    const keys = [...weights.keys()].sort();
-    const old = model.mentioned.get(paperId);
-    if (old && old.length === keys.length && old.every((k, i) => k === keys[i])) continue;
-    if (old) model.pairs.remove(old);
-    model.pairs.add(keys);
-    model.mentioned.set(paperId, keys);
+    const old = model.mentions.get(paperId);
+    if (old && sameWeights(old, weights)) continue;
+    change(paperId, old, weights);
+    model.mentions.set(paperId, weights);
   }
   return model.pairs.cooccurrences(MIN_COOCCURRENCES);
 }
 
+function sameWeights(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, weight] of a) if (b.get(key) !== weight) return false;
+  return true;
+}
+
+/**
+ * The mention and co-occurrence rows that differ from the graph written last: of the papers and pairs noted in
+ * `model.unwritten`, compared with the model's mentions and pair counts now.
+ */
+function unwrittenChanges(model: CorpusModel): Pick<CorpusGraphChanges, 'mentions' | 'cooccurrences'> {
+  const mentions: CorpusGraphChanges['mentions'] = { put: [], remove: [] };
+  for (const [paperId, before] of model.unwritten.mentions) {
+    const now = model.mentions.get(paperId) ?? new Map<string, number>();
+    for (const [concept, weight] of now) if (before.get(concept) !== weight) mentions.put.push({ paperId, concept, weight });
+    for (const [concept, weight] of before) if (!now.has(concept)) mentions.remove.push({ paperId, concept, weight });
+  }
+  const cooccurrences: CorpusGraphChanges['cooccurrences'] = { put: [], remove: [] };
+  for (const [pair, before] of model.unwritten.pairs) {
+    const [a, b] = pair.split(PAIR);
+    const count = model.pairs.pairCount(a, b);
+    const was = before >= MIN_COOCCURRENCES;
+    if (count >= MIN_COOCCURRENCES && (!was || count !== before)) cooccurrences.put.push({ a, b, count });
+    else if (was && count < MIN_COOCCURRENCES) cooccurrences.remove.push({ a, b, count: before });
+  }
+  return { mentions, cooccurrences };
+}
+
 /** Each table's row key (graph/store.ts, CorpusGraphChanges). */
-const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => string } = {
+const ROW_KEYS: { [T in keyof CorpusTables]: (row: CorpusTables[T][number]) => string } = {
   concepts: (c) => c.key,
   conceptAliases: ([alias]) => alias,
   mentions: (m) => `${m.concept}\u0000${m.paperId}`,
@@ -399,20 +476,24 @@ const ROW_KEYS: { [T in keyof CorpusGraph]: (row: CorpusGraph[T][number]) => str
   filtered: (f) => f.key,
 };
 
-/** An object with one value per table of the corpus graph, each made by `value`. */
-function perTable<R extends Record<keyof CorpusGraph, unknown>>(value: (name: keyof CorpusGraph) => unknown): R {
-  return Object.fromEntries((Object.keys(ROW_KEYS) as (keyof CorpusGraph)[]).map((name) => [name, value(name)])) as R;
+const TABLES = Object.keys(ROW_KEYS) as (keyof CorpusTables)[];
+/** The tables an update compares row by row with the graph written last (the others: `unwrittenChanges`). */
+const COMPARED = TABLES.filter((name) => name !== 'mentions' && name !== 'cooccurrences');
+
+/** Some tables of a corpus graph, each row by its key, and the graph's number of papers. */
+interface KeyedGraph {
+  rows: Map<keyof CorpusTables, Map<string, object>>;
+  documents: number;
 }
 
-/** A corpus graph's rows by table, each by its key. */
-type KeyedGraph = { [T in keyof CorpusGraph]: Map<string, CorpusGraph[T][number]> };
-
-function keyed(graph: CorpusGraph): KeyedGraph {
-  const table = <T extends keyof CorpusGraph>(name: T) => {
-    const key = ROW_KEYS[name] as (row: CorpusGraph[T][number]) => string;
-    return new Map<string, CorpusGraph[T][number]>(graph[name].map((row) => [key(row), row]));
-  };
-  return perTable<KeyedGraph>(table);
+function keyed(graph: Partial<CorpusTables> & { documents: number }, names: (keyof CorpusTables)[]): KeyedGraph {
+  const rows = new Map(
+    names.map((name) => {
+      const key = ROW_KEYS[name] as (row: object) => string;
+      return [name, new Map((graph[name] as object[]).map((row) => [key(row), row]))];
+    }),
+  );
+  return { rows, documents: graph.documents };
 }
 
 /** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
@@ -428,25 +509,25 @@ function sameRow(a: object, b: object): boolean {
   return true;
 }
 
-/** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
-function changesBetween(before: KeyedGraph, after: KeyedGraph): CorpusGraphChanges {
-  const table = <T extends keyof CorpusGraph>(name: T) => {
-    const old = before[name] as Map<string, CorpusGraph[T][number]>;
-    const now = after[name] as Map<string, CorpusGraph[T][number]>;
-    const put: CorpusGraph[T][number][] = [];
+/** In the tables `after` has, the rows that are new or changed since `before`, and the rows of `before` whose key is gone. */
+function changesBetween(before: KeyedGraph, after: KeyedGraph): Partial<CorpusGraphChanges> & { documents: number } {
+  const changes: Record<string, { put: object[]; remove: object[] }> = {};
+  for (const [name, now] of after.rows) {
+    const old = before.rows.get(name)!;
+    const put: object[] = [];
     for (const [key, row] of now) {
       const was = old.get(key);
       if (!was || !sameRow(was, row)) put.push(row);
     }
     const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
-    return { put, remove } as CorpusGraphChanges[T];
-  };
-  return perTable<CorpusGraphChanges>(table);
+    changes[name] = { put, remove };
+  }
+  return { ...(changes as Partial<CorpusGraphChanges>), documents: after.documents };
 }
 
 /** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
 export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGraphChanges {
-  return changesBetween(keyed(before), keyed(after));
+  return changesBetween(keyed(before, TABLES), keyed(after, TABLES)) as CorpusGraphChanges;
 }
 
 /**

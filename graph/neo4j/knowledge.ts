@@ -2,7 +2,16 @@ import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4
 import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
 import type { MentionRow, Rows } from '../base';
 import type { RankPosition } from '../page';
-import type { ConceptFilter, CorpusGraph, CorpusGraphChanges, CorpusState, FilteredName, KnowledgeSince, StoredKnowledge } from '../store';
+import type {
+  ConceptFilter,
+  CorpusGraph,
+  CorpusGraphChanges,
+  CorpusState,
+  CorpusTables,
+  FilteredName,
+  KnowledgeSince,
+  StoredKnowledge,
+} from '../store';
 import { Neo4jConnection, run } from './connection';
 import type { StatementName } from './statements';
 
@@ -12,7 +21,7 @@ const WRITE_BATCH = 5000;
 type Batch = [StatementName, object[]];
 
 /** Each part of the corpus graph as the rows its statements take. */
-const parameters: { [T in keyof CorpusGraph]: (rows: CorpusGraph[T]) => object[] } = {
+const parameters: { [T in keyof CorpusTables]: (rows: CorpusTables[T]) => object[] } = {
   concepts: (rows) =>
     rows.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) })),
   conceptAliases: (rows) => rows.map(([alias, concept]) => ({ alias, concept })),
@@ -27,7 +36,7 @@ const parameters: { [T in keyof CorpusGraph]: (rows: CorpusGraph[T]) => object[]
 };
 
 /** The statements that create the parts of the corpus graph after its concepts, in order (ends before edges). */
-const CREATE: [StatementName, Exclude<keyof CorpusGraph, 'concepts'>][] = [
+const CREATE: [StatementName, Exclude<keyof CorpusTables, 'concepts'>][] = [
   ['createConceptAliases', 'conceptAliases'],
   ['createMentions', 'mentions'],
   ['createCooccurrences', 'cooccurrences'],
@@ -90,7 +99,7 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
       // Checked under the StoreState lock: of two concurrent rebuilds, an older snapshot never replaces a newer one.
       const locked = await run(tx, 'lockCorpusGeneration');
       if ((locked.records[0].get('corpusGeneration') as number) >= generation) return false;
-      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
+      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation), documents: neo4j.int(graph.documents) });
       await run(tx, 'deleteCorpusGraph');
       await batched(tx, [
         ['createConcepts', parameters.concepts(graph.concepts)],
@@ -103,11 +112,11 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
   async writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean> {
     // A row that is replaced is removed by its key first, except concept and method nodes: updated in place, they
     // keep their relationships.
-    const gone = <T extends keyof CorpusGraph>(name: T) => parameters[name]([...changes[name].remove, ...changes[name].put] as never);
+    const gone = <T extends keyof CorpusTables>(name: T) => parameters[name]([...changes[name].remove, ...changes[name].put] as never);
     return this.write(async (tx) => {
       const locked = await run(tx, 'lockCorpusGeneration');
       if ((locked.records[0].get('corpusGeneration') as number) !== base || base >= generation) return false;
-      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation) });
+      await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation), documents: neo4j.int(changes.documents) });
       await batched(tx, [
         ['deleteMentions', gone('mentions')],
         ['deleteCooccurrences', gone('cooccurrences')],

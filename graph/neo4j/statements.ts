@@ -63,7 +63,9 @@ export const STATEMENTS = {
     SET s.corpusGeneration = s.corpusGeneration
     RETURN s.corpusGeneration AS corpusGeneration`,
 
-  setCorpusGeneration: `MATCH (s:StoreState {key: 'litgraph'}) SET s.corpusGeneration = $generation`,
+  /** The generation the stored corpus graph was built from, and its number of papers (co-occurrence NPMI needs it). */
+  setCorpusGeneration: `MATCH (s:StoreState {key: 'litgraph'})
+    SET s.corpusGeneration = $generation, s.corpusDocuments = $documents`,
 
   setVectors: `UNWIND $rows AS row
     MATCH (p:Paper {id: row.id})
@@ -187,7 +189,7 @@ export const STATEMENTS = {
   createCooccurrences: `UNWIND $rows AS row
     MATCH (a:Concept {key: row.a})
     MATCH (b:Concept {key: row.b})
-    CREATE (a)-[:COOCCURS {count: row.count, npmi: row.npmi}]->(b)`,
+    CREATE (a)-[:COOCCURS {count: row.count}]->(b)`,
   createBroader: `UNWIND $rows AS row
     MATCH (n:Concept {key: row.narrower})
     MATCH (b:Concept {key: row.broader})
@@ -232,8 +234,18 @@ export const STATEMENTS = {
            OR (c.paperCount = $afterCount AND c.key > $afterKey))
     RETURN c {.key, .name, .aliases, .kind, .paperCount, .community, .broad} AS concept
     ORDER BY c.paperCount DESC, c.key LIMIT $limit`,
-  conceptNeighbours: `MATCH (:Concept {key: $key})-[r:COOCCURS]-(n:Concept)
-    RETURN n.key AS key, r.npmi AS weight, r.count AS cooccurrences
+  /**
+   * NPMI computed from the stored pair count as graph/store.ts's npmi does; a graph an older litgraph wrote (no
+   * corpusDocuments yet) stored it on the relationship.
+   */
+  conceptNeighbours: `MATCH (s:StoreState {key: 'litgraph'})
+    MATCH (c:Concept {key: $key})-[r:COOCCURS]-(n:Concept)
+    WITH c, n, r, s.corpusDocuments AS documents, toFloat(r.count) / s.corpusDocuments AS pab
+    RETURN n.key AS key, r.count AS cooccurrences,
+      CASE WHEN documents IS NULL THEN r.npmi
+           WHEN pab = 1.0 THEN 1.0
+           ELSE log(pab / ((toFloat(c.paperCount) / documents) * (toFloat(n.paperCount) / documents))) / -log(pab)
+      END AS weight
     ORDER BY weight DESC, cooccurrences DESC, key LIMIT $limit`,
   countConceptPapers: `MATCH (:Paper)-[:MENTIONS]->(:Concept {key: $key}) RETURN count(*) AS total`,
   conceptPapers: `MATCH (p:Paper)-[m:MENTIONS]->(:Concept {key: $key})
@@ -407,7 +419,7 @@ export const GRAPH_SCHEMA = {
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
-    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'titleKey', 'refs', 'ord', 'generation',
+    'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'corpusDocuments', 'titleKey', 'refs', 'ord', 'generation',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector', 'keys', 'references',
   ],

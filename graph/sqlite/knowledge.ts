@@ -2,7 +2,17 @@ import type Database from 'better-sqlite3';
 import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
 import { BaseGraphStore, type MentionRow, type Rows } from '../base';
 import type { RankPosition } from '../page';
-import type { ConceptFilter, CorpusGraph, CorpusGraphChanges, CorpusState, FilteredName, KnowledgeSince, StoredKnowledge } from '../store';
+import {
+  npmi,
+  type ConceptFilter,
+  type CorpusGraph,
+  type CorpusGraphChanges,
+  type CorpusState,
+  type CorpusTables,
+  type FilteredName,
+  type KnowledgeSince,
+  type StoredKnowledge,
+} from '../store';
 import { ReadCache } from './cache';
 import {
   fold,
@@ -27,12 +37,12 @@ interface CorpusTable {
 }
 
 /** The table of each part of the corpus graph (`writeCorpusGraph` empties and refills them all). */
-const CORPUS_TABLES: Record<keyof CorpusGraph, CorpusTable> = {
+const CORPUS_TABLES: Record<keyof CorpusTables, CorpusTable> = {
   concepts: { table: 'concepts', key: ['key'], columns: ['key', 'name', 'aliases', 'kind', 'paper_count', 'community', 'broad'] },
   filtered: { table: 'filtered_names', key: ['key'], columns: ['key', 'reason', 'paper_count'] },
   conceptAliases: { table: 'concept_aliases', key: ['alias'], columns: ['alias', 'concept'] },
   mentions: { table: 'concept_mentions', key: ['concept', 'paper_id'], columns: ['concept', 'paper_id', 'weight'] },
-  cooccurrences: { table: 'concept_cooccurrences', key: ['a', 'b'], columns: ['a', 'b', 'count', 'npmi'] },
+  cooccurrences: { table: 'concept_cooccurrences', key: ['a', 'b'], columns: ['a', 'b', 'count'] },
   broader: { table: 'concept_broader', key: ['narrower'], columns: ['narrower', 'broader'] },
   methods: { table: 'methods', key: ['key'], columns: ['key', 'name', 'aliases', 'paper_count'] },
   methodAliases: { table: 'method_aliases', key: ['alias'], columns: ['alias', 'method'] },
@@ -44,16 +54,16 @@ const CORPUS_TABLES: Record<keyof CorpusGraph, CorpusTable> = {
   },
 };
 
-type Row<T extends keyof CorpusGraph> = CorpusGraph[T][number];
+type Row<T extends keyof CorpusTables> = CorpusTables[T][number];
 type SqlValue = string | number | null;
 
 /** A row's values in the order of its table's columns. */
-const CORPUS_ROWS: { [T in keyof CorpusGraph]: (row: Row<T>) => SqlValue[] } = {
+const CORPUS_ROWS: { [T in keyof CorpusTables]: (row: Row<T>) => SqlValue[] } = {
   concepts: (c) => [c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0],
   filtered: (f) => [f.key, f.reason, f.paperCount],
   conceptAliases: ([alias, concept]) => [alias, concept],
   mentions: (m) => [m.concept, m.paperId, m.weight],
-  cooccurrences: (e) => [e.a, e.b, e.count, e.npmi],
+  cooccurrences: (e) => [e.a, e.b, e.count],
   broader: (b) => [b.narrower, b.broader],
   methods: (m) => [m.key, m.name, JSON.stringify(m.aliases), m.paperCount],
   methodAliases: ([alias, method]) => [alias, method],
@@ -80,6 +90,10 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   constructor(protected readonly db: Database.Database) {
     super();
     this.cache = new ReadCache(db);
+    // Co-occurrences are stored as counts: their weight is computed as they are read (graph/store.ts, CorpusTables).
+    db.function('npmi', { deterministic: true }, (count, a, b, documents) =>
+      npmi(Number(count), Number(a), Number(b), Number(documents)),
+    );
   }
 
   async paperKnowledge(ids?: string[]): Promise<StoredKnowledge[]> {
@@ -128,7 +142,7 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return db.transaction(() => {
       const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
       if (stored >= generation) return false;
-      db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
+      this.setCorpusState(generation, graph.documents);
       for (const { table } of Object.values(CORPUS_TABLES)) db.exec(`DELETE FROM ${table}`);
       this.putCorpusRows(graph);
       return true;
@@ -140,22 +154,29 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     return db.transaction(() => {
       const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
       if (stored !== base || base >= generation) return false;
-      db.prepare(`UPDATE store_state SET value = ? WHERE key = 'corpus_generation'`).run(generation);
-      for (const [name, { table, key }] of Object.entries(CORPUS_TABLES) as [keyof CorpusGraph, CorpusTable][]) {
+      this.setCorpusState(generation, changes.documents);
+      for (const [name, { table, key }] of Object.entries(CORPUS_TABLES) as [keyof CorpusTables, CorpusTable][]) {
         const remove = db.prepare(`DELETE FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
         for (const row of changes[name].remove) remove.run(...CORPUS_ROWS[name](row as never).slice(0, key.length));
       }
       this.putCorpusRows(
-        Object.fromEntries(Object.entries(changes).map(([name, { put }]) => [name, put])) as unknown as CorpusGraph,
+        Object.fromEntries((Object.keys(CORPUS_TABLES) as (keyof CorpusTables)[]).map((name) => [name, changes[name].put])) as unknown as CorpusTables,
         'OR REPLACE',
       );
       return true;
     }).immediate();
   }
 
+  /** The generation the stored corpus graph was built from, and its number of papers. */
+  private setCorpusState(generation: number, documents: number): void {
+    const set = this.db.prepare(`UPDATE store_state SET value = ? WHERE key = ?`);
+    set.run(generation, 'corpus_generation');
+    set.run(documents, 'corpus_documents');
+  }
+
   /** Inserts the rows of a corpus graph, or with `OR REPLACE` replaces the rows with the same keys. */
-  private putCorpusRows(graph: CorpusGraph, conflict = ''): void {
-    for (const [name, { table, columns }] of Object.entries(CORPUS_TABLES) as [keyof CorpusGraph, CorpusTable][]) {
+  private putCorpusRows(graph: CorpusTables, conflict = ''): void {
+    for (const [name, { table, columns }] of Object.entries(CORPUS_TABLES) as [keyof CorpusTables, CorpusTable][]) {
       const insert = this.db.prepare(
         `INSERT ${conflict} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
@@ -244,13 +265,17 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
 
   async conceptNeighbours(key: string, first: number): Promise<ConceptNeighbour[]> {
     return this.db
-      .prepare<[string, string, number], ConceptNeighbour>(
-        `SELECT b AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE a = ?
-         UNION ALL
-         SELECT a AS key, npmi AS weight, count AS cooccurrences FROM concept_cooccurrences WHERE b = ?
-         ORDER BY weight DESC, cooccurrences DESC, key LIMIT ?`,
+      .prepare<{ key: string; first: number }, ConceptNeighbour>(
+        `WITH pairs AS (
+           SELECT b AS key, count FROM concept_cooccurrences WHERE a = @key
+           UNION ALL
+           SELECT a AS key, count FROM concept_cooccurrences WHERE b = @key)
+         SELECT pairs.key, npmi(count, self.paper_count, other.paper_count, documents.value) AS weight, count AS cooccurrences
+         FROM pairs JOIN concepts other ON other.key = pairs.key JOIN concepts self ON self.key = @key
+           JOIN store_state documents ON documents.key = 'corpus_documents'
+         ORDER BY weight DESC, cooccurrences DESC, pairs.key LIMIT @first`,
       )
-      .all(key, key, first);
+      .all({ key, first });
   }
 
   protected async mentionRows(key: string, after: RankPosition | undefined, limit: number): Promise<Rows<MentionRow>> {

@@ -198,6 +198,11 @@ export const MIGRATIONS: readonly string[] = [
      DELETE FROM vector_changes WHERE seq <= new.seq - 5000;
      UPDATE store_state SET value = max(value, new.seq - 5000) WHERE key = 'vector_changes_trimmed';
    END;`,
+  // 10: co-occurrences are stored as pair counts, their NPMI computed when read (graph/store.ts, CorpusTables): a new
+  // paper changes every pair's NPMI but only a few counts. `corpus_documents`: the papers the stored graph was built
+  // from (those with knowledge; a graph out of date is rebuilt whole by the next update anyway).
+  `ALTER TABLE concept_cooccurrences DROP COLUMN npmi;
+   INSERT INTO store_state (key, value) VALUES ('corpus_documents', (SELECT count(*) FROM papers WHERE knowledge IS NOT NULL));`,
 ];
 
 export function migrate(db: Database): void {

@@ -1,5 +1,6 @@
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
+import { npmi } from '../../graph/store';
 import { conceptKey } from './keys';
 import { CorpusStats, type CorpusStatsOptions } from './stats';
 
@@ -75,6 +76,11 @@ export class ConceptCounts {
     return this.papers;
   }
 
+  /** Papers counted with both keys. */
+  pairCount(a: string, b: string): number {
+    return this.pairs.get(a < b ? `${a}${PAIR}${b}` : `${b}${PAIR}${a}`) ?? 0;
+  }
+
   documentFrequency(): ReadonlyMap<string, number> {
     return this.df;
   }
@@ -87,16 +93,13 @@ export class ConceptCounts {
   /** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
   cooccurrences(minCount = 2): Cooccurrence[] {
     const n = this.papers;
-    const npmi = (count: number, a: string, b: string) => {
-      const pab = count / n;
-      return pab === 1 ? 1 : Math.log(pab / ((this.df.get(a)! / n) * (this.df.get(b)! / n))) / -Math.log(pab);
-    };
+    const score = (count: number, a: string, b: string) => npmi(count, this.df.get(a)!, this.df.get(b)!, n);
     if (minCount < SHARED) {
       const out: Cooccurrence[] = [];
       for (const [pair, count] of this.pairs) {
         if (count < minCount) continue;
         const [a, b] = pair.split(PAIR);
-        out.push({ a, b, count, npmi: npmi(count, a, b) });
+        out.push({ a, b, count, npmi: score(count, a, b) });
       }
       return out.sort(strongestFirst);
     }
@@ -107,7 +110,7 @@ export class ConceptCounts {
       p.answer = answer;
       p.count = this.pairs.get(p.pair)!;
       if (p.count < minCount) return;
-      p.npmi = npmi(p.count, p.a, p.b);
+      p.npmi = score(p.count, p.a, p.b);
       edges.push(p);
     };
     for (const p of this.#order) if (this.#shared.get(p.pair) === p) visit(p);

@@ -186,6 +186,7 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
     roles,
     lineage,
     filtered: [],
+    documents: n,
   }, (await store.corpusState()).papersGeneration);
   await store.close();
   for (const suffix of ['', '-wal', '-shm']) {

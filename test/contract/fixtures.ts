@@ -125,9 +125,9 @@ export const corpus: CorpusGraph = {
     { paperId: 'p3', concept: 'bleu', weight: 0.5 },
   ],
   cooccurrences: [
-    { a: 'data mixing', b: 'mixture of expert', count: 2, npmi: 0.6 },
-    { a: 'data mixing', b: 'language model', count: 2, npmi: 0.2 },
-    { a: 'language model', b: 'mixture of expert', count: 1, npmi: -0.1 },
+    { a: 'data mixing', b: 'mixture of expert', count: 2 },
+    { a: 'data mixing', b: 'language model', count: 2 },
+    { a: 'language model', b: 'mixture of expert', count: 1 },
   ],
   broader: [{ narrower: 'online data mixing', broader: 'data mixing' }],
   methods: [
@@ -151,6 +151,7 @@ export const corpus: CorpusGraph = {
     { key: '100b token', reason: 'QUANTITY', paperCount: 2 },
     { key: 'wiley periodical llc', reason: 'BOILERPLATE', paperCount: 1 },
   ],
+  documents: 5,
 };
 
 

@@ -88,13 +88,17 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
 
     test('neighbours, papers, shared papers, paper concepts and the hierarchy', async () => {
       await withCorpus();
+      // NPMI from the stored counts, the concepts' paper counts (data mixing 3, the others 2) and the 5 papers.
+      const both = expect.closeTo(Math.log(0.4 / (0.6 * 0.4)) / -Math.log(0.4), 12);
       expect(await store.conceptNeighbours('data mixing', 5)).toEqual([
-        { key: 'mixture of expert', weight: 0.6, cooccurrences: 2 },
-        { key: 'language model', weight: 0.2, cooccurrences: 2 },
+        { key: 'language model', weight: both, cooccurrences: 2 },
+        { key: 'mixture of expert', weight: both, cooccurrences: 2 },
       ]);
-      expect(await store.conceptNeighbours('mixture of expert', 1)).toEqual([
-        { key: 'data mixing', weight: 0.6, cooccurrences: 2 },
+      expect(await store.conceptNeighbours('mixture of expert', 5)).toEqual([
+        { key: 'data mixing', weight: both, cooccurrences: 2 },
+        { key: 'language model', weight: expect.closeTo(Math.log(0.2 / (0.4 * 0.4)) / -Math.log(0.2), 12), cooccurrences: 1 },
       ]);
+      expect(await store.conceptNeighbours('mixture of expert', 1)).toEqual([{ key: 'data mixing', weight: both, cooccurrences: 2 }]);
       const first = await store.conceptPapers('data mixing', { first: 2 });
       expect(first).toMatchObject({ items: ['p1', 'p2'], hasNextPage: true, totalCount: 3 });
       expect(first.endCursor).toBe(first.cursors[1]);
@@ -252,7 +256,7 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
           ...corpus.mentions.filter((m) => m.concept !== 'bleu' && !(m.paperId === 'p1' && m.concept === 'data mixing')),
           { paperId: 'p1', concept: 'llm', weight: 0.7 },
         ].map((m) => (m.paperId === 'p2' && m.concept === 'data mixing' ? { ...m, weight: 0.1 } : m)),
-        cooccurrences: [{ ...corpus.cooccurrences[0], npmi: 0.5, count: 3 }, corpus.cooccurrences[2], { a: 'data mixing', b: 'llm', count: 1, npmi: 0.3 }],
+        cooccurrences: [{ ...corpus.cooccurrences[0], count: 3 }, corpus.cooccurrences[2], { a: 'data mixing', b: 'llm', count: 1 }],
         broader: [{ narrower: 'online data mixing', broader: 'mixture of expert' }],
         methods: [{ ...corpus.methods[0], paperCount: 3 }, corpus.methods[2], { key: 'cutmix', name: 'CutMix', aliases: ['CutMix'], paperCount: 1 }],
         methodAliases: [['adautomix', 'automix']],
@@ -264,6 +268,7 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
         ],
         lineage: [{ ...corpus.lineage[1], confidence: 0.8 }, { ...corpus.lineage[1], child: 'cutmix', paperId: 'p3' }],
         filtered: [{ ...corpus.filtered[0], paperCount: 3 }, { key: 'llc', reason: 'BOILERPLATE', paperCount: 1 }],
+        documents: 6,
       };
       await store.writePapers([paperWrite('p4')]);
       const generation = (await store.corpusState()).papersGeneration;

@@ -1,4 +1,7 @@
+import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { buildCorpusGraph } from '../../ingest/corpus';
+import { cooccurrences } from '../../ingest/extract';
+import { tempDir } from '../support/fixtures';
 import { concept, method, paper } from '../support/knowledge';
 
 /** A concept in the paper's title: a term of the corpus even in one paper. */
@@ -58,10 +61,42 @@ test('co-occurrence needs two shared papers; communities and broader links follo
     paper('b', 2024, { concepts: [concept('data mixing'), concept('online data mixing')] }),
     paper('c', 2024, { concepts: [concept('moe'), titled('routing')] }),
   ]);
-  expect(graph.cooccurrences).toEqual([{ a: 'data mixing', b: 'online data mixing', count: 2, npmi: expect.any(Number) }]);
+  expect(graph.cooccurrences).toEqual([{ a: 'data mixing', b: 'online data mixing', count: 2 }]);
+  expect(graph.documents).toBe(3);
   expect(graph.broader).toEqual([{ narrower: 'online data mixing', broader: 'data mixing' }]);
   const community = (key: string) => graph.concepts.find((c) => c.key === key)!.community;
   expect(community('data mixing')).not.toBeNull();
   expect(community('data mixing')).toBe(community('online data mixing'));
   expect(community('routing')).toBeNull();
+});
+
+test('a store reads each co-occurrence with the NPMI its counts, its concepts\' paper counts and the papers give', async () => {
+  const keys = (...ks: string[]) => ({ concepts: ks.map((k) => concept(k)) });
+  const papers = [
+    paper('a', 2024, keys('data mixing', 'moe', 'routing')),
+    paper('b', 2024, keys('data mixing', 'moe')),
+    paper('c', 2024, keys('moe', 'routing', 'sparsity')),
+    paper('d', 2024, keys('moe', 'routing', 'sparsity')),
+    paper('e', 2024, keys('data mixing', 'sparsity')),
+    paper('f', 2024, keys('data mixing', 'sparsity')),
+    paper('g', 2024, {}),
+  ];
+  const graph = buildCorpusGraph(papers);
+  const tmp = tempDir();
+  const store = new SqliteGraphStore(`${tmp.dir}/npmi.db`);
+  try {
+    expect(await store.writeCorpusGraph(graph, 1)).toBe(true);
+    // As the co-occurrences of the papers' keys weigh them when they are built (communities use those weights).
+    const built = cooccurrences(papers.map((p) => p.knowledge.concepts.map((c) => c.key)));
+    expect(built.map((e) => e.npmi).filter((w, i, all) => all.indexOf(w) === i).length).toBeGreaterThan(2);
+    for (const key of ['data mixing', 'moe', 'routing', 'sparsity']) {
+      const expected = built
+        .filter((e) => e.a === key || e.b === key)
+        .map((e) => ({ key: e.a === key ? e.b : e.a, weight: e.npmi, cooccurrences: e.count }));
+      expect([key, await store.conceptNeighbours(key, 10)]).toEqual([key, expected]);
+    }
+  } finally {
+    await store.close();
+    tmp.cleanup();
+  }
 });

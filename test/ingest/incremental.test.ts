@@ -183,3 +183,30 @@ test('an update after a one-paper write writes only the changes; after another w
   await expectRebuildEquals(store);
   await store.close();
 });
+
+test('mentions changed only in weight, and an update stopped between its steps, leave the graph a rebuild gives', async () => {
+  const store = newStore();
+  await ingestRecords(store, records.slice(0, 100));
+  const before = (await store.paperConcepts([ids[0]])).get(ids[0])!;
+  // Paper 0 written again with the same concepts at half their weight: its mentions change, no co-occurrence count does.
+  const [stored] = await store.paperKnowledge([ids[0]]);
+  const { vectorModel: _model, ...paper } = (await store.getPapers([ids[0]])).get(ids[0])!;
+  const halved = stored.knowledge.concepts.map((c) => ({ ...c, weight: c.weight / 2 }));
+  await store.writePapers([{ paper, knowledge: { version: stored.version, extraction: { ...stored.knowledge, concepts: halved } } }]);
+  // An update stopped once it has counted the co-occurrences writes nothing; the next one writes what both changed.
+  const stop = new AbortController();
+  const stopAfterPairs = new (class extends Map<string, number> {
+    override set(step: string, ms: number) {
+      if (step === 'co-occurrences') stop.abort();
+      return super.set(step, ms);
+    }
+  })();
+  expect(await updateCorpusGraph(store, stopAfterPairs, stop.signal)).toMatchObject({ written: false });
+  expect(stopAfterPairs.has('co-occurrences')).toBe(true);
+  await ingestRecords(store, [records[100], edited(records[1])]);
+  await expectRebuildEquals(store);
+  const after = (await store.paperConcepts([ids[0]])).get(ids[0])!;
+  expect(after.map((m) => m.concept)).toEqual(before.map((m) => m.concept));
+  expect(after.map((m) => m.weight)).toEqual(before.map((m) => m.weight / 2));
+  await store.close();
+});
