@@ -198,6 +198,12 @@ export const MIGRATIONS: readonly string[] = [
      DELETE FROM vector_changes WHERE seq <= new.seq - 5000;
      UPDATE store_state SET value = max(value, new.seq - 5000) WHERE key = 'vector_changes_trimmed';
    END;`,
+  // 10: prepared related work (src/services/related-prepared.ts): one entry a paper, stamped with the content version
+  // (and model) it was computed from; a removed paper's entry goes with it.
+  `CREATE TABLE related_prepared (paper_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL);
+   CREATE TRIGGER papers_related_prepared_delete AFTER DELETE ON papers BEGIN
+     DELETE FROM related_prepared WHERE paper_id = old.id;
+   END;`,
 ];
 
 export function migrate(db: Database): void {
