@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../store';
 
@@ -205,6 +206,12 @@ export const MIGRATIONS: readonly string[] = [
      DELETE FROM related_prepared WHERE paper_id = old.id;
    END;`,
 ];
+
+/**
+ * The schema's name for caches of built stores (test/eval/ml-store.ts, the benchmarks): its version and a digest of
+ * its migrations, so that two lines of work that each add a different migration of the same number never share one.
+ */
+export const SCHEMA_KEY = `${MIGRATIONS.length}-${crypto.createHash('sha1').update(MIGRATIONS.join('\0')).digest('hex').slice(0, 8)}`;
 
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

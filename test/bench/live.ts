@@ -29,7 +29,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { MIGRATIONS } from '../../graph/sqlite/migrations';
+import { SCHEMA_KEY } from '../../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { loadEmbedder, type Embedder, type TextWindow } from '../../ingest/embed';
 import { extractPaper } from '../../ingest/extract';
@@ -143,7 +143,7 @@ async function* syntheticCorpus(
 /** The cached synthetic store of `n` papers (built on first use, timed), and a working copy of it for this run. */
 async function syntheticStore(n: number, embedder: Embedder, sources: CorpusRecord[], dir: string): Promise<string> {
   // The schema version too: opening the cache (to save its vector index) migrates it, which an older litgraph refuses.
-  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1-s${MIGRATIONS.length}`;
+  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1-s${SCHEMA_KEY}`;
   const file = path.join(os.tmpdir(), `litgraph-bench-live-${key}.db`);
   if (!fs.existsSync(file)) {
     console.error(`building ${file} (once) …`);
