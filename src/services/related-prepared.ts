@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { MethodRelation } from './related-signals';
 
 /**
@@ -52,8 +53,9 @@ export function keepable(ids: string[], values: (number | null)[][], normalized:
 }
 
 /**
- * The bytes of an entry: a 4-byte length, that many bytes of JSON (ids, keys, relations, counts), padding to 8, then
- * every raw value (NaN for null) and every normalised value as float64, so numbers come back bit for bit.
+ * The bytes of an entry, deflated (level 1: a third of the size at 3,451 papers, 23 → 7.6 KiB a paper, inflated in
+ * about 0.2 ms): a 4-byte length, that many bytes of JSON (ids, keys, relations, counts), padding to 8, then every raw
+ * value (NaN for null) and every normalised value as float64, so numbers come back bit for bit.
  */
 export function encodePrepared(p: PreparedRelated): Uint8Array {
   const conceptKeys = [...new Set(p.concepts.flat())];
@@ -83,10 +85,11 @@ export function encodePrepared(p: PreparedRelated): Uint8Array {
     }),
   );
   numbers.set(p.normalized.flat(), p.ids.length * signals);
-  return out;
+  return zlib.deflateRawSync(out, { level: 1 });
 }
 
-export function decodePrepared(bytes: Uint8Array, signals: number): PreparedRelated {
+export function decodePrepared(deflated: Uint8Array, signals: number): PreparedRelated {
+  const bytes = zlib.inflateRawSync(deflated);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(0, true);
   const head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, length).toString()) as {
@@ -99,8 +102,8 @@ export function decodePrepared(bytes: Uint8Array, signals: number): PreparedRela
   };
   const start = Math.ceil((4 + length) / 8) * 8;
   const n = head.ids.length;
-  // Copied: a store's buffer need not be 8-byte aligned.
-  const numbers = new Float64Array(bytes.slice(start, start + 2 * n * signals * 8).buffer);
+  // Copied (a Buffer's slice would not be): the inflated bytes need not start 8-byte aligned in their buffer.
+  const numbers = new Float64Array(new Uint8Array(bytes.subarray(start, start + 2 * n * signals * 8)).buffer);
   const row = (c: number, offset: number) => Array.from(numbers.subarray(offset + c * signals, offset + (c + 1) * signals));
   return {
     ids: head.ids,
