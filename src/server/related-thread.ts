@@ -12,14 +12,11 @@ export interface RelatedWorkerData {
   lockWaitMs: number;
 }
 
-/**
- * The worker's reports: after each look at the store, how many papers have an entry for its current content,
- * whether some still miss one, and once none does, how long preparing them took (seconds since the content was
- * first seen); or why it stopped.
- */
-export type RelatedWorkerReport =
-  | { kind: 'state'; prepared: number; missing: boolean; seconds: number | null }
-  | { kind: 'failed'; error: string };
+/** The worker's one report: why it stopped preparing (how far it got is in the store: relatedPreparedState). */
+export interface RelatedWorkerReport {
+  kind: 'failed';
+  error: string;
+}
 
 const WORKER_FILE = workerFile(__dirname, 'related-worker.js');
 
@@ -29,7 +26,6 @@ const WORKER_FILE = workerFile(__dirname, 'related-worker.js');
  */
 export class RelatedPrepareThread {
   private worker: Worker | null = null;
-  private last: RelatedWorkerReport | null = null;
 
   constructor(config: Config, model: string) {
     if (!fs.existsSync(WORKER_FILE)) {
@@ -40,16 +36,10 @@ export class RelatedPrepareThread {
       workerData: { config, model, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies RelatedWorkerData,
     });
     worker.on('message', (report: RelatedWorkerReport) => {
-      this.last = report;
-      if (report.kind === 'failed') process.stderr.write(`litgraph: preparing related work failed: ${report.error}\n`);
+      process.stderr.write(`litgraph: preparing related work failed: ${report.error}\n`);
     });
     worker.on('error', (err) => process.stderr.write(`litgraph: the related-work worker stopped: ${err.message}\n`));
     this.worker = worker;
-  }
-
-  /** The worker's last report; null before its first. */
-  state(): RelatedWorkerReport | null {
-    return this.last;
   }
 
   async close(): Promise<void> {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout((wake = resolve), ms);
+      const timer = setTimeout(resolve, ms);
       wake = () => {
         clearTimeout(timer);
         resolve();
@@ -41,22 +41,14 @@ async function main(): Promise<void> {
   try {
     await store.warmUp(model);
     const service = new RelatedService(store, model);
-    let started = performance.now();
-    let lastStamp: string | null = null;
     while (!closed) {
       const stamp = await service.preparedStamp();
       const { papersGeneration, corpusGeneration } = await store.corpusState();
       if (!stamp || corpusGeneration < papersGeneration) {
-        report({ kind: 'state', prepared: 0, missing: true, seconds: null });
         await pause(POLL_MS);
         continue;
       }
-      if (stamp.stamp !== lastStamp) {
-        lastStamp = stamp.stamp;
-        started = performance.now();
-      }
-      const { prepared, missing } = await store.relatedPreparedState(stamp.stamp, BATCH);
-      report({ kind: 'state', prepared, missing: missing.length > 0, seconds: missing.length ? null : (performance.now() - started) / 1000 });
+      const { missing } = await store.relatedPreparedState(stamp.stamp, BATCH);
       if (!missing.length) {
         await pause(POLL_MS);
         continue;
@@ -64,7 +56,8 @@ async function main(): Promise<void> {
       const papers = await store.getPapers(missing);
       const entries = new Map<string, Uint8Array>();
       for (const paper of papers.values()) {
-        if (closed) break;
+        // A write meanwhile: the batch could not land, so the worker starts over on the new content.
+        if (closed || (await store.contentVersion()) !== stamp.contentVersion) break;
         entries.set(paper.id, await service.prepare(paper));
         // Lets a 'close' message in between two papers.
         await new Promise(setImmediate);
