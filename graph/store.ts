@@ -300,6 +300,22 @@ export interface GraphStore {
    */
   dataVersion(): Promise<string | null>;
   /**
+   * A token for what related work reads (papers with their knowledge and citations, their vectors, the corpus graph),
+   * the same on every connection to the store, unlike `dataVersion`: it moves with every write of those, and not with
+   * `putRelatedPrepared`. Null when the adapter cannot tell; then nothing is prepared.
+   */
+  contentVersion(): Promise<string | null>;
+  /** The prepared related work (services/related-prepared.ts) of those of `paperIds` that have an entry stamped `stamp`. */
+  relatedPrepared(paperIds: string[], stamp: string): Promise<Map<string, Uint8Array>>;
+  /** How many papers have an entry stamped `stamp`, and up to `limit` of those that have none, in id order. */
+  relatedPreparedState(stamp: string, limit: number): Promise<{ prepared: number; missing: string[] }>;
+  /**
+   * Stores prepared related work stamped `stamp`, each entry replacing the paper's older one, in one transaction,
+   * only while `contentVersion()` is still `contentVersion` (checked in that transaction, so entries read from older
+   * content never land): false, and nothing written, otherwise. An entry of a paper no longer stored is dropped.
+   */
+  putRelatedPrepared(entries: Map<string, Uint8Array>, stamp: string, contentVersion: string): Promise<boolean>;
+  /**
    * Reads ahead what the first queries would otherwise read on the spot, so a server's first answers do not pay for
    * it: the embedded store reads `model`'s vectors (at 100,000 papers, seconds) and starts reading or building their
    * vector index and its in-memory full-text index; Neo4j keeps its own caches and does nothing. `model`: the one whose vectors queries compare, or null.

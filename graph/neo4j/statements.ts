@@ -15,6 +15,7 @@ export const SCHEMA_STATEMENTS = {
   filteredNameUnique: `CREATE CONSTRAINT filtered_name IF NOT EXISTS FOR (f:FilteredName) REQUIRE f.key IS UNIQUE`,
   paperKeyUnique: `CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (k:PaperKey) REQUIRE k.key IS UNIQUE`,
   paperGenerationIndex: `CREATE INDEX paper_generation IF NOT EXISTS FOR (p:Paper) ON (p.generation)`,
+  relatedPreparedUnique: `CREATE CONSTRAINT related_prepared_paper IF NOT EXISTS FOR (r:RelatedPrepared) REQUIRE r.paperId IS UNIQUE`,
 } as const;
 
 export const STATEMENTS = {
@@ -66,6 +67,43 @@ export const STATEMENTS = {
   /** The generation the stored corpus graph was built from, and its number of papers (co-occurrence NPMI needs it). */
   setCorpusGeneration: `MATCH (s:StoreState {key: 'litgraph'})
     SET s.corpusGeneration = $generation, s.corpusDocuments = $documents`,
+
+  /** Run first in a transaction that sets vectors without writing papers: the content version moves with it. */
+  bumpVectorsGeneration: `MERGE (s:StoreState {key: 'litgraph'})
+    ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
+    SET s.vectorsGeneration = coalesce(s.vectorsGeneration, 0) + 1`,
+
+  contentVersion: `OPTIONAL MATCH (s:StoreState {key: 'litgraph'})
+    RETURN toString(coalesce(s.papersGeneration, 0)) + '.' + toString(coalesce(s.corpusGeneration, 0)) + '.' +
+           toString(coalesce(s.vectorsGeneration, 0)) AS version`,
+
+  /** The content version under the StoreState node's write lock (a property write), so no paper write lands meanwhile. */
+  lockContentVersion: `MERGE (s:StoreState {key: 'litgraph'})
+    ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
+    SET s.corpusGeneration = s.corpusGeneration
+    RETURN toString(s.papersGeneration) + '.' + toString(s.corpusGeneration) + '.' +
+           toString(coalesce(s.vectorsGeneration, 0)) AS version`,
+
+  relatedPrepared: `UNWIND $ids AS id
+    MATCH (r:RelatedPrepared {paperId: id})
+    WHERE r.stamp = $stamp
+    RETURN r.paperId AS paperId, r.data AS data`,
+
+  relatedPreparedCount: `MATCH (r:RelatedPrepared {stamp: $stamp}) RETURN count(r) AS prepared`,
+
+  relatedPreparedMissing: `MATCH (p:Paper)
+    WHERE NOT EXISTS { MATCH (r:RelatedPrepared {paperId: p.id}) WHERE r.stamp = $stamp }
+    RETURN p.id AS id ORDER BY id LIMIT $limit`,
+
+  putRelatedPrepared: `UNWIND $rows AS row
+    MATCH (p:Paper {id: row.id})
+    MERGE (r:RelatedPrepared {paperId: row.id})
+    SET r.stamp = $stamp, r.data = row.data`,
+
+  /** Entries whose paper was removed since they were prepared. */
+  deleteOrphanRelatedPrepared: `MATCH (r:RelatedPrepared)
+    WHERE NOT EXISTS { MATCH (:Paper {id: r.paperId}) }
+    DELETE r`,
 
   setVectors: `UNWIND $rows AS row
     MATCH (p:Paper {id: row.id})
@@ -413,13 +451,14 @@ export const SCHEMA_STATEMENT_NAMES = Object.keys(SCHEMA_STATEMENTS) as (keyof t
 
 /** What the linter must know of our graph: labels, relationship types, property keys. */
 export const GRAPH_SCHEMA = {
-  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState', 'FilteredName', 'PaperKey'],
+  labels: ['Paper', 'Concept', 'ConceptAlias', 'Method', 'MethodAlias', 'StoreState', 'FilteredName', 'PaperKey', 'RelatedPrepared'],
   relationshipTypes: ['MENTIONS', 'COOCCURS', 'BROADER', 'ALIAS_OF', 'ROLE', 'LINEAGE', 'KNOWN_AS', 'REFERS', 'CITES'],
   propertyKeys: [
     'id', 'title', 'abstract', 'authors', 'year', 'venue', 'url', 'keywords', 'contentHash', 'textHash', 'vector',
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
     'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'corpusDocuments', 'titleKey', 'refs', 'ord', 'generation',
+    'vectorsGeneration', 'stamp', 'data',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector', 'keys', 'references',
   ],

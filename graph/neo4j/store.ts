@@ -150,6 +150,7 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
       const unknown = rows.find((r) => !ids.has(r.id));
       // Thrown inside the transaction function: the driver rolls the transaction back.
       if (unknown) throw unknownPaper(unknown.id);
+      await run(tx, 'bumpVectorsGeneration');
       await run(tx, 'setVectors', { rows });
     });
   }
@@ -234,6 +235,41 @@ export class Neo4jGraphStore extends Neo4jCitations implements GraphStore {
   /** Null: the server's transaction ids are not readable in one cheap query, so callers keep nothing (see the port). */
   async dataVersion(): Promise<null> {
     return null;
+  }
+
+  async contentVersion(): Promise<string> {
+    const result = await this.read((tx) => run(tx, 'contentVersion'));
+    return result.records[0].get('version') as string;
+  }
+
+  async relatedPrepared(paperIds: string[], stamp: string): Promise<Map<string, Uint8Array>> {
+    const result = await this.read((tx) => run(tx, 'relatedPrepared', { ids: paperIds, stamp }));
+    return new Map(
+      result.records.map((r) => {
+        const data = r.get('data') as Int8Array;
+        return [r.get('paperId') as string, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
+      }),
+    );
+  }
+
+  async relatedPreparedState(stamp: string, limit: number): Promise<{ prepared: number; missing: string[] }> {
+    const [count, missing] = await this.read(async (tx) => [
+      await run(tx, 'relatedPreparedCount', { stamp }),
+      await run(tx, 'relatedPreparedMissing', { stamp, limit: neo4j.int(limit) }),
+    ]);
+    return { prepared: count.records[0].get('prepared') as number, missing: missing.records.map((r) => r.get('id') as string) };
+  }
+
+  async putRelatedPrepared(entries: Map<string, Uint8Array>, stamp: string, contentVersion: string): Promise<boolean> {
+    // Byte arrays travel as Int8Array.
+    const rows = [...entries].map(([id, data]) => ({ id, data: new Int8Array(data.buffer, data.byteOffset, data.byteLength) }));
+    return this.write(async (tx) => {
+      const locked = await run(tx, 'lockContentVersion');
+      if (locked.records[0].get('version') !== contentVersion) return false;
+      await run(tx, 'deleteOrphanRelatedPrepared');
+      await run(tx, 'putRelatedPrepared', { rows, stamp });
+      return true;
+    });
   }
 
   async warmUp(): Promise<void> {}

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../store';
 
@@ -203,7 +204,19 @@ export const MIGRATIONS: readonly string[] = [
   // from (those with knowledge; a graph out of date is rebuilt whole by the next update anyway).
   `ALTER TABLE concept_cooccurrences DROP COLUMN npmi;
    INSERT INTO store_state (key, value) VALUES ('corpus_documents', (SELECT count(*) FROM papers WHERE knowledge IS NOT NULL));`,
+  // 11: prepared related work (src/services/related-prepared.ts): one entry a paper, stamped with the content version
+  // (and model) it was computed from; a removed paper's entry goes with it.
+  `CREATE TABLE related_prepared (paper_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL);
+   CREATE TRIGGER papers_related_prepared_delete AFTER DELETE ON papers BEGIN
+     DELETE FROM related_prepared WHERE paper_id = old.id;
+   END;`,
 ];
+
+/**
+ * The schema's name for caches of built stores (test/eval/ml-store.ts, the benchmarks): its version and a digest of
+ * its migrations, so that two lines of work that each add a different migration of the same number never share one.
+ */
+export const SCHEMA_KEY = `${MIGRATIONS.length}-${crypto.createHash('sha1').update(MIGRATIONS.join('\0')).digest('hex').slice(0, 8)}`;
 
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

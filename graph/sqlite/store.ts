@@ -295,6 +295,56 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
     return this.cache.check();
   }
 
+  async contentVersion(): Promise<string> {
+    return this.currentContentVersion();
+  }
+
+  private currentContentVersion(): string {
+    return this.db
+      .prepare(
+        `SELECT (SELECT value FROM store_state WHERE key = 'papers_generation') || '.' ||
+                (SELECT value FROM store_state WHERE key = 'corpus_generation') || '.' ||
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'vector_changes'), 0)`,
+      )
+      .pluck()
+      .get() as string;
+  }
+
+  async relatedPrepared(paperIds: string[], stamp: string): Promise<Map<string, Uint8Array>> {
+    const rows = this.db
+      .prepare<[string, string], { paper_id: string; data: Buffer }>(
+        `SELECT paper_id, data FROM related_prepared WHERE paper_id IN (SELECT value FROM json_each(?)) AND stamp = ?`,
+      )
+      .all(JSON.stringify(paperIds), stamp);
+    return new Map(rows.map((r) => [r.paper_id, new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)]));
+  }
+
+  async relatedPreparedState(stamp: string, limit: number): Promise<{ prepared: number; missing: string[] }> {
+    return this.db.transaction(() => ({
+      prepared: this.db.prepare(`SELECT count(*) FROM related_prepared WHERE stamp = ?`).pluck().get(stamp) as number,
+      missing: this.db
+        .prepare(
+          `SELECT id FROM papers p WHERE NOT EXISTS
+             (SELECT 1 FROM related_prepared r WHERE r.paper_id = p.id AND r.stamp = ?) ORDER BY id LIMIT ?`,
+        )
+        .pluck()
+        .all(stamp, limit) as string[],
+    }))();
+  }
+
+  async putRelatedPrepared(entries: Map<string, Uint8Array>, stamp: string, contentVersion: string): Promise<boolean> {
+    const put = this.db.prepare(
+      `INSERT INTO related_prepared (paper_id, stamp, data)
+       SELECT @id, @stamp, @data WHERE EXISTS (SELECT 1 FROM papers WHERE id = @id)
+       ON CONFLICT (paper_id) DO UPDATE SET stamp = excluded.stamp, data = excluded.data`,
+    );
+    return this.db.transaction(() => {
+      if (this.currentContentVersion() !== contentVersion) return false;
+      for (const [id, data] of entries) put.run({ id, stamp, data });
+      return true;
+    }).immediate();
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.indexes.values()].map((index) => index.close()));
     this.lexical.close();

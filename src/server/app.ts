@@ -21,6 +21,7 @@ import type { ModelStatus } from '../services/model';
 import { PROJECT_ROOT } from '../paths';
 import { admission, DEFAULT_SERVER_LIMITS, guardsPlugin, type ServerLimits } from './guards';
 import { idePage } from './ide';
+import { RelatedPrepareThread } from './related-thread';
 import { ServerWrites } from './writes';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -39,8 +40,8 @@ export interface RunningServer {
   /** The corpus graph was out of date at the start: the corpus-graph worker is bringing it up to date. */
   graphBehind: boolean;
   /**
-   * Stops accepting requests, waits for those in flight, then closes the ingest worker and the corpus-graph worker
-   * (stopping its update between two steps, unwritten) and their store connections; the server's store stays open
+   * Stops accepting requests, waits for those in flight, then closes the ingest worker, the corpus-graph worker
+   * (stopping its update between two steps, unwritten) and the related-work worker, and their store connections; the server's store stays open
    * (its owner closes it).
    */
   stop(): Promise<void>;
@@ -230,13 +231,15 @@ export async function startServer(
   );
   const { port } = httpServer.address() as AddressInfo;
   const graphBehind = await writes.catchUp();
+  // Keeps every paper's default related-work query prepared for the store's current content (issue #12).
+  const related = new RelatedPrepareThread(config, config.embedding.model);
   return {
     url: `http://${urlHost(listen.host)}:${port}/`,
     port,
     graphBehind,
     stop: async () => {
       await apollo.stop();
-      await writes.close();
+      await Promise.all([writes.close(), related.close()]);
     },
   };
 }

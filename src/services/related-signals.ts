@@ -56,6 +56,13 @@ export interface Evidence {
   citations: CitationProfile;
 }
 
+/** What a signal's reason reads: the evidence of the ranked candidates only (a prepared answer keeps no more). */
+export interface Explained {
+  sharedConcepts: Evidence['sharedConcepts'];
+  methodLinks: Evidence['methodLinks'];
+  citations: Pick<CitationProfile, 'shared'>;
+}
+
 /**
  * One signal of related work: its name, its default weight, how its raw values are normalised per query (see
  * `normaliser` in ranking.ts), its raw value per candidate from the gathered evidence (null when the query cannot
@@ -68,7 +75,7 @@ export interface RelatedSignal {
   normaliser: NormaliserName;
   raw(e: Evidence, id: string): number | null;
   ceiling?(e: Evidence): number | undefined;
-  explain(value: number, e: Evidence, id: string): string;
+  explain(value: number, e: Explained, id: string): string;
 }
 
 /** Adamic-Adar weight of a concept or method mentioned by `paperCount` papers: rarer says more. */

@@ -3,6 +3,7 @@ import type { Embedder } from '../../ingest/embed';
 import { conceptKey, extractPaper } from '../../ingest/extract';
 import type { ConceptNode, MethodNode, Paper } from '../domain';
 import { citationProfile } from './citation-signals';
+import { decodePrepared, encodePrepared, keepable, PREPARED_FIRST, PREPARED_FORMAT } from './related-prepared';
 import { byScore, contentWords, cosine, fuse, normaliser, type NormaliserName, type RankedPaper } from './ranking';
 import {
   communityProfile,
@@ -10,6 +11,7 @@ import {
   PROXIMITY,
   RELATED_SIGNALS,
   type Evidence,
+  type Explained,
   type MethodLink,
   type MethodRelation,
   type QueryProfile,
@@ -54,7 +56,7 @@ const METHOD_CANDIDATES = 50;
 const PREPARED_KEPT = 1000;
 
 /** The named steps of a related-work query (see RelatedService), as `onStep` reports them. */
-export type RelatedStep = 'profile' | 'candidates' | 'measure' | 'normalise' | 'fuse' | 'explain';
+export type RelatedStep = 'prepared' | 'profile' | 'candidates' | 'measure' | 'normalise' | 'fuse' | 'explain';
 
 /** A request related work cannot answer as asked (the API's BAD_USER_INPUT): the message says what and why. */
 export class RelatedInputError extends Error {
@@ -103,10 +105,15 @@ export interface Normalised {
   normalized: Map<string, number[]>;
 }
 
+/** What fusion reads of a query's candidates: their raw and normalised values, and which may be returned. */
+export interface Fusable {
+  measured: Pick<Measured, 'ids' | 'eligible' | 'values'>;
+  normalized: Map<string, number[]>;
+}
+
 /** The fused ranking of one query, before its explanation. */
 export interface Fused {
   ranked: RankedPaper[];
-  measured: Measured;
 }
 
 /**
@@ -153,7 +160,90 @@ export class RelatedService {
   async related(paper: Paper, first: number, options: RelatedOptions = {}): Promise<RelatedPaper[]> {
     const weights = this.weights(options);
     if (first < 1) return [];
+    const preparable =
+      first <= PREPARED_FIRST &&
+      SIGNALS.every((s) => weights[s] > 0) &&
+      !options.exclude?.length &&
+      options.mustShareConcept === undefined &&
+      options.yearFrom === undefined &&
+      options.yearTo === undefined;
+    if (preparable) {
+      const answer = await this.fromPrepared(paper.id, first, weights);
+      if (answer) return answer;
+    }
     return this.run({ paper: paper.id }, () => this.paperProfile(paper), first, weights, options);
+  }
+
+  /**
+   * What a prepared entry is stamped with: the store's content version (null: nothing can be prepared), the model
+   * compared and the entry format. An entry answers only while all three are the same.
+   */
+  async preparedStamp(): Promise<{ stamp: string; contentVersion: string } | null> {
+    const contentVersion = await this.store.contentVersion();
+    return contentVersion === null ? null : { stamp: `${PREPARED_FORMAT} ${this.model} ${contentVersion}`, contentVersion };
+  }
+
+  /**
+   * A paper's default query (every signal proposing, no options, any `first` up to PREPARED_FIRST) prepared for
+   * `related` to answer from (see related-prepared.ts): its candidates that can rank in the best PREPARED_FIRST under
+   * some weighting, with their raw and normalised values and what their reasons read, computed by the steps a live
+   * query runs.
+   */
+  async prepare(paper: Paper): Promise<Uint8Array> {
+    const all = Object.fromEntries(SIGNALS.map((s) => [s, 1])) as SignalWeights;
+    const query = await this.paperProfile(paper);
+    const measured = await this.measure(query, await this.candidates(query, {}, all, PREPARED_FIRST));
+    const { normalized } = this.normalise(measured);
+    const values = measured.ids.map((id) => SIGNALS.map((s) => measured.values.get(id)![s]));
+    const keep = keepable(measured.ids, values, measured.ids.map((id) => normalized.get(id)!), PREPARED_FIRST);
+    const ids = measured.ids.filter((_, i) => keep[i]);
+    const e = measured.evidence;
+    return encodePrepared({
+      ids,
+      values: values.filter((_, i) => keep[i]),
+      normalized: ids.map((id) => normalized.get(id)!),
+      concepts: ids.map((id) => (e.sharedConcepts.get(id) ?? []).map((c) => c.key)),
+      methods: ids.map((id) => (e.methodLinks.get(id) ?? []).map((l): [string, MethodRelation, string] => [l.method.key, l.relation, l.to.key])),
+      citations: ids.map((id) => e.citations.shared(id)),
+    });
+  }
+
+  /** The default query of paper `id` answered from its prepared entry; null when it has none for the store's content. */
+  private async fromPrepared(id: string, first: number, weights: SignalWeights): Promise<RelatedPaper[] | null> {
+    const t = performance.now();
+    const stamp = await this.preparedStamp();
+    const bytes = stamp && (await this.store.relatedPrepared([id], stamp.stamp)).get(id);
+    if (!bytes) return null;
+    const p = decodePrepared(bytes, SIGNALS.length);
+    this.onStep('prepared', performance.now() - t);
+    const fusable: Fusable = {
+      measured: {
+        ids: p.ids,
+        eligible: new Set(p.ids),
+        values: new Map(p.ids.map((c, i) => [c, Object.fromEntries(SIGNALS.map((s, j) => [s, p.values[i][j]])) as Record<SignalName, number | null>])),
+      },
+      normalized: new Map(p.ids.map((c, i) => [c, p.normalized[i]])),
+    };
+    const { ranked } = await this.timed('fuse', () => this.fuse(fusable, weights, first));
+    return this.timed('explain', async () => {
+      const at = new Map(p.ids.map((c, i) => [c, i]));
+      const rows = ranked.map((r) => at.get(r.id)!);
+      const [concepts, methods] = await Promise.all([
+        this.store.getConcepts([...new Set(rows.flatMap((i) => p.concepts[i]))]),
+        this.store.getMethods([...new Set(rows.flatMap((i) => p.methods[i].flatMap(([m, , to]) => [m, to])))]),
+      ]);
+      const explained: Explained = {
+        sharedConcepts: new Map(ranked.map((r, k) => [r.id, p.concepts[rows[k]].map((key) => concepts.get(key)!)])),
+        methodLinks: new Map(
+          ranked.map((r, k) => [
+            r.id,
+            p.methods[rows[k]].map(([m, relation, to]): MethodLink => ({ method: methods.get(m)!, relation, to: methods.get(to)! })),
+          ]),
+        ),
+        citations: { shared: (c) => p.citations[at.get(c)!] },
+      };
+      return this.explain(ranked, explained);
+    });
   }
 
   /** Related work for free text (a draft abstract): its embedding, its words and the concepts extracted from it. */
@@ -190,8 +280,8 @@ export class RelatedService {
     options: RelatedOptions,
   ) {
     const prepared = await this.prepared(subject, profile, first, weights, options);
-    const fused = await this.timed('fuse', () => this.fuse(prepared, weights, first));
-    return this.timed('explain', () => this.explain(fused));
+    const { ranked } = await this.timed('fuse', () => this.fuse(prepared, weights, first));
+    return this.timed('explain', () => this.explain(ranked, prepared.measured.evidence));
   }
 
   /**
@@ -474,7 +564,7 @@ export class RelatedService {
   }
 
   /** Step 3b: the candidates fused under `weights`, best first (ties by id), without score-0 papers, at most `first`. */
-  fuse({ measured, normalized }: Normalised, weights: SignalWeights, first: number): Fused {
+  fuse({ measured, normalized }: Fusable, weights: SignalWeights, first: number): Fused {
     const ranked = measured.ids
       .filter((id) => measured.eligible.has(id))
       .map((id): RankedPaper => {
@@ -485,12 +575,11 @@ export class RelatedService {
       .filter((r) => r.score > 0)
       .sort(byScore)
       .slice(0, first);
-    return { ranked, measured };
+    return { ranked };
   }
 
   /** Step 4: each ranked paper's shared concepts and methods, and one line naming the strongest contributions. */
-  explain({ ranked, measured }: Fused): RelatedPaper[] {
-    const e = measured.evidence;
+  explain(ranked: RankedPaper[], e: Explained): RelatedPaper[] {
     return ranked.map((r) => {
       const parts = r.signals
         .filter((s) => s.available && s.contribution > 0 && s.value > 0)

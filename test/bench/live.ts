@@ -13,7 +13,8 @@
  * too):
  *   relatedPapers(first: 10) p50/p99 at the service in this process (RelatedService, 200 seeded query papers);
  *   relatedPapers over HTTP (`litgraph serve`, NODE_ENV=production, in a child process) with autocannon at 1 and
- *     50 connections, first asks (each run its own papers, none asked of the server before: the answer is computed)
+ *     50 connections, first asks (each run its own papers, none asked of the server before: answered from the entry
+ *     the server's related-work worker prepared, the bench waiting until every paper has one, timed and sized)
  *     and asked again (the 200 query papers, each asked once before: the answer is a lookup plus the fusion):
  *     requests/s, p50, p99, and the server's CPU time per request (what bounds requests/s on a machine shared with
  *     other work);
@@ -29,7 +30,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { MIGRATIONS } from '../../graph/sqlite/migrations';
+import Database from 'better-sqlite3';
+import { SCHEMA_KEY } from '../../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { loadEmbedder, type Embedder, type TextWindow } from '../../ingest/embed';
 import { extractPaper } from '../../ingest/extract';
@@ -143,7 +145,7 @@ async function* syntheticCorpus(
 /** The cached synthetic store of `n` papers (built on first use, timed), and a working copy of it for this run. */
 async function syntheticStore(n: number, embedder: Embedder, sources: CorpusRecord[], dir: string): Promise<string> {
   // The schema version too: opening the cache (to save its vector index) migrates it, which an older litgraph refuses.
-  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1-s${MIGRATIONS.length}`;
+  const key = `${n}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-v1-s${SCHEMA_KEY}`;
   const file = path.join(os.tmpdir(), `litgraph-bench-live-${key}.db`);
   if (!fs.existsSync(file)) {
     console.error(`building ${file} (once) …`);
@@ -239,9 +241,11 @@ async function main(): Promise<void> {
         `first run (papers asked the first time) p50 ${ms(inProcess[0].p50)} ms, p99 ${ms(inProcess[0].p99)} ms`,
     );
 
+    const serverStarted = performance.now();
     const server = startServer(serverEnv(db, config.embedding, KEY));
     try {
       const url = `${await server.url}graphql`;
+      await preparedReady(db, config.embedding.model, server.pid, serverStarted);
       const body = (query: string, variables: object) => JSON.stringify({ query, variables });
       const post = async (payload: string, key?: string) => {
         const res = await fetch(url, {
@@ -411,6 +415,39 @@ async function main(): Promise<void> {
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until the server's related-work worker has prepared every paper for the store's content (src/server/
+ * related-worker.ts), so that first asks are answered from prepared entries, and prints how long that took from the
+ * server's start, the entries' size, and the server's memory then.
+ */
+async function preparedReady(db: string, model: string, pid: number, started: number): Promise<void> {
+  const store = new SqliteGraphStore(db);
+  try {
+    const service = new RelatedService(store, model);
+    for (;;) {
+      const stamp = (await service.preparedStamp())!;
+      const { prepared, missing } = await store.relatedPreparedState(stamp.stamp, 1);
+      if (!missing.length) {
+        const seconds = (performance.now() - started) / 1000;
+        const raw = new Database(db, { readonly: true });
+        const bytes = raw.prepare(`SELECT sum(length(data)) FROM related_prepared`).pluck().get() as number;
+        raw.close();
+        const memory = memoryMiB(pid);
+        console.log(
+          `prepared related work: ${prepared} papers ready ${seconds.toFixed(1)} s after the server started (its worker thread), ` +
+            `entries ${(bytes / 2 ** 20).toFixed(1)} MiB (${(bytes / prepared / 1024).toFixed(1)} KiB a paper); server RSS then ` +
+            `${memory.rss.toFixed(0)} MiB, peak ${memory.peak.toFixed(0)} MiB`,
+        );
+        return;
+      }
+      if (performance.now() - started > 3_600_000) throw new Error(`related work not prepared within an hour (${prepared} papers ready)`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await store.close();
   }
 }
 

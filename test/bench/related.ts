@@ -14,22 +14,27 @@
  * vector search is exact; at 100,000 it is the HNSW index (built first, timed), with its recall against the exact
  * scan printed. With --profile, only where a first ask spends its time (each step of the service, each store method)
  * at both sizes.
+ *
+ * Prepared related work (issue #12, src/services/related-prepared.ts), at 3,451 papers on a copy of the cached store:
+ * every paper's default query prepared in this process (timed, with the entries' size), then first asks of papers
+ * not asked before, answered from their entries, at the service and over HTTP. --no-large skips the 100,000 papers.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { quoted } from '../../graph/base';
-import { MIGRATIONS } from '../../graph/sqlite/migrations';
+import { SCHEMA_KEY } from '../../graph/sqlite/migrations';
 import { queryWords } from '../../graph/query-words';
 import { ftsSearch, SqliteGraphStore } from '../../graph/sqlite/store';
 import type { CorpusGraph, GraphStore, PaperWrite } from '../../graph/store';
 import { startServer } from '../../src/server/app';
 import type { ConceptNode, MethodNode, Paper } from '../../src/domain';
-import { RelatedService } from '../../src/services/related';
-import { mlPapersStore, prng } from '../eval/ml-store';
+import { RelatedService, SIGNALS } from '../../src/services/related';
+import { decodePrepared } from '../../src/services/related-prepared';
+import { mlPapersStoreFile, prng } from '../eval/ml-store';
 import { cosine } from '../../graph/vectors';
-import { gaussian, latencies, percentile } from './stats';
+import { copyStore, gaussian, latencies, percentile } from './stats';
 
 const QUERIES = 200;
 const WARMUP = 10;
@@ -108,7 +113,7 @@ const METHODS = 3000;
 
 /** The synthetic corpus of `n` papers with `dims`-d vectors of `model`, built once and cached in the temp folder. */
 async function syntheticStore(n: number, model: string, dims: number): Promise<SqliteGraphStore> {
-  const file = path.join(os.tmpdir(), `litgraph-bench-related-${n}-${dims}-${model}-v1-s${MIGRATIONS.length}.db`);
+  const file = path.join(os.tmpdir(), `litgraph-bench-related-${n}-${dims}-${model}-v1-s${SCHEMA_KEY}.db`);
   if (fs.existsSync(file)) return new SqliteGraphStore(file);
   console.error(`building ${file} (once) …`);
   const building = `${file}.${process.pid}.building`;
@@ -198,12 +203,24 @@ async function syntheticStore(n: number, model: string, dims: number): Promise<S
 async function main(): Promise<void> {
   const profileOnly = process.argv.includes('--profile');
   console.log(`${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}; relatedPapers(first: 10), default weights`);
-  const { store, embedder, config } = await mlPapersStore();
+  const cached = await mlPapersStoreFile();
+  const { embedder, config } = cached;
+  // A copy: prepared related work is written into it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'litgraph-bench-related-'));
+  copyStore(cached.file, path.join(dir, 'ml-papers.db'));
+  const store = new SqliteGraphStore(path.join(dir, 'ml-papers.db'));
   const random = prng(SEED);
   try {
     const stats = await store.stats();
     const service = new RelatedService(store, embedder.modelId, embedder);
-    const [warmup, papers, profiled, overHttp, lexical] = await querySets(store, stats.papers, random, [WARMUP, QUERIES, 50, QUERIES, 50]);
+    const [warmup, papers, profiled, overHttp, lexical, preparedAsks] = await querySets(store, stats.papers, random, [
+      WARMUP,
+      QUERIES,
+      50,
+      QUERIES,
+      50,
+      QUERIES,
+    ]);
     // Papers of their own: a full-text search they ask is kept until the store changes, so no first ask may follow it.
     await lexicalSearch(`${stats.papers} papers`, store, lexical);
     if (profileOnly) {
@@ -222,6 +239,9 @@ async function main(): Promise<void> {
     await measure(`${stats.papers} papers, service, first ask`, papers, (p) => service.related(p, 10), warmup);
     await measure(`${stats.papers} papers, service, asked again`, papers, (p) => service.related(p, 10));
     await breakdown('  first ask, where the time goes', store, embedder.modelId, profiled);
+    await prepareAll(store, service, stats.papers);
+    await measure(`${stats.papers} papers, service, first ask, prepared`, preparedAsks, (p) => new RelatedService(store, embedder.modelId).related(p, 10));
+    await breakdown('  first ask, prepared, where the time goes', store, embedder.modelId, profiled);
     const server = await startServer(
       { ...config, server: { ...config.server, apiKey: undefined } },
       store,
@@ -240,11 +260,12 @@ async function main(): Promise<void> {
         const body = (await res.json()) as { errors?: unknown };
         if (body.errors) throw new Error(JSON.stringify(body.errors));
       };
-      await measure(`${stats.papers} papers, HTTP relatedPapers, first ask`, overHttp, ask, warmup);
+      await measure(`${stats.papers} papers, HTTP relatedPapers, first ask (prepared)`, overHttp, ask, warmup);
       await measure(`${stats.papers} papers, HTTP relatedPapers, asked again`, overHttp, ask);
     } finally {
       await server.stop();
     }
+    if (process.argv.includes('--no-large')) return;
     const dims = embedder.dimensions;
     const large = await syntheticStore(100_000, embedder.modelId, dims);
     try {
@@ -267,7 +288,33 @@ async function main(): Promise<void> {
     }
   } finally {
     await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every paper's default query prepared in this process, one thread, 64 papers a transaction: the time and the size. */
+async function prepareAll(store: SqliteGraphStore, service: RelatedService, papers: number): Promise<void> {
+  const stamp = (await service.preparedStamp())!;
+  const started = performance.now();
+  let kept = 0;
+  for (;;) {
+    const { missing } = await store.relatedPreparedState(stamp.stamp, 64);
+    if (!missing.length) break;
+    const entries = new Map<string, Uint8Array>();
+    for (const paper of (await store.getPapers(missing)).values()) entries.set(paper.id, await service.prepare(paper));
+    for (const bytes of entries.values()) kept += decodePrepared(bytes, SIGNALS.length).ids.length;
+    if (!(await store.putRelatedPrepared(entries, stamp.stamp, stamp.contentVersion))) throw new Error('the store changed while preparing');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const db = new Database(store.description.replace(/^sqlite:/, ''), { readonly: true });
+  const bytes = db.prepare(`SELECT sum(length(data)) FROM related_prepared`).pluck().get() as number;
+  const pages = db.prepare(`SELECT sum(pgsize) FROM dbstat WHERE name IN ('related_prepared', 'sqlite_autoindex_related_prepared_1')`).pluck().get() as number;
+  db.close();
+  console.log(
+    `prepared related work: ${papers} papers in ${seconds.toFixed(1)} s in one thread (${((seconds / papers) * 1000).toFixed(1)} ms a paper), ` +
+      `${(kept / papers).toFixed(0)} candidates kept a paper on average, entries ${(bytes / 2 ** 20).toFixed(1)} MiB ` +
+      `(${(bytes / papers / 1024).toFixed(1)} KiB a paper), table and index ${(pages / 2 ** 20).toFixed(1)} MiB on disk`,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { describeCitationContract } from './citations';
 import { describeCopyContract } from './copy';
 import { describeKnowledgeContract } from './knowledge';
 import { describePaperContract } from './papers';
+import { describeRelatedPreparedContract } from './related-prepared';
 import { describeRemovalContract } from './removal';
 import type { OpenStore } from './fixtures';
 
@@ -15,4 +16,5 @@ export function describeGraphStoreContract(name: string, open: OpenStore, openAg
   describeCopyContract(name, open);
   describeCitationContract(name, open);
   describeRemovalContract(name, open);
+  describeRelatedPreparedContract(name, open, openAgain);
 }

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MIGRATIONS } from '../../graph/sqlite/migrations';
+import { SCHEMA_KEY } from '../../graph/sqlite/migrations';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
 import { BUNDLED_MODEL, BUNDLED_MODEL_DIR, loadEmbedder, type Embedder } from '../../ingest/embed';
 import { ingest, KNOWLEDGE_VERSION } from '../../ingest/pipeline';
@@ -53,7 +53,7 @@ export async function mlPapersStoreFile(): Promise<{ file: string; embedder: Emb
   const config = evalConfig();
   const embedder = await loadEmbedder(config.embedding);
   const size = fs.statSync(ML_PAPERS).size;
-  const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1-s${MIGRATIONS.length}`;
+  const key = `${size}-${embedder.modelId.replace(/[^\w.-]+/g, '_')}-${KNOWLEDGE_VERSION}-nokw1-s${SCHEMA_KEY}`;
   const file = path.join(os.tmpdir(), `litgraph-ml-papers-${key}.db`);
   if (fs.existsSync(file)) return { file, embedder, config };
   const building = `${file}.${process.pid}.building`;
