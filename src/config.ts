@@ -12,10 +12,10 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const wholeNumber = (max: number) => (v: string, ctx: z.RefinementCtx) => {
+const wholeNumber = (max: number, min = 1) => (v: string, ctx: z.RefinementCtx) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    ctx.addIssue({ code: 'custom', message: `must be a whole number from 1 to ${max}, got "${v}"` });
+  if (v === '' || !Number.isInteger(n) || n < min || n > max) {
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${v}"` });
     return z.NEVER;
   }
   return n;
@@ -55,6 +55,7 @@ const schema = z.object({
     z.string().min(16, 'must be at least 16 characters (a random secret, e.g. `openssl rand -hex 24`)').optional(),
   ),
   LITGRAPH_GRAPH_WORKER_HEAP_MB: optionalPositiveInt(1_048_576),
+  LITGRAPH_PREPARE_RELATED_MAX_PAPERS: z.string().trim().default('20000').transform(wholeNumber(100_000_000, 0)),
   LITGRAPH_CORS_ORIGINS: z
     .string()
     .trim()
@@ -93,6 +94,11 @@ export interface Config {
   neo4j?: { uri: string; user: string; password?: string; database: string };
   /** Heap limit of the server's corpus-graph worker in MiB (LITGRAPH_GRAPH_WORKER_HEAP_MB); unset: see graph-thread.ts. */
   graphWorkerHeapMb?: number;
+  /**
+   * Related work is prepared ahead for every paper (src/server/related-worker.ts) while the store holds at most this
+   * many papers; 0 never (LITGRAPH_PREPARE_RELATED_MAX_PAPERS).
+   */
+  prepareRelatedMaxPapers: number;
   server: {
     host: string;
     /** 0 picks a free port. */
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowsPerCall: v.LITGRAPH_EMBED_BATCH_SIZE ?? v.LITGRAPH_BATCH_SIZE,
     },
     graphWorkerHeapMb: v.LITGRAPH_GRAPH_WORKER_HEAP_MB,
+    prepareRelatedMaxPapers: v.LITGRAPH_PREPARE_RELATED_MAX_PAPERS,
     server: {
       host: v.LITGRAPH_HOST,
       port: v.LITGRAPH_PORT,

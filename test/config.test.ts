@@ -19,6 +19,14 @@ test('a bad windows-per-call value is named', () => {
   );
 });
 
+test('related work is prepared ahead up to 20,000 papers by default; 0 turns it off; a bad limit is named', () => {
+  expect(loadConfig(env({})).prepareRelatedMaxPapers).toBe(20_000);
+  expect(loadConfig(env({ LITGRAPH_PREPARE_RELATED_MAX_PAPERS: '0' })).prepareRelatedMaxPapers).toBe(0);
+  expect(() => loadConfig(env({ LITGRAPH_PREPARE_RELATED_MAX_PAPERS: '-1' }))).toThrow(
+    /LITGRAPH_PREPARE_RELATED_MAX_PAPERS: must be a whole number from 0 to 100000000, got "-1"/,
+  );
+});
+
 test("the corpus-graph worker's heap limit is unset by default, a whole number of MiB when set, and a bad one is named", () => {
   expect(loadConfig(env({})).graphWorkerHeapMb).toBeUndefined();
   expect(loadConfig(env({ LITGRAPH_GRAPH_WORKER_HEAP_MB: '8192' })).graphWorkerHeapMb).toBe(8192);

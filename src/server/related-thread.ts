@@ -28,6 +28,7 @@ export class RelatedPrepareThread {
   private worker: Worker | null = null;
 
   constructor(config: Config, model: string) {
+    if (config.prepareRelatedMaxPapers === 0) return;
     if (!fs.existsSync(WORKER_FILE)) {
       process.stderr.write(`litgraph: ${WORKER_FILE} is missing (run \`npm run build\`): related work is not prepared ahead\n`);
       return;

@@ -5,7 +5,8 @@
  * moves the content version again); then it prepares the papers missing an entry of the current stamp, a batch a
  * transaction. A write meanwhile makes the batch's write fail (entries from older content never land) and the
  * worker starts over on the new content: the newest content wins. It looks for new content every POLL_MS, whoever
- * wrote it (the server's workers, another process).
+ * wrote it (the server's workers, another process). A store of more than LITGRAPH_PREPARE_RELATED_MAX_PAPERS papers
+ * is not prepared: every write makes every entry stale, and at 100,000 papers preparing them all takes hours of a core.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../graph';
@@ -39,12 +40,14 @@ async function main(): Promise<void> {
 
   const store = await openStore(config, { lockWaitMs });
   try {
-    await store.warmUp(model);
     const service = new RelatedService(store, model);
+    let warm = false;
     while (!closed) {
       const stamp = await service.preparedStamp();
       const { papersGeneration, corpusGeneration } = await store.corpusState();
-      if (!stamp || corpusGeneration < papersGeneration) {
+      // A store past the limit waits (unread: its vectors are not held twice) until removals bring it under.
+      const tooMany = (await store.listPapers({ first: 1 })).totalCount > config.prepareRelatedMaxPapers;
+      if (!stamp || corpusGeneration < papersGeneration || tooMany) {
         await pause(POLL_MS);
         continue;
       }
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
         await pause(POLL_MS);
         continue;
       }
+      if (!warm) await store.warmUp(model);
+      warm = true;
       const papers = await store.getPapers(missing);
       const entries = new Map<string, Uint8Array>();
       for (const paper of papers.values()) {

@@ -72,3 +72,20 @@ test('the server prepares every paper in the background, answers as live, and pr
   expect((await service.preparedStamp())!.stamp).not.toBe(before);
   expect(await allPrepared(service)).toBe(81);
 }, 120_000);
+
+test('a store of more papers than LITGRAPH_PREPARE_RELATED_MAX_PAPERS is not prepared; 0 prepares none', async () => {
+  for (const max of ['79', '0']) {
+    const other = await sampleStore();
+    const server = await startApi(other.dir, other.store, { env: { LITGRAPH_PREPARE_RELATED_MAX_PAPERS: max } });
+    try {
+      const service = new RelatedService(other.store, server.config.embedding.model);
+      // Ten of the worker's polls: the 80-paper store, with a fresh graph, would have had entries by then.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const { prepared } = await other.store.relatedPreparedState((await service.preparedStamp())!.stamp, 1);
+      expect(prepared).toBe(0);
+    } finally {
+      await server.stop();
+      await other.cleanup();
+    }
+  }
+}, 120_000);
