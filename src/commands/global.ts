@@ -53,6 +53,7 @@ Configuration: flags override environment variables, which override a .env file 
   LITGRAPH_API_KEY        bearer token that enables the ingestPapers and removePapers mutations
   LITGRAPH_CORS_ORIGINS   origins allowed to call the API from a browser
   LITGRAPH_GRAPH_WORKER_HEAP_MB  heap limit of serve's corpus-graph worker, MiB (default half the memory, >= 4096)
+  LITGRAPH_PREPARE_RELATED_MAX_PAPERS  serve prepares related work ahead up to this many papers (default 20000, 0 off)
   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE  use Neo4j instead of the SQLite file
   NODE_ENV=production     schema introspection off
   LITGRAPH_DEBUG=1        an unexpected error prints its stack trace
