@@ -304,10 +304,11 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * paper's old knowledge out of the entity counts and put its new knowledge in, and write only the rows that differ
  * from the graph they wrote last, when the store still holds that graph (else the whole graph). The two largest
  * tables are followed key by key: a paper's mentions are compared with what they were, and only the papers whose
- * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored). What
- * stays global, recomputed in memory from the maintained counts and knowledge at each update and compared row by
- * row with the graph written last, is everything a single paper can change anywhere in the graph: entity
- * resolution (alias merges, types, broad flags), communities, method forms and lineage with its year rule. The
+ * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored).
+ * Entity resolution (alias merges, types, broad flags) is redone only where its facts changed (EntityCounts.resolve),
+ * and lineage recounts only the changed papers' knowledge (LineageCounts). What stays global, recomputed in memory
+ * at each update and compared row by row with the graph written last, is everything a single paper can change
+ * anywhere in the graph: the concept rows, communities, method forms and lineage's edges with its year rule. The
  * steps pause between them, so requests are answered while an update computes, and `signal` stops it between two
  * steps without writing (the graph stays marked out of date for the next update).
  */
