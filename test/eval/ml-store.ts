@@ -83,3 +83,14 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** `xs` in a seeded random order (Fisher–Yates over `prng(seed)`). */
+export function shuffled<T>(xs: T[], seed: number): T[] {
+  const random = prng(seed);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

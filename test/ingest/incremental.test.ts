@@ -6,7 +6,7 @@ import { conceptKey } from '../../ingest/extract';
 import { ingest } from '../../ingest/pipeline';
 import type { RawPaper, SourceItem } from '../../ingest/sources';
 import { corpusSnapshot } from '../contract/fixtures';
-import { prng } from '../eval/ml-store';
+import { shuffled } from '../eval/ml-store';
 import { ML_PAPERS_SLICE, tempDir } from '../support/fixtures';
 
 /**
@@ -50,16 +50,6 @@ async function ingestRecords(store: GraphStore, raws: RawPaper[]): Promise<void>
 async function removePapers(store: GraphStore, removed: string[]): Promise<void> {
   const report = await store.removePapers(removed);
   expect(report.unknown).toEqual([]);
-}
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const random = prng(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 /** `xs` cut into consecutive slices of the given sizes, the last size repeated. */

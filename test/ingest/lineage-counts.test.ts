@@ -3,7 +3,7 @@ import { conceptKey, extractPaper } from '../../ingest/extract';
 import { corpusLineage, LineageCounts, methodEntities, type LineageContext } from '../../ingest/lineage';
 import { normalize } from '../../ingest/normalize';
 import type { PaperKnowledge } from '../../src/domain';
-import { prng } from '../eval/ml-store';
+import { shuffled } from '../eval/ml-store';
 import { ML_PAPERS_SLICE } from '../support/fixtures';
 
 /**
@@ -52,16 +52,6 @@ function keysOf(papers: Paper[]): string[] {
   }
   for (const key of [...keys]) for (const word of key.split(' ')) keys.add(word);
   return [...keys];
-}
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const random = prng(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 test.each([
