@@ -23,10 +23,10 @@ import { isGenericDescription } from './extract/lineage';
  * Global state (for an incremental graph): the method entity index (which keys papers propose, use or compare, and
  * in how many papers; the papers of each phrase by type; the papers that write each word in lower case), the
  * canonical keys, the year each method was first named, and the learnt name families: all counts by paper.
- * Everything else is per paper: adding or removing a paper changes its own edges, and through those counts, the
- * edges whose resolution depended on them. Kept from one update to the next (LineageCounts): the counts of the
- * papers' knowledge alone (cores, family heads, words, lower-case words). Made again at each update: those under
- * canonical keys or generic classes (which any paper can change), the years, the edges and the families.
+ * Everything else is per paper: a paper's edges (its cues, its names, its family readings, the year rule and the
+ * nested-parent filter) depend on its own knowledge and on the answers to the questions its reading asked of that
+ * global state. Kept from one update to the next (LineageCounts): every paper's part, the counts, and which papers
+ * asked each question; an update reads again the papers that changed and those whose questions' answers changed.
  */
 
 type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
@@ -176,25 +176,6 @@ function canName(run: string): boolean {
   );
 }
 
-/**
- * Papers per key, each paper counted once however often it writes the key: a paper's keys are counted one after
- * another, before the next paper's.
- */
-class PaperCounts {
-  private readonly counts = new Map<string, number>();
-  private readonly last = new Map<string, string>();
-
-  add(key: string, paperId: string): void {
-    if (this.last.get(key) === paperId) return;
-    this.last.set(key, paperId);
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-
-  papers(key: string): number {
-    return this.counts.get(key) ?? 0;
-  }
-}
-
 /** What the corpus counts of one paper's knowledge alone, whatever the rest of the corpus: each key once. */
 interface PaperKeys {
   /** Cores of its method keys and method phrases that can name a method ("mixup" of "mixup method"). */
@@ -240,14 +221,17 @@ function paperKeys(knowledge: PaperInput['knowledge']): PaperKeys {
   return { cores: [...cores], heads: [...heads], words: [...words], lower: [...lower] };
 }
 
-/** Papers per key, kept up to date paper by paper. */
+/** Papers per key, kept up to date paper by paper, with the keys whose counts changed since the last look. */
 class KeyCounts {
   private readonly counts = new Map<string, number>();
+  /** The count of each key changed since `changed` was last called, as it was then. */
+  private readonly before = new Map<string, number>();
 
-  add(keys: string[], delta: 1 | -1): void {
+  add(keys: Iterable<string>, delta: 1 | -1): void {
     for (const key of keys) {
-      const n = (this.counts.get(key) ?? 0) + delta;
-      if (n > 0) this.counts.set(key, n);
+      const old = this.counts.get(key) ?? 0;
+      if (!this.before.has(key)) this.before.set(key, old);
+      if (old + delta > 0) this.counts.set(key, old + delta);
       else this.counts.delete(key);
     }
   }
@@ -255,106 +239,622 @@ class KeyCounts {
   papers(key: string): number {
     return this.counts.get(key) ?? 0;
   }
+
+  /** The keys whose count, read up to `cap` (lineage asks "at least two papers?"), changed since the last call. */
+  changed(cap: number, report: (key: string) => void): void {
+    for (const [key, old] of this.before) if (Math.min(old, cap) !== Math.min(this.papers(key), cap)) report(key);
+    this.before.clear();
+  }
+}
+
+/** The years of the papers that name each key, kept paper by paper: the first year, and the keys whose first year changed. */
+class FirstYears {
+  private readonly years = new Map<string, Map<number, number>>();
+  private readonly before = new Map<string, number | undefined>();
+
+  add(keys: Iterable<string>, year: number, delta: 1 | -1): void {
+    for (const key of keys) {
+      if (!this.before.has(key)) this.before.set(key, this.first(key));
+      const years = this.years.get(key) ?? new Map<number, number>();
+      const n = (years.get(year) ?? 0) + delta;
+      if (n > 0) years.set(year, n);
+      else years.delete(year);
+      if (years.size) this.years.set(key, years);
+      else this.years.delete(key);
+    }
+  }
+
+  first(key: string): number | undefined {
+    const years = this.years.get(key);
+    return years ? Math.min(...years.keys()) : undefined;
+  }
+
+  changed(report: (key: string) => void): void {
+    for (const [key, old] of this.before) if (old !== this.first(key)) report(key);
+    this.before.clear();
+  }
+}
+
+/** A lineage edge and the step of the reading that first placed it (for the order of the corpus's edges). */
+interface Placed {
+  edge: LineageEdge;
+  /** 0: the paper's cues; 1: the corpus's names; 2: the learnt name families. */
+  step: 0 | 1 | 2;
+}
+
+/** One paper's part in lineage: what it adds to the corpus-wide counts, its edges, and what its reading asked. */
+interface PaperPart {
+  knowledge: PaperInput['knowledge'];
+  year: number | undefined;
+  /** Its knowledge alone (no canonical key in it). */
+  keys: PaperKeys;
+  /** Canonical keys: of the methods it proposes, gives a role, writes as a distinctive name, names at all. */
+  proposes: Set<string>;
+  roles: Set<string>;
+  capitalised: Set<string>;
+  seen: Set<string>;
+  /** Canonical concept keys of its method phrases (those that can name a method: `namingPhrases`) and other phrases. */
+  methodPhrases: Set<string>;
+  namingPhrases: Set<string>;
+  untyped: Set<string>;
+  /** The names of the methods it proposes, by canonical key. */
+  names: [string, string][];
+  /** The spellings of method entities it writes (`addCorpusNameDerivations`), the last key each names. */
+  forms: Map<string, string>;
+  /** Its edges from its cues and the corpus's names, then with the name families and without the nested parents. */
+  base: Map<string, Placed>;
+  edges: Placed[];
+  /** What its reading asked of the corpus: kind letter and key (`LineageCounts.ask`). */
+  asked: Set<string>;
 }
 
 /**
- * The counts lineage takes from the papers' knowledge alone (no canonical key, type or year in them), kept from one
- * update of the corpus graph to the next: only a paper whose knowledge is new (another object than last time) or
- * gone is counted again, so an update pays for the papers that changed. What depends on the whole corpus (canonical
- * keys, generic classes) is counted at each update.
+ * Lineage kept from one call of corpusLineage to the next on one corpus (updateCorpusGraph keeps it between updates):
+ * every paper's part (what it counts, its edges), the corpus-wide counts, the context's answers, and, for each
+ * question the papers' readings asked of the corpus, which papers asked it. A call reads again only the papers whose
+ * knowledge changed and those that asked a question whose answer changed: a canonical key, a generic class, a count
+ * crossing a threshold lineage uses, a first year, the key a spelling names, a learnt family. The edges equal what a
+ * fresh call gives (test/ingest/lineage-counts.test.ts).
+ *
+ * Questions (`ask`), a kind letter and a key: `m`, `c`, `g`: the context's canonical method, canonical concept and
+ * generic answers; `a`: the counts of a canonical method key (proposed, roles, distinctive names, words, lower case);
+ * `k`: of a key's runs (heads, cores); `n`: of a canonical concept key (method phrases, untyped phrases); `y`: a
+ * key's first years; `f`: the key a spelling names; `F`: the families of a name segment; `P`: a family parent's
+ * member papers and their phrases.
  */
 export class LineageCounts {
-  private readonly counted = new Map<string, { knowledge: PaperInput['knowledge']; keys: PaperKeys }>();
-  readonly cores = new KeyCounts();
-  readonly heads = new KeyCounts();
-  readonly words = new KeyCounts();
-  readonly lower = new KeyCounts();
+  private readonly parts = new Map<string, PaperPart>();
+  // Knowledge alone.
+  private readonly cores = new KeyCounts();
+  private readonly heads = new KeyCounts();
+  private readonly words = new KeyCounts();
+  private readonly lower = new KeyCounts();
+  // Under canonical keys.
+  private readonly proposed = new KeyCounts();
+  private readonly roles = new KeyCounts();
+  private readonly capitalised = new KeyCounts();
+  private readonly phrases = new KeyCounts();
+  private readonly untyped = new KeyCounts();
+  private readonly firstSeen = new FirstYears();
+  private readonly firstProposed = new FirstYears();
+  private readonly names = new Map<string, Map<string, number>>();
+  /** Each spelling's key by paper, and the key of the last paper (in id order) that writes it. */
+  private readonly formPapers = new Map<string, Map<string, string>>();
+  private readonly forms = new Map<string, string>();
+  private readonly formsBefore = new Map<string, string | undefined>();
+  /** Learnt families: parents by segment, and each family parent's member papers and phrase counts (`membersOf`). */
+  private families = new Map<string, string[]>();
+  private members = new Map<string, { papers: Set<string>; phrases: Map<string, number>; signature: string }>();
+  /** The context's answers to the keys asked so far, checked again at each call. */
+  private readonly answers = { m: new Map<string, string>(), c: new Map<string, string>(), g: new Map<string, boolean>() };
+  private context: LineageContext = { canonicalMethod: (key) => key, canonicalConcept: (key) => key, isGeneric: () => false };
+  /** Which papers asked each question (kind letter + key). */
+  private readonly askers = new Map<string, Set<string>>();
+  /** The questions the paper being read asks. */
+  private asking: Set<string> | undefined;
 
-  /** Brings the counts to exactly `papers`. */
-  update(papers: PaperInput[]): void {
-    const current = new Set<string>();
-    for (const { paperId, knowledge } of papers) {
-      current.add(paperId);
-      const old = this.counted.get(paperId);
-      if (old?.knowledge === knowledge) continue;
-      if (old) this.count(old.keys, -1);
-      const keys = paperKeys(knowledge);
-      this.count(keys, 1);
-      this.counted.set(paperId, { knowledge, keys });
+  private ask(question: string): void {
+    this.asking?.add(question);
+  }
+
+  canonicalMethod(key: string): string {
+    this.ask(`m${key}`);
+    let answer = this.answers.m.get(key);
+    if (answer === undefined) this.answers.m.set(key, (answer = this.context.canonicalMethod(key)));
+    return answer;
+  }
+
+  canonicalConcept(key: string): string {
+    this.ask(`c${key}`);
+    let answer = this.answers.c.get(key);
+    if (answer === undefined) this.answers.c.set(key, (answer = this.context.canonicalConcept(key)));
+    return answer;
+  }
+
+  isGeneric(key: string): boolean {
+    this.ask(`g${key}`);
+    let answer = this.answers.g.get(key);
+    if (answer === undefined) this.answers.g.set(key, (answer = this.context.isGeneric(key)));
+    return answer;
+  }
+
+  /** A class most papers share, a generic phrase or a topic: no parent. */
+  broad(key: string): boolean {
+    return (
+      BROAD_CLASSES.has(withoutModifiers(key)) ||
+      BROAD_CLASSES.has(this.canonicalMethod(key)) ||
+      this.isGeneric(this.canonicalConcept(key)) ||
+      isGenericDescription(key) ||
+      TOPIC_PARENTS.has(key) ||
+      TOPIC_PARENTS.has(this.canonicalMethod(key))
+    );
+  }
+
+  /**
+   * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
+   * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
+   * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
+   * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers; or, for the
+   * head of the child's own long name (`ownHead`), a phrase two papers write whatever its type. A single
+   * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
+   * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also
+   * write it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress"
+   * of titles.
+   */
+  isEntity(key: string, ownHead = false): boolean {
+    const method = this.canonicalMethod(key);
+    // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
+    if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
+    this.ask(`a${method}`);
+    // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
+    // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
+    if (!method.includes(' ') && !key.includes(' ')) {
+      if (this.named(method)) return this.proposed.papers(method) > 0 || this.roles.papers(method) >= 2;
+      return FAMILY_NOUNS.has(method) && this.words.papers(method) >= 2;
     }
-    if (this.counted.size === current.size) return;
-    for (const [paperId, old] of this.counted) {
-      if (current.has(paperId)) continue;
-      this.count(old.keys, -1);
-      this.counted.delete(paperId);
+    if (this.proposed.papers(method) > 0) return true;
+    const concept = this.canonicalConcept(key);
+    this.ask(`k${key}`);
+    this.ask(`n${concept}`);
+    // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
+    const head = this.heads.papers(key) >= MIN_HEAD_PAPERS && (this.roles.papers(method) > 0 || this.phrases.papers(concept) > 0);
+    // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
+    // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
+    const ownFamily = ownHead && this.untyped.papers(concept) >= 2;
+    return head || ownFamily || this.cores.papers(key) >= 2 || this.roles.papers(method) >= 2 || this.phrases.papers(concept) >= 2;
+  }
+
+  /** Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not. */
+  private named(method: string): boolean {
+    return this.capitalised.papers(method) > 0 && (method.includes(' ') || this.lower.papers(method) < LOWER_CASE_PAPERS);
+  }
+
+  firstYears(key: string): { seen: number | undefined; proposed: number | undefined } {
+    this.ask(`y${key}`);
+    return { seen: this.firstSeen.first(key), proposed: this.firstProposed.first(key) };
+  }
+
+  /** The method entity a spelling names: "LoRA", "Mamba", "Audio Flamingo" (spaces, hyphens, slashes taken out). */
+  form(spelled: string): string | undefined {
+    this.ask(`f${spelled}`);
+    return this.forms.get(spelled);
+  }
+
+  familyParents(segment: string): string[] {
+    this.ask(`F${segment}`);
+    return this.families.get(segment) ?? [];
+  }
+
+  membersOf(parent: string): { papers: Set<string>; phrases: Map<string, number> } {
+    this.ask(`P${parent}`);
+    return this.members.get(parent)!;
+  }
+
+  /** The corpus's lineage edges, brought up to date with `papers` (in id order) and the context's answers. */
+  lineage(papers: PaperInput[], context: LineageContext): LineageEdge[] {
+    this.context = context;
+    const byId = new Map(papers.map((p) => [p.paperId, p]));
+    for (const paperId of [...this.parts.keys()]) if (!byId.has(paperId)) this.forget(paperId);
+    // The papers that are new or edited, and those that asked the context a question whose answer changed.
+    const dirty = new Set(papers.filter((p) => this.parts.get(p.paperId)?.knowledge !== p.knowledge || this.parts.get(p.paperId)?.year !== p.year).map((p) => p.paperId));
+    const changed: string[] = [];
+    for (const kind of ['m', 'c', 'g'] as const) {
+      const answers: Map<string, string | boolean> = this.answers[kind];
+      const ask = kind === 'm' ? context.canonicalMethod : kind === 'c' ? context.canonicalConcept : context.isGeneric;
+      for (const [key, old] of answers) {
+        const answer = ask(key);
+        if (answer === old) continue;
+        answers.set(key, answer);
+        changed.push(`${kind}${key}`);
+      }
+    }
+    const steps = [
+      (paperId: string) => this.count(paperId, byId.get(paperId)!),
+      (paperId: string) => this.readForms(paperId),
+      (paperId: string) => this.readEdges(paperId),
+      (paperId: string) => this.readFamilies(paperId),
+    ];
+    // Each step reads the dirty papers again; then the papers that asked a question whose answer that step changed
+    // are dirty too, and go through the steps done so far (which give what they gave: none of their answers changed).
+    const rereadAskers = (done: number) => {
+      for (const question of changed) {
+        for (const paperId of this.askers.get(question) ?? []) {
+          if (dirty.has(paperId)) continue;
+          dirty.add(paperId);
+          this.forget(paperId);
+          for (const step of steps.slice(0, done)) step(paperId);
+        }
+      }
+      changed.length = 0;
+    };
+    rereadAskers(0);
+    for (const paperId of dirty) this.forget(paperId);
+    for (const paperId of dirty) steps[0](paperId);
+    this.cores.changed(2, (key) => changed.push(`k${key}`));
+    this.heads.changed(MIN_HEAD_PAPERS, (key) => changed.push(`k${key}`));
+    this.words.changed(2, (key) => changed.push(`a${key}`));
+    this.lower.changed(LOWER_CASE_PAPERS, (key) => changed.push(`a${key}`));
+    this.proposed.changed(1, (key) => changed.push(`a${key}`));
+    this.roles.changed(2, (key) => changed.push(`a${key}`));
+    this.capitalised.changed(1, (key) => changed.push(`a${key}`));
+    this.phrases.changed(2, (key) => changed.push(`n${key}`));
+    this.untyped.changed(2, (key) => changed.push(`n${key}`));
+    this.firstSeen.changed((key) => changed.push(`y${key}`));
+    this.firstProposed.changed((key) => changed.push(`y${key}`));
+    rereadAskers(1);
+    for (const paperId of dirty) steps[1](paperId);
+    for (const [spelled, old] of this.formsBefore) if (this.forms.get(spelled) !== old) changed.push(`f${spelled}`);
+    this.formsBefore.clear();
+    rereadAskers(2);
+    for (const paperId of dirty) steps[2](paperId);
+    this.learnFamilies((question) => changed.push(question));
+    rereadAskers(3);
+    for (const paperId of dirty) {
+      steps[3](paperId);
+      for (const question of this.parts.get(paperId)!.asked) {
+        const askers = this.askers.get(question);
+        if (askers) askers.add(paperId);
+        else this.askers.set(question, new Set([paperId]));
+      }
+    }
+    // In the order the readings place them: the papers' cues, the corpus's names, the name families, by paper.
+    const edges: LineageEdge[] = [];
+    for (const step of [0, 1, 2]) {
+      for (const { paperId } of papers) for (const placed of this.parts.get(paperId)!.edges) if (placed.step === step) edges.push(placed.edge);
+    }
+    return edges;
+  }
+
+  /** Takes a paper's part out of the counts, spellings and askers. */
+  private forget(paperId: string): void {
+    const part = this.parts.get(paperId);
+    if (!part) return;
+    this.parts.delete(paperId);
+    this.add(part, -1);
+    for (const question of part.asked) {
+      const askers = this.askers.get(question)!;
+      askers.delete(paperId);
+      if (!askers.size) this.askers.delete(question);
+    }
+    for (const spelled of part.forms.keys()) {
+      const papers = this.formPapers.get(spelled)!;
+      papers.delete(paperId);
+      if (!papers.size) this.formPapers.delete(spelled);
+      this.formWinner(spelled);
     }
   }
 
-  private count(keys: PaperKeys, delta: 1 | -1): void {
-    this.cores.add(keys.cores, delta);
-    this.heads.add(keys.heads, delta);
-    this.words.add(keys.words, delta);
-    this.lower.add(keys.lower, delta);
+  /** What a paper counts: its knowledge's keys, and its keys under the canonical ones. */
+  private count(paperId: string, { knowledge, year }: PaperInput): void {
+    const part: PaperPart = {
+      knowledge,
+      year,
+      keys: paperKeys(knowledge),
+      proposes: new Set(),
+      roles: new Set(),
+      capitalised: new Set(),
+      seen: new Set(),
+      methodPhrases: new Set(),
+      namingPhrases: new Set(),
+      untyped: new Set(),
+      names: [],
+      forms: new Map(),
+      base: new Map(),
+      edges: [],
+      asked: new Set(),
+    };
+    this.parts.set(paperId, part);
+    this.asking = part.asked;
+    for (const m of knowledge.methods) {
+      const key = this.canonicalMethod(m.key);
+      if (m.role === 'PROPOSES') {
+        part.proposes.add(key);
+        for (const name of [m.name, ...m.aliases]) part.names.push([key, name]);
+      }
+      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) part.capitalised.add(key);
+      part.roles.add(key);
+      part.seen.add(key);
+    }
+    for (const c of knowledge.concepts) {
+      if (c.kind === 'concept') part.untyped.add(this.canonicalConcept(c.key));
+      part.seen.add(this.canonicalMethod(c.key));
+      if (c.kind !== 'method') continue;
+      const key = this.canonicalConcept(c.key);
+      part.methodPhrases.add(key);
+      if (canName(key)) part.namingPhrases.add(key);
+    }
+    this.asking = undefined;
+    this.add(part, 1);
+  }
+
+  private add(part: PaperPart, delta: 1 | -1): void {
+    this.cores.add(part.keys.cores, delta);
+    this.heads.add(part.keys.heads, delta);
+    this.words.add(part.keys.words, delta);
+    this.lower.add(part.keys.lower, delta);
+    this.proposed.add(part.proposes, delta);
+    this.roles.add(part.roles, delta);
+    this.capitalised.add(part.capitalised, delta);
+    this.phrases.add(part.namingPhrases, delta);
+    this.untyped.add(part.untyped, delta);
+    if (part.year !== undefined) {
+      this.firstSeen.add(part.seen, part.year, delta);
+      this.firstProposed.add(part.proposes, part.year, delta);
+    }
+    for (const [key, name] of part.names) {
+      const names = this.names.get(key) ?? new Map<string, number>();
+      const n = (names.get(name) ?? 0) + delta;
+      if (n > 0) names.set(name, n);
+      else names.delete(name);
+      if (names.size) this.names.set(key, names);
+      else this.names.delete(key);
+    }
+  }
+
+  /** The key of the last paper (in id order) that writes a spelling. */
+  private formWinner(spelled: string): void {
+    if (!this.formsBefore.has(spelled)) this.formsBefore.set(spelled, this.forms.get(spelled));
+    let last: string | undefined;
+    for (const paperId of this.formPapers.get(spelled)?.keys() ?? []) if (last === undefined || paperId > last) last = paperId;
+    if (last === undefined) this.forms.delete(spelled);
+    else this.forms.set(spelled, this.formPapers.get(spelled)!.get(last)!);
+  }
+
+  /** Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo". */
+  private readForms(paperId: string): void {
+    const part = this.parts.get(paperId)!;
+    this.asking = part.asked;
+    for (const m of part.knowledge.methods) {
+      const key = this.canonicalMethod(m.key);
+      if (this.broad(key) || !this.isEntity(key)) continue;
+      for (const form of [m.name, ...m.aliases]) {
+        const spelled = form.replace(/[\s\-_/]+/g, '');
+        const letters = spelled.replace(/[^\p{L}\p{N}]/gu, '').length;
+        // An all-capitals acronym inside a name may stand for anything ("Point2SSM"): only mixed-case names count.
+        if (distinctiveName(form) ? letters >= 3 : /^\p{Lu}\p{Ll}{4,}$/u.test(form)) part.forms.set(spelled, key);
+      }
+    }
+    this.asking = undefined;
+    for (const [spelled, key] of part.forms) {
+      const papers = this.formPapers.get(spelled) ?? new Map<string, string>();
+      this.formPapers.set(spelled, papers.set(paperId, key));
+      this.formWinner(spelled);
+    }
+  }
+
+  /**
+   * Adds an edge to a paper's edges, unless the year rule drops it. `byName`: the child's own name is made from the
+   * parent's ("QLoRA" from LoRA), and so names it.
+   */
+  private place(part: PaperPart, edges: Map<string, Placed>, edge: LineageEdge, step: Placed['step'], byName = false): void {
+    if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
+    const childYear = part.year;
+    const first = this.firstYears(edge.parent);
+    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
+    // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
+    // neural processes), or the child's name is made from the parent's (QLoRA, 2023, from LoRA).
+    const named = () => byName || ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
+    const proposedLater = (first.proposed ?? -Infinity) > (childYear ?? Infinity);
+    if (childYear !== undefined && first.seen !== undefined && first.seen > childYear && (proposedLater || !named())) return;
+    const id = `${edge.child}\u0000${edge.parent}`;
+    const old = edges.get(id);
+    // Two readings of one link in one paper: the stronger reading, with the sentences of both.
+    const [strong, weak] = !old || edge.confidence > old.edge.confidence ? [edge, old?.edge] : [old.edge, edge];
+    const sentences = [...new Set([...strong.evidence.split(' … '), ...(weak?.evidence.split(' … ') ?? [])])];
+    edges.set(id, { edge: { ...strong, evidence: sentences.join(' … ') }, step: old?.step ?? step });
+  }
+
+  /** A paper's edges from its cues, then from the names of the corpus's methods (`addCorpusNameDerivations`). */
+  private readEdges(paperId: string): void {
+    const part = this.parts.get(paperId)!;
+    const { knowledge } = part;
+    part.base = new Map();
+    this.asking = part.asked;
+    // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
+    // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
+    // LoRA, GRPO, are written without their expansion and name one method.)
+    const phrases = ` ${[...knowledge.concepts, ...knowledge.methods].map((c) => c.key).join(' | ')} `;
+    const foreign = (short: string, key: string) => short.length <= 2 && key.includes(' ') && !phrases.includes(` ${key} `);
+    for (const cue of knowledge.lineage) {
+      const child = this.canonicalMethod(cue.child);
+      let parent: string | undefined;
+      if (cue.within) {
+        const squashed = squash(child);
+        for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
+          const key = this.canonicalMethod(run);
+          if (key === child || squash(run) === squashed || this.broad(run) || this.broad(key)) continue;
+          // Another method the same paper proposes is a part of this one, not its family.
+          if (part.proposes.has(key)) continue;
+          if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
+          if (this.isEntity(run, child.endsWith(` ${run}`))) {
+            parent = key;
+            break;
+          }
+        }
+      } else {
+        const key = this.canonicalMethod(cue.parent);
+        // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
+        // ("we introduce M3, a method combining MARINA-P with …").
+        const ownNamed = part.proposes.has(key) && !NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
+        if (!this.broad(cue.parent) && !this.broad(key) && (ownNamed || this.isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
+        // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
+        // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
+        else {
+          const acronym = acronymOf(cue.evidence, cue.parent);
+          const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
+          const notMethod = NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
+          if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || this.isGeneric(this.canonicalConcept(k)))) parent = key;
+        }
+      }
+      if (parent === undefined || foreign(cue.parent, parent)) continue;
+      this.place(part, part.base, { child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId }, 0);
+    }
+    this.addCorpusNameDerivations(paperId, part);
+    this.asking = undefined;
+  }
+
+  /**
+   * A proposed name made from the name of another method entity of the corpus: "TrajMamba" and "VMamba" from Mamba,
+   * "SD-LoRA" and "MotionLoRA" from LoRA, "EfficientZero V2" from EfficientZero. The parent's name must be a whole run
+   * of the child's name segments, of at least four letters or itself written as a name.
+   */
+  private addCorpusNameDerivations(paperId: string, part: PaperPart): void {
+    for (const m of part.knowledge.methods) {
+      if (m.role !== 'PROPOSES') continue;
+      const child = this.canonicalMethod(m.key);
+      const parents = new Set<string>();
+      for (const name of [m.name, ...m.aliases]) {
+        if (/\s/.test(name)) {
+          // "Audio Flamingo 3", "EfficientZero V2": a new version of a name.
+          const version = /^(.+?)\s+(v?\d+(\.\d+)*|\+\+|plus|pro|xl)$/i.exec(name);
+          const parent = version ? this.form(version[1].replace(/[\s\-_/]+/g, '')) : undefined;
+          if (parent) parents.add(parent);
+          continue;
+        }
+        if (!isNameLike(name)) continue;
+        const parts = segments(name);
+        for (let i = 0; i < parts.length; i++) {
+          for (let j = i + 1; j <= parts.length; j++) {
+            if (i === 0 && j === parts.length) continue;
+            const parent = this.form(parts.slice(i, j).join(''));
+            if (parent) parents.add(parent);
+          }
+        }
+      }
+      for (const parent of parents) {
+        if (parent === child) continue;
+        this.place(part, part.base, { child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId }, 1, true);
+      }
+    }
+  }
+
+  /**
+   * Name families learnt from the corpus's edges: when at least two methods whose names end in the same segment
+   * ("AutoMix", "SUMix") descend from a parent whose name that segment begins ("mixup"), another proposed method
+   * whose name ends in it, whose paper speaks of it ("mixing", "mixed images") and that no other reading places, is
+   * of the family too (`readFamilies`). Reports the segments whose families changed and the parents whose member
+   * papers or their phrases did.
+   */
+  private learnFamilies(report: (question: string) => void): void {
+    const members = new Map<string, Set<string>>();
+    for (const part of this.parts.values()) {
+      for (const { edge: e } of part.base.values()) {
+        const parent = squash(e.parent);
+        for (const name of this.names.get(e.child)?.keys() ?? []) {
+          const segment = lastSegment(name);
+          if (!segment || segment.length < 3 || segment === parent || !parent.startsWith(segment)) continue;
+          const id = `${segment}\u0000${e.parent}`;
+          members.set(id, (members.get(id) ?? new Set()).add(e.child));
+        }
+      }
+    }
+    const families = new Map<string, string[]>();
+    for (const [id, children] of members) {
+      if (children.size < 2) continue;
+      const [segment, parent] = id.split('\u0000');
+      families.set(segment, [...(families.get(segment) ?? []), parent].sort());
+    }
+    for (const segment of new Set([...families.keys(), ...this.families.keys()])) {
+      if (String(families.get(segment)) !== String(this.families.get(segment))) report(`F${segment}`);
+    }
+    this.families = families;
+    // Each family parent's member papers (those with an edge to it) and, in how many of them, each method phrase.
+    const parents = new Set([...families.values()].flat());
+    const memberPapers = new Map([...parents].map((parent) => [parent, new Set<string>()]));
+    for (const [paperId, part] of this.parts) for (const { edge } of part.base.values()) memberPapers.get(edge.parent)?.add(paperId);
+    const previous = this.members;
+    this.members = new Map();
+    for (const [parent, papers] of memberPapers) {
+      const phrases = new Map<string, number>();
+      for (const paperId of papers) for (const k of this.parts.get(paperId)!.methodPhrases) phrases.set(k, (phrases.get(k) ?? 0) + 1);
+      const signature = JSON.stringify([[...papers].sort(), [...phrases].sort()]);
+      this.members.set(parent, { papers, phrases, signature });
+    }
+    for (const parent of new Set([...previous.keys(), ...this.members.keys()])) {
+      if (previous.get(parent)?.signature !== this.members.get(parent)?.signature) report(`P${parent}`);
+    }
+  }
+
+  /** A paper's edges with its name families, without the parents a more specific parent of the same child names. */
+  private readFamilies(paperId: string): void {
+    const part = this.parts.get(paperId)!;
+    const { knowledge } = part;
+    const edges = new Map(part.base);
+    this.asking = part.asked;
+    // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
+    const placed = new Set([...part.base.values()].map(({ edge }) => edge.child));
+    const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
+    for (const m of knowledge.methods) {
+      if (m.role !== 'PROPOSES') continue;
+      const child = this.canonicalMethod(m.key);
+      if (placed.has(child)) continue;
+      const endings = [...new Set([m.name, ...m.aliases].map(lastSegment))].filter((s) => s !== undefined).sort();
+      for (const segment of endings) {
+        for (const parent of this.familyParents(segment)) {
+          // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
+          // ("data mixing augmentation" in SnapMix's paper and AutoMix's): one its own paper, if a member's, does not
+          // account for alone.
+          const namesParent = words.has(parent) || knowledge.concepts.some((c) => ` ${c.key} `.includes(` ${parent} `));
+          const members = this.membersOf(parent);
+          const ownCount = members.papers.has(paperId) ? 1 : 0;
+          const shares = [...part.methodPhrases].some((k) => (members.phrases.get(k) ?? 0) > ownCount);
+          if (!namesParent && !shares) continue;
+          this.place(part, edges, { child, parent, relation: 'FAMILY', evidence: m.evidence, confidence: CONFIDENCE.nameFamily, paperId }, 2);
+        }
+      }
+    }
+    this.asking = undefined;
+    // "knowledge distillation" and "distillation" from one paper: the more specific parent says it all.
+    const all = [...edges.values()];
+    part.edges = all.filter(({ edge: e }) => !all.some(({ edge: o }) => o.child === e.child && o.parent.endsWith(` ${e.parent}`)));
   }
 }
 
+/** The last segment of a name of several: "mix" of "AutoMix". */
+function lastSegment(name: string): string | undefined {
+  const parts = segments(name);
+  return parts.length > 1 ? parts[parts.length - 1].toLowerCase() : undefined;
+}
+
 /**
- * Whether a key names a method entity of the corpus: the one question lineage asks of the corpus's entities. Today:
- * a method some paper proposes; a method papers use or compare against in at least two papers; a phrase concept
- * extraction types as a method in at least two papers, not headed by a generic word ("model agnostic framework");
- * or the core of such phrases ("mixup" of "mixup method" and "mixup-based augmentation") in two papers; or, for the
- * head of the child's own long name (`ownHead`), a phrase two papers write whatever its type. A single
- * word must be written as a name somewhere (LoRA, NeRF) or be such a core: "value" is no method. (Point this at
- * the typed METHOD entities when they exist.) A capitalised word is a name only where the corpus does not also write
- * it in lower case (in three papers or more): "Mamba", "Adam", but not "Evolution", "Mixture" or "Compress" of titles.
+ * Whether a key names a method entity of `papers` (LineageCounts.isEntity), with `counts` brought up to date with
+ * them.
  */
 export function methodEntities(
   papers: PaperInput[],
   context: LineageContext,
   counts = new LineageCounts(),
 ): (key: string, ownHead?: boolean) => boolean {
-  counts.update(papers);
-  const { cores: corePapers, heads: headPapers, words: wordPapers, lower: lowerPapers } = counts;
-  const proposed = new Set<string>();
-  const named = new Set<string>();
-  const capitalised = new Set<string>();
-  const rolePapers = new PaperCounts();
-  const conceptPapers = new PaperCounts();
-  const untypedPapers = new PaperCounts();
-  for (const { paperId, knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      const key = context.canonicalMethod(m.key);
-      if (m.role === 'PROPOSES') proposed.add(key);
-      // Mixed-case names (LoRA, AutoMix) and capitalised ones (Mamba, Adam) name one method; "MI" or "value" may not.
-      if ([m.name, ...m.aliases].some((a) => distinctiveName(a) || /^\p{Lu}\p{Ll}{3,}$/u.test(a))) capitalised.add(key);
-      rolePapers.add(key, paperId);
-    }
-    for (const c of knowledge.concepts) {
-      if (c.kind === 'concept') untypedPapers.add(context.canonicalConcept(c.key), paperId);
-      if (c.kind !== 'method') continue;
-      const key = context.canonicalConcept(c.key);
-      if (canName(key)) conceptPapers.add(key, paperId);
-    }
-  }
-  for (const key of capitalised) if (key.includes(' ') || lowerPapers.papers(key) < LOWER_CASE_PAPERS) named.add(key);
-  return (key, ownHead = false) => {
-    const method = context.canonicalMethod(key);
-    // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
-    if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
-    // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
-    // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
-    if (!method.includes(' ') && !key.includes(' ')) {
-      if (named.has(method)) return proposed.has(method) || rolePapers.papers(method) >= 2;
-      return FAMILY_NOUNS.has(method) && wordPapers.papers(method) >= 2;
-    }
-    if (proposed.has(method)) return true;
-    // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
-    const head = headPapers.papers(key) >= MIN_HEAD_PAPERS && (rolePapers.papers(method) > 0 || conceptPapers.papers(context.canonicalConcept(key)) > 0);
-    // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
-    // papers write as a phrase of their own: the name makes it a method, whatever type the phrase alone reads as.
-    const ownFamily = ownHead && untypedPapers.papers(context.canonicalConcept(key)) >= 2;
-    return head || ownFamily || corePapers.papers(key) >= 2 || rolePapers.papers(method) >= 2 || conceptPapers.papers(context.canonicalConcept(key)) >= 2;
-  };
+  counts.lineage(papers, context);
+  return (key, ownHead) => counts.isEntity(key, ownHead);
+}
+
+/**
+ * The corpus's lineage edges. `counts`: what the previous call on this corpus kept (updateCorpusGraph keeps it),
+ * brought up to date with the papers and context answers that changed; the edges are those a fresh call gives.
+ */
+export function corpusLineage(papers: PaperInput[], context: LineageContext, counts = new LineageCounts()): LineageEdge[] {
+  return counts.lineage(papers, context);
 }
 
 /** Name segments: "TrajMamba" → Traj, Mamba; "SD-LoRA" → SD, Lo, RA; "PerturboLLaVA" → Perturbo, L, La, VA. */
@@ -444,267 +944,4 @@ function acronymOf(evidence: string, key: string): string | undefined {
     .split(/[\s,;:()"]+/)
     .map((w) => w.replace(/-(based|like)$/i, ''))
     .find((w) => (/^\p{Lu}[\p{Lu}\p{N}]*(-[\p{Lu}\p{N}]+)*$/u.test(w) && w.replace(/-/g, '').length >= 3 || (distinctiveName(w) && /^\p{Lu}/u.test(w))) && isVariant(w, key));
-}
-
-/** The context's answers, each asked once per key: lineage asks them of the same keys over and over. */
-function memoized(context: LineageContext): LineageContext {
-  const memo = <T>(ask: (key: string) => T) => {
-    const answers = new Map<string, T>();
-    return (key: string) => {
-      let answer = answers.get(key);
-      if (answer === undefined) answers.set(key, (answer = ask(key)));
-      return answer;
-    };
-  };
-  return {
-    canonicalMethod: memo((key) => context.canonicalMethod(key)),
-    canonicalConcept: memo((key) => context.canonicalConcept(key)),
-    isGeneric: memo((key) => context.isGeneric(key)),
-  };
-}
-
-/**
- * The corpus's lineage edges. `counts`: the counts of the previous call on this corpus (updateCorpusGraph keeps
- * them), brought up to date with the papers that changed; the edges are those a fresh call gives.
- */
-export function corpusLineage(papers: PaperInput[], corpusContext: LineageContext, counts?: LineageCounts): LineageEdge[] {
-  const context = memoized(corpusContext);
-  const isEntity = methodEntities(papers, context, counts);
-  const broad = (key: string) =>
-    BROAD_CLASSES.has(withoutModifiers(key)) ||
-    BROAD_CLASSES.has(context.canonicalMethod(key)) ||
-    context.isGeneric(context.canonicalConcept(key)) ||
-    isGenericDescription(key) ||
-    TOPIC_PARENTS.has(key) ||
-    TOPIC_PARENTS.has(context.canonicalMethod(key));
-
-  // The first year a method is named at all (proposed, used, compared or mentioned): a family such as "diffusion"
-  // that one later paper is misread as proposing was there long before.
-  const firstSeen = new Map<string, number>();
-  const firstProposed = new Map<string, number>();
-  const seen = (map: Map<string, number>, key: string, year: number) => map.set(key, Math.min(map.get(key) ?? year, year));
-  for (const { year, knowledge } of papers) {
-    if (year === undefined) continue;
-    for (const m of knowledge.methods) {
-      seen(firstSeen, context.canonicalMethod(m.key), year);
-      if (m.role === 'PROPOSES') seen(firstProposed, context.canonicalMethod(m.key), year);
-    }
-    for (const c of knowledge.concepts) seen(firstSeen, context.canonicalMethod(c.key), year);
-  }
-  const yearOf = new Map(papers.map((p) => [p.paperId, p.year]));
-
-  const edges = new Map<string, LineageEdge>();
-  /** `byName`: the child's own name is made from the parent's ("QLoRA" from LoRA), and so names it. */
-  const addEdge = (edge: LineageEdge, byName = false) => {
-    if (edge.child === edge.parent || isGenericDescription(edge.child)) return;
-    const childYear = yearOf.get(edge.paperId);
-    const parentYear = firstSeen.get(edge.parent);
-    // An ancestor first named after its descendant's paper is a misread cue, unless the evidence names it and no
-    // later paper proposes it: then the paper itself is its first mention ("Heterogeneous Neural Processes" names
-    // neural processes), or the child's name is made from the parent's (QLoRA, 2023, from LoRA).
-    const named = () => byName || ` ${conceptKey(edge.evidence)} `.includes(` ${edge.parent} `);
-    const proposedLater = (firstProposed.get(edge.parent) ?? -Infinity) > (childYear ?? Infinity);
-    if (childYear !== undefined && parentYear !== undefined && parentYear > childYear && (proposedLater || !named())) return;
-    const id = `${edge.child}\u0000${edge.parent}\u0000${edge.paperId}`;
-    const old = edges.get(id);
-    // Two readings of one link in one paper: the stronger reading, with the sentences of both.
-    const [strong, weak] = !old || edge.confidence > old.confidence ? [edge, old] : [old, edge];
-    const sentences = [...new Set([...strong.evidence.split(' … '), ...(weak?.evidence.split(' … ') ?? [])])];
-    edges.set(id, { ...strong, evidence: sentences.join(' … ') });
-  };
-
-  const ownProposals = new Map(
-    papers.map((p) => [p.paperId, new Set(p.knowledge.methods.filter((m) => m.role === 'PROPOSES').map((m) => context.canonicalMethod(m.key)))]),
-  );
-  for (const { paperId, knowledge } of papers) {
-    // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
-    // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
-    // LoRA, GRPO, are written without their expansion and name one method.)
-    const phrases = ` ${[...knowledge.concepts, ...knowledge.methods].map((c) => c.key).join(' | ')} `;
-    const foreign = (short: string, key: string) => short.length <= 2 && key.includes(' ') && !phrases.includes(` ${key} `);
-    for (const cue of knowledge.lineage) {
-      const child = context.canonicalMethod(cue.child);
-      let parent: string | undefined;
-      if (cue.within) {
-        const squashed = squash(child);
-        for (const run of descriptionRuns(cue.parent, cue.within === 'head')) {
-          const key = context.canonicalMethod(run);
-          if (key === child || squash(run) === squashed || broad(run) || broad(key)) continue;
-          // Another method the same paper proposes is a part of this one, not its family.
-          if (ownProposals.get(paperId)?.has(key)) continue;
-          if (!run.includes(' ') && key !== run && (!writesWord(cue.evidence, run) || foreign(run, key))) continue;
-          if (isEntity(run, child.endsWith(` ${run}`))) {
-            parent = key;
-            break;
-          }
-        }
-      } else {
-        const key = context.canonicalMethod(cue.parent);
-        // A named parent: a method entity, a name as the text writes one, or another method this paper proposes
-        // ("we introduce M3, a method combining MARINA-P with …").
-        const ownNamed = ownProposals.get(paperId)?.has(key) && !NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
-        if (!broad(cue.parent) && !broad(key) && (ownNamed || isEntity(cue.parent) || writtenAsName(cue.evidence, cue.parent))) parent = key;
-        // "extends LIME", "inspired by CLIP": an acronym the evidence writes names one method, however generic the
-        // words of its expansion ("contrastive language image pre training"), unless the acronym is a class (GNN).
-        else {
-          const acronym = acronymOf(cue.evidence, cue.parent);
-          const classes = [key, cue.parent, ...(acronym ? [conceptKey(acronym)] : [])];
-          const notMethod = NOT_METHOD_HEADS.has(key.slice(key.lastIndexOf(' ') + 1));
-          if (acronym && !notMethod && !classes.some((k) => BROAD_CLASSES.has(k) || context.isGeneric(context.canonicalConcept(k)))) parent = key;
-        }
-      }
-      if (parent === undefined || foreign(cue.parent, parent)) continue;
-      addEdge({ child, parent, relation: cue.relation, evidence: cue.evidence, confidence: cue.confidence, paperId });
-    }
-  }
-
-  addCorpusNameDerivations(papers, context, isEntity, broad, addEdge);
-  addNameFamilies(papers, context, [...edges.values()], addEdge);
-  // "knowledge distillation" and "distillation" from one paper: the more specific parent says it all.
-  const all = [...edges.values()];
-  const parentsOf = new Map<string, string[]>();
-  for (const e of all) {
-    const id = `${e.child}\u0000${e.paperId}`;
-    const parents = parentsOf.get(id);
-    if (parents) parents.push(e.parent);
-    else parentsOf.set(id, [e.parent]);
-  }
-  return all.filter((e) => !parentsOf.get(`${e.child}\u0000${e.paperId}`)!.some((parent) => parent.endsWith(` ${e.parent}`)));
-}
-
-/**
- * A proposed name made from the name of another method entity of the corpus: "TrajMamba" and "VMamba" from Mamba,
- * "SD-LoRA" and "MotionLoRA" from LoRA, "EfficientZero V2" from EfficientZero. The parent's name must be a whole run
- * of the child's name segments, of at least four letters or itself written as a name.
- */
-function addCorpusNameDerivations(
-  papers: PaperInput[],
-  context: LineageContext,
-  isEntity: (key: string) => boolean,
-  broad: (key: string) => boolean,
-  addEdge: (edge: LineageEdge, byName: boolean) => void,
-): void {
-  // Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo".
-  const byForm = new Map<string, string>();
-  for (const { knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      const key = context.canonicalMethod(m.key);
-      if (broad(key) || !isEntity(key)) continue;
-      for (const form of [m.name, ...m.aliases]) {
-        const spelled = form.replace(/[\s\-_/]+/g, '');
-        const letters = spelled.replace(/[^\p{L}\p{N}]/gu, '').length;
-        // An all-capitals acronym inside a name may stand for anything ("Point2SSM"): only mixed-case names count.
-        if (distinctiveName(form) ? letters >= 3 : /^\p{Lu}\p{Ll}{4,}$/u.test(form)) byForm.set(spelled, key);
-      }
-    }
-  }
-  for (const { paperId, knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      if (m.role !== 'PROPOSES') continue;
-      const child = context.canonicalMethod(m.key);
-      const parents = new Set<string>();
-      for (const name of [m.name, ...m.aliases]) {
-        if (/\s/.test(name)) {
-          // "Audio Flamingo 3", "EfficientZero V2": a new version of a name.
-          const version = /^(.+?)\s+(v?\d+(\.\d+)*|\+\+|plus|pro|xl)$/i.exec(name);
-          const parent = version ? byForm.get(version[1].replace(/[\s\-_/]+/g, '')) : undefined;
-          if (parent) parents.add(parent);
-          continue;
-        }
-        if (!isNameLike(name)) continue;
-        const parts = segments(name);
-        for (let i = 0; i < parts.length; i++) {
-          for (let j = i + 1; j <= parts.length; j++) {
-            if (i === 0 && j === parts.length) continue;
-            const parent = byForm.get(parts.slice(i, j).join(''));
-            if (parent) parents.add(parent);
-          }
-        }
-      }
-      for (const parent of parents) {
-        if (parent === child) continue;
-        addEdge({ child, parent, relation: 'VARIANT_OF', evidence: m.evidence, confidence: CONFIDENCE.corpusName, paperId }, true);
-      }
-    }
-  }
-}
-
-/**
- * Name families learnt from the corpus's edges: when at least two methods whose names end in the same segment
- * ("AutoMix", "SUMix") descend from a parent whose name that segment begins ("mixup"), another proposed method whose
- * name ends in it, whose paper speaks of it ("mixing", "mixed images") and that no other reading places, is of the
- * family too.
- */
-function addNameFamilies(
-  papers: PaperInput[],
-  context: LineageContext,
-  edges: LineageEdge[],
-  addEdge: (edge: LineageEdge) => void,
-): void {
-  const lastSegment = (name: string) => {
-    const parts = segments(name);
-    return parts.length > 1 ? parts[parts.length - 1].toLowerCase() : undefined;
-  };
-  const namesOf = new Map<string, Set<string>>();
-  for (const { knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      if (m.role !== 'PROPOSES') continue;
-      const key = context.canonicalMethod(m.key);
-      const names = namesOf.get(key) ?? new Set<string>();
-      for (const name of [m.name, ...m.aliases]) names.add(name);
-      namesOf.set(key, names);
-    }
-  }
-  const members = new Map<string, Set<string>>();
-  for (const e of edges) {
-    const parent = squash(e.parent);
-    for (const name of namesOf.get(e.child) ?? []) {
-      const segment = lastSegment(name);
-      if (!segment || segment.length < 3 || segment === parent || !parent.startsWith(segment)) continue;
-      const id = `${segment}\u0000${e.parent}`;
-      members.set(id, (members.get(id) ?? new Set()).add(e.child));
-    }
-  }
-  const families = [...members].filter(([, children]) => children.size >= 2).map(([id]) => id.split('\u0000'));
-  if (!families.length) return;
-  const methodConcepts = new Map(
-    papers.map((p) => [p.paperId, new Set(p.knowledge.concepts.filter((c) => c.kind === 'method').map((c) => context.canonicalConcept(c.key)))]),
-  );
-  const memberPapers = new Map<string, Set<string>>();
-  for (const e of edges) memberPapers.set(e.parent, (memberPapers.get(e.parent) ?? new Set()).add(e.paperId));
-  // For each family's parent, in how many of its members' papers each method phrase is.
-  const memberPhrases = new Map<string, Map<string, number>>();
-  const phrasesOfMembers = (parent: string) => {
-    let phrases = memberPhrases.get(parent);
-    if (!phrases) {
-      phrases = new Map();
-      for (const other of memberPapers.get(parent) ?? []) for (const k of methodConcepts.get(other)!) phrases.set(k, (phrases.get(k) ?? 0) + 1);
-      memberPhrases.set(parent, phrases);
-    }
-    return phrases;
-  };
-  // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
-  const placed = new Set(edges.map((e) => `${e.child}\u0000${e.paperId}`));
-  for (const { paperId, knowledge } of papers) {
-    const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
-    const own = methodConcepts.get(paperId)!;
-    for (const m of knowledge.methods) {
-      if (m.role !== 'PROPOSES') continue;
-      const child = context.canonicalMethod(m.key);
-      if (placed.has(`${child}\u0000${paperId}`)) continue;
-      const endings = new Set([m.name, ...m.aliases].map(lastSegment));
-      for (const [segment, parent] of families) {
-        if (!endings.has(segment)) continue;
-        // The paper speaks of the family: it names the parent, or shares a method phrase with a member's paper
-        // ("data mixing augmentation" in SnapMix's paper and AutoMix's): one its own paper, if a member's, does not
-        // account for alone.
-        const namesParent = words.has(parent) || knowledge.concepts.some((c) => ` ${c.key} `.includes(` ${parent} `));
-        const ownCount = memberPapers.get(parent)?.has(paperId) ? 1 : 0;
-        const phrases = phrasesOfMembers(parent);
-        const shares = [...own].some((k) => (phrases.get(k) ?? 0) > ownCount);
-        if (!namesParent && !shares) continue;
-        addEdge({ child, parent, relation: 'FAMILY', evidence: m.evidence, confidence: CONFIDENCE.nameFamily, paperId });
-      }
-    }
-  }
 }
