@@ -353,6 +353,14 @@ export class LineageCounts {
   /** The questions the paper being read asks. */
   private asking: Set<string> | undefined;
 
+  /** `keep`: false for one call only, whose questions nothing reads again (a fresh corpus graph): none is recorded. */
+  constructor(private readonly keep = true) {}
+
+  /** The questions asked from now on are the paper's. */
+  private reading(part: PaperPart): void {
+    this.asking = this.keep ? part.asked : undefined;
+  }
+
   private ask(question: string): void {
     this.asking?.add(question);
   }
@@ -564,7 +572,7 @@ export class LineageCounts {
       asked: new Set(),
     };
     this.parts.set(paperId, part);
-    this.asking = part.asked;
+    this.reading(part);
     for (const m of knowledge.methods) {
       const key = this.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') {
@@ -623,7 +631,7 @@ export class LineageCounts {
   /** Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo". */
   private readForms(paperId: string): void {
     const part = this.parts.get(paperId)!;
-    this.asking = part.asked;
+    this.reading(part);
     for (const m of part.knowledge.methods) {
       const key = this.canonicalMethod(m.key);
       if (this.broad(key) || !this.isEntity(key)) continue;
@@ -669,7 +677,7 @@ export class LineageCounts {
     const part = this.parts.get(paperId)!;
     const { knowledge } = part;
     part.base = new Map();
-    this.asking = part.asked;
+    this.reading(part);
     // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
     // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
     // LoRA, GRPO, are written without their expansion and name one method.)
@@ -800,7 +808,7 @@ export class LineageCounts {
     const part = this.parts.get(paperId)!;
     const { knowledge } = part;
     const edges = new Map(part.base);
-    this.asking = part.asked;
+    this.reading(part);
     // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
     const placed = new Set([...part.base.values()].map(({ edge }) => edge.child));
     const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
@@ -843,7 +851,7 @@ function lastSegment(name: string): string | undefined {
 export function methodEntities(
   papers: PaperInput[],
   context: LineageContext,
-  counts = new LineageCounts(),
+  counts = new LineageCounts(false),
 ): (key: string, ownHead?: boolean) => boolean {
   counts.lineage(papers, context);
   return (key, ownHead) => counts.isEntity(key, ownHead);
@@ -853,7 +861,7 @@ export function methodEntities(
  * The corpus's lineage edges. `counts`: what the previous call on this corpus kept (updateCorpusGraph keeps it),
  * brought up to date with the papers and context answers that changed; the edges are those a fresh call gives.
  */
-export function corpusLineage(papers: PaperInput[], context: LineageContext, counts = new LineageCounts()): LineageEdge[] {
+export function corpusLineage(papers: PaperInput[], context: LineageContext, counts = new LineageCounts(false)): LineageEdge[] {
   return counts.lineage(papers, context);
 }
 
