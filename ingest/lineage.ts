@@ -304,8 +304,8 @@ interface PaperPart {
   /** Its edges from its cues and the corpus's names, then with the name families and without the nested parents. */
   base: Map<string, Placed>;
   edges: Placed[];
-  /** What its reading asked of the corpus: kind letter and key (`LineageCounts.ask`). */
-  asked: Set<string>;
+  /** What its reading asked of the corpus: kind letters and keys, one after the other (`LineageCounts.ask`). */
+  asked: string[];
 }
 
 /**
@@ -348,39 +348,48 @@ export class LineageCounts {
   /** The context's answers to the keys asked so far, checked again at each call. */
   private readonly answers = { m: new Map<string, string>(), c: new Map<string, string>(), g: new Map<string, boolean>() };
   private context: LineageContext = { canonicalMethod: (key) => key, canonicalConcept: (key) => key, isGeneric: () => false };
-  /** Which papers asked each question (kind letter + key). */
-  private readonly askers = new Map<string, Set<string>>();
-  /** The questions the paper being read asks. */
-  private asking: Set<string> | undefined;
+  /** Which papers asked each question, by kind letter and key. */
+  private readonly askers = new Map<string, Map<string, Set<string>>>();
+  /** The questions of the papers read in this call, by kind letter, and those of the paper being read. */
+  private readonly questions = new Map<string, Map<string, Set<string>>>();
+  private asking: Map<string, Set<string>> | undefined;
 
   /** `keep`: false for one call only, whose questions nothing reads again (a fresh corpus graph): none is recorded. */
   constructor(private readonly keep = true) {}
 
   /** The questions asked from now on are the paper's. */
-  private reading(part: PaperPart): void {
-    this.asking = this.keep ? part.asked : undefined;
+  private reading(paperId: string): void {
+    this.asking = this.keep ? this.questions.get(paperId) : undefined;
   }
 
-  private ask(question: string): void {
-    this.asking?.add(question);
+  private ask(kind: string, key: string): void {
+    if (!this.asking) return;
+    const keys = this.asking.get(kind);
+    if (keys) keys.add(key);
+    else this.asking.set(kind, new Set([key]));
+  }
+
+  /** The papers that asked a question, kind letter then key. */
+  private askersOf(question: string): Iterable<string> {
+    return this.askers.get(question[0])?.get(question.slice(1)) ?? [];
   }
 
   canonicalMethod(key: string): string {
-    this.ask(`m${key}`);
+    this.ask('m', key);
     let answer = this.answers.m.get(key);
     if (answer === undefined) this.answers.m.set(key, (answer = this.context.canonicalMethod(key)));
     return answer;
   }
 
   canonicalConcept(key: string): string {
-    this.ask(`c${key}`);
+    this.ask('c', key);
     let answer = this.answers.c.get(key);
     if (answer === undefined) this.answers.c.set(key, (answer = this.context.canonicalConcept(key)));
     return answer;
   }
 
   isGeneric(key: string): boolean {
-    this.ask(`g${key}`);
+    this.ask('g', key);
     let answer = this.answers.g.get(key);
     if (answer === undefined) this.answers.g.set(key, (answer = this.context.isGeneric(key)));
     return answer;
@@ -413,7 +422,7 @@ export class LineageCounts {
     const method = this.canonicalMethod(key);
     // "ODE" names what "ordinary differential equation" names: an equation, a task, no method.
     if (isGenericDescription(method) || !canName(key) || NOT_METHOD_HEADS.has(method.slice(method.lastIndexOf(' ') + 1))) return false;
-    this.ask(`a${method}`);
+    this.ask('a', method);
     // One word: a distinctive name (LoRA, NeRF, AutoMix), or a technique noun that names a family on its own and
     // that method phrases of two papers use ("mixup"). An all-capitals acronym counts through its expansion.
     if (!method.includes(' ') && !key.includes(' ')) {
@@ -422,8 +431,8 @@ export class LineageCounts {
     }
     if (this.proposed.papers(method) > 0) return true;
     const concept = this.canonicalConcept(key);
-    this.ask(`k${key}`);
-    this.ask(`n${concept}`);
+    this.ask('k', key);
+    this.ask('n', concept);
     // A family head is written on its own somewhere too: "carlo tree search" only ends "monte carlo tree search".
     const head = this.heads.papers(key) >= MIN_HEAD_PAPERS && (this.roles.papers(method) > 0 || this.phrases.papers(concept) > 0);
     // The head of the child's own long name ("Heterogeneous-Agent Soft Actor-Critic" of "soft actor-critic") that two
@@ -438,23 +447,23 @@ export class LineageCounts {
   }
 
   firstYears(key: string): { seen: number | undefined; proposed: number | undefined } {
-    this.ask(`y${key}`);
+    this.ask('y', key);
     return { seen: this.firstSeen.first(key), proposed: this.firstProposed.first(key) };
   }
 
   /** The method entity a spelling names: "LoRA", "Mamba", "Audio Flamingo" (spaces, hyphens, slashes taken out). */
   form(spelled: string): string | undefined {
-    this.ask(`f${spelled}`);
+    this.ask('f', spelled);
     return this.forms.get(spelled);
   }
 
   familyParents(segment: string): string[] {
-    this.ask(`F${segment}`);
+    this.ask('F', segment);
     return this.families.get(segment) ?? [];
   }
 
   membersOf(parent: string): { papers: Set<string>; phrases: Map<string, number> } {
-    this.ask(`P${parent}`);
+    this.ask('P', parent);
     return this.members.get(parent)!;
   }
 
@@ -486,7 +495,7 @@ export class LineageCounts {
     // are dirty too, and go through the steps done so far (which give what they gave: none of their answers changed).
     const rereadAskers = (done: number) => {
       for (const question of changed) {
-        for (const paperId of this.askers.get(question) ?? []) {
+        for (const paperId of this.askersOf(question)) {
           if (dirty.has(paperId)) continue;
           dirty.add(paperId);
           this.forget(paperId);
@@ -519,12 +528,19 @@ export class LineageCounts {
     rereadAskers(3);
     for (const paperId of dirty) {
       steps[3](paperId);
-      for (const question of this.parts.get(paperId)!.asked) {
-        const askers = this.askers.get(question);
-        if (askers) askers.add(paperId);
-        else this.askers.set(question, new Set([paperId]));
+      const part = this.parts.get(paperId)!;
+      for (const [kind, keys] of this.questions.get(paperId) ?? []) {
+        const byKey = this.askers.get(kind) ?? new Map<string, Set<string>>();
+        this.askers.set(kind, byKey);
+        for (const key of keys) {
+          part.asked.push(kind, key);
+          const askers = byKey.get(key);
+          if (askers) askers.add(paperId);
+          else byKey.set(key, new Set([paperId]));
+        }
       }
     }
+    this.questions.clear();
     // In the order the readings place them: the papers' cues, the corpus's names, the name families, by paper.
     const edges: LineageEdge[] = [];
     for (const step of [0, 1, 2]) {
@@ -539,10 +555,11 @@ export class LineageCounts {
     if (!part) return;
     this.parts.delete(paperId);
     this.add(part, -1);
-    for (const question of part.asked) {
-      const askers = this.askers.get(question)!;
+    for (let i = 0; i < part.asked.length; i += 2) {
+      const byKey = this.askers.get(part.asked[i])!;
+      const askers = byKey.get(part.asked[i + 1])!;
       askers.delete(paperId);
-      if (!askers.size) this.askers.delete(question);
+      if (!askers.size) byKey.delete(part.asked[i + 1]);
     }
     for (const spelled of part.forms.keys()) {
       const papers = this.formPapers.get(spelled)!;
@@ -569,10 +586,11 @@ export class LineageCounts {
       forms: new Map(),
       base: new Map(),
       edges: [],
-      asked: new Set(),
+      asked: [],
     };
     this.parts.set(paperId, part);
-    this.reading(part);
+    if (this.keep) this.questions.set(paperId, new Map());
+    this.reading(paperId);
     for (const m of knowledge.methods) {
       const key = this.canonicalMethod(m.key);
       if (m.role === 'PROPOSES') {
@@ -631,7 +649,7 @@ export class LineageCounts {
   /** Parents by the exact spelling papers give them: "LoRA", "Mamba", "CLIP", "Audio Flamingo". */
   private readForms(paperId: string): void {
     const part = this.parts.get(paperId)!;
-    this.reading(part);
+    this.reading(paperId);
     for (const m of part.knowledge.methods) {
       const key = this.canonicalMethod(m.key);
       if (this.broad(key) || !this.isEntity(key)) continue;
@@ -677,7 +695,7 @@ export class LineageCounts {
     const part = this.parts.get(paperId)!;
     const { knowledge } = part;
     part.base = new Map();
-    this.reading(part);
+    this.reading(paperId);
     // A two-letter acronym the corpus expands ("AR" → "algorithmic recourse" from another paper) into words this
     // paper never writes is another paper's acronym: LARP's "AR transformer" is autoregressive. (Longer ones, CLIP,
     // LoRA, GRPO, are written without their expansion and name one method.)
@@ -808,7 +826,7 @@ export class LineageCounts {
     const part = this.parts.get(paperId)!;
     const { knowledge } = part;
     const edges = new Map(part.base);
-    this.reading(part);
+    this.reading(paperId);
     // A name is a weak reading: a method another reading already places (SampleMix → data mixing) keeps that place.
     const placed = new Set([...part.base.values()].map(({ edge }) => edge.child));
     const words = new Set(knowledge.concepts.flatMap((c) => c.key.split(' ')));
