@@ -477,7 +477,7 @@ export class LineageCounts {
     const changed: string[] = [];
     for (const kind of ['m', 'c', 'g'] as const) {
       const answers: Map<string, string | boolean> = this.answers[kind];
-      const ask = kind === 'm' ? context.canonicalMethod : kind === 'c' ? context.canonicalConcept : context.isGeneric;
+      const ask = (key: string) => (kind === 'm' ? context.canonicalMethod(key) : kind === 'c' ? context.canonicalConcept(key) : context.isGeneric(key));
       for (const [key, old] of answers) {
         const answer = ask(key);
         if (answer === old) continue;
