@@ -203,7 +203,7 @@ export class CorpusRows {
     this.methodAliases.settle();
     for (const alias of this.methodAliases.changed) this.methodKeysChanged.add(alias);
     this.methodAliases.changed.clear();
-    for (const key of this.canonicalChanged) for (const paperId of this.conceptPapers.get(key)) redo.add(paperId);
+    if (!this.everyPaper(redo)) for (const key of this.canonicalChanged) for (const paperId of this.conceptPapers.get(key)) redo.add(paperId);
     this.canonicalChanged.clear();
 
     const { canonical, entities } = this.resolution;
@@ -226,6 +226,13 @@ export class CorpusRows {
       if (now) this.mentions.set(paperId, now);
       else this.mentions.delete(paperId);
     }
+  }
+
+  /** Whether every paper is among these (the first update, a rebuild): then no key need find its papers. */
+  private everyPaper(papers: Set<string>): boolean {
+    if (papers.size < this.counted.size) return false;
+    for (const paperId of this.counted.keys()) if (!papers.has(paperId)) return false;
+    return true;
   }
 
   private count(key: string, delta: 1 | -1): void {
@@ -279,12 +286,13 @@ export class CorpusRows {
     const seen = new Set<string>();
     const reach = [...this.methodKeysChanged];
     this.methodKeysChanged.clear();
+    const everyPaper = this.everyPaper(redo);
     while (reach.length) {
       const key = reach.pop()!;
       if (seen.has(key)) continue;
       seen.add(key);
       this.dirty.add(key);
-      for (const paperId of this.methodPapers.get(key)) redo.add(paperId);
+      if (!everyPaper) for (const paperId of this.methodPapers.get(key)) redo.add(paperId);
       reach.push(...this.methodAliases.aliasesOf.get(key));
     }
     for (const paperId of redo) {
