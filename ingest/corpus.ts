@@ -1,48 +1,12 @@
 import type { CorpusGraph, CorpusGraphChanges, CorpusTables, GraphStore, StoredKnowledge } from '../graph/store';
-import type { PaperMethodRole } from '../src/domain';
-import {
-  aliasIndex,
-  broaderLinks,
-  communities,
-  ConceptCounts,
-  conceptKey,
-  cooccurrences,
-  EntityCounts,
-  isBroad,
-  isNameLike,
-  isVariant,
-  type Cooccurrence,
-  type Entity,
-} from './extract';
+import { CorpusRows, ROW_KEYS, sameRow } from './corpus-rows';
+import { communities, ConceptCounts, cooccurrences, EntityCounts, type Cooccurrence } from './extract';
 import { corpusLineage, LineageCounts } from './lineage';
-
-/** "LLMs", "PINNs": an acronym in the plural names a class. */
-const PLURAL_ACRONYM = /^\p{Lu}[\p{Lu}\p{N}-]*s$/u;
 
 /** Concept pairs must share this many papers to be neighbours. */
 const MIN_COOCCURRENCES = 2;
 
 type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
-
-/** Follows alias → key links to the end (an alias's target may itself be an alias), guarding against cycles. */
-function resolver(aliases: Map<string, string>): (key: string) => string {
-  return (key) => {
-    const seen = new Set<string>();
-    while (aliases.has(key) && !seen.has(key)) {
-      seen.add(key);
-      key = aliases.get(key)!;
-    }
-    return key;
-  };
-}
-
-function mostCommon<T>(counts: Map<T, number>): T {
-  return [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0][0];
-}
-
-function tally<T>(counts: Map<T, number>, value: T): void {
-  counts.set(value, (counts.get(value) ?? 0) + 1);
-}
 
 /**
  * The corpus-wide knowledge graph from every paper's knowledge. Entities are decided across the corpus
@@ -57,169 +21,62 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
   const counts = new EntityCounts();
   for (const p of papers) counts.add(p.knowledge);
   step('entity counts');
-  const pairs = (mentions: Mentions) => cooccurrences([...mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
-  const steps = corpusGraphSteps(counts, papers, pairs, step);
-  for (let next = steps.next(); ; next = steps.next()) if (next.done) return wholeGraph(next.value);
+  const rows = new CorpusRows(new Map(papers.map((p) => [p.paperId, p])));
+  for (const p of papers) rows.touch(p.paperId);
+  const pairs = () => cooccurrences([...rows.mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
+  const steps = corpusGraphSteps(counts, rows, papers, pairs, step);
+  for (let next = steps.next(); ; next = steps.next()) if (next.done) return wholeGraph(rows, next.value);
 }
 
-/** Each paper's mentions: its resolved concept keys, each with its strongest weight. */
-type Mentions = Map<string, Map<string, number>>;
-
-/**
- * The corpus graph as its steps leave it: every table but the two largest, mentions and co-occurrences, given as
- * the mentions by paper and the co-occurrences (with their NPMI, which communities were found with) they came from.
- */
-interface GraphParts {
-  tables: Omit<CorpusGraph, 'mentions' | 'cooccurrences'>;
-  mentions: Mentions;
-  edges: Cooccurrence[];
-}
-
-function wholeGraph({ tables, mentions, edges }: GraphParts): CorpusGraph {
-  return {
-    ...tables,
-    mentions: [...mentions].flatMap(([paperId, weights]) => [...weights].map(([concept, weight]) => ({ paperId, concept, weight }))),
-    cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })),
-  };
+/** The corpus graph: the rows, and the co-occurrences (with their NPMI, which communities were found with). */
+function wholeGraph(rows: CorpusRows, edges: Cooccurrence[]): CorpusGraph {
+  return { ...rows.whole(), cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })) };
 }
 
 /**
  * The corpus graph from the entity counts of `papers` (in id order) and `pairs`, the co-occurrences of each paper's
- * resolved concept keys (`mentions`, by paper), a step at a time: the generator pauses after
- * each step, so an update can let other work run between them. Depends on nothing but the counts and the papers,
- * not on the order the counts were made in: counts kept up to date paper by paper give the graph a rebuild gives.
+ * resolved concept keys (`rows.mentions`), a step at a time: the generator pauses after each step, so an update can
+ * let other work run between them. The rows are brought up to date by what changed since they were last (ingest/
+ * corpus-rows.ts; all of it, for fresh rows); the graph depends on nothing but the counts and the papers, not on the
+ * order the counts were made in: counts and rows kept up to date paper by paper give the graph a rebuild gives.
  * `lineageCounts`: lineage's counts of the previous update (ingest/lineage.ts), brought up to date here.
  */
 function* corpusGraphSteps(
   counts: EntityCounts,
+  rows: CorpusRows,
   papers: PaperInput[],
-  pairs: (mentions: Mentions) => Cooccurrence[],
+  pairs: () => Cooccurrence[],
   step: (name: string) => void,
   lineageCounts?: LineageCounts,
-): Generator<void, GraphParts> {
+): Generator<void, Cooccurrence[]> {
   const resolved = counts.resolve();
-  const canonicalConcept = resolved.canonical;
-  // In key order, whatever order the counts met the keys in: the first entity to claim an alias keeps it.
-  const entities = new Map([...resolved.entities].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  rows.resolved(resolved);
   step('entity resolution');
   yield;
-
-  const mentions: Mentions = new Map();
-  const paperCount = new Map<string, number>();
-  for (const { paperId, knowledge } of papers) {
-    const weights = new Map<string, number>();
-    for (const c of knowledge.concepts) {
-      const key = canonicalConcept(c.key);
-      if (!entities.has(key)) continue;
-      weights.set(key, Math.max(weights.get(key) ?? 0, c.weight));
-    }
-    for (const key of weights.keys()) paperCount.set(key, (paperCount.get(key) ?? 0) + 1);
-    mentions.set(paperId, weights);
-  }
+  rows.updateMentions();
   step('mentions');
   yield;
-  const documents = papers.length;
-  const isGenericClass = (key: string) => {
-    const e = entities.get(key);
-    return !!e && (e.broad || isBroad(paperCount.get(key) ?? 0, documents));
-  };
-
-  const edges = pairs(mentions);
+  const edges = pairs();
   step('co-occurrences');
   yield;
-  const community = communities(edges);
+  rows.updateCommunities(communities(edges));
   step('communities');
   yield;
-
-  const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
-  const aliasedMethod = resolver(methodAliases);
-  const canonicalMethod = (key: string) => canonicalConcept(aliasedMethod(key));
-  // A method mention the corpus types as a data set or a measure ("CIFAR-100"), or a plural class ("language
-  // models", "LLMs"), is no method node. A plural that a singular acronym or another name names is one
-  // method ("Local Interpretable Model-agnostic Explanations (LIME)", "Knowledge-enhanced Bottlenecks (KnoBo)").
-  const dataOrMeasure = (key: string) => ['dataset', 'metric'].includes(entities.get(key)?.type ?? '');
-  const notMethod = (key: string) => {
-    const e = entities.get(key);
-    // A one-word name whose plural is no alias too: "LIME", "KnoBo", but not "LM" beside "LMs".
-    const named = () =>
-      e!.name.split(' ').some(isNameLike) ||
-      e!.aliases.some((a) => !a.includes(' ') && isNameLike(a) && !PLURAL_ACRONYM.test(a) && !e!.aliases.includes(`${a}s`));
-    return dataOrMeasure(key) || (!!e && e.plural && (e.broad || !named()));
-  };
-  const methodForms = new Map<string, { names: Map<string, number>; aliases: Set<string>; papers: Set<string> }>();
-  const roles = new Map<string, PaperMethodRole>();
-  for (const { paperId, knowledge } of papers) {
-    for (const m of knowledge.methods) {
-      const key = canonicalMethod(m.key);
-      if (notMethod(key)) continue;
-      const f = methodForms.get(key) ?? { names: new Map(), aliases: new Set<string>(), papers: new Set<string>() };
-      tally(f.names, m.name);
-      for (const a of m.aliases) f.aliases.add(a);
-      f.papers.add(paperId);
-      methodForms.set(key, f);
-      roles.set(`${key}\u0000${paperId}\u0000${m.role}`, { paperId, method: key, role: m.role, evidence: m.evidence });
-    }
-  }
-
+  rows.updateMethodForms();
   step('method forms');
   yield;
   // A family is a class: written in the plural ("concept bottleneck models", "neural processes"), it is still a
   // parent, unless it is broad; a data set, a measure or a broad class ("LLMs") is never a lineage end.
-  const notLineageEnd = (key: string) => isGenericClass(key) || dataOrMeasure(key);
-  const lineage = corpusLineage(papers, { canonicalMethod, canonicalConcept, isGeneric: notLineageEnd }, lineageCounts).filter(
-    (l) => !notLineageEnd(l.child) && !notLineageEnd(l.parent),
-  );
+  const notLineageEnd = (key: string) => rows.isGenericClass(key) || rows.dataOrMeasure(key);
+  const context = { canonicalMethod: rows.canonicalMethod, canonicalConcept: resolved.canonical, isGeneric: notLineageEnd };
+  const lineage = corpusLineage(papers, context, lineageCounts).filter((l) => !notLineageEnd(l.child) && !notLineageEnd(l.parent));
   // Lineage endpoints are methods even when no paper names them in a role.
-  for (const l of lineage) {
-    for (const key of [l.child, l.parent]) {
-      if (!methodForms.has(key)) {
-        // Named as the corpus writes it ("mixup", "Mixup") when it is a concept too.
-        const concept = entities.get(canonicalConcept(key));
-        const names = new Map([[concept?.name ?? key, 1]]);
-        // With the concept's other ways of writing it: "SIVI" for "semi-implicit variational inference".
-        const variants = (concept?.aliases ?? []).filter((a) => isVariant(a, concept!.name));
-        methodForms.set(key, { names, aliases: new Set([key, ...names.keys(), ...variants]), papers: new Set() });
-      }
-    }
-  }
-
+  rows.updateLineage(lineage);
   step('lineage');
   yield;
-  // A method's papers are those that give it a role and those that mention it as a concept ("mixup" in an abstract).
-  for (const [paperId, weights] of mentions) {
-    for (const key of weights.keys()) methodForms.get(key)?.papers.add(paperId);
-  }
-
-  const tables: GraphParts['tables'] = {
-    concepts: [...entities.values()]
-      .filter((e) => paperCount.has(e.key))
-      .map((e) => ({
-        key: e.key,
-        name: e.name,
-        aliases: e.aliases,
-        kind: methodForms.has(e.key) && e.type === 'concept' ? 'method' : e.type,
-        paperCount: paperCount.get(e.key)!,
-        community: community.get(e.key) ?? null,
-        broad: isBroad(paperCount.get(e.key)!, documents),
-      })),
-    conceptAliases: conceptAliasPairs(entities, paperCount, canonicalConcept),
-    broader: broaderLinks(paperCount.keys()),
-    methods: [...methodForms].map(([key, f]) => {
-      const name = mostCommon(f.names);
-      return { key, name, aliases: [...new Set([name, ...f.aliases])].sort(), paperCount: f.papers.size };
-    }),
-    methodAliases: [...methodAliases.keys()]
-      .filter((alias) => !methodForms.has(alias))
-      .map((alias) => [alias, canonicalMethod(alias)]),
-    roles: [...roles.values()],
-    lineage,
-    filtered: [...resolved.filtered]
-      .filter(([key]) => !paperCount.has(key) && !methodForms.has(key))
-      .map(([key, f]) => ({ key, reason: f.reason, paperCount: f.paperCount })),
-    documents,
-  };
+  rows.updateRows();
   step('graph rows');
-  return { tables, mentions, edges };
+  return edges;
 }
 
 /** Milliseconds per named step, added up over calls. */
@@ -237,34 +94,6 @@ function stepTimer(timings: StepTimings | undefined): (name: string) => void {
 }
 
 /**
- * Every alias key (the key of any surface form) of a stored concept that is not itself a concept key. A form that
- * several concepts were written with names the one in most papers (then the first key): "LLM" is large language
- * models, not a one-paper phrase that a paper abbreviated the same way.
- */
-function conceptAliasPairs(
-  entities: Map<string, Entity>,
-  paperCount: Map<string, number>,
-  canonical: (key: string) => string,
-): [string, string][] {
-  const pairs = new Map<string, string>();
-  const papers = (key: string) => paperCount.get(key) ?? 0;
-  for (const e of entities.values()) {
-    if (!paperCount.has(e.key)) continue;
-    for (const alias of e.aliases) {
-      const key = conceptKey(alias);
-      if (key === e.key || paperCount.has(key)) continue;
-      const held = pairs.get(key);
-      if (held === undefined || papers(e.key) > papers(held) || (papers(e.key) === papers(held) && e.key < held)) pairs.set(key, e.key);
-    }
-  }
-  for (const key of entities.keys()) {
-    const target = canonical(key);
-    if (target !== key && paperCount.has(target) && !paperCount.has(key)) pairs.set(key, target);
-  }
-  return [...pairs].sort((a, b) => a[0].localeCompare(b[0]));
-}
-
-/**
  * What the last update of a store's corpus graph in this process worked from, kept for the next: every paper's
  * knowledge as of papers generation `read` (papers written later may be in it too), the entity counts of exactly
  * those papers, and the graph it wrote as corpus generation `written`.
@@ -273,19 +102,17 @@ interface CorpusModel {
   read: number;
   papers: Map<string, PaperInput>;
   counts: EntityCounts;
-  /** Each paper's mentions as of the last update, and the document and pair counts of their keys. */
-  mentions: Mentions;
+  /** The graph's rows (and each paper's mentions), and what differs from the graph written last (`rows.noting`). */
+  rows: CorpusRows;
+  /** The document and pair counts of the papers' mentions as of the last update. */
   pairs: ConceptCounts;
   /** Lineage's counts of the papers' knowledge as of the last update. */
   lineage: LineageCounts;
   /**
-   * What the graph written last held where it may differ from the model since: the mentions of each paper whose
-   * mentions changed since (none: the paper was new), and the count of each concept pair (`a\0b`) whose count
-   * changed since. Kept until a write succeeds, so an update stopped between its steps loses none.
+   * What the graph written last held where it may differ from the model since: the count of each concept pair
+   * (`a\0b`) whose count changed since. Kept until a write succeeds, so an update stopped between its steps loses none.
    */
-  unwritten: { mentions: Map<string, Map<string, number>>; pairs: Map<string, number> };
-  /** The graph written last, but for its mentions and co-occurrences (which `unwritten` follows). */
-  graph: KeyedGraph | null;
+  unwritten: { pairs: Map<string, number> };
   written: number;
   /** The store's updates in this process, one after another. */
   queue: Promise<unknown>;
@@ -302,15 +129,18 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * Incremental where it is exact. The first update of a store in a process reads every paper's knowledge and writes
  * the whole graph; later ones read only the papers written since (and notice removed ones), take each changed
  * paper's old knowledge out of the entity counts and put its new knowledge in, and write only the rows that differ
- * from the graph they wrote last, when the store still holds that graph (else the whole graph). The two largest
- * tables are followed key by key: a paper's mentions are compared with what they were, and only the papers whose
- * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored).
- * Entity resolution (alias merges, types, broad flags) is redone only where its facts changed (EntityCounts.resolve),
- * and lineage recounts only the changed papers' knowledge (LineageCounts). What stays global, recomputed in memory
- * at each update and compared row by row with the graph written last, is everything a single paper can change
- * anywhere in the graph: the concept rows, communities, method forms and lineage's edges with its year rule. The
- * steps pause between them, so requests are answered while an update computes, and `signal` stops it between two
- * steps without writing (the graph stays marked out of date for the next update).
+ * from the graph they wrote last, when the store still holds that graph (else the whole graph). Entity resolution
+ * (alias merges, types, broad flags) is redone only where its facts changed (EntityCounts.resolve), and says where
+ * its answer changed; the rows (ingest/corpus-rows.ts: mentions, paper counts, concepts, aliases, broader links,
+ * method forms, roles, method aliases, filtered names) are redone only for the papers and keys that a changed paper
+ * or a changed resolution reaches, and each row is noted as the graph written last had it the first time it
+ * changes, so the changes written are those rows, found without comparing whole graphs. Only the papers whose
+ * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored), and
+ * lineage recounts only the changed papers' knowledge (LineageCounts). What stays global, recomputed in memory at
+ * each update and compared with the last, is communities and lineage's edges with its year rule: a key whose
+ * community or lineage end changed has its rows redone. The steps pause between them, so requests are answered
+ * while an update computes, and `signal` stops it between two steps without writing (the graph stays marked out of
+ * date for the next update; what the rows have still to redo is kept for it).
  */
 export async function updateCorpusGraph(
   store: GraphStore,
@@ -319,15 +149,15 @@ export async function updateCorpusGraph(
 ): Promise<{ seconds: number; written: boolean }> {
   let model = models.get(store);
   if (!model) {
+    const papers = new Map<string, PaperInput>();
     model = {
       read: -1,
-      papers: new Map(),
+      papers,
       counts: new EntityCounts(),
-      mentions: new Map(),
+      rows: new CorpusRows(papers),
       pairs: new ConceptCounts(),
       lineage: new LineageCounts(),
-      unwritten: { mentions: new Map(), pairs: new Map() },
-      graph: null,
+      unwritten: { pairs: new Map() },
       written: -1,
       queue: Promise.resolve(),
     };
@@ -353,6 +183,7 @@ async function updateModel(
     if (old) model.counts.remove(old.knowledge);
     model.counts.add(knowledge);
     model.papers.set(paperId, { paperId, year, knowledge });
+    model.rows.touch(paperId);
   }
   if (model.papers.size !== since.total) {
     const kept = new Set(await store.knowledgeIds());
@@ -360,37 +191,37 @@ async function updateModel(
       if (kept.has(id)) continue;
       model.counts.remove(old.knowledge);
       model.papers.delete(id);
+      model.rows.touch(id);
     }
   }
   model.read = papersGeneration;
   step('read knowledge');
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step, model.lineage);
+  const steps = corpusGraphSteps(model.counts, model.rows, papers, () => maintainedPairs(model), step, model.lineage);
   let next = steps.next();
   for (; !next.done; next = steps.next()) {
     await new Promise((resolve) => setImmediate(resolve));
     // Stopped between steps: nothing written; the model keeps what the graph written last differs in.
     if (signal?.aborted) return { seconds: (performance.now() - started) / 1000, written: false };
   }
-  const parts = next.value;
+  const edges = next.value;
   await testHold('corpus-graph');
   const wrote = stepTimer(timings);
   let written = false;
-  const tables = keyed(parts.tables, COMPARED);
-  if (model.graph) {
-    const changes = { ...changesBetween(model.graph, tables), ...unwrittenChanges(model) } as CorpusGraphChanges;
+  if (model.rows.noting) {
+    const changes: CorpusGraphChanges = { ...model.rows.changes(), cooccurrences: pairChanges(model) };
     wrote('changes');
     written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
     wrote('write');
   }
   if (!written && (await store.corpusState()).corpusGeneration < papersGeneration) {
-    written = await store.writeCorpusGraph(wholeGraph(parts), papersGeneration);
+    written = await store.writeCorpusGraph(wholeGraph(model.rows, edges), papersGeneration);
     wrote('write whole');
   }
   // Written, the store holds the model's graph; else the next update writes the whole graph.
-  model.graph = written ? tables : null;
+  model.rows.written(written);
   model.written = written ? papersGeneration : -1;
-  model.unwritten = { mentions: new Map(), pairs: new Map() };
+  model.unwritten = { pairs: new Map() };
   return { seconds: (performance.now() - started) / 1000, written };
 }
 
@@ -398,17 +229,17 @@ const PAIR = '\u0000';
 
 /**
  * Co-occurrences from pair counts kept by delta: only a paper whose mentions changed (its knowledge did, or a merge
- * moved one of its keys) is looked at again, and only one whose keys changed is taken out of the counts and put
- * back; a removed paper is taken out. Each such paper's mentions, and each pair's count, are noted as the graph
- * written last had them, the first time they change after it.
+ * moved one of its keys: CorpusRows.takeRecounts) is looked at again, and only one whose keys changed is taken out
+ * of the counts and put back; a removed paper is taken out. Each pair's count is noted as the graph written last had
+ * it, the first time it changes after it.
  */
-function maintainedPairs(model: CorpusModel, mentions: Mentions): Cooccurrence[] {
-  const { unwritten } = model;
+function maintainedPairs(model: CorpusModel): Cooccurrence[] {
+  const { unwritten, rows } = model;
   // With no graph written to compare with (the first update), the whole graph is written: nothing to note.
-  const noting = model.graph !== null;
-  const change = (paperId: string, old: Map<string, number> | undefined, now: Map<string, number> | undefined) => {
-    if (noting && !unwritten.mentions.has(paperId)) unwritten.mentions.set(paperId, old ?? new Map());
-    if (old && now && old.size === now.size && [...now.keys()].every((k) => old.has(k))) return;
+  const noting = rows.noting;
+  for (const [paperId, old] of rows.takeRecounts()) {
+    const now = rows.mentions.get(paperId);
+    if (old && now && old.size === now.size && [...now.keys()].every((k) => old.has(k))) continue;
     for (const keys of noting ? [old, now] : []) {
       const sorted = [...(keys?.keys() ?? [])].sort();
       for (let i = 0; i < sorted.length; i++) {
@@ -420,38 +251,12 @@ function maintainedPairs(model: CorpusModel, mentions: Mentions): Cooccurrence[]
     }
     if (old) model.pairs.remove(old.keys());
     if (now) model.pairs.add(now.keys());
-  };
-  for (const [paperId, old] of model.mentions) {
-    if (mentions.has(paperId)) continue;
-    change(paperId, old, undefined);
-    model.mentions.delete(paperId);
-  }
-  for (const [paperId, weights] of mentions) {
-    const old = model.mentions.get(paperId);
-    if (old && sameWeights(old, weights)) continue;
-    change(paperId, old, weights);
-    model.mentions.set(paperId, weights);
   }
   return model.pairs.cooccurrences(MIN_COOCCURRENCES);
 }
 
-function sameWeights(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, weight] of a) if (b.get(key) !== weight) return false;
-  return true;
-}
-
-/**
- * The mention and co-occurrence rows that differ from the graph written last: of the papers and pairs noted in
- * `model.unwritten`, compared with the model's mentions and pair counts now.
- */
-function unwrittenChanges(model: CorpusModel): Pick<CorpusGraphChanges, 'mentions' | 'cooccurrences'> {
-  const mentions: CorpusGraphChanges['mentions'] = { put: [], remove: [] };
-  for (const [paperId, before] of model.unwritten.mentions) {
-    const now = model.mentions.get(paperId) ?? new Map<string, number>();
-    for (const [concept, weight] of now) if (before.get(concept) !== weight) mentions.put.push({ paperId, concept, weight });
-    for (const [concept, weight] of before) if (!now.has(concept)) mentions.remove.push({ paperId, concept, weight });
-  }
+/** The co-occurrence rows that differ from the graph written last: of the pairs noted in `model.unwritten`. */
+function pairChanges(model: CorpusModel): CorpusGraphChanges['cooccurrences'] {
   const cooccurrences: CorpusGraphChanges['cooccurrences'] = { put: [], remove: [] };
   for (const [pair, before] of model.unwritten.pairs) {
     const [a, b] = pair.split(PAIR);
@@ -460,75 +265,21 @@ function unwrittenChanges(model: CorpusModel): Pick<CorpusGraphChanges, 'mention
     if (count >= MIN_COOCCURRENCES && (!was || count !== before)) cooccurrences.put.push({ a, b, count });
     else if (was && count < MIN_COOCCURRENCES) cooccurrences.remove.push({ a, b, count: before });
   }
-  return { mentions, cooccurrences };
-}
-
-/** Each table's row key (graph/store.ts, CorpusGraphChanges). */
-const ROW_KEYS: { [T in keyof CorpusTables]: (row: CorpusTables[T][number]) => string } = {
-  concepts: (c) => c.key,
-  conceptAliases: ([alias]) => alias,
-  mentions: (m) => `${m.concept}\u0000${m.paperId}`,
-  cooccurrences: (e) => `${e.a}\u0000${e.b}`,
-  broader: (b) => b.narrower,
-  methods: (m) => m.key,
-  methodAliases: ([alias]) => alias,
-  roles: (r) => `${r.method}\u0000${r.paperId}\u0000${r.role}`,
-  lineage: (l) => `${l.child}\u0000${l.parent}\u0000${l.relation}\u0000${l.paperId}`,
-  filtered: (f) => f.key,
-};
-
-const TABLES = Object.keys(ROW_KEYS) as (keyof CorpusTables)[];
-/** The tables an update compares row by row with the graph written last (the others: `unwrittenChanges`). */
-const COMPARED = TABLES.filter((name) => name !== 'mentions' && name !== 'cooccurrences');
-
-/** Some tables of a corpus graph, each row by its key, and the graph's number of papers. */
-interface KeyedGraph {
-  rows: Map<keyof CorpusTables, Map<string, object>>;
-  documents: number;
-}
-
-function keyed(graph: Partial<CorpusTables> & { documents: number }, names: (keyof CorpusTables)[]): KeyedGraph {
-  const rows = new Map(
-    names.map((name) => {
-      const key = ROW_KEYS[name] as (row: object) => string;
-      return [name, new Map((graph[name] as object[]).map((row) => [key(row), row]))];
-    }),
-  );
-  return { rows, documents: graph.documents };
-}
-
-/** Whether two rows of one table hold the same values: flat fields, or arrays of strings. */
-function sameRow(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  for (const field in x) {
-    const u = x[field];
-    const v = y[field];
-    if (u === v) continue;
-    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length || u.some((e, i) => e !== v[i])) return false;
-  }
-  return true;
-}
-
-/** In the tables `after` has, the rows that are new or changed since `before`, and the rows of `before` whose key is gone. */
-function changesBetween(before: KeyedGraph, after: KeyedGraph): Partial<CorpusGraphChanges> & { documents: number } {
-  const changes: Record<string, { put: object[]; remove: object[] }> = {};
-  for (const [name, now] of after.rows) {
-    const old = before.rows.get(name)!;
-    const put: object[] = [];
-    for (const [key, row] of now) {
-      const was = old.get(key);
-      if (!was || !sameRow(was, row)) put.push(row);
-    }
-    const remove = [...old].filter(([key]) => !now.has(key)).map(([, row]) => row);
-    changes[name] = { put, remove };
-  }
-  return { ...(changes as Partial<CorpusGraphChanges>), documents: after.documents };
+  return cooccurrences;
 }
 
 /** The rows of `after` that are new or changed since `before`, and the rows of `before` whose key is gone. */
 export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGraphChanges {
-  return changesBetween(keyed(before, TABLES), keyed(after, TABLES)) as CorpusGraphChanges;
+  const changes: Record<string, { put: object[]; remove: object[] }> = {};
+  for (const name of Object.keys(ROW_KEYS) as (keyof CorpusTables)[]) {
+    const key = ROW_KEYS[name] as (row: object) => string;
+    const old = new Map((before[name] as object[]).map((row) => [key(row), row]));
+    const now = new Map((after[name] as object[]).map((row) => [key(row), row]));
+    const put = [...now].filter(([k, row]) => !old.has(k) || !sameRow(old.get(k)!, row)).map(([, row]) => row);
+    const remove = [...old].filter(([k]) => !now.has(k)).map(([, row]) => row);
+    changes[name] = { put, remove };
+  }
+  return { ...(changes as unknown as CorpusGraphChanges), documents: after.documents };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mostVoted } from './corpus';
+import { mostVoted, Multimap } from './corpus';
 import { typeHeadSplit } from './entities';
 import { conceptKey, isNameLike } from './keys';
 import type { EntityType, TypeEvidence } from './types';
@@ -106,6 +106,8 @@ export class EntityCounts {
   readonly #rare = new Set<string>();
   readonly #reasonTarget = new Map<string, string>();
   readonly #reasonsAt = new Multimap();
+  /** What the current `resolve` call changed. */
+  #changes: ResolveChanges = { canonical: new Set(), entities: new Set(), filtered: new Set() };
 
   add(paper: EntityEvidence): void {
     this.update(paper, 1);
@@ -177,13 +179,19 @@ export class EntityCounts {
    * stays its own). Keys that are no term of the corpus are filtered as RARE.
    *
    * Incremental: only what the counts changed since the last call is redone, and the answer equals a fresh
-   * EntityCounts' for the same papers. The maps returned are the counts' own, current until the next call.
+   * EntityCounts' for the same papers. The maps returned are the counts' own, current until the next call (an
+   * entity that changes is a new object). `changed` says where the answer may differ from the last call's: the keys
+   * whose canonical key changed (of those ever asked for) and the keys of every group whose entity came or went,
+   * the entities that changed, came or went, and the filtered keys whose entry changed, came or went.
    */
   resolve(): {
     entities: ReadonlyMap<string, Entity>;
     canonical: (key: string) => string;
     filtered: ReadonlyMap<string, { reason: string; paperCount: number }>;
+    changed: ResolveChanges;
   } {
+    const changes: ResolveChanges = { canonical: new Set(), entities: new Set(), filtered: new Set() };
+    this.#changes = changes;
     // What changed: the acronym entries whose winner changed, and keys whose counts did.
     const changed: [Fact, string][] = [];
     const aliasKeys = new Set<string>();
@@ -216,10 +224,13 @@ export class EntityCounts {
     // Drop every step that read a changed fact, every chain through a dropped step, and every step that read a
     // dropped chain's end, until nothing more depends on what changed.
     const stale = new Set<string>();
+    /** The canonical key each dropped chain ended at. */
+    const ended = new Map<string, string>();
     const dropChain = (start: string) => {
       const chain = this.#chains.get(start);
       if (!chain) return;
       this.#chains.delete(start);
+      ended.set(start, chain[chain.length - 1]);
       for (const at of chain) if (at !== start) this.#onChains.delete(at, start);
       stale.add(start);
       changed.push(['c', start]);
@@ -244,6 +255,10 @@ export class EntityCounts {
     for (const key of new Set([...this.#touched, ...stale])) {
       const was = this.#groupOf.get(key);
       const now = this.df.has(key) ? this.canonical(key) : undefined;
+      // A key no paper has (an alias, a method key) whose chain was dropped: changed if it now ends elsewhere.
+      if (was === undefined && now === undefined ? ended.has(key) && this.canonical(key) !== ended.get(key) : was !== now) {
+        changes.canonical.add(key);
+      }
       if (was !== undefined) dirty.add(was);
       if (now !== undefined) dirty.add(now);
       for (const member of this.#byCore.get(key)) dirty.add(this.#groupOf.get(member)!);
@@ -267,10 +282,14 @@ export class EntityCounts {
     for (const key of dirty) {
       const had = this.#entities.has(key);
       this.group(key);
-      if (had !== this.#entities.has(key)) for (const f of this.#reasonsAt.get(key)) recheck.add(f);
+      changes.entities.add(key);
+      if (had === this.#entities.has(key)) continue;
+      for (const f of this.#reasonsAt.get(key)) recheck.add(f);
+      for (const m of this.#groups.get(key)) changes.canonical.add(m);
     }
     // A filtered key is listed with its reasons unless it is a RARE member or resolves to an entity.
     for (const key of recheck) {
+      changes.filtered.add(key);
       const was = this.#reasonTarget.get(key);
       if (was !== undefined) this.#reasonsAt.delete(was, key);
       this.#reasonTarget.delete(key);
@@ -287,12 +306,14 @@ export class EntityCounts {
     // Broad flags follow the number of papers.
     for (const [key, e] of this.#entities) {
       const broad = isBroad(e.paperCount, this.papers);
-      if (broad !== e.broad) this.#entities.set(key, { ...e, broad });
+      if (broad === e.broad) continue;
+      this.#entities.set(key, { ...e, broad });
+      changes.entities.add(key);
     }
     this.#touched.clear();
     this.#touchedAliases.clear();
     this.#touchedReasons.clear();
-    return { entities: this.#entities, canonical: (key) => this.canonical(key), filtered: this.#filtered };
+    return { entities: this.#entities, canonical: (key) => this.canonical(key), filtered: this.#filtered, changed: changes };
   }
 
   /** The key a raw key resolves to, following its steps ("mixup method" → "mixup"; "sft" → "supervised fine tuning"). */
@@ -361,11 +382,16 @@ export class EntityCounts {
   /** Redoes the entity of one canonical key from its members, or lists them as RARE when none is a term. */
   private group(key: string): void {
     const members = this.#groups.get(key);
-    for (const m of members) if (this.#rare.delete(m)) this.#filtered.delete(m);
+    for (const m of members) {
+      if (!this.#rare.delete(m)) continue;
+      this.#filtered.delete(m);
+      this.#changes.filtered.add(m);
+    }
     this.#entities.delete(key);
     if (!members.length) return;
     if (!members.some((m) => this.term(m))) {
       for (const m of members) {
+        this.#changes.filtered.add(m);
         this.#rare.add(m);
         this.#filtered.set(m, { reason: 'RARE', paperCount: this.df.get(m) ?? 0 });
       }
@@ -398,31 +424,18 @@ export class EntityCounts {
   }
 }
 
+/** Where an answer of `EntityCounts.resolve` may differ from the one before it. */
+export interface ResolveChanges {
+  /** Keys whose canonical key changed, and keys whose canonical key's entity came or went. */
+  canonical: Set<string>;
+  /** Keys whose entity changed, came or went. */
+  entities: Set<string>;
+  /** Keys whose filtered entry changed, came or went. */
+  filtered: Set<string>;
+}
+
 /** What a resolution step reads: an acronym entry, a key's counts, a key's canonical key. */
 type Fact = 'a' | 'k' | 'c';
-
-/** Sets of strings by key, a set of one held as its member (most sets here have one, and a Set costs ~100 bytes). */
-class Multimap {
-  readonly #sets = new Map<string, string | Set<string>>();
-
-  add(key: string, value: string): void {
-    const set = this.#sets.get(key);
-    if (set === undefined) this.#sets.set(key, value);
-    else if (typeof set !== 'string') set.add(value);
-    else if (set !== value) this.#sets.set(key, new Set([set, value]));
-  }
-
-  delete(key: string, value: string): void {
-    const set = this.#sets.get(key);
-    if (set === value || (typeof set === 'object' && set.delete(value) && set.size === 0)) this.#sets.delete(key);
-  }
-
-  /** The members, in the order they were added: a copy, so the map can change while a caller walks them. */
-  get(key: string): string[] {
-    const set = this.#sets.get(key);
-    return set === undefined ? [] : typeof set === 'string' ? [set] : [...set];
-  }
-}
 
 /** Whether most uses of a key are plural forms ("language models", "LLMs") rather than a name ("Mixup"). */
 function isMostlyPlural(forms: Map<string, number>): boolean {

@@ -200,20 +200,65 @@ export function communities(edges: Cooccurrence[], options: CommunityOptions = {
  * for methods (pass `extractions.flatMap((e) => e.concepts)` or `… e.methods`). When papers disagree, the key
  * most of them give wins. An entry with a `count` stands for that many papers giving it (default 1).
  */
-export function aliasIndex(entries: Iterable<{ key: string; aliases: string[]; count?: number }>): Map<string, string> {
-  const votes = new Map<string, Map<string, number>>();
-  for (const entry of entries) {
+export function aliasIndex(entries: Iterable<AliasEntry>): Map<string, string> {
+  const index = new AliasIndex();
+  for (const entry of entries) index.add(entry);
+  index.settle();
+  return index.index;
+}
+
+type AliasEntry = { key: string; aliases: string[]; count?: number };
+
+/**
+ * `aliasIndex` kept up to date entry by entry: `add` and `remove` entries, then `settle` brings `index` up to date
+ * and notes in `changed` each alias whose key changed, came or went (the caller empties it).
+ */
+export class AliasIndex {
+  private readonly votes = new Map<string, Map<string, number>>();
+  private readonly touched = new Set<string>();
+  /** Alias key → the key most entries give it. */
+  readonly index = new Map<string, string>();
+  /** The aliases `index` gives each key. */
+  readonly aliasesOf = new Multimap();
+  readonly changed = new Set<string>();
+
+  add(entry: AliasEntry): void {
+    this.update(entry, entry.count ?? 1);
+  }
+
+  remove(entry: AliasEntry): void {
+    this.update(entry, -(entry.count ?? 1));
+  }
+
+  private update(entry: AliasEntry, delta: number): void {
     for (const alias of entry.aliases) {
       const key = aliasKeyOf(alias);
       if (key === entry.key) continue;
-      const byTarget = votes.get(key) ?? new Map<string, number>();
-      byTarget.set(entry.key, (byTarget.get(entry.key) ?? 0) + (entry.count ?? 1));
-      votes.set(key, byTarget);
+      const byTarget = this.votes.get(key) ?? new Map<string, number>();
+      const n = (byTarget.get(entry.key) ?? 0) + delta;
+      if (n) byTarget.set(entry.key, n);
+      else byTarget.delete(entry.key);
+      if (byTarget.size) this.votes.set(key, byTarget);
+      else this.votes.delete(key);
+      this.touched.add(key);
     }
   }
-  const index = new Map<string, string>();
-  for (const [alias, byTarget] of votes) index.set(alias, mostVoted(byTarget)!);
-  return index;
+
+  settle(): void {
+    for (const alias of this.touched) {
+      const was = this.index.get(alias);
+      const now = mostVoted(this.votes.get(alias));
+      if (now === was) continue;
+      if (was !== undefined) this.aliasesOf.delete(was, alias);
+      if (now === undefined) this.index.delete(alias);
+      else {
+        this.index.set(alias, now);
+        this.aliasesOf.add(now, alias);
+      }
+      this.changed.add(alias);
+    }
+    this.touched.clear();
+  }
 }
 
 /** How many alias forms' keys `aliasKeyOf` keeps before it starts again. */
@@ -221,7 +266,7 @@ const ALIAS_KEYS_KEPT = 1_000_000;
 const aliasKeys = new Map<string, string>();
 
 /** `conceptKey` of an alias, kept across calls: every corpus update indexes the same forms again. */
-function aliasKeyOf(alias: string): string {
+export function aliasKeyOf(alias: string): string {
   let key = aliasKeys.get(alias);
   if (key === undefined) {
     if (aliasKeys.size >= ALIAS_KEYS_KEPT) aliasKeys.clear();
@@ -240,4 +285,27 @@ export function mostVoted<K>(counts: ReadonlyMap<K, number> | undefined): K | un
     if (!best || entry[1] > best[1] || (entry[1] === best[1] && String(entry[0]).localeCompare(String(best[0])) < 0)) best = entry;
   }
   return best?.[0];
+}
+
+/** Sets of strings by key, a set of one held as its member (most sets here have one, and a Set costs ~100 bytes). */
+export class Multimap {
+  readonly #sets = new Map<string, string | Set<string>>();
+
+  add(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === undefined) this.#sets.set(key, value);
+    else if (typeof set !== 'string') set.add(value);
+    else if (set !== value) this.#sets.set(key, new Set([set, value]));
+  }
+
+  delete(key: string, value: string): void {
+    const set = this.#sets.get(key);
+    if (set === value || (typeof set === 'object' && set.delete(value) && set.size === 0)) this.#sets.delete(key);
+  }
+
+  /** The members, in the order they were added: a copy, so the map can change while a caller walks them. */
+  get(key: string): string[] {
+    const set = this.#sets.get(key);
+    return set === undefined ? [] : typeof set === 'string' ? [set] : [...set];
+  }
 }

@@ -6,7 +6,7 @@ import { conceptKey } from '../../ingest/extract';
 import { ingest } from '../../ingest/pipeline';
 import type { RawPaper, SourceItem } from '../../ingest/sources';
 import { corpusSnapshot } from '../contract/fixtures';
-import { shuffled } from '../eval/ml-store';
+import { prng, shuffled } from '../eval/ml-store';
 import { ML_PAPERS_SLICE, tempDir } from '../support/fixtures';
 
 /**
@@ -200,3 +200,49 @@ test('mentions changed only in weight, and an update stopped between its steps, 
   expect(after.map((m) => m.weight)).toEqual(before.map((m) => m.weight / 2));
   await store.close();
 });
+
+test('one paper at a time, added, edited, removed and added back across the broad threshold of 200 papers, each update equals a rebuild', async () => {
+  // Each update recomputes only what its one paper can reach (ingest/corpus-rows.ts): compared with a rebuild after
+  // every third, so a dependency it misses shows soon after the update that misses it. Copies of papers under other
+  // ids take the corpus past 200 papers, where concepts in more than a tenth of them are broad and every paper moves
+  // that line.
+  const random = prng(12);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const copy = (r: Record): Record => ({ ...r, id: `${r.id}-copy`, title: `${r.title}, revisited` });
+  const order = shuffled([...records, ...records.slice(0, 40).map(copy)], 5);
+  const store = newStore();
+  await ingestRecords(store, order.slice(0, 185));
+  const stored = new Map(order.slice(0, 185).map((r) => [r.id, r]));
+  const waiting = order.slice(185);
+  const removed: Record[] = [];
+  let compared = 0;
+  for (let i = 0; i < 36; i++) {
+    const step = random();
+    if (step < 0.45 && waiting.length) {
+      const r = waiting.shift()!;
+      await ingestRecords(store, [r]);
+      stored.set(r.id, r);
+    } else if (step < 0.65) {
+      const r = pick([...stored.values()]);
+      const next = stored.get(r.id) === r ? edited(r) : records.find((x) => x.id === r.id) ?? r;
+      await ingestRecords(store, [next]);
+      stored.set(r.id, next);
+    } else if (step < 0.85 || !removed.length) {
+      const r = pick([...stored.values()]);
+      await removePapers(store, [r.id]);
+      await finishCorpusGraph(store);
+      stored.delete(r.id);
+      removed.push(r);
+    } else {
+      const r = removed.splice(Math.floor(random() * removed.length), 1)[0];
+      await ingestRecords(store, [r]);
+      stored.set(r.id, r);
+    }
+    if (i % 3 === 2) {
+      await expectRebuildEquals(store);
+      compared++;
+    }
+  }
+  expect(compared).toBe(12);
+  await store.close();
+}, 240_000);
