@@ -90,6 +90,17 @@ export class ConceptCounts {
     return new CorpusStats(this.df, this.papers, options);
   }
 
+  /** Concept pairs (a < b) that share at least `minCount` (≥ 2) papers, with their counts, in no order: no NPMI, no sort. */
+  pairCounts(minCount = SHARED): { a: string; b: string; count: number }[] {
+    if (minCount < SHARED) throw new Error(`pairCounts keeps pairs in at least ${SHARED} papers, not ${minCount}`);
+    const out: { a: string; b: string; count: number }[] = [];
+    for (const p of this.#shared.values()) {
+      const count = this.pairs.get(p.pair)!;
+      if (count >= minCount) out.push({ a: p.a, b: p.b, count });
+    }
+    return out;
+  }
+
   /** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
   cooccurrences(minCount = 2): Cooccurrence[] {
     const n = this.papers;
@@ -170,28 +181,59 @@ export function broaderLinks(keys: Iterable<string>): BroaderLink[] {
 }
 
 export interface CommunityOptions {
-  /** Edges below this NPMI are left out of the graph (default 0.1). */
+  /** Edges below this NPMI are left out of the graph (default COMMUNITY_MIN_NPMI). */
   minNpmi?: number;
   /** Louvain resolution: higher gives more, smaller communities (default 1). */
   resolution?: number;
 }
 
+/** Co-occurrences below this NPMI are no edge of the graph communities are found in. */
+export const COMMUNITY_MIN_NPMI = 0.1;
+
 /**
  * Communities of concepts: Louvain modularity (graphology-communities-louvain) on the co-occurrence graph weighted
  * by NPMI, deterministic (no random walk). Returns community index by key, for keys with at least one edge.
+ * A function of the set of edges alone, whatever their order: the graph is built strongest edge first (NPMI, then
+ * count, then the keys in `localeCompare` order, then code-unit order), and the communities are numbered by their
+ * smallest member key (`byFirstMember`), so a partition that barely changes keeps its numbers.
  */
 export function communities(edges: Cooccurrence[], options: CommunityOptions = {}): Map<string, number> {
-  const { minNpmi = 0.1, resolution = 1 } = options;
+  const { minNpmi = COMMUNITY_MIN_NPMI, resolution = 1 } = options;
+  const kept = edges.filter((e) => e.npmi >= minNpmi && e.a !== e.b);
+  const rank = keyRanks(kept);
+  kept.sort((x, y) => y.npmi - x.npmi || y.count - x.count || rank.get(x.a)! - rank.get(y.a)! || rank.get(x.b)! - rank.get(y.b)!);
   const graph = new UndirectedGraph();
-  for (const e of edges) {
-    if (e.npmi < minNpmi || e.a === e.b) continue;
+  for (const e of kept) {
     graph.mergeNode(e.a);
     graph.mergeNode(e.b);
     graph.mergeEdge(e.a, e.b, { weight: e.npmi });
   }
   if (graph.size === 0) return new Map();
   const assignment = louvain(graph, { getEdgeWeight: 'weight', resolution, randomWalk: false });
-  return new Map(Object.entries(assignment));
+  return byFirstMember(new Map(Object.entries(assignment)));
+}
+
+/** Each key of the edges by its place in `localeCompare` order (ties in code-unit order): one collation per key, not per comparison. */
+function keyRanks(edges: Cooccurrence[]): Map<string, number> {
+  const keys = new Set<string>();
+  for (const e of edges) keys.add(e.a).add(e.b);
+  const sorted = [...keys].sort((a, b) => collate(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map((key, i) => [key, i]));
+}
+
+/**
+ * The same partition numbered 0, 1, … in the order of each community's smallest member key (code-unit order): the
+ * numbers depend on the partition alone, not on the labels the algorithm happened to give.
+ */
+export function byFirstMember(assignment: ReadonlyMap<string, number>): Map<string, number> {
+  const first = new Map<number, string>();
+  for (const [key, label] of assignment) {
+    const held = first.get(label);
+    if (held === undefined || key < held) first.set(label, key);
+  }
+  const labels = [...first].sort((x, y) => (x[1] < y[1] ? -1 : 1)).map(([label]) => label);
+  const number = new Map(labels.map((label, i) => [label, i]));
+  return new Map([...assignment].map(([key, label]) => [key, number.get(label)!]));
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   aliasIndex,
   broaderLinks,
+  byFirstMember,
   communities,
   ConceptCounts,
   cooccurrences,
@@ -95,6 +96,40 @@ describe('corpus structure', () => {
     expect(first.get('mixup')).not.toBe(first.get('language model'));
     expect(communities(edges)).toEqual(first);
     expect(communities([])).toEqual(new Map());
+  });
+
+  it('numbers communities by their smallest member key, whatever the labels or the order of the edges', () => {
+    expect(
+      byFirstMember(
+        new Map([
+          ['mixup', 7],
+          ['cutmix', 7],
+          ['language model', 2],
+          ['adamw', 4],
+          ['data mixing', 2],
+        ]),
+      ),
+    ).toEqual(
+      new Map([
+        ['mixup', 1],
+        ['cutmix', 1],
+        ['language model', 2],
+        ['adamw', 0],
+        ['data mixing', 2],
+      ]),
+    );
+    const edges = cooccurrences(papers, 1);
+    const numbered = communities(edges);
+    // Community i's smallest member comes before community i + 1's.
+    const members = (c: number) => [...numbered].filter(([, n]) => n === c).map(([key]) => key);
+    const firsts = [...new Set(numbered.values())].sort((a, b) => a - b).map((c) => members(c).sort()[0]);
+    expect(firsts.length).toBeGreaterThan(1);
+    expect([...firsts].sort()).toEqual(firsts);
+    // The same set of edges in any order: the same communities, the same numbers.
+    const halves = edges.filter((_, i) => i % 2).concat(edges.filter((_, i) => i % 2 === 0));
+    for (const order of [[...edges].reverse(), [...edges].sort((x, y) => (x.b < y.b ? -1 : 1)), halves]) {
+      expect(communities(order)).toEqual(numbered);
+    }
   });
 
   it('resolves an acronym used alone to the expansion another paper defines', () => {
