@@ -6,14 +6,13 @@ import {
   communities,
   ConceptCounts,
   conceptKey,
-  cooccurrences,
   EntityCounts,
   isBroad,
   isNameLike,
   isVariant,
-  type Cooccurrence,
   type Entity,
 } from './extract';
+import { communitiesFresh, refreshCommunities } from './communities';
 import { corpusLineage, LineageCounts } from './lineage';
 
 /** "LLMs", "PINNs": an acronym in the plural names a class. */
@@ -47,7 +46,8 @@ function tally<T>(counts: Map<T, number>, value: T): void {
 /**
  * The corpus-wide knowledge graph from every paper's knowledge. Entities are decided across the corpus
  * (EntityCounts: termhood, acronym ↔ expansion, head/modifier merging, type votes, broad flags); a broad entity is
- * kept and flagged, never dropped. Then co-occurrence by NPMI, broader/narrower links, Louvain communities, method
+ * kept and flagged, never dropped. Then co-occurrence by NPMI, broader/narrower links, Louvain communities (here
+ * with the graph; an update leaves them to ingest/communities.ts), method
  * nodes (method mentions under the same canonical keys, except those the corpus types as data sets or measures and
  * plural classes such as "language models"), roles, and method lineage (ingest/lineage.ts), whose ends are never
  * such non-methods. Phrases seen but kept out are listed with their reason.
@@ -57,9 +57,17 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
   const counts = new EntityCounts();
   for (const p of papers) counts.add(p.knowledge);
   step('entity counts');
-  const pairs = (mentions: Mentions) => cooccurrences([...mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
-  const steps = corpusGraphSteps(counts, papers, pairs, step);
-  for (let next = steps.next(); ; next = steps.next()) if (next.done) return wholeGraph(next.value);
+  const pairs = new ConceptCounts();
+  const countPairs = (mentions: Mentions) => {
+    for (const weights of mentions.values()) pairs.add(weights.keys());
+  };
+  const steps = corpusGraphSteps(counts, papers, countPairs, step);
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  const edges = pairs.cooccurrences(MIN_COOCCURRENCES);
+  const community = communities(edges);
+  step('communities');
+  return wholeGraph(next.value, edges, community);
 }
 
 /** Each paper's mentions: its resolved concept keys, each with its strongest weight. */
@@ -67,25 +75,31 @@ type Mentions = Map<string, Map<string, number>>;
 
 /**
  * The corpus graph as its steps leave it: every table but the two largest, mentions and co-occurrences, given as
- * the mentions by paper and the co-occurrences (with their NPMI, which communities were found with) they came from.
+ * the mentions by paper (the co-occurrences are counted from them: the steps' `countPairs`).
  */
 interface GraphParts {
   tables: Omit<CorpusGraph, 'mentions' | 'cooccurrences'>;
   mentions: Mentions;
-  edges: Cooccurrence[];
 }
 
-function wholeGraph({ tables, mentions, edges }: GraphParts): CorpusGraph {
+/** The whole graph from its parts and its co-occurrences, with its communities when they were computed with it. */
+function wholeGraph(
+  { tables, mentions }: GraphParts,
+  pairs: { a: string; b: string; count: number }[],
+  communities?: Map<string, number>,
+): CorpusGraph {
   return {
     ...tables,
     mentions: [...mentions].flatMap(([paperId, weights]) => [...weights].map(([concept, weight]) => ({ paperId, concept, weight }))),
-    cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })),
+    cooccurrences: pairs.map(({ a, b, count }) => ({ a, b, count })),
+    ...(communities && { communities }),
   };
 }
 
 /**
- * The corpus graph from the entity counts of `papers` (in id order) and `pairs`, the co-occurrences of each paper's
- * resolved concept keys (`mentions`, by paper), a step at a time: the generator pauses after
+ * The corpus graph but for its co-occurrences and communities, from the entity counts of `papers` (in id order); it
+ * hands each paper's resolved concept keys (`mentions`, by paper) to `countPairs`, which counts their co-occurrences.
+ * A step at a time: the generator pauses after
  * each step, so an update can let other work run between them. Depends on nothing but the counts and the papers,
  * not on the order the counts were made in: counts kept up to date paper by paper give the graph a rebuild gives.
  * `lineageCounts`: lineage's counts of the previous update (ingest/lineage.ts), brought up to date here.
@@ -93,7 +107,7 @@ function wholeGraph({ tables, mentions, edges }: GraphParts): CorpusGraph {
 function* corpusGraphSteps(
   counts: EntityCounts,
   papers: PaperInput[],
-  pairs: (mentions: Mentions) => Cooccurrence[],
+  countPairs: (mentions: Mentions) => void,
   step: (name: string) => void,
   lineageCounts?: LineageCounts,
 ): Generator<void, GraphParts> {
@@ -124,11 +138,8 @@ function* corpusGraphSteps(
     return !!e && (e.broad || isBroad(paperCount.get(key) ?? 0, documents));
   };
 
-  const edges = pairs(mentions);
+  countPairs(mentions);
   step('co-occurrences');
-  yield;
-  const community = communities(edges);
-  step('communities');
   yield;
 
   const methodAliases = aliasIndex(papers.flatMap((p) => p.knowledge.methods));
@@ -199,7 +210,6 @@ function* corpusGraphSteps(
         aliases: e.aliases,
         kind: methodForms.has(e.key) && e.type === 'concept' ? 'method' : e.type,
         paperCount: paperCount.get(e.key)!,
-        community: community.get(e.key) ?? null,
         broad: isBroad(paperCount.get(e.key)!, documents),
       })),
     conceptAliases: conceptAliasPairs(entities, paperCount, canonicalConcept),
@@ -219,7 +229,7 @@ function* corpusGraphSteps(
     documents,
   };
   step('graph rows');
-  return { tables, mentions, edges };
+  return { tables, mentions };
 }
 
 /** Milliseconds per named step, added up over calls. */
@@ -308,14 +318,21 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * Entity resolution (alias merges, types, broad flags) is redone only where its facts changed (EntityCounts.resolve),
  * and lineage recounts only the changed papers' knowledge (LineageCounts). What stays global, recomputed in memory
  * at each update and compared row by row with the graph written last, is everything a single paper can change
- * anywhere in the graph: the concept rows, communities, method forms and lineage's edges with its year rule. The
+ * anywhere in the graph: the concept rows, method forms and lineage's edges with its year rule. The
  * steps pause between them, so requests are answered while an update computes, and `signal` stops it between two
  * steps without writing (the graph stays marked out of date for the next update).
+ *
+ * Communities are no part of an update: concepts keep the community they have, a new one has none, until
+ * `refreshCommunities` (ingest/communities.ts) computes them again from the stored graph, in the background in the
+ * server, before `finishCorpusGraph` returns in the CLI. The list of every co-occurring pair is only built for a
+ * whole-graph write, and sorted by NPMI only with `communities: true` (`litgraph rebuild`), which computes the
+ * communities and writes them with the whole graph.
  */
 export async function updateCorpusGraph(
   store: GraphStore,
   timings?: StepTimings,
   signal?: AbortSignal,
+  options: { communities?: boolean } = {},
 ): Promise<{ seconds: number; written: boolean }> {
   let model = models.get(store);
   if (!model) {
@@ -333,7 +350,7 @@ export async function updateCorpusGraph(
     };
     models.set(store, model);
   }
-  const update = model.queue.then(() => updateModel(store, model, timings, signal));
+  const update = model.queue.then(() => updateModel(store, model, timings, signal, options.communities ?? false));
   model.queue = update.catch(() => undefined);
   return update;
 }
@@ -341,8 +358,9 @@ export async function updateCorpusGraph(
 async function updateModel(
   store: GraphStore,
   model: CorpusModel,
-  timings?: StepTimings,
-  signal?: AbortSignal,
+  timings: StepTimings | undefined,
+  signal: AbortSignal | undefined,
+  withCommunities: boolean,
 ): Promise<{ seconds: number; written: boolean }> {
   const started = performance.now();
   const step = stepTimer(timings);
@@ -365,7 +383,7 @@ async function updateModel(
   model.read = papersGeneration;
   step('read knowledge');
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainedPairs(model, mentions), step, model.lineage);
+  const steps = corpusGraphSteps(model.counts, papers, (mentions) => maintainPairs(model, mentions), step, model.lineage);
   let next = steps.next();
   for (; !next.done; next = steps.next()) {
     await new Promise((resolve) => setImmediate(resolve));
@@ -377,14 +395,17 @@ async function updateModel(
   const wrote = stepTimer(timings);
   let written = false;
   const tables = keyed(parts.tables, COMPARED);
-  if (model.graph) {
+  if (model.graph && !withCommunities) {
     const changes = { ...changesBetween(model.graph, tables), ...unwrittenChanges(model) } as CorpusGraphChanges;
     wrote('changes');
     written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
     wrote('write');
   }
   if (!written && (await store.corpusState()).corpusGeneration < papersGeneration) {
-    written = await store.writeCorpusGraph(wholeGraph(parts), papersGeneration);
+    const edges = withCommunities ? model.pairs.cooccurrences(MIN_COOCCURRENCES) : null;
+    const graph = wholeGraph(parts, edges ?? model.pairs.pairCounts(MIN_COOCCURRENCES), edges ? communities(edges) : undefined);
+    wrote(edges ? 'communities' : 'pairs');
+    written = await store.writeCorpusGraph(graph, papersGeneration);
     wrote('write whole');
   }
   // Written, the store holds the model's graph; else the next update writes the whole graph.
@@ -402,7 +423,7 @@ const PAIR = '\u0000';
  * back; a removed paper is taken out. Each such paper's mentions, and each pair's count, are noted as the graph
  * written last had them, the first time they change after it.
  */
-function maintainedPairs(model: CorpusModel, mentions: Mentions): Cooccurrence[] {
+function maintainPairs(model: CorpusModel, mentions: Mentions): void {
   const { unwritten } = model;
   // With no graph written to compare with (the first update), the whole graph is written: nothing to note.
   const noting = model.graph !== null;
@@ -432,7 +453,6 @@ function maintainedPairs(model: CorpusModel, mentions: Mentions): Cooccurrence[]
     change(paperId, old, weights);
     model.mentions.set(paperId, weights);
   }
-  return model.pairs.cooccurrences(MIN_COOCCURRENCES);
 }
 
 function sameWeights(a: Map<string, number>, b: Map<string, number>): boolean {
@@ -532,12 +552,17 @@ export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGr
 }
 
 /**
- * Rebuilds the corpus graph if the store says it is out of date: papers were written since it was built, by this
- * process or by one that was interrupted before it could rebuild. Null when it was up to date.
+ * Brings the corpus graph up to date if the store says it is out of date (papers were written since it was built, by
+ * this process or by one that was interrupted before it could), then its communities if they were computed from an
+ * older graph: what a command does before it exits, as it has no background to leave them to. Null when both were
+ * up to date; `seconds` counts both.
  */
 export async function finishCorpusGraph(store: GraphStore): Promise<{ seconds: number; written: boolean } | null> {
   const { papersGeneration, corpusGeneration } = await store.corpusState();
-  return corpusGeneration < papersGeneration ? updateCorpusGraph(store) : null;
+  const update = corpusGeneration < papersGeneration ? await updateCorpusGraph(store) : null;
+  if (await communitiesFresh(store)) return update;
+  const refresh = await refreshCommunities(store);
+  return { seconds: (update?.seconds ?? 0) + refresh.seconds, written: update?.written ?? false };
 }
 
 /**
