@@ -194,8 +194,8 @@ export const COMMUNITY_MIN_NPMI = 0.1;
  * Communities of concepts: Louvain modularity (graphology-communities-louvain) on the co-occurrence graph weighted
  * by NPMI, deterministic (no random walk). Returns community index by key, for keys with at least one edge.
  * A function of the set of edges alone, whatever their order: the graph is built strongest edge first (NPMI, then
- * count, then the keys in `localeCompare` order, then code-unit order), and the communities are numbered by their
- * smallest member key (`byFirstMember`), so a partition that barely changes keeps its numbers.
+ * count, then the keys in `localeCompare` order, then code-unit order), and each community is numbered by its
+ * smallest member key (`byFirstMember`), so a community keeps its number while its smallest member stays.
  */
 export function communities(edges: Cooccurrence[], options: CommunityOptions = {}): Map<string, number> {
   const { minNpmi = COMMUNITY_MIN_NPMI, resolution = 1 } = options;
@@ -221,9 +221,16 @@ function keyRanks(edges: Cooccurrence[]): Map<string, number> {
   return new Map(sorted.map((key, i) => [key, i]));
 }
 
+/** Community numbers are taken from this range: [0, 2^24). */
+const COMMUNITY_NUMBERS = 2 ** 24;
+
 /**
- * The same partition numbered 0, 1, … in the order of each community's smallest member key (code-unit order): the
- * numbers depend on the partition alone, not on the labels the algorithm happened to give.
+ * The same partition, each community numbered by its smallest member key (code-unit order): a hash of that key
+ * (FNV-1a, in [0, 2^24)), or the next free number when an earlier community (by smallest member) holds it. The
+ * numbers depend on the partition alone, not on the labels the algorithm happened to give, and a community keeps its
+ * number while its smallest member stays, whatever happens to the others: numbering by rank instead moved every
+ * community after one whose smallest member changed (on the 3,451-paper store, a one-paper update's refresh then
+ * rewrote 457-1,773 concepts, where 132-938 changed their smallest member).
  */
 export function byFirstMember(assignment: ReadonlyMap<string, number>): Map<string, number> {
   const first = new Map<number, string>();
@@ -231,9 +238,22 @@ export function byFirstMember(assignment: ReadonlyMap<string, number>): Map<stri
     const held = first.get(label);
     if (held === undefined || key < held) first.set(label, key);
   }
-  const labels = [...first].sort((x, y) => (x[1] < y[1] ? -1 : 1)).map(([label]) => label);
-  const number = new Map(labels.map((label, i) => [label, i]));
+  const taken = new Set<number>();
+  const number = new Map<number, number>();
+  for (const [label, key] of [...first].sort((x, y) => (x[1] < y[1] ? -1 : 1))) {
+    let n = fnv1a(key) % COMMUNITY_NUMBERS;
+    while (taken.has(n)) n = (n + 1) % COMMUNITY_NUMBERS;
+    taken.add(n);
+    number.set(label, n);
+  }
   return new Map([...assignment].map(([key, label]) => [key, number.get(label)!]));
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, as an unsigned integer. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /**

@@ -28,7 +28,11 @@ export type Concept = {
   broad: Scalars['Boolean']['output'];
   /** More general concepts whose phrase this one's extends ("online data mixing" → "data mixing"). */
   broader: Array<Concept>;
-  /** Its community in the co-occurrence graph (Louvain); null when it co-occurs with nothing. */
+  /**
+   * Its community in the co-occurrence graph (Louvain), a label (taken from the community's smallest member key) that
+   * other concepts of the same community share; null when it co-occurs with nothing, or is new since the communities
+   * were last refreshed (`corpusGraph { communitiesFresh }`).
+   */
   community?: Maybe<Scalars['Int']['output']>;
   /** The canonical key: lower case, singular, hyphens as spaces, acronyms resolved. */
   id: Scalars['ID']['output'];
