@@ -209,6 +209,7 @@ const PORT_METHODS = Object.keys({
   fingerprints: 0, writePapers: 0, removePapers: 0, setVectors: 0, getPapers: 0, listPapers: 0, papersWithoutVector: 0,
   vectors: 0, getVectors: 0, searchText: 0, wordPaperCounts: 0, nearestByVector: 0, stats: 0, dataVersion: 0, contentVersion: 0, relatedPrepared: 0, relatedPreparedState: 0, putRelatedPrepared: 0, warmUp: 0, paperKnowledge: 0, corpusState: 0,
   invalidateCorpusGraph: 0, writeCorpusGraph: 0, knowledgeSince: 0, knowledgeIds: 0, writeCorpusChanges: 0,
+  communitiesState: 0, communityInput: 0, writeCommunities: 0,
   filteredName: 0, resolveConcept: 0, resolveConcepts: 0, getConcepts: 0, listConcepts: 0, conceptNeighbours: 0, conceptPapers: 0,
   papersOfConcepts: 0, papersMentioningAll: 0, paperConcepts: 0, conceptHierarchy: 0, resolveMethod: 0, resolveMethods: 0, getMethods: 0, listMethods: 0,
   methodRoles: 0, paperMethods: 0, lineageEdges: 0, findPaperKeys: 0, resolvePaperIds: 0, paperLinks: 0,

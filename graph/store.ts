@@ -112,11 +112,25 @@ export interface CitationCounts {
 export interface CorpusGraph extends CorpusTables {
   /** Papers the graph was built from (those with knowledge): co-occurrence NPMI is read against it. */
   documents: number;
+  /**
+   * The concepts' communities computed from this graph's co-occurrences (a rebuild): written with it, community by
+   * concept key (a concept absent has none), and stamped as computed from the graph's generation (CommunitiesState).
+   * Absent (an update): every concept keeps the community stored under its key, a new one has none until the next
+   * `writeCommunities`, and the communities' stamp stays.
+   */
+  communities?: ReadonlyMap<string, number>;
 }
+
+/**
+ * A concept row of the corpus graph: a concept node but for its community, which is not part of the graph's updates:
+ * communities are computed from the stored co-occurrences apart (ingest/communities.ts) and written by
+ * `writeCommunities`.
+ */
+export type CorpusConcept = Omit<ConceptNode, 'community'>;
 
 /** The tables of the corpus graph. */
 export interface CorpusTables {
-  concepts: ConceptNode[];
+  concepts: CorpusConcept[];
   /** Alias key to canonical key, for concepts and methods. */
   conceptAliases: [string, string][];
   mentions: { paperId: string; concept: string; weight: number }[];
@@ -179,6 +193,28 @@ export interface FilteredName {
 export interface CorpusState {
   papersGeneration: number;
   corpusGeneration: number;
+}
+
+/**
+ * Which corpus graph the concepts' communities were computed from: `generation`, the corpus generation of the graph
+ * whose co-occurrences they partition (null before any were computed); `updatedAt`, when they were last written
+ * (ISO 8601; null when unknown). They are fresh while `generation` is the stored graph's corpus generation; older,
+ * they are still a valid partition of a recent graph, and concepts new since have none.
+ */
+export interface CommunitiesState {
+  generation: number | null;
+  updatedAt: string | null;
+}
+
+/**
+ * What communities are computed from, read from one snapshot of the stored corpus graph: its corpus generation, its
+ * co-occurrences of at least `minNpmi` with their NPMI (as `conceptNeighbours` weighs them), in no order, and every
+ * concept's stored community, by key (concepts without one are absent).
+ */
+export interface CommunityInput {
+  generation: number;
+  edges: { a: string; b: string; count: number; npmi: number }[];
+  communities: Map<string, number>;
 }
 
 /**
@@ -333,7 +369,8 @@ export interface GraphStore {
   /**
    * Replaces the derived corpus graph in one transaction, as built from the papers of `generation` (a
    * `papersGeneration` read before the knowledge was). Checked at write time, in the transaction: when the stored
-   * graph was built from the same or a newer generation, nothing is written and the answer is false.
+   * graph was built from the same or a newer generation, nothing is written and the answer is false. Communities: as
+   * `graph.communities` says (CorpusGraph).
    */
   writeCorpusGraph(graph: CorpusGraph, generation: number): Promise<boolean>;
   /**
@@ -347,9 +384,22 @@ export interface GraphStore {
   /**
    * Changes the stored corpus graph in one transaction, from the graph of corpus generation `base` to that of
    * `generation`. Checked at write time, in the transaction: unless the stored graph is exactly the one of `base` and
-   * `base < generation`, nothing is written and the answer is false (then write the whole graph).
+   * `base < generation`, nothing is written and the answer is false (then write the whole graph). A concept put keeps
+   * its stored community; a new one has none.
    */
   writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean>;
+
+  /** The stored communities' stamp (see CommunitiesState). */
+  communitiesState(): Promise<CommunitiesState>;
+  /** The stored corpus graph's co-occurrences of NPMI at least `minNpmi` and its concepts' communities, read together. */
+  communityInput(minNpmi: number): Promise<CommunityInput>;
+  /**
+   * Sets the community of each concept named (null: none; a key that names no stored concept is skipped) and stamps
+   * the communities as computed from corpus generation `generation`, now, in one transaction. Checked in it: when the
+   * stored communities were computed from a newer generation, nothing is written and the answer is false. The
+   * content version moves when a concept's community changed.
+   */
+  writeCommunities(assignments: [string, number | null][], generation: number): Promise<boolean>;
 
   /** Why a key that resolves to no concept or method was kept out of the graph, or null when no paper had it. */
   filteredName(key: string): Promise<FilteredName | null>;

@@ -13,7 +13,7 @@ import { AliasIndex, aliasKeyOf, isBroad, isNameLike, isVariant, mostVoted, Mult
  *  - a paper's mentions (its concept keys resolved, where the key is an entity): its knowledge, and each of its raw
  *    keys' canonical key and whether that is an entity (papers found by raw key);
  *  - a concept's paper count (papers that mention it): those mentions; its row: its entity, paper count, method form,
- *    community, and the broad flag, `isBroad(paperCount, documents)`, which a change in the number of papers flips
+ *    and the broad flag, `isBroad(paperCount, documents)`, which a change in the number of papers flips
  *    for the keys whose count crosses the threshold (keys indexed by paper count);
  *  - a paper's method candidates (each method mention under its canonical method key): its knowledge, the method
  *    alias index (votes of every paper) and canonical concept keys, found back from a changed alias or canonical key
@@ -122,10 +122,9 @@ export class CorpusRows {
   private readonly forms = new Map<string, MethodForm>();
   /** The method keys whose roles are rows (they are methods). */
   private readonly shownRoles = new Set<string>();
-  /** Lineage edges per end, the edges of the last lineage step, and the communities of the last. */
+  /** Lineage edges per end, and the edges of the last lineage step. */
   private readonly ends = new Map<string, number>();
   private lineageEdges: LineageEdge[] = [];
-  private community = new Map<string, number>();
   /** The entities as last indexed here, the entity keys per alias key of their forms, and the entity keys that resolve elsewhere. */
   private readonly entities = new Map<string, Entity>();
   private readonly claimants = new Multimap();
@@ -269,13 +268,6 @@ export class CorpusRows {
     return recounts;
   }
 
-  /** Communities of the concepts: the keys whose community changed are redone. */
-  updateCommunities(community: Map<string, number>): void {
-    for (const [key, c] of community) if (this.community.get(key) !== c) this.dirty.add(key);
-    for (const key of this.community.keys()) if (!community.has(key)) this.dirty.add(key);
-    this.community = community;
-  }
-
   /**
    * Method mentions under their canonical keys, for the papers whose knowledge changed or whose method keys now
    * resolve elsewhere: through the method alias index (an alias's key changed) or a canonical concept key.
@@ -412,7 +404,6 @@ export class CorpusRows {
       aliases: e.aliases,
       kind: isMethod && e.type === 'concept' ? 'method' : e.type,
       paperCount,
-      community: this.community.get(key) ?? null,
       broad: isBroad(paperCount, this.documents),
     };
   }

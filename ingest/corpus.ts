@@ -1,6 +1,7 @@
 import type { CorpusGraph, CorpusGraphChanges, CorpusTables, GraphStore, StoredKnowledge } from '../graph/store';
 import { CorpusRows, ROW_KEYS, sameRow } from './corpus-rows';
-import { communities, ConceptCounts, cooccurrences, EntityCounts, type Cooccurrence } from './extract';
+import { communitiesFresh, refreshCommunities } from './communities';
+import { communities, ConceptCounts, EntityCounts } from './extract';
 import { corpusLineage, LineageCounts } from './lineage';
 
 /** Concept pairs must share this many papers to be neighbours. */
@@ -11,7 +12,8 @@ type PaperInput = Pick<StoredKnowledge, 'paperId' | 'year' | 'knowledge'>;
 /**
  * The corpus-wide knowledge graph from every paper's knowledge. Entities are decided across the corpus
  * (EntityCounts: termhood, acronym ↔ expansion, head/modifier merging, type votes, broad flags); a broad entity is
- * kept and flagged, never dropped. Then co-occurrence by NPMI, broader/narrower links, Louvain communities, method
+ * kept and flagged, never dropped. Then co-occurrence by NPMI, broader/narrower links, Louvain communities (here
+ * with the graph; an update leaves them to ingest/communities.ts), method
  * nodes (method mentions under the same canonical keys, except those the corpus types as data sets or measures and
  * plural classes such as "language models"), roles, and method lineage (ingest/lineage.ts), whose ends are never
  * such non-methods. Phrases seen but kept out are listed with their reason.
@@ -23,19 +25,26 @@ export function buildCorpusGraph(papers: PaperInput[], timings?: StepTimings): C
   step('entity counts');
   const rows = new CorpusRows(new Map(papers.map((p) => [p.paperId, p])));
   for (const p of papers) rows.touch(p.paperId);
-  const pairs = () => cooccurrences([...rows.mentions.values()].map((w) => [...w.keys()]), MIN_COOCCURRENCES);
-  const steps = corpusGraphSteps(counts, rows, papers, pairs, step);
-  for (let next = steps.next(); ; next = steps.next()) if (next.done) return wholeGraph(rows, next.value);
+  const pairs = new ConceptCounts();
+  const countPairs = () => {
+    for (const weights of rows.mentions.values()) pairs.add(weights.keys());
+  };
+  const steps = corpusGraphSteps(counts, rows, papers, countPairs, step);
+  while (!steps.next().done);
+  const edges = pairs.cooccurrences(MIN_COOCCURRENCES);
+  const community = communities(edges);
+  step('communities');
+  return wholeGraph(rows, edges, community);
 }
 
-/** The corpus graph: the rows, and the co-occurrences (with their NPMI, which communities were found with). */
-function wholeGraph(rows: CorpusRows, edges: Cooccurrence[]): CorpusGraph {
-  return { ...rows.whole(), cooccurrences: edges.map(({ a, b, count }) => ({ a, b, count })) };
+/** The whole graph from its rows and its co-occurrences, with its communities when they were computed with it. */
+function wholeGraph(rows: CorpusRows, pairs: { a: string; b: string; count: number }[], communities?: Map<string, number>): CorpusGraph {
+  return { ...rows.whole(), cooccurrences: pairs.map(({ a, b, count }) => ({ a, b, count })), ...(communities && { communities }) };
 }
 
 /**
- * The corpus graph from the entity counts of `papers` (in id order) and `pairs`, the co-occurrences of each paper's
- * resolved concept keys (`rows.mentions`), a step at a time: the generator pauses after each step, so an update can
+ * The corpus graph but for its co-occurrences and communities, from the entity counts of `papers` (in id order); it
+ * has `countPairs` count the co-occurrences of each paper's resolved concept keys (`rows.mentions`). A step at a time: the generator pauses after each step, so an update can
  * let other work run between them. The rows are brought up to date by what changed since they were last (ingest/
  * corpus-rows.ts; all of it, for fresh rows); the graph depends on nothing but the counts and the papers, not on the
  * order the counts were made in: counts and rows kept up to date paper by paper give the graph a rebuild gives.
@@ -45,10 +54,10 @@ function* corpusGraphSteps(
   counts: EntityCounts,
   rows: CorpusRows,
   papers: PaperInput[],
-  pairs: () => Cooccurrence[],
+  countPairs: () => void,
   step: (name: string) => void,
   lineageCounts?: LineageCounts,
-): Generator<void, Cooccurrence[]> {
+): Generator<void, void> {
   const resolved = counts.resolve();
   rows.resolved(resolved);
   step('entity resolution');
@@ -56,11 +65,8 @@ function* corpusGraphSteps(
   rows.updateMentions();
   step('mentions');
   yield;
-  const edges = pairs();
+  countPairs();
   step('co-occurrences');
-  yield;
-  rows.updateCommunities(communities(edges));
-  step('communities');
   yield;
   rows.updateMethodForms();
   step('method forms');
@@ -76,7 +82,6 @@ function* corpusGraphSteps(
   yield;
   rows.updateRows();
   step('graph rows');
-  return edges;
 }
 
 /** Milliseconds per named step, added up over calls. */
@@ -136,16 +141,22 @@ const models = new WeakMap<GraphStore, CorpusModel>();
  * or a changed resolution reaches, and each row is noted as the graph written last had it the first time it
  * changes, so the changes written are those rows, found without comparing whole graphs. Only the papers whose
  * mentions changed change co-occurrence counts (NPMI is computed when read, so the other pairs stay as stored), and
- * lineage recounts only the changed papers' knowledge (LineageCounts). What stays global, recomputed in memory at
- * each update and compared with the last, is communities and lineage's edges with its year rule: a key whose
- * community or lineage end changed has its rows redone. The steps pause between them, so requests are answered
- * while an update computes, and `signal` stops it between two steps without writing (the graph stays marked out of
- * date for the next update; what the rows have still to redo is kept for it).
+ * lineage reads again only the changed papers and those whose questions to the corpus changed answers
+ * (LineageCounts); a key whose lineage end changed has its rows redone. The steps pause between them, so requests
+ * are answered while an update computes, and `signal` stops it between two steps without writing (the graph stays
+ * marked out of date for the next update; what the rows have still to redo is kept for it).
+ *
+ * Communities are no part of an update: concepts keep the community they have, a new one has none, until
+ * `refreshCommunities` (ingest/communities.ts) computes them again from the stored graph, in the background in the
+ * server, before `finishCorpusGraph` returns in the CLI. The list of every co-occurring pair is only built for a
+ * whole-graph write, and sorted by NPMI only with `communities: true` (`litgraph rebuild`), which computes the
+ * communities and writes them with the whole graph.
  */
 export async function updateCorpusGraph(
   store: GraphStore,
   timings?: StepTimings,
   signal?: AbortSignal,
+  options: { communities?: boolean } = {},
 ): Promise<{ seconds: number; written: boolean }> {
   let model = models.get(store);
   if (!model) {
@@ -163,7 +174,7 @@ export async function updateCorpusGraph(
     };
     models.set(store, model);
   }
-  const update = model.queue.then(() => updateModel(store, model, timings, signal));
+  const update = model.queue.then(() => updateModel(store, model, timings, signal, options.communities ?? false));
   model.queue = update.catch(() => undefined);
   return update;
 }
@@ -171,8 +182,9 @@ export async function updateCorpusGraph(
 async function updateModel(
   store: GraphStore,
   model: CorpusModel,
-  timings?: StepTimings,
-  signal?: AbortSignal,
+  timings: StepTimings | undefined,
+  signal: AbortSignal | undefined,
+  withCommunities: boolean,
 ): Promise<{ seconds: number; written: boolean }> {
   const started = performance.now();
   const step = stepTimer(timings);
@@ -197,25 +209,26 @@ async function updateModel(
   model.read = papersGeneration;
   step('read knowledge');
   const papers = [...model.papers.values()].sort((a, b) => (a.paperId < b.paperId ? -1 : 1));
-  const steps = corpusGraphSteps(model.counts, model.rows, papers, () => maintainedPairs(model), step, model.lineage);
-  let next = steps.next();
-  for (; !next.done; next = steps.next()) {
+  const steps = corpusGraphSteps(model.counts, model.rows, papers, () => maintainPairs(model), step, model.lineage);
+  while (!steps.next().done) {
     await new Promise((resolve) => setImmediate(resolve));
     // Stopped between steps: nothing written; the model keeps what the graph written last differs in.
     if (signal?.aborted) return { seconds: (performance.now() - started) / 1000, written: false };
   }
-  const edges = next.value;
   await testHold('corpus-graph');
   const wrote = stepTimer(timings);
   let written = false;
-  if (model.rows.noting) {
+  if (model.rows.noting && !withCommunities) {
     const changes: CorpusGraphChanges = { ...model.rows.changes(), cooccurrences: pairChanges(model) };
     wrote('changes');
     written = await store.writeCorpusChanges(changes, model.written, papersGeneration);
     wrote('write');
   }
   if (!written && (await store.corpusState()).corpusGeneration < papersGeneration) {
-    written = await store.writeCorpusGraph(wholeGraph(model.rows, edges), papersGeneration);
+    const edges = withCommunities ? model.pairs.cooccurrences(MIN_COOCCURRENCES) : null;
+    const graph = wholeGraph(model.rows, edges ?? model.pairs.pairCounts(MIN_COOCCURRENCES), edges ? communities(edges) : undefined);
+    wrote(edges ? 'communities' : 'pairs');
+    written = await store.writeCorpusGraph(graph, papersGeneration);
     wrote('write whole');
   }
   // Written, the store holds the model's graph; else the next update writes the whole graph.
@@ -233,7 +246,7 @@ const PAIR = '\u0000';
  * of the counts and put back; a removed paper is taken out. Each pair's count is noted as the graph written last had
  * it, the first time it changes after it.
  */
-function maintainedPairs(model: CorpusModel): Cooccurrence[] {
+function maintainPairs(model: CorpusModel): void {
   const { unwritten, rows } = model;
   // With no graph written to compare with (the first update), the whole graph is written: nothing to note.
   const noting = rows.noting;
@@ -252,7 +265,6 @@ function maintainedPairs(model: CorpusModel): Cooccurrence[] {
     if (old) model.pairs.remove(old.keys());
     if (now) model.pairs.add(now.keys());
   }
-  return model.pairs.cooccurrences(MIN_COOCCURRENCES);
 }
 
 /** The co-occurrence rows that differ from the graph written last: of the pairs noted in `model.unwritten`. */
@@ -283,12 +295,17 @@ export function corpusChanges(before: CorpusGraph, after: CorpusGraph): CorpusGr
 }
 
 /**
- * Rebuilds the corpus graph if the store says it is out of date: papers were written since it was built, by this
- * process or by one that was interrupted before it could rebuild. Null when it was up to date.
+ * Brings the corpus graph up to date if the store says it is out of date (papers were written since it was built, by
+ * this process or by one that was interrupted before it could), then its communities if they were computed from an
+ * older graph: what a command does before it exits, as it has no background to leave them to. Null when both were
+ * up to date; `seconds` counts both.
  */
 export async function finishCorpusGraph(store: GraphStore): Promise<{ seconds: number; written: boolean } | null> {
   const { papersGeneration, corpusGeneration } = await store.corpusState();
-  return corpusGeneration < papersGeneration ? updateCorpusGraph(store) : null;
+  const update = corpusGeneration < papersGeneration ? await updateCorpusGraph(store) : null;
+  if (await communitiesFresh(store)) return update;
+  const refresh = await refreshCommunities(store);
+  return { seconds: (update?.seconds ?? 0) + refresh.seconds, written: update?.written ?? false };
 }
 
 /**

@@ -182,6 +182,18 @@ test('invalid configuration names every bad variable in one message', () => {
 
 describe('remove and rebuild', () => {
   const sample = path.join(PROJECT_ROOT, 'data/sample/hf-papers-mixing.txt');
+  /** The store's generations, its communities' stamp, and every concept's community, read as they are stored. */
+  const communitiesOf = (db: string) => {
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      const rows = sqlite.prepare(`SELECT key, value FROM store_state`).all() as { key: string; value: number }[];
+      const state = new Map(rows.map((r) => [r.key, r.value]));
+      const concepts = sqlite.prepare(`SELECT key, community FROM concepts ORDER BY key`).all() as { key: string; community: number | null }[];
+      return { corpus: state.get('corpus_generation'), papers: state.get('papers_generation'), communities: state.get('communities_generation'), concepts };
+    } finally {
+      sqlite.close();
+    }
+  };
   const statsOf = (db: string) => litgraph(['stats'], { db }).stdout.replace(/^store .*\n/, '');
   const extra = () =>
     write(
@@ -211,8 +223,12 @@ describe('remove and rebuild', () => {
           `  cli:citing\nunknown 1 \\(listed above\\): nothing removed for them\ncorpus graph updated in \\d+\\.\\d\\ds\n$`,
       ),
     );
-    // The corpus graph no longer holds anything of them: the store reads as the sample alone.
+    // The corpus graph no longer holds anything of them: the store reads as the sample alone, communities included,
+    // refreshed before the command exited.
     expect(statsOf(db)).toBe(statsOf(only));
+    const [left, alone] = [communitiesOf(db), communitiesOf(only)];
+    expect([left.communities, left.corpus]).toEqual([left.papers, left.papers]);
+    expect(left.concepts).toEqual(alone.concepts);
 
     const again = litgraph(['--json', 'remove', 'cli:citing'], { db });
     expect(again.code).toBe(2);
@@ -226,6 +242,8 @@ describe('remove and rebuild', () => {
     const db = path.join(tmp.dir, 'rebuild.db');
     expect(litgraph(['ingest', sample], { db }).code).toBe(0);
     const before = statsOf(db);
+    const communitiesAfterIngest = communitiesOf(db);
+    expect(communitiesAfterIngest.communities).toBe(communitiesAfterIngest.corpus);
     const run = litgraph(['rebuild'], { db });
     expect(run.code).toBe(0);
     const [, concepts, methods, lineage] =
@@ -235,6 +253,11 @@ describe('remove and rebuild', () => {
         `${concepts} concepts, ${methods} methods, ${lineage} lineage edges\n`,
     );
     expect(statsOf(db)).toBe(before);
+    // Written with the graph, and the same as the refresh after the ingest computed from the same graph.
+    const rebuilt = communitiesOf(db);
+    expect([rebuilt.communities, rebuilt.corpus]).toEqual([rebuilt.papers, rebuilt.papers]);
+    expect(rebuilt.concepts).toEqual(communitiesAfterIngest.concepts);
+    expect(rebuilt.concepts.filter((c) => c.community !== null).length).toBeGreaterThan(10);
     const json = litgraph(['--json', 'rebuild'], { db });
     expect(JSON.parse(json.stdout)).toMatchObject({ written: true, papers: 80, concepts: Number(concepts) });
   });

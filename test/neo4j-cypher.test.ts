@@ -9,7 +9,7 @@ import { CYPHER, GRAPH_SCHEMA, SCHEMA_STATEMENTS, STATEMENTS } from '../graph/ne
 const PARAMETERS = [
   'ids', 'rows', 'dimensions', 'titleContains', 'yearFrom', 'yearTo', 'venue', 'after', 'limit', 'model', 'query',
   'candidates', 'vector', 'exclude', 'keys', 'key', 'name', 'kind', 'community', 'minPapers', 'afterCount', 'afterKey',
-  'afterWeight', 'afterId', 'generation', 'documents', 'paperId', 'words', 'stamp',
+  'afterWeight', 'afterId', 'generation', 'documents', 'paperId', 'words', 'stamp', 'updatedAt', 'changed',
 ];
 const dbSchema: DbSchema = {
   ...GRAPH_SCHEMA,

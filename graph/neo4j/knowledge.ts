@@ -2,15 +2,18 @@ import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4
 import type { ConceptNeighbour, ConceptNode, LineageEdge, MethodNode, PaperKnowledge, PaperMethodRole } from '../../src/domain';
 import type { MentionRow, Rows } from '../base';
 import type { RankPosition } from '../page';
-import type {
-  ConceptFilter,
-  CorpusGraph,
-  CorpusGraphChanges,
-  CorpusState,
-  CorpusTables,
-  FilteredName,
-  KnowledgeSince,
-  StoredKnowledge,
+import {
+  npmi,
+  type CommunitiesState,
+  type CommunityInput,
+  type ConceptFilter,
+  type CorpusGraph,
+  type CorpusGraphChanges,
+  type CorpusState,
+  type CorpusTables,
+  type FilteredName,
+  type KnowledgeSince,
+  type StoredKnowledge,
 } from '../store';
 import { Neo4jConnection, run } from './connection';
 import type { StatementName } from './statements';
@@ -22,8 +25,7 @@ type Batch = [StatementName, object[]];
 
 /** Each part of the corpus graph as the rows its statements take. */
 const parameters: { [T in keyof CorpusTables]: (rows: CorpusTables[T]) => object[] } = {
-  concepts: (rows) =>
-    rows.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount), community: c.community === null ? null : neo4j.int(c.community) })),
+  concepts: (rows) => rows.map((c) => ({ ...c, paperCount: neo4j.int(c.paperCount) })),
   conceptAliases: (rows) => rows.map(([alias, concept]) => ({ alias, concept })),
   mentions: (rows) => rows,
   cooccurrences: (rows) => rows.map((e) => ({ ...e, count: neo4j.int(e.count) })),
@@ -53,6 +55,17 @@ async function batched(tx: ManagedTransaction, batches: Batch[]): Promise<void> 
   for (const [statement, rows] of batches) {
     for (let i = 0; i < rows.length; i += WRITE_BATCH) await run(tx, statement, { rows: rows.slice(i, i + WRITE_BATCH) });
   }
+}
+
+/** Every concept's stored community, by key (concepts without one are absent). */
+async function storedCommunities(tx: ManagedTransaction): Promise<Map<string, number>> {
+  const result = await run(tx, 'storedCommunities');
+  return new Map(result.records.map((r) => [r.get('key') as string, r.get('community') as number]));
+}
+
+/** Stamps the communities as computed from `generation`, now; `changed`: a community changed (the content version moves). */
+async function stampCommunities(tx: ManagedTransaction, generation: number, changed: boolean): Promise<void> {
+  await run(tx, 'stampCommunities', { generation: neo4j.int(generation), updatedAt: neo4j.int(Date.now()), changed: neo4j.int(changed ? 1 : 0) });
 }
 
 function toKnowledge(r: Neo4jRecord): StoredKnowledge {
@@ -100,11 +113,51 @@ export abstract class Neo4jKnowledge extends Neo4jConnection {
       const locked = await run(tx, 'lockCorpusGeneration');
       if ((locked.records[0].get('corpusGeneration') as number) >= generation) return false;
       await run(tx, 'setCorpusGeneration', { generation: neo4j.int(generation), documents: neo4j.int(graph.documents) });
+      // Unless the graph brings its own, each concept keeps the community stored under its key.
+      const communities = graph.communities ?? (await storedCommunities(tx));
       await run(tx, 'deleteCorpusGraph');
+      const community = (key: string) => (communities.has(key) ? neo4j.int(communities.get(key)!) : null);
       await batched(tx, [
-        ['createConcepts', parameters.concepts(graph.concepts)],
+        ['createConcepts', parameters.concepts(graph.concepts).map((c) => ({ ...c, community: community((c as { key: string }).key) }))],
         ...CREATE.map(([statement, name]) => [statement, parameters[name](graph[name] as never)] as Batch),
       ]);
+      if (graph.communities) await stampCommunities(tx, generation, true);
+      return true;
+    });
+  }
+
+  async communitiesState(): Promise<CommunitiesState> {
+    const result = await this.read((tx) => run(tx, 'communitiesState'));
+    const record = result.records[0];
+    const at = record.get('updatedAt') as number | null;
+    return { generation: record.get('generation'), updatedAt: at === null ? null : new Date(at).toISOString() };
+  }
+
+  async communityInput(minNpmi: number): Promise<CommunityInput> {
+    return this.read(async (tx) => {
+      const state = (await run(tx, 'corpusState')).records[0];
+      const edges = (await run(tx, 'communityEdges')).records
+        .map((r) => {
+          const count = r.get('count') as number;
+          const weight = npmi(count, r.get('aPapers') as number, r.get('bPapers') as number, r.get('documents') as number);
+          return { a: r.get('a') as string, b: r.get('b') as string, count, npmi: weight };
+        })
+        .filter((e) => e.npmi >= minNpmi);
+      return { generation: state.get('corpusGeneration') as number, edges, communities: await storedCommunities(tx) };
+    });
+  }
+
+  async writeCommunities(assignments: [string, number | null][], generation: number): Promise<boolean> {
+    const rows = assignments.map(([key, community]) => ({ key, community: community === null ? null : neo4j.int(community) }));
+    return this.write(async (tx) => {
+      const stored = (await run(tx, 'lockCommunities')).records[0].get('generation') as number | null;
+      if (stored !== null && stored > generation) return false;
+      let changed = 0;
+      for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+        const result = await run(tx, 'setCommunities', { rows: rows.slice(i, i + WRITE_BATCH) });
+        changed += result.records[0].get('changed') as number;
+      }
+      await stampCommunities(tx, generation, changed > 0);
       return true;
     });
   }

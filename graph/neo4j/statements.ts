@@ -75,14 +75,44 @@ export const STATEMENTS = {
 
   contentVersion: `OPTIONAL MATCH (s:StoreState {key: 'litgraph'})
     RETURN toString(coalesce(s.papersGeneration, 0)) + '.' + toString(coalesce(s.corpusGeneration, 0)) + '.' +
-           toString(coalesce(s.vectorsGeneration, 0)) AS version`,
+           toString(coalesce(s.vectorsGeneration, 0)) + '.' + toString(coalesce(s.communitiesWrites, 0)) AS version`,
 
   /** The content version under the StoreState node's write lock (a property write), so no paper write lands meanwhile. */
   lockContentVersion: `MERGE (s:StoreState {key: 'litgraph'})
     ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
     SET s.corpusGeneration = s.corpusGeneration
     RETURN toString(s.papersGeneration) + '.' + toString(s.corpusGeneration) + '.' +
-           toString(coalesce(s.vectorsGeneration, 0)) AS version`,
+           toString(coalesce(s.vectorsGeneration, 0)) + '.' + toString(coalesce(s.communitiesWrites, 0)) AS version`,
+
+  /** The communities' stamp (graph/store.ts, CommunitiesState). */
+  communitiesState: `OPTIONAL MATCH (s:StoreState {key: 'litgraph'})
+    RETURN s.communitiesGeneration AS generation, s.communitiesUpdatedAt AS updatedAt`,
+
+  /** Locks the StoreState node (a property write) and returns the generation the stored communities were computed from. */
+  lockCommunities: `MERGE (s:StoreState {key: 'litgraph'})
+    ON CREATE SET s.papersGeneration = 0, s.corpusGeneration = 0
+    SET s.corpusGeneration = s.corpusGeneration
+    RETURN s.communitiesGeneration AS generation`,
+
+  /** `changed`: 1 when a community changed, so the content version moves. */
+  stampCommunities: `MATCH (s:StoreState {key: 'litgraph'})
+    SET s.communitiesGeneration = $generation, s.communitiesUpdatedAt = $updatedAt,
+        s.communitiesWrites = coalesce(s.communitiesWrites, 0) + $changed`,
+
+  /** Sets the communities that differ, and counts them. */
+  setCommunities: `UNWIND $rows AS row
+    OPTIONAL MATCH (c:Concept {key: row.key})
+    WITH c, row WHERE c IS NOT NULL AND NOT coalesce(c.community = row.community, c.community IS NULL AND row.community IS NULL)
+    SET c.community = row.community
+    RETURN count(c) AS changed`,
+
+  storedCommunities: `MATCH (c:Concept) WHERE c.community IS NOT NULL RETURN c.key AS key, c.community AS community`,
+
+  /** Every co-occurrence with its count and what its NPMI is computed from (graph/store.ts, npmi). */
+  communityEdges: `MATCH (s:StoreState {key: 'litgraph'})
+    MATCH (a:Concept)-[r:COOCCURS]->(b:Concept)
+    RETURN a.key AS a, b.key AS b, r.count AS count, a.paperCount AS aPapers, b.paperCount AS bPapers,
+           s.corpusDocuments AS documents`,
 
   relatedPrepared: `UNWIND $ids AS id
     MATCH (r:RelatedPrepared {paperId: id})
@@ -190,10 +220,11 @@ export const STATEMENTS = {
   // A corpus graph's changes (writeCorpusChanges): rows removed or replaced by key, nodes updated in place so
   // their relationships stay.
   deleteConcepts: `UNWIND $rows AS row MATCH (c:Concept {key: row.key}) DETACH DELETE c`,
+  /** A concept updated in place keeps its community (writeCommunities sets it); a new one has none. */
   mergeConcepts: `UNWIND $rows AS row
     MERGE (c:Concept {key: row.key})
     SET c.name = row.name, c.aliases = row.aliases, c.kind = row.kind, c.paperCount = row.paperCount,
-        c.community = row.community, c.broad = row.broad`,
+        c.broad = row.broad`,
   deleteFilteredNames: `UNWIND $rows AS row MATCH (f:FilteredName {key: row.key}) DELETE f`,
   deleteConceptAliases: `UNWIND $rows AS row MATCH (a:ConceptAlias {alias: row.alias}) DETACH DELETE a`,
   deleteMentions: `UNWIND $rows AS row
@@ -458,7 +489,7 @@ export const GRAPH_SCHEMA = {
     'vectorModel', 'createdAt', 'updatedAt', 'knowledge', 'knowledgeVersion', 'key', 'name', 'aliases', 'kind',
     'paperCount', 'community', 'broad', 'reason', 'alias', 'weight', 'count', 'npmi', 'role', 'evidence', 'relation',
     'confidence', 'paperId', 'papersGeneration', 'corpusGeneration', 'corpusDocuments', 'titleKey', 'refs', 'ord', 'generation',
-    'vectorsGeneration', 'stamp', 'data',
+    'vectorsGeneration', 'stamp', 'data', 'communitiesGeneration', 'communitiesUpdatedAt', 'communitiesWrites',
     // Keys of the rows passed as $rows, read as row.<key>.
     'concept', 'a', 'b', 'narrower', 'broader', 'method', 'child', 'parent', 'setVector', 'keys', 'references',
   ],

@@ -4,6 +4,8 @@ import { BaseGraphStore, type MentionRow, type Rows } from '../base';
 import type { RankPosition } from '../page';
 import {
   npmi,
+  type CommunitiesState,
+  type CommunityInput,
   type ConceptFilter,
   type CorpusGraph,
   type CorpusGraphChanges,
@@ -38,7 +40,8 @@ interface CorpusTable {
 
 /** The table of each part of the corpus graph (`writeCorpusGraph` empties and refills them all). */
 const CORPUS_TABLES: Record<keyof CorpusTables, CorpusTable> = {
-  concepts: { table: 'concepts', key: ['key'], columns: ['key', 'name', 'aliases', 'kind', 'paper_count', 'community', 'broad'] },
+  // Without their community: ingest/communities.ts writes it (writeCommunities), an update keeps it.
+  concepts: { table: 'concepts', key: ['key'], columns: ['key', 'name', 'aliases', 'kind', 'paper_count', 'broad'] },
   filtered: { table: 'filtered_names', key: ['key'], columns: ['key', 'reason', 'paper_count'] },
   conceptAliases: { table: 'concept_aliases', key: ['alias'], columns: ['alias', 'concept'] },
   mentions: { table: 'concept_mentions', key: ['concept', 'paper_id'], columns: ['concept', 'paper_id', 'weight'] },
@@ -59,7 +62,7 @@ type SqlValue = string | number | null;
 
 /** A row's values in the order of its table's columns. */
 const CORPUS_ROWS: { [T in keyof CorpusTables]: (row: Row<T>) => SqlValue[] } = {
-  concepts: (c) => [c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.community, c.broad ? 1 : 0],
+  concepts: (c) => [c.key, c.name, JSON.stringify(c.aliases), c.kind, c.paperCount, c.broad ? 1 : 0],
   filtered: (f) => [f.key, f.reason, f.paperCount],
   conceptAliases: ([alias, concept]) => [alias, concept],
   mentions: (m) => [m.concept, m.paperId, m.weight],
@@ -143,10 +146,76 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
       const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number;
       if (stored >= generation) return false;
       this.setCorpusState(generation, graph.documents);
+      // Unless the graph brings its own, each concept keeps the community stored under its key.
+      const communities =
+        graph.communities ??
+        new Map(
+          db
+            .prepare<[], { key: string; community: number }>(`SELECT key, community FROM concepts WHERE community IS NOT NULL`)
+            .all()
+            .map((r) => [r.key, r.community]),
+        );
       for (const { table } of Object.values(CORPUS_TABLES)) db.exec(`DELETE FROM ${table}`);
       this.putCorpusRows(graph);
+      const set = db.prepare(`UPDATE concepts SET community = ? WHERE key = ?`);
+      for (const [key, community] of communities) set.run(community, key);
+      if (graph.communities) this.stampCommunities(generation, true);
       return true;
     }).immediate();
+  }
+
+  async communitiesState(): Promise<CommunitiesState> {
+    const rows = this.db
+      .prepare<[], { key: string; value: number }>(
+        `SELECT key, value FROM store_state WHERE key IN ('communities_generation', 'communities_updated_at')`,
+      )
+      .all();
+    const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
+    const at = value('communities_updated_at');
+    return { generation: value('communities_generation'), updatedAt: at === null ? null : new Date(at).toISOString() };
+  }
+
+  async communityInput(minNpmi: number): Promise<CommunityInput> {
+    // One read transaction: the edges, the communities and the generation of the same graph.
+    return this.db.transaction(() => ({
+      generation: this.db.prepare(`SELECT value FROM store_state WHERE key = 'corpus_generation'`).pluck().get() as number,
+      edges: this.db
+        .prepare<[number], CommunityInput['edges'][number]>(
+          `SELECT * FROM (
+             SELECT e.a, e.b, e.count, npmi(e.count, ca.paper_count, cb.paper_count, documents.value) AS npmi
+             FROM concept_cooccurrences e JOIN concepts ca ON ca.key = e.a JOIN concepts cb ON cb.key = e.b
+               JOIN store_state documents ON documents.key = 'corpus_documents')
+           WHERE npmi >= ?`,
+        )
+        .all(minNpmi),
+      communities: new Map(
+        this.db
+          .prepare<[], { key: string; community: number }>(`SELECT key, community FROM concepts WHERE community IS NOT NULL`)
+          .all()
+          .map((r) => [r.key, r.community]),
+      ),
+    }))();
+  }
+
+  async writeCommunities(assignments: [string, number | null][], generation: number): Promise<boolean> {
+    const db = this.db;
+    const set = db.prepare(`UPDATE concepts SET community = ? WHERE key = ? AND community IS NOT ?`);
+    return db.transaction(() => {
+      const stored = db.prepare(`SELECT value FROM store_state WHERE key = 'communities_generation'`).pluck().get() as number | undefined;
+      if (stored !== undefined && stored > generation) return false;
+      let changed = 0;
+      for (const [key, community] of assignments) changed += set.run(community, key, community).changes;
+      this.stampCommunities(generation, changed > 0);
+      return true;
+    }).immediate();
+  }
+
+  /** Stamps the communities as computed from `generation`, now; `changed`: a community changed (the content version moves). */
+  private stampCommunities(generation: number, changed: boolean): void {
+    const put = this.db.prepare(`INSERT OR REPLACE INTO store_state (key, value) VALUES (?, ?)`);
+    put.run('communities_generation', generation);
+    put.run('communities_updated_at', Date.now());
+    if (changed) this.db.prepare(`UPDATE store_state SET value = value + 1 WHERE key = 'communities_writes'`).run();
   }
 
   async writeCorpusChanges(changes: CorpusGraphChanges, base: number, generation: number): Promise<boolean> {
@@ -161,7 +230,7 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
       }
       this.putCorpusRows(
         Object.fromEntries((Object.keys(CORPUS_TABLES) as (keyof CorpusTables)[]).map((name) => [name, changes[name].put])) as unknown as CorpusTables,
-        'OR REPLACE',
+        true,
       );
       return true;
     }).immediate();
@@ -174,11 +243,17 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
     set.run(documents, 'corpus_documents');
   }
 
-  /** Inserts the rows of a corpus graph, or with `OR REPLACE` replaces the rows with the same keys. */
-  private putCorpusRows(graph: CorpusTables, conflict = ''): void {
-    for (const [name, { table, columns }] of Object.entries(CORPUS_TABLES) as [keyof CorpusTables, CorpusTable][]) {
+  /**
+   * Inserts the rows of a corpus graph, or with `replace` updates the rows with the same keys (in place: a concept
+   * keeps its community).
+   */
+  private putCorpusRows(graph: CorpusTables, replace = false): void {
+    for (const [name, { table, columns, key }] of Object.entries(CORPUS_TABLES) as [keyof CorpusTables, CorpusTable][]) {
+      const upsert = replace
+        ? ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${columns.slice(key.length).map((c) => `${c} = excluded.${c}`).join(', ')}`
+        : '';
       const insert = this.db.prepare(
-        `INSERT ${conflict} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${upsert}`,
       );
       for (const row of graph[name]) insert.run(...CORPUS_ROWS[name](row as never));
     }

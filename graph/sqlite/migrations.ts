@@ -210,6 +210,12 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER papers_related_prepared_delete AFTER DELETE ON papers BEGIN
      DELETE FROM related_prepared WHERE paper_id = old.id;
    END;`,
+  // 12: communities are computed apart from the corpus graph's updates (ingest/communities.ts): the corpus generation
+  // they were computed from (absent: none yet), when they were written (ms since the epoch), and a count of the writes
+  // that changed one, for the content version. A stored graph's communities were computed with it.
+  `INSERT INTO store_state (key, value) SELECT 'communities_generation', value FROM store_state
+     WHERE key = 'corpus_generation' AND value > 0;
+   INSERT INTO store_state (key, value) VALUES ('communities_writes', 0);`,
 ];
 
 /**

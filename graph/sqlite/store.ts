@@ -304,7 +304,8 @@ export class SqliteGraphStore extends SqliteCitations implements GraphStore {
       .prepare(
         `SELECT (SELECT value FROM store_state WHERE key = 'papers_generation') || '.' ||
                 (SELECT value FROM store_state WHERE key = 'corpus_generation') || '.' ||
-                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'vector_changes'), 0)`,
+                coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'vector_changes'), 0) || '.' ||
+                (SELECT value FROM store_state WHERE key = 'communities_writes')`,
       )
       .pluck()
       .get() as string;

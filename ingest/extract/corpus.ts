@@ -90,6 +90,17 @@ export class ConceptCounts {
     return new CorpusStats(this.df, this.papers, options);
   }
 
+  /** Concept pairs (a < b) that share at least `minCount` (≥ 2) papers, with their counts, in no order: no NPMI, no sort. */
+  pairCounts(minCount = SHARED): { a: string; b: string; count: number }[] {
+    if (minCount < SHARED) throw new Error(`pairCounts keeps pairs in at least ${SHARED} papers, not ${minCount}`);
+    const out: { a: string; b: string; count: number }[] = [];
+    for (const p of this.#shared.values()) {
+      const count = this.pairs.get(p.pair)!;
+      if (count >= minCount) out.push({ a: p.a, b: p.b, count });
+    }
+    return out;
+  }
+
   /** Concept pairs that share at least `minCount` papers, weighted by NPMI over papers, strongest first. */
   cooccurrences(minCount = 2): Cooccurrence[] {
     const n = this.papers;
@@ -170,28 +181,79 @@ export function broaderLinks(keys: Iterable<string>): BroaderLink[] {
 }
 
 export interface CommunityOptions {
-  /** Edges below this NPMI are left out of the graph (default 0.1). */
+  /** Edges below this NPMI are left out of the graph (default COMMUNITY_MIN_NPMI). */
   minNpmi?: number;
   /** Louvain resolution: higher gives more, smaller communities (default 1). */
   resolution?: number;
 }
 
+/** Co-occurrences below this NPMI are no edge of the graph communities are found in. */
+export const COMMUNITY_MIN_NPMI = 0.1;
+
 /**
  * Communities of concepts: Louvain modularity (graphology-communities-louvain) on the co-occurrence graph weighted
  * by NPMI, deterministic (no random walk). Returns community index by key, for keys with at least one edge.
+ * A function of the set of edges alone, whatever their order: the graph is built strongest edge first (NPMI, then
+ * count, then the keys in `localeCompare` order, then code-unit order), and each community is numbered by its
+ * smallest member key (`byFirstMember`), so a community keeps its number while its smallest member stays.
  */
 export function communities(edges: Cooccurrence[], options: CommunityOptions = {}): Map<string, number> {
-  const { minNpmi = 0.1, resolution = 1 } = options;
+  const { minNpmi = COMMUNITY_MIN_NPMI, resolution = 1 } = options;
+  const kept = edges.filter((e) => e.npmi >= minNpmi && e.a !== e.b);
+  const rank = keyRanks(kept);
+  kept.sort((x, y) => y.npmi - x.npmi || y.count - x.count || rank.get(x.a)! - rank.get(y.a)! || rank.get(x.b)! - rank.get(y.b)!);
   const graph = new UndirectedGraph();
-  for (const e of edges) {
-    if (e.npmi < minNpmi || e.a === e.b) continue;
+  for (const e of kept) {
     graph.mergeNode(e.a);
     graph.mergeNode(e.b);
     graph.mergeEdge(e.a, e.b, { weight: e.npmi });
   }
   if (graph.size === 0) return new Map();
   const assignment = louvain(graph, { getEdgeWeight: 'weight', resolution, randomWalk: false });
-  return new Map(Object.entries(assignment));
+  return byFirstMember(new Map(Object.entries(assignment)));
+}
+
+/** Each key of the edges by its place in `localeCompare` order (ties in code-unit order): one collation per key, not per comparison. */
+function keyRanks(edges: Cooccurrence[]): Map<string, number> {
+  const keys = new Set<string>();
+  for (const e of edges) keys.add(e.a).add(e.b);
+  const sorted = [...keys].sort((a, b) => collate(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map((key, i) => [key, i]));
+}
+
+/** Community numbers are taken from this range: [0, 2^24). */
+const COMMUNITY_NUMBERS = 2 ** 24;
+
+/**
+ * The same partition, each community numbered by its smallest member key (code-unit order): a hash of that key
+ * (FNV-1a, in [0, 2^24)), or the next free number when an earlier community (by smallest member) holds it. The
+ * numbers depend on the partition alone, not on the labels the algorithm happened to give, and a community keeps its
+ * number while its smallest member stays, whatever happens to the others: numbering by rank instead moved every
+ * community after one whose smallest member changed (on the 3,451-paper store, a one-paper update's refresh then
+ * rewrote 457-1,773 concepts, where 132-938 changed their smallest member).
+ */
+export function byFirstMember(assignment: ReadonlyMap<string, number>): Map<string, number> {
+  const first = new Map<number, string>();
+  for (const [key, label] of assignment) {
+    const held = first.get(label);
+    if (held === undefined || key < held) first.set(label, key);
+  }
+  const taken = new Set<number>();
+  const number = new Map<number, number>();
+  for (const [label, key] of [...first].sort((x, y) => (x[1] < y[1] ? -1 : 1))) {
+    let n = fnv1a(key) % COMMUNITY_NUMBERS;
+    while (taken.has(n)) n = (n + 1) % COMMUNITY_NUMBERS;
+    taken.add(n);
+    number.set(label, n);
+  }
+  return new Map([...assignment].map(([key, label]) => [key, number.get(label)!]));
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, as an unsigned integer. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /**

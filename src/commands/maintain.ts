@@ -55,7 +55,8 @@ export function rebuildCommand(program: Command): Command {
       const store = await openStore(config, { mustExist: true });
       try {
         await store.invalidateCorpusGraph();
-        const { seconds, written } = await updateCorpusGraph(store);
+        // With its communities, in the same write: a rebuild leaves nothing for later.
+        const { seconds, written } = await updateCorpusGraph(store, undefined, undefined, { communities: true });
         const stats = await store.stats();
         const summary = {
           store: store.description,

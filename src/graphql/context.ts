@@ -14,7 +14,7 @@ import { SearchService } from '../services/search';
 /**
  * How fresh the corpus graph is (the `CorpusGraphState` type of the schema): the papers generation (one more with
  * every write that changed papers), the one the stored graph was built from, whether an update is on its way, and
- * when this server last finished one, or why its last one failed.
+ * when this server last finished one, or why its last one failed; and the same of its communities, refreshed apart.
  */
 export interface CorpusGraphState {
   papersGeneration: number;
@@ -24,6 +24,13 @@ export interface CorpusGraphState {
   updatedAt: string | null;
   lastUpdateSeconds: number | null;
   lastError: string | null;
+  /** The corpus generation the stored communities were computed from (null before any), and whether it is the graph's. */
+  communitiesGeneration: number | null;
+  communitiesFresh: boolean;
+  communitiesUpdating: boolean;
+  communitiesUpdatedAt: string | null;
+  lastCommunitiesSeconds: number | null;
+  communitiesError: string | null;
 }
 
 /** How a mutation answers: once its papers are stored (the graph following), or once the corpus graph holds them. */

@@ -28,7 +28,11 @@ export type Concept = {
   broad: Scalars['Boolean']['output'];
   /** More general concepts whose phrase this one's extends ("online data mixing" → "data mixing"). */
   broader: Array<Concept>;
-  /** Its community in the co-occurrence graph (Louvain); null when it co-occurs with nothing. */
+  /**
+   * Its community in the co-occurrence graph (Louvain), a label (taken from the community's smallest member key) that
+   * other concepts of the same community share; null when it co-occurs with nothing, or is new since the communities
+   * were last refreshed (`corpusGraph { communitiesFresh }`).
+   */
   community?: Maybe<Scalars['Int']['output']>;
   /** The canonical key: lower case, singular, hyphens as spaces, acronyms resolved. */
   id: Scalars['ID']['output'];
@@ -142,9 +146,27 @@ export type ConceptNeighbourhood = {
  */
 export type CorpusGraphState = {
   __typename?: 'CorpusGraphState';
+  /** Why this server's last communities refresh failed, null when it succeeded or none ran. */
+  communitiesError?: Maybe<Scalars['String']['output']>;
+  /** The communities were computed from the graph now stored: `communitiesGeneration` is `graphGeneration`. */
+  communitiesFresh: Scalars['Boolean']['output'];
+  /**
+   * The `graphGeneration` of the graph the concepts' communities (`Concept.community`, the `community` signal of related
+   * work) were computed from; null before any were. Communities are not computed by the graph's updates (Louvain over
+   * every co-occurrence takes minutes at 100,000 papers) but refreshed after them in the background, so an update, and
+   * a mutation's `waitForGraph`, never waits for them. Until then each concept keeps the community it had, and a concept
+   * new since has none. The `litgraph` commands refresh them before they exit.
+   */
+  communitiesGeneration?: Maybe<Scalars['Int']['output']>;
+  /** When the stored communities were last written, by any process (ISO 8601); null when unknown. */
+  communitiesUpdatedAt?: Maybe<Scalars['String']['output']>;
+  /** Not fresh, and this server is refreshing them (or will, once the graph update in hand is written). */
+  communitiesUpdating: Scalars['Boolean']['output'];
   /** The graph holds every stored paper: `graphGeneration` is `papersGeneration`. */
   fresh: Scalars['Boolean']['output'];
   graphGeneration: Scalars['Int']['output'];
+  /** How long this server's last communities refresh took, in seconds; null before its first. */
+  lastCommunitiesSeconds?: Maybe<Scalars['Float']['output']>;
   /**
    * Why this server's last update failed, null when it succeeded or none ran: the update's error, or its worker stopping
    * (for example out of memory: LITGRAPH_GRAPH_WORKER_HEAP_MB). The graph then stays out of date until a later write's
@@ -1043,8 +1065,14 @@ export type ConceptNeighbourhoodResolvers<ContextType = Context, ParentType exte
 };
 
 export type CorpusGraphStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorpusGraphState'] = ResolversParentTypes['CorpusGraphState']> = {
+  communitiesError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  communitiesFresh?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  communitiesGeneration?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  communitiesUpdatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  communitiesUpdating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   fresh?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   graphGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastCommunitiesSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastUpdateSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   papersGeneration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -35,7 +35,7 @@ const WORKER_FILE = workerFile(__dirname, 'graph-worker.js');
  * alone (ERR_WORKER_OUT_OF_MEMORY): the server keeps serving, the graph stays marked out of date, and the next
  * refresh starts a new worker.
  */
-const DEFAULT_HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
+export const DEFAULT_HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
 
 /**
  * The server's side of the corpus-graph worker (src/server/graph-worker.ts): started on the first refresh (after the
@@ -52,10 +52,14 @@ export class CorpusGraphThread {
   private lastError: string | null = null;
   private waiters: { generation: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
-  /** `store`: the server's own connection, read for the generations. */
+  /**
+   * `store`: the server's own connection, read for the generations. `written`: called after each update that wrote
+   * the graph, before the waiters for it are answered (the server asks for a communities refresh there).
+   */
   constructor(
     private readonly config: Config,
     private readonly store: GraphStore,
+    private readonly written: () => void = () => undefined,
   ) {}
 
   /** Asks for an update: the worker starts one now, or one more right after the update it is running. */
@@ -75,7 +79,7 @@ export class CorpusGraphThread {
     return waited;
   }
 
-  async state(): Promise<CorpusGraphState> {
+  async state(): Promise<Omit<CorpusGraphState, `communities${string}` | 'lastCommunitiesSeconds'>> {
     const { papersGeneration, corpusGeneration } = await this.store.corpusState();
     const fresh = corpusGeneration >= papersGeneration;
     return {
@@ -122,7 +126,10 @@ export class CorpusGraphThread {
       this.covered = report.covers;
       if (report.kind === 'updated') {
         this.lastError = null;
-        if (report.written) this.last = { at: new Date().toISOString(), seconds: report.seconds };
+        if (report.written) {
+          this.last = { at: new Date().toISOString(), seconds: report.seconds };
+          this.written();
+        }
         this.settle(report.state.corpusGeneration);
       } else {
         process.stderr.write(`litgraph: the corpus-graph update failed: ${report.error}\n`);

@@ -3,6 +3,7 @@ import type { RawPaper } from '../../ingest/sources';
 import type { Config } from '../config';
 import type { CorpusGraphState, WriteOptions, Writes } from '../graphql/context';
 import type { ModelStatus } from '../services/model';
+import { CommunitiesThread } from './communities-thread';
 import { CorpusGraphThread } from './graph-thread';
 import { IngestThread } from './ingest-thread';
 
@@ -11,11 +12,13 @@ import { IngestThread } from './ingest-thread';
  * (rows, vectors, knowledge, full text, keys and citations) and leaves the corpus graph marked out of date; the
  * corpus-graph worker (src/server/graph-thread.ts) then brings the graph up to date in the background. The answer
  * comes once the papers are stored, or with `waitForGraph` once the graph holds them too, and says how fresh the
- * graph is either way.
+ * graph is either way. After each update that wrote the graph, the communities worker (src/server/communities-thread.ts)
+ * refreshes the concepts' communities from it, never in the way of the next update nor of an answer.
  */
 export class ServerWrites implements Writes {
   private readonly ingestThread: IngestThread;
   private readonly graphThread: CorpusGraphThread;
+  private readonly communities: CommunitiesThread;
 
   constructor(
     config: Config,
@@ -23,7 +26,8 @@ export class ServerWrites implements Writes {
     model: ModelStatus,
   ) {
     this.ingestThread = new IngestThread(config, model);
-    this.graphThread = new CorpusGraphThread(config, store);
+    this.communities = new CommunitiesThread(config);
+    this.graphThread = new CorpusGraphThread(config, store, () => this.communities.refresh());
   }
 
   async ingest(records: RawPaper[], options: WriteOptions) {
@@ -40,23 +44,41 @@ export class ServerWrites implements Writes {
 
   /**
    * At the server's start: a corpus graph left out of date (a server stopped during an update, a crashed ingest) is
-   * brought up to date in the background, not before serving. Whether it was out of date.
+   * brought up to date in the background, not before serving, and so are communities left behind the stored graph
+   * (a server stopped during a refresh). Whether the graph was out of date.
    */
   async catchUp(): Promise<boolean> {
     const { papersGeneration, corpusGeneration } = await this.store.corpusState();
-    if (corpusGeneration >= papersGeneration) return false;
+    if (corpusGeneration >= papersGeneration) {
+      if (((await this.store.communitiesState()).generation ?? 0) < corpusGeneration) this.communities.refresh();
+      return false;
+    }
     this.graphThread.refresh();
     return true;
   }
 
-  corpusGraph(): Promise<CorpusGraphState> {
-    return this.graphThread.state();
+  async corpusGraph(): Promise<CorpusGraphState> {
+    const graph = await this.graphThread.state();
+    const stored = await this.store.communitiesState();
+    const own = this.communities.state();
+    // An empty store's are fresh: there is no graph to compute them from.
+    const fresh = (stored.generation ?? 0) >= graph.graphGeneration;
+    return {
+      ...graph,
+      communitiesGeneration: stored.generation,
+      communitiesFresh: fresh,
+      communitiesUpdating: !fresh && (own.updating || graph.updating),
+      communitiesUpdatedAt: stored.updatedAt,
+      lastCommunitiesSeconds: own.lastSeconds,
+      communitiesError: own.lastError,
+    };
   }
 
   /** Lets the mutation in flight finish, then stops the corpus-graph update (the next process finishes it). */
   async close(): Promise<void> {
     await this.ingestThread.close();
     await this.graphThread.close();
+    await this.communities.close();
   }
 
   /**
@@ -75,6 +97,6 @@ export class ServerWrites implements Writes {
         seconds = (performance.now() - started) / 1000;
       }
     }
-    return { corpusGraph: await this.graphThread.state(), seconds };
+    return { corpusGraph: await this.corpusGraph(), seconds };
   }
 }

@@ -156,3 +156,62 @@ test('a server started on an out-of-date corpus graph serves at once and brings 
     await api.stop();
   }
 }, 120_000);
+
+test('communities are refreshed after the graph, in the background: a waitForGraph answer does not wait for them', async () => {
+  const COMMUNITIES = `corpusGraph { graphGeneration fresh communitiesGeneration communitiesFresh communitiesUpdating
+    communitiesUpdatedAt lastCommunitiesSeconds communitiesError }`;
+  const communities = async (api: Api) => (await api.gql(`{ ${COMMUNITIES} }`)).body.data.corpusGraph;
+  const kelp = async (api: Api): Promise<{ name: string; community: number | null }[]> =>
+    (await api.gql(`{ concepts(first: 20, filter: { nameContains: "kelp" }) { edges { node { name community } } } }`)).body.data.concepts.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+  // This server's communities worker waits 1.5 s before each refresh, so the state between is seen for sure.
+  process.env.LITGRAPH_TEST_COMMUNITIES_DELAY_MS = '1500';
+  const api = await startApi(served.sample.dir, served.sample.store, { env: { LITGRAPH_API_KEY: KEY } });
+  try {
+    await fresh(api);
+    for (let deadline = Date.now() + 60_000; !(await communities(api)).communitiesFresh && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const before = await communities(api);
+    expect(before).toMatchObject({ fresh: true, communitiesFresh: true, communitiesGeneration: before.graphGeneration });
+    // Two papers sharing two phrases no sample paper has: their pair co-occurs in two papers, an edge of the graph.
+    const kelpPaper = (id: string, name: string) => ({
+      id,
+      title: `${name}: Kelp Canopy Segmentation from Drone Imagery`,
+      abstract: `We propose ${name}, a kelp canopy segmentation model for drone imagery of kelp forests along rocky coasts.`,
+      year: 2025,
+    });
+    const res = await api.gql(
+      `mutation ($papers: [PaperInput!]!) { ingestPapers(papers: $papers, waitForGraph: true) { inserted ${COMMUNITIES} } }`,
+      { papers: [kelpPaper('fresh:kelp-1', 'KelpNet'), kelpPaper('fresh:kelp-2', 'KelpSeg')] },
+      bearer,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const answer = res.body.data.ingestPapers.corpusGraph;
+    // The graph holds the papers; their communities are not computed yet, and are on their way.
+    expect(answer).toMatchObject({ fresh: true, communitiesFresh: false, communitiesUpdating: true, communitiesGeneration: before.graphGeneration });
+    expect(answer.graphGeneration).toBeGreaterThan(before.graphGeneration);
+    const newConcepts = await kelp(api);
+    expect(newConcepts.length).toBeGreaterThan(0);
+    expect(newConcepts.map((c) => c.community)).toEqual(newConcepts.map(() => null));
+
+    let after = await communities(api);
+    for (let deadline = Date.now() + 60_000; !(after.communitiesFresh && !after.communitiesUpdating) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await communities(api);
+    }
+    expect(after).toMatchObject({
+      communitiesFresh: true,
+      communitiesUpdating: false,
+      communitiesGeneration: answer.graphGeneration,
+      communitiesError: null,
+    });
+    expect(after.lastCommunitiesSeconds).toBeGreaterThanOrEqual(1.5);
+    expect(Date.parse(after.communitiesUpdatedAt)).toBeGreaterThan(Date.parse(before.communitiesUpdatedAt ?? '1970-01-01'));
+    expect((await kelp(api)).filter((c) => c.community !== null).length).toBeGreaterThan(0);
+  } finally {
+    delete process.env.LITGRAPH_TEST_COMMUNITIES_DELAY_MS;
+    await api.stop();
+  }
+}, 120_000);

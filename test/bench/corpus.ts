@@ -6,7 +6,11 @@
  * temp folder), else the cached ml-papers store (test/eval/ml-store.ts). Then, in one process:
  *   the first update after a one-paper write: what a process that starts on the store pays (it reads every paper's
  *     knowledge once);
- *   R updates after one new paper each, and R after an edited abstract each: what a running server pays per write.
+ *   R updates after one new paper each, and R after an edited abstract each: what a running server pays per write;
+ *   after each update after a new paper, the communities refresh the server's communities worker runs in the
+ *     background (ingest/communities.ts: read the stored co-occurrences, Louvain, write the concepts that moved),
+ *     and the first refresh before them (on a store written before communities were numbered by smallest member,
+ *     it renumbers every concept).
  * Each line gives the update's total and its steps (ingest/corpus.ts names them), medians over the runs; and the
  * heap the in-memory corpus model holds (heap used after a full collection, before the first update and after it).
  */
@@ -16,6 +20,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { refreshCommunities } from '../../ingest/communities';
 import { updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
 import { extractPaper } from '../../ingest/extract';
 import { linksOf } from '../../ingest/identity';
@@ -88,12 +93,25 @@ async function main(): Promise<void> {
       `corpus model in memory: heap used ${heapBefore.toFixed(0)} MiB before the first update, ${heapAfter.toFixed(0)} MiB ` +
         `after (+${(heapAfter - heapBefore).toFixed(0)} MiB); process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
     );
+    const refresh = async () => {
+      const done = await refreshCommunities(store);
+      if (!done.written || !done.fresh) throw new Error('the communities were not written from the stored graph');
+      return done;
+    };
+    const first = await refresh();
+    console.log(`first communities refresh: ${(first.seconds * 1000).toFixed(0)} ms, ${first.changed} concepts changed`);
     const added: StepTimings[] = [];
+    const refreshes: Awaited<ReturnType<typeof refresh>>[] = [];
     for (const paper of fresh.slice(1)) {
       await writePaper(store, paper);
       added.push(await update());
+      refreshes.push(await refresh());
     }
     console.log(`update after one new paper, median of ${runs}: ${format(added)}`);
+    console.log(
+      `communities refresh after it, in the background, median of ${runs}: ${median(refreshes.map((r) => r.seconds * 1000)).toFixed(0)} ms ` +
+        `(concepts changed: ${refreshes.map((r) => r.changed).join(', ')})`,
+    );
     const edited: StepTimings[] = [];
     for (const [i, paper] of fresh.slice(1).entries()) {
       await writePaper(store, { ...paper, abstract: records[(i * 97 + 13) % records.length].abstract });

@@ -104,12 +104,12 @@ export const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 export const corpus: CorpusGraph = {
   concepts: [
-    { key: 'data mixing', name: 'data mixing', aliases: ['data mixing', 'Data Mixing'], kind: 'method', paperCount: 3, community: 0, broad: false },
-    { key: 'online data mixing', name: 'online data mixing', aliases: ['online data mixing'], kind: 'method', paperCount: 1, community: 0, broad: false },
-    { key: 'mixture of expert', name: 'mixture of experts', aliases: ['MoE', 'mixture of experts'], kind: 'method', paperCount: 2, community: 1, broad: false },
-    { key: 'language model', name: 'language models', aliases: ['language models'], kind: 'concept', paperCount: 2, community: null, broad: true },
-    { key: 'cifar 100', name: 'CIFAR-100', aliases: ['CIFAR-100'], kind: 'dataset', paperCount: 1, community: null, broad: false },
-    { key: 'bleu', name: 'BLEU', aliases: ['BLEU', 'BLEU score'], kind: 'metric', paperCount: 1, community: null, broad: false },
+    { key: 'data mixing', name: 'data mixing', aliases: ['data mixing', 'Data Mixing'], kind: 'method', paperCount: 3, broad: false },
+    { key: 'online data mixing', name: 'online data mixing', aliases: ['online data mixing'], kind: 'method', paperCount: 1, broad: false },
+    { key: 'mixture of expert', name: 'mixture of experts', aliases: ['MoE', 'mixture of experts'], kind: 'method', paperCount: 2, broad: false },
+    { key: 'language model', name: 'language models', aliases: ['language models'], kind: 'concept', paperCount: 2, broad: true },
+    { key: 'cifar 100', name: 'CIFAR-100', aliases: ['CIFAR-100'], kind: 'dataset', paperCount: 1, broad: false },
+    { key: 'bleu', name: 'BLEU', aliases: ['BLEU', 'BLEU score'], kind: 'metric', paperCount: 1, broad: false },
   ],
   conceptAliases: [['moe', 'mixture of expert']],
   mentions: [
@@ -152,7 +152,15 @@ export const corpus: CorpusGraph = {
     { key: 'wiley periodical llc', reason: 'BOILERPLATE', paperCount: 1 },
   ],
   documents: 5,
+  communities: new Map([
+    ['data mixing', 0],
+    ['online data mixing', 0],
+    ['mixture of expert', 1],
+  ]),
 };
+
+/** A concept of `corpus` as the store reads it back: with its community. */
+export const storedConcept = (i: number) => ({ ...corpus.concepts[i], community: corpus.communities!.get(corpus.concepts[i].key) ?? null });
 
 
 export const smaller: CorpusGraph = { ...corpus, lineage: [], concepts: corpus.concepts.slice(0, 1), conceptAliases: [] };

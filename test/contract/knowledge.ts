@@ -1,7 +1,7 @@
 import type { CorpusGraph, GraphStore } from '../../graph/store';
 import { corpusChanges } from '../../ingest/corpus';
 import type { PaperKnowledge } from '../../src/domain';
-import { allPages, b64, corpus, corpusSnapshot, paperWrite, smaller, unitVector, type OpenStore } from './fixtures';
+import { allPages, b64, corpus, corpusSnapshot, paperWrite, smaller, storedConcept, unitVector, type OpenStore } from './fixtures';
 
 /** Paper knowledge and the corpus graph: concepts, methods, roles, lineage, and its generations. */
 export function describeKnowledgeContract(name: string, open: OpenStore): void {
@@ -54,7 +54,7 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       );
       expect(await store.resolveConcepts([])).toEqual(new Map());
       const concepts = await store.getConcepts(['mixture of expert', 'language model', 'missing']);
-      expect([...concepts.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([corpus.concepts[3], corpus.concepts[2]]);
+      expect([...concepts.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([storedConcept(3), storedConcept(2)]);
       expect(await store.stats()).toMatchObject({ papers: 3, concepts: 6, methods: 3, lineageEdges: 2 });
     });
 
@@ -247,9 +247,9 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       // methods, roles, lineage and filtered names changed, gone and new.
       const next: CorpusGraph = {
         concepts: [
-          { ...corpus.concepts[0], paperCount: 2, community: 3, aliases: ['data mixing'] },
+          { ...corpus.concepts[0], paperCount: 2, aliases: ['data mixing'] },
           ...corpus.concepts.slice(1, 5),
-          { key: 'llm', name: 'LLM', aliases: ['LLM'], kind: 'concept', paperCount: 1, community: null, broad: false },
+          { key: 'llm', name: 'LLM', aliases: ['LLM'], kind: 'concept', paperCount: 1, broad: false },
         ],
         conceptAliases: [['moe', 'language model']],
         mentions: [
@@ -286,6 +286,87 @@ export function describeKnowledgeContract(name: string, open: OpenStore): void {
       await store.writePapers([paperWrite('p5')]);
       expect(await store.writeCorpusGraph(next, (await store.corpusState()).papersGeneration)).toBe(true);
       expect(await corpusSnapshot(store, keys, papers)).toEqual(changed);
+    });
+
+    const communityOf = async (...keys: string[]) =>
+      Object.fromEntries([...(await store.getConcepts(keys))].map(([key, c]) => [key, c.community]));
+
+    test('communities come with a graph that brings them, stamped with its generation; otherwise each concept keeps its own', async () => {
+      expect(await store.communitiesState()).toEqual({ generation: null, updatedAt: null });
+      await withCorpus();
+      const { corpusGeneration } = await store.corpusState();
+      const stamped = await store.communitiesState();
+      expect(stamped.generation).toBe(corpusGeneration);
+      expect(Date.parse(stamped.updatedAt!)).toBeGreaterThan(Date.now() - 60_000);
+      expect(await communityOf('data mixing', 'online data mixing', 'mixture of expert', 'bleu')).toEqual({
+        'data mixing': 0,
+        'online data mixing': 0,
+        'mixture of expert': 1,
+        bleu: null,
+      });
+      // A whole graph without communities (an update's): kept by key, none for a new concept, the stamp unchanged.
+      const { communities: _, ...update } = corpus;
+      const llm = { key: 'llm', name: 'LLM', aliases: ['LLM'], kind: 'concept' as const, paperCount: 1, broad: false };
+      await store.writePapers([paperWrite('p4')]);
+      const whole = (await store.corpusState()).papersGeneration;
+      expect(await store.writeCorpusGraph({ ...update, concepts: [...corpus.concepts.slice(1), llm] }, whole)).toBe(true);
+      expect(await communityOf('data mixing', 'online data mixing', 'mixture of expert', 'llm')).toEqual({
+        'online data mixing': 0,
+        'mixture of expert': 1,
+        llm: null,
+      });
+      expect(await store.communitiesState()).toEqual(stamped);
+      // Changes: a concept put in place keeps its community, a new one has none.
+      await store.writePapers([paperWrite('p5')]);
+      const next = { ...update, concepts: [{ ...corpus.concepts[2], paperCount: 3 }, ...corpus.concepts.slice(0, 2)] };
+      const changes = corpusChanges({ ...update, concepts: [...corpus.concepts.slice(1), llm] }, next);
+      expect(await store.writeCorpusChanges(changes, whole, (await store.corpusState()).papersGeneration)).toBe(true);
+      expect(await communityOf('data mixing', 'online data mixing', 'mixture of expert')).toEqual({
+        'data mixing': null,
+        'online data mixing': 0,
+        'mixture of expert': 1,
+      });
+      expect((await store.getConcepts(['mixture of expert'])).get('mixture of expert')?.paperCount).toBe(3);
+      expect(await store.communitiesState()).toEqual(stamped);
+    });
+
+    test('communityInput reads the co-occurrences with their NPMI and the communities of one graph; writeCommunities sets them', async () => {
+      await withCorpus();
+      const { corpusGeneration } = await store.corpusState();
+      const input = await store.communityInput(-1);
+      expect(input.generation).toBe(corpusGeneration);
+      expect(input.communities).toEqual(corpus.communities);
+      const pairs = (edges: { a: string; b: string; count: number }[]) => edges.map(({ a, b, count }) => `${a} + ${b}: ${count}`).sort();
+      expect(pairs(input.edges)).toEqual(pairs(corpus.cooccurrences));
+      // NPMI as conceptNeighbours weighs each pair.
+      for (const e of input.edges) {
+        const neighbour = (await store.conceptNeighbours(e.a, 10)).find((n) => n.key === e.b)!;
+        expect(e.npmi).toBeCloseTo(neighbour.weight, 12);
+      }
+      const weak = Math.min(...input.edges.map((e) => e.npmi));
+      const strong = Math.max(...input.edges.map((e) => e.npmi));
+      expect(weak).toBeLessThan(strong);
+      const atLeast = (min: number) => input.edges.filter((e) => e.npmi >= min).map((e) => e.npmi).sort();
+      expect((await store.communityInput(strong)).edges.map((e) => e.npmi).sort()).toEqual(atLeast(strong));
+      expect(atLeast(strong).length).toBeLessThan(input.edges.length);
+      expect((await store.communityInput(strong + 0.01)).edges).toEqual([]);
+
+      const version = await store.contentVersion();
+      // The same communities: stamped again, the content version stays.
+      expect(await store.writeCommunities([['data mixing', 0]], corpusGeneration)).toBe(true);
+      expect(await store.contentVersion()).toBe(version);
+      expect(await store.writeCommunities([['data mixing', 5], ['online data mixing', null], ['nothing', 2]], corpusGeneration)).toBe(true);
+      expect(await store.contentVersion()).not.toBe(version);
+      expect(await communityOf('data mixing', 'online data mixing', 'mixture of expert', 'nothing')).toEqual({
+        'data mixing': 5,
+        'online data mixing': null,
+        'mixture of expert': 1,
+      });
+      expect((await store.communitiesState()).generation).toBe(corpusGeneration);
+      // Communities of an older graph than the stored ones' are refused, whole.
+      expect(await store.writeCommunities([['mixture of expert', 7]], corpusGeneration - 1)).toBe(false);
+      expect(await communityOf('mixture of expert')).toEqual({ 'mixture of expert': 1 });
+      expect((await store.communitiesState()).generation).toBe(corpusGeneration);
     });
 
     test('nameContains matches a name or one alias literally, never the stored form of the aliases', async () => {

@@ -14,7 +14,7 @@ export function describeRelatedPreparedContract(name: string, open: OpenStore, o
       await store.close();
     });
 
-    test('the content version is the same on every connection and moves with papers, vectors and the corpus graph only', async () => {
+    test('the content version is the same on every connection and moves with papers, vectors, the corpus graph and its communities only', async () => {
       await store.writePapers([paperWrite('p1'), paperWrite('p2')]);
       const other = await openAgain();
       try {
@@ -31,12 +31,15 @@ export function describeRelatedPreparedContract(name: string, open: OpenStore, o
         await both();
         await other.writeCorpusGraph(corpus, (await other.corpusState()).papersGeneration);
         await both();
+        // Communities refreshed apart from the graph (related work's community signal reads them).
+        await other.writeCommunities([['data mixing', 7]], (await other.corpusState()).corpusGeneration);
+        await both();
         await other.writePapers([paperWrite('p3')]);
         await both();
         await other.removePapers(['p3']);
         await both();
         expect(seen[1]).toBe(seen[0]);
-        expect(new Set(seen.slice(1)).size).toBe(5);
+        expect(new Set(seen.slice(1)).size).toBe(6);
       } finally {
         await other.close();
       }

@@ -1,6 +1,7 @@
 import {
   aliasIndex,
   broaderLinks,
+  byFirstMember,
   communities,
   ConceptCounts,
   cooccurrences,
@@ -95,6 +96,55 @@ describe('corpus structure', () => {
     expect(first.get('mixup')).not.toBe(first.get('language model'));
     expect(communities(edges)).toEqual(first);
     expect(communities([])).toEqual(new Map());
+  });
+
+  it('numbers communities by their smallest member key, whatever the labels or the order of the edges', () => {
+    const numbered = byFirstMember(
+      new Map([
+        ['mixup', 7],
+        ['cutmix', 7],
+        ['language model', 2],
+        ['adamw', 4],
+        ['data mixing', 2],
+      ]),
+    );
+    expect(numbered.get('mixup')).toBe(numbered.get('cutmix'));
+    expect(numbered.get('language model')).toBe(numbered.get('data mixing'));
+    expect(new Set(numbered.values()).size).toBe(3);
+    // Another partition: "cutmix" leaves its community, "adamw" joins another. Communities whose smallest member
+    // stayed keep their number; only the one whose smallest member changed gets another.
+    const next = byFirstMember(
+      new Map([
+        ['mixup', 1],
+        ['cutmix', 3],
+        ['language model', 2],
+        ['adamw', 2],
+        ['data mixing', 2],
+      ]),
+    );
+    expect(next.get('cutmix')).toBe(numbered.get('cutmix'));
+    expect(next.get('adamw')).toBe(numbered.get('adamw'));
+    expect(next.get('data mixing')).toBe(numbered.get('adamw'));
+    expect(next.get('mixup')).not.toBe(numbered.get('mixup'));
+    expect(new Set([...next.values()]).size).toBe(3);
+    // The first community (by smallest member) loses that member: the ones after it keep their numbers.
+    const three = byFirstMember(new Map([['adamw', 0], ['zoneout', 0], ['cutmix', 1], ['dropout', 2]]));
+    const lost = byFirstMember(new Map([['zoneout', 0], ['cutmix', 1], ['dropout', 2]]));
+    expect([lost.get('cutmix'), lost.get('dropout')]).toEqual([three.get('cutmix'), three.get('dropout')]);
+    // Two smallest members whose hashes meet ("concept 40096" and "concept 7019"): the first in key order keeps the
+    // number, the other takes the next free one.
+    const met = byFirstMember(new Map([['concept 7019', 1], ['concept 40096', 2], ['concept 7019 b', 1]]));
+    expect([met.get('concept 40096'), met.get('concept 7019'), met.get('concept 7019 b')]).toEqual([13815116, 13815117, 13815117]);
+
+    const edges = cooccurrences(papers, 1);
+    const found = communities(edges);
+    expect(new Set(found.values()).size).toBeGreaterThan(1);
+    expect([...found.values()].every((n) => Number.isInteger(n) && n >= 0 && n < 2 ** 24)).toBe(true);
+    // The same set of edges in any order: the same communities, the same numbers.
+    const halves = edges.filter((_, i) => i % 2).concat(edges.filter((_, i) => i % 2 === 0));
+    for (const order of [[...edges].reverse(), [...edges].sort((x, y) => (x.b < y.b ? -1 : 1)), halves]) {
+      expect(communities(order)).toEqual(found);
+    }
   });
 
   it('resolves an acronym used alone to the expansion another paper defines', () => {

@@ -64,7 +64,7 @@ test('co-occurrence needs two shared papers; communities and broader links follo
   expect(graph.cooccurrences).toEqual([{ a: 'data mixing', b: 'online data mixing', count: 2 }]);
   expect(graph.documents).toBe(3);
   expect(graph.broader).toEqual([{ narrower: 'online data mixing', broader: 'data mixing' }]);
-  const community = (key: string) => graph.concepts.find((c) => c.key === key)!.community;
+  const community = (key: string) => graph.communities?.get(key) ?? null;
   expect(community('data mixing')).not.toBeNull();
   expect(community('data mixing')).toBe(community('online data mixing'));
   expect(community('routing')).toBeNull();

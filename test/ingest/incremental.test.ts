@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import type { GraphStore } from '../../graph/store';
 import { SqliteGraphStore } from '../../graph/sqlite/store';
+import { refreshCommunities } from '../../ingest/communities';
 import { buildCorpusGraph, finishCorpusGraph, updateCorpusGraph, type StepTimings } from '../../ingest/corpus';
 import { conceptKey } from '../../ingest/extract';
 import { ingest } from '../../ingest/pipeline';
 import type { RawPaper, SourceItem } from '../../ingest/sources';
-import { corpusSnapshot } from '../contract/fixtures';
+import { allPages, corpusSnapshot } from '../contract/fixtures';
 import { prng, shuffled } from '../eval/ml-store';
 import { ML_PAPERS_SLICE, tempDir } from '../support/fixtures';
 
@@ -38,11 +39,12 @@ const edited = (r: Record): Record => {
   return { ...r, abstract: `${other.abstract} ${r.abstract.split('. ')[0]}.` };
 };
 
-async function ingestRecords(store: GraphStore, raws: RawPaper[]): Promise<void> {
+/** Ingests the records, and brings the corpus graph and its communities up to date unless `finishGraph` is false. */
+async function ingestRecords(store: GraphStore, raws: RawPaper[], finishGraph = true): Promise<void> {
   async function* items(): AsyncIterable<SourceItem> {
     for (const [i, raw] of raws.entries()) yield { kind: 'record', raw, line: i + 1 };
   }
-  const report = await ingest('test', items(), store, { batchSize: 25, embedder: null });
+  const report = await ingest('test', items(), store, { batchSize: 25, embedder: null, finishGraph });
   expect(report.rejected).toEqual([]);
 }
 
@@ -75,8 +77,16 @@ function knowledgeKeys(knowledge: Awaited<ReturnType<GraphStore['paperKnowledge'
   return [...keys].sort();
 }
 
-/** The store's graph is up to date and equals buildCorpusGraph on its papers' knowledge, written into a fresh store. */
-async function expectRebuildEquals(store: GraphStore): Promise<Awaited<ReturnType<typeof corpusSnapshot>>> {
+type Snapshot = Awaited<ReturnType<typeof corpusSnapshot>>;
+const withoutCommunities = (s: Snapshot) => ({ ...s, concepts: s.concepts.map(({ community: _, ...c }) => c) });
+
+/**
+ * The store's graph is up to date and equals buildCorpusGraph on its papers' knowledge (communities included),
+ * written into a fresh store. `communities: 'behind'`: the store's communities are those of an older graph (an update
+ * does not compute them), so some concepts differ from the rebuild's in their community alone, until
+ * refreshCommunities brings them equal.
+ */
+async function expectRebuildEquals(store: GraphStore, communities: 'fresh' | 'behind' = 'fresh'): Promise<{ actual: Snapshot; stale?: Snapshot; expected: Snapshot }> {
   const state = await store.corpusState();
   expect(state.corpusGeneration).toBe(state.papersGeneration);
   const knowledge = await store.paperKnowledge();
@@ -86,11 +96,19 @@ async function expectRebuildEquals(store: GraphStore): Promise<Awaited<ReturnTyp
   const paperIds = knowledge.map((k) => k.paperId);
   const expected = await corpusSnapshot(rebuilt, keys, paperIds);
   await rebuilt.close();
+  let stale: Snapshot | undefined;
+  if (communities === 'behind') {
+    expect((await store.communitiesState()).generation).toBeLessThan(state.corpusGeneration);
+    stale = await corpusSnapshot(store, keys, paperIds);
+    expect(withoutCommunities(stale)).toEqual(withoutCommunities(expected));
+    expect(await refreshCommunities(store)).toMatchObject({ written: true, fresh: true, generation: state.corpusGeneration });
+  }
+  expect((await store.communitiesState()).generation).toBe(state.corpusGeneration);
   const actual = await corpusSnapshot(store, keys, paperIds);
   expect(actual).toEqual(expected);
   expect(expected.concepts.length).toBeGreaterThan(100);
   expect(expected.lineage.length).toBeGreaterThan(0);
-  return actual;
+  return { actual, stale, expected };
 }
 
 const finalIds = ids.filter((id) => !REMOVED.has(id)).sort();
@@ -103,6 +121,10 @@ test('one ingest of every paper, then edits and removals, each followed by an up
   await removePapers(store, [...REMOVED]);
   expect(await finishCorpusGraph(store)).toMatchObject({ written: true });
   expect((await store.paperKnowledge()).map((k) => k.paperId)).toEqual(finalIds);
+  await expectRebuildEquals(store);
+  // As `litgraph rebuild` does: the whole graph with its communities, in one write.
+  await store.invalidateCorpusGraph();
+  expect(await updateCorpusGraph(store, undefined, undefined, { communities: true })).toMatchObject({ written: true });
   await expectRebuildEquals(store);
   await store.close();
 });
@@ -153,7 +175,8 @@ test('an update after a one-paper write writes only the changes; after another w
   expect(await updateCorpusGraph(store, timings)).toMatchObject({ written: true });
   expect([...timings.keys()]).toEqual(expect.arrayContaining(['read knowledge', 'entity resolution', 'changes', 'write']));
   expect(timings.has('write whole')).toBe(false);
-  await expectRebuildEquals(store);
+  expect(timings.has('communities')).toBe(false);
+  await expectRebuildEquals(store, 'behind');
 
   // Another store handle (as another process) writes papers and their graph: the stored graph is no longer the one
   // this handle wrote last, so its next update writes the whole graph, and the one after that only changes again.
@@ -164,13 +187,38 @@ test('an update after a one-paper write writes only the changes; after another w
   const after: StepTimings = new Map();
   expect(await updateCorpusGraph(store, after)).toMatchObject({ written: true });
   expect(after.has('write whole')).toBe(true);
-  await expectRebuildEquals(store);
+  await expectRebuildEquals(store, 'behind');
   await ingestRecords(store, records.slice(110, 111));
   const next: StepTimings = new Map();
   await removePapers(store, [ids[6]]);
   expect(await updateCorpusGraph(store, next)).toMatchObject({ written: true });
   expect(next.has('write whole')).toBe(false);
-  await expectRebuildEquals(store);
+  await expectRebuildEquals(store, 'behind');
+  await store.close();
+});
+
+test('an update leaves communities as they were, none for a new concept, until a refresh makes them the rebuild\'s', async () => {
+  const store = newStore();
+  await ingestRecords(store, records.slice(0, 100));
+  const before = new Map((await allPages((after) => store.listConcepts({ first: 100, after }))).map((c) => [c.key, c.community]));
+  await ingestRecords(store, records.slice(100, 120), false);
+  expect(await updateCorpusGraph(store)).toMatchObject({ written: true });
+  const { stale, expected } = await expectRebuildEquals(store, 'behind');
+  // Each concept as the last refresh left it: its community then, none when it is new since.
+  for (const c of stale!.concepts) expect([c.key, c.community]).toEqual([c.key, before.get(c.key) ?? null]);
+  const rebuilt = new Map(expected.concepts.map((c) => [c.key, c.community]));
+  const newSince = stale!.concepts.filter((c) => !before.has(c.key) && rebuilt.get(c.key) !== null);
+  expect(newSince.length).toBeGreaterThan(0);
+  // Numbered by smallest member: a community whose smallest member is the same keeps its number.
+  const smallest = (concepts: Snapshot['concepts']) => {
+    const first = new Map<number, string>();
+    for (const c of concepts) if (c.community !== null && !(first.get(c.community)! < c.key)) first.set(c.community, c.key);
+    return new Map(concepts.filter((c) => c.community !== null).map((c) => [c.key, first.get(c.community!)!]));
+  };
+  const [was, now] = [smallest(stale!.concepts), smallest(expected.concepts)];
+  const kept = [...was].filter(([key, first]) => now.get(key) === first).map(([key]) => key);
+  expect(kept.length).toBeGreaterThan(0);
+  for (const key of kept) expect([key, rebuilt.get(key)]).toEqual([key, before.get(key)]);
   await store.close();
 });
 

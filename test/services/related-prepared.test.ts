@@ -114,4 +114,13 @@ test('options, a larger `first`, a switched-off signal, a missing or stale entry
   const after = await t.related.related(paper, 10);
   expect(t.steps.has('prepared')).toBe(false);
   expect(after).toEqual(await new RelatedService(store, model).related(paper, 10, { weights: { ...RELATED_WEIGHTS } }));
+
+  // Prepared again, then a communities refresh that moves one of the paper's concepts (the community signal reads
+  // them): the entry is stale, the answer live.
+  const again = (await s.related.preparedStamp())!;
+  expect(await store.putRelatedPrepared(new Map([[paper.id, await s.related.prepare(paper)]]), again.stamp, again.contentVersion)).toBe(true);
+  expect(await liveSteps((r) => r.related(paper, 10))).toBe(false);
+  const [mention] = (await store.paperConcepts([paper.id])).get(paper.id)!;
+  expect(await store.writeCommunities([[mention.concept, 999]], (await store.corpusState()).corpusGeneration)).toBe(true);
+  expect(await liveSteps((r) => r.related(paper, 10))).toBe(true);
 });
