@@ -81,11 +81,11 @@ test('migration 6 makes the papers a version-5 store holds known by their ids, s
   }
 });
 
-test('migration 12 makes a version-11 store’s papers a rowid table, keeping its rows, indexes and triggers', async () => {
-  const file = path.join(tmp.dir, 'v11.db');
+test('migration 13 makes a version-12 store’s papers a rowid table, keeping its rows, indexes and triggers', async () => {
+  const file = path.join(tmp.dir, 'v12.db');
   const db = new Database(file);
-  for (const migration of MIGRATIONS.slice(0, 11)) db.exec(migration);
-  db.pragma('user_version = 11');
+  for (const migration of MIGRATIONS.slice(0, 12)) db.exec(migration);
+  db.pragma('user_version = 12');
   const insert = db.prepare(
     `INSERT INTO papers (id, title, abstract, year, content_hash, text_hash, vector, vector_model, knowledge, generation)
      VALUES (?, ?, ?, 2017, 'c', 't', ?, 'm', '{}', 3)`,

@@ -219,7 +219,7 @@ ${VECTOR_TRIGGERS}   CREATE TRIGGER vector_changes_trim AFTER INSERT ON vector_c
   // (and model) it was computed from; a removed paper's entry goes with it.
   `CREATE TABLE related_prepared (paper_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL);
 ${PREPARED_TRIGGER}`,
-  // 12: `papers` as a rowid table. Its rows (abstract, knowledge, vector: about 8 KiB) made the WITHOUT ROWID b-tree
+  // 13: `papers` as a rowid table. Its rows (abstract, knowledge, vector: about 8 KiB) made the WITHOUT ROWID b-tree
   // slow to search: a lookup by id took 10 to 25 times as long (123 against 13 µs at 3,451 papers, 218 against 11 µs
   // at 100,000). Its indexes and triggers are made again as they were, but for the vector model's index, which now
   // holds the ids in order (the vectors are read in id order, graph/sqlite/vector-matrix.ts). New: the papers with
