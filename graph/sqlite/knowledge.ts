@@ -112,12 +112,14 @@ export abstract class SqliteKnowledge extends BaseGraphStore {
   async knowledgeSince(since: number): Promise<KnowledgeSince> {
     // One read transaction: the papers and the total from the same snapshot. Every paper (`since` below any
     // generation) is read in key order, not through the generation index: that would visit the rows out of order.
-    const which = since < 0 ? '+generation' : 'generation';
+    // The papers written since a generation are found through that index and then sorted (`+id`): read in key order,
+    // every row would be visited to test its generation.
+    const [which, order] = since < 0 ? ['+generation', 'id'] : ['generation', '+id'];
     return this.db.transaction(() => ({
       papers: this.db
         .prepare<[number], KnowledgeRow>(
           `SELECT id, year, knowledge, knowledge_version AS version FROM papers
-           WHERE ${which} > ? AND knowledge IS NOT NULL ORDER BY id`,
+           WHERE ${which} > ? AND knowledge IS NOT NULL ORDER BY ${order}`,
         )
         .all(since)
         .map(toKnowledge),

@@ -39,14 +39,33 @@ export function fuse(measures: SignalMeasure[]): { score: number; signals: Signa
     if (m.value === null || availableWeight === 0) {
       return { name: m.name, value: 0, contribution: 0, available: m.value !== null };
     }
-    const normalized = Math.min(1, Math.max(0, m.normalized));
-    return { name: m.name, value: m.value, contribution: (m.weight / availableWeight) * normalized, available: true };
+    return { name: m.name, value: m.value, contribution: contribution(m.weight, availableWeight, m.normalized), available: true };
   });
   return { score: signals.reduce((sum, s) => sum + s.contribution, 0), signals };
 }
 
+/** An available signal's share of the score: its rescaled weight times its normalised value, clamped to 0..1. */
+function contribution(weight: number, availableWeight: number, normalized: number): number {
+  return (weight / availableWeight) * Math.min(1, Math.max(0, normalized));
+}
+
+/**
+ * The score `fuse` gives, bit for bit, without the signals and allocating nothing: for ranking many candidates and
+ * spelling out only the best. `raw` and `normalized` hold one candidate's values from `offset`, one per weight, in
+ * the weights' order; a raw NaN is a signal not available.
+ */
+export function fusedScore(weights: readonly number[], raw: Float64Array, normalized: Float64Array, offset: number): number {
+  let availableWeight = 0;
+  for (let s = 0; s < weights.length; s++) availableWeight += Number.isNaN(raw[offset + s]) ? 0 : weights[s];
+  let score = 0;
+  for (let s = 0; s < weights.length; s++) {
+    score += Number.isNaN(raw[offset + s]) || availableWeight === 0 ? 0 : contribution(weights[s], availableWeight, normalized[offset + s]);
+  }
+  return score;
+}
+
 /** Best first; equal scores in id order, so a ranking is reproducible. */
-export function byScore(a: RankedPaper, b: RankedPaper): number {
+export function byScore(a: Pick<RankedPaper, 'id' | 'score'>, b: Pick<RankedPaper, 'id' | 'score'>): number {
   return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

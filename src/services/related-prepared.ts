@@ -88,7 +88,22 @@ export function encodePrepared(p: PreparedRelated): Uint8Array {
   return zlib.deflateRawSync(out, { level: 1 });
 }
 
-export function decodePrepared(deflated: Uint8Array, signals: number): PreparedRelated {
+/**
+ * An entry as `decodePrepared` reads it: the values as they are stored, and what the reasons read by candidate, built
+ * when asked for (a first ask reads them for the few candidates it ranks, not for all of them).
+ */
+export interface PreparedEntry {
+  ids: string[];
+  /** Candidate by candidate, a value per signal in RELATED_SIGNALS order: the raw ones (NaN: not measurable). */
+  raw: Float64Array;
+  /** Alike, the normalised ones. */
+  normalized: Float64Array;
+  concepts(candidate: number): string[];
+  methods(candidate: number): [string, MethodRelation, string][];
+  citations(candidate: number): { coupling: number; cocitation: number };
+}
+
+export function decodePrepared(deflated: Uint8Array, signals: number): PreparedEntry {
   const bytes = zlib.inflateRawSync(deflated);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(0, true);
@@ -104,13 +119,15 @@ export function decodePrepared(deflated: Uint8Array, signals: number): PreparedR
   const n = head.ids.length;
   // Copied (a Buffer's slice would not be): the inflated bytes need not start 8-byte aligned in their buffer.
   const numbers = new Float64Array(new Uint8Array(bytes.subarray(start, start + 2 * n * signals * 8)).buffer);
-  const row = (c: number, offset: number) => Array.from(numbers.subarray(offset + c * signals, offset + (c + 1) * signals));
   return {
     ids: head.ids,
-    values: head.ids.map((_, c) => row(c, 0).map((v) => (Number.isNaN(v) ? null : v))),
-    normalized: head.ids.map((_, c) => row(c, n * signals)),
-    concepts: head.concepts.map((cs) => cs.map((i) => head.conceptKeys[i])),
-    methods: head.methods.map((ms) => ms.map(([m, relation, to]): [string, MethodRelation, string] => [head.methodKeys[m], relation, head.methodKeys[to]])),
-    citations: head.citations.map((c) => (c ? { coupling: c[0], cocitation: c[1] } : { coupling: 0, cocitation: 0 })),
+    raw: numbers.subarray(0, n * signals),
+    normalized: numbers.subarray(n * signals),
+    concepts: (c) => head.concepts[c].map((i) => head.conceptKeys[i]),
+    methods: (c) => head.methods[c].map(([m, relation, to]): [string, MethodRelation, string] => [head.methodKeys[m], relation, head.methodKeys[to]]),
+    citations: (c) => {
+      const counts = head.citations[c];
+      return counts ? { coupling: counts[0], cocitation: counts[1] } : { coupling: 0, cocitation: 0 };
+    },
   };
 }

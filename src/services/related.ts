@@ -4,7 +4,7 @@ import { conceptKey, extractPaper } from '../../ingest/extract';
 import type { ConceptNode, MethodNode, Paper } from '../domain';
 import { citationProfile } from './citation-signals';
 import { decodePrepared, encodePrepared, keepable, PREPARED_FIRST, PREPARED_FORMAT } from './related-prepared';
-import { byScore, contentWords, cosine, fuse, normaliser, type NormaliserName, type RankedPaper } from './ranking';
+import { byScore, contentWords, cosine, fuse, fusedScore, normaliser, type NormaliserName, type RankedPaper } from './ranking';
 import {
   communityProfile,
   linkStrength,
@@ -208,7 +208,10 @@ export class RelatedService {
     });
   }
 
-  /** The default query of paper `id` answered from its prepared entry; null when it has none for the store's content. */
+  /**
+   * The default query of paper `id` answered from its prepared entry; null when it has none for the store's content.
+   * Every candidate is scored (`fusedScore`), and only the best `first` are fused signal by signal and explained.
+   */
   private async fromPrepared(id: string, first: number, weights: SignalWeights): Promise<RelatedPaper[] | null> {
     const t = performance.now();
     const stamp = await this.preparedStamp();
@@ -216,31 +219,37 @@ export class RelatedService {
     if (!bytes) return null;
     const p = decodePrepared(bytes, SIGNALS.length);
     this.onStep('prepared', performance.now() - t);
-    const fusable: Fusable = {
-      measured: {
-        ids: p.ids,
-        eligible: new Set(p.ids),
-        values: new Map(p.ids.map((c, i) => [c, Object.fromEntries(SIGNALS.map((s, j) => [s, p.values[i][j]])) as Record<SignalName, number | null>])),
-      },
-      normalized: new Map(p.ids.map((c, i) => [c, p.normalized[i]])),
-    };
-    const { ranked } = await this.timed('fuse', () => this.fuse(fusable, weights, first));
+    const { ranked, rows } = await this.timed('fuse', () => {
+      const w = SIGNALS.map((s) => weights[s]);
+      const best = p.ids
+        .map((c, row) => ({ id: c, row, score: fusedScore(w, p.raw, p.normalized, row * w.length) }))
+        .filter((r) => r.score > 0)
+        .sort(byScore)
+        .slice(0, first);
+      const measures = (row: number) =>
+        SIGNALS.map((name, s) => {
+          const value = p.raw[row * w.length + s];
+          return { name, weight: w[s], value: Number.isNaN(value) ? null : value, normalized: p.normalized[row * w.length + s] };
+        });
+      return { ranked: best.map(({ id: c, row }): RankedPaper => ({ id: c, ...fuse(measures(row)) })), rows: best.map((r) => r.row) };
+    });
     return this.timed('explain', async () => {
-      const at = new Map(p.ids.map((c, i) => [c, i]));
-      const rows = ranked.map((r) => at.get(r.id)!);
-      const [concepts, methods] = await Promise.all([
-        this.store.getConcepts([...new Set(rows.flatMap((i) => p.concepts[i]))]),
-        this.store.getMethods([...new Set(rows.flatMap((i) => p.methods[i].flatMap(([m, , to]) => [m, to])))]),
+      const concepts = rows.map((row) => p.concepts(row));
+      const methods = rows.map((row) => p.methods(row));
+      const [conceptNodes, methodNodes] = await Promise.all([
+        this.store.getConcepts([...new Set(concepts.flat())]),
+        this.store.getMethods([...new Set(methods.flatMap((ms) => ms.flatMap(([m, , to]) => [m, to])))]),
       ]);
+      const at = new Map(ranked.map((r, k) => [r.id, rows[k]]));
       const explained: Explained = {
-        sharedConcepts: new Map(ranked.map((r, k) => [r.id, p.concepts[rows[k]].map((key) => concepts.get(key)!)])),
+        sharedConcepts: new Map(ranked.map((r, k) => [r.id, concepts[k].map((key) => conceptNodes.get(key)!)])),
         methodLinks: new Map(
           ranked.map((r, k) => [
             r.id,
-            p.methods[rows[k]].map(([m, relation, to]): MethodLink => ({ method: methods.get(m)!, relation, to: methods.get(to)! })),
+            methods[k].map(([m, relation, to]): MethodLink => ({ method: methodNodes.get(m)!, relation, to: methodNodes.get(to)! })),
           ]),
         ),
-        citations: { shared: (c) => p.citations[at.get(c)!] },
+        citations: { shared: (c) => p.citations(at.get(c)!) },
       };
       return this.explain(ranked, explained);
     });
