@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Config } from '../config';
 import { workerFile } from '../paths';
-import { DEFAULT_HEAP_LIMIT_MB, WORKER_LOCK_WAIT_MS, type GraphWorkerData } from './graph-thread';
+import { startBackgroundWorker } from './graph-thread';
 import { closeWorker } from './ingest-thread';
 
 /**
@@ -59,13 +58,12 @@ export class CommunitiesThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
-    const heapLimitMb = this.config.graphWorkerHeapMb ?? DEFAULT_HEAP_LIMIT_MB;
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { config: this.config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
-      // Node's default, named: a test's process.env (jest gives each test file its own) reaches the worker too.
-      env: process.env,
+    const worker = startBackgroundWorker(WORKER_FILE, this.config, 'communities', (reason, err) => {
+      if (this.worker !== worker) return;
+      process.stderr.write(`litgraph: the communities worker stopped: ${err.message}\n`);
+      this.lastError = reason;
+      this.worker = null;
+      this.asked = this.covered = 0;
     });
     worker.on('message', (report: CommunitiesWorkerReport) => {
       this.covered = report.covers;
@@ -77,18 +75,6 @@ export class CommunitiesThread {
         this.lastError = `the communities refresh failed: ${report.error.split('\n')[0]}`;
       }
     });
-    const stopped = (err: Error) => {
-      if (this.worker !== worker) return;
-      process.stderr.write(`litgraph: the communities worker stopped: ${err.message}\n`);
-      this.lastError =
-        (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `the communities worker ran out of memory (heap limit ${heapLimitMb} MiB, LITGRAPH_GRAPH_WORKER_HEAP_MB)`
-          : `the communities worker stopped: ${err.message}`;
-      this.worker = null;
-      this.asked = this.covered = 0;
-    };
-    worker.on('error', stopped);
-    worker.on('exit', (code) => stopped(new Error(`the communities worker exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }

@@ -38,6 +38,33 @@ const WORKER_FILE = workerFile(__dirname, 'graph-worker.js');
 export const DEFAULT_HEAP_LIMIT_MB = Math.max(4096, Math.floor(os.totalmem() / 2 ** 20 / 2));
 
 /**
+ * Starts one of the server's background workers (the corpus-graph and communities workers) from its compiled `file`:
+ * its store connection waits WORKER_LOCK_WAIT_MS for the other workers' writes, and its heap is limited to
+ * LITGRAPH_GRAPH_WORKER_HEAP_MB (default DEFAULT_HEAP_LIMIT_MB). `stopped` hears why it stopped (an error, or its
+ * exit), said for a person: running out of memory names the setting.
+ */
+export function startBackgroundWorker(file: string, config: Config, name: string, stopped: (reason: string, err: Error) => void): Worker {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\``);
+  const heapLimitMb = config.graphWorkerHeapMb ?? DEFAULT_HEAP_LIMIT_MB;
+  const worker = new Worker(file, {
+    workerData: { config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
+    resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+    // Node's default, named: a test's process.env (jest gives each test file its own) reaches the worker too.
+    env: process.env,
+  });
+  const stop = (err: Error) =>
+    stopped(
+      (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the ${name} worker ran out of memory (heap limit ${heapLimitMb} MiB, LITGRAPH_GRAPH_WORKER_HEAP_MB)`
+        : `the ${name} worker stopped: ${err.message}`,
+      err,
+    );
+  worker.on('error', stop);
+  worker.on('exit', (code) => stop(new Error(`the ${name} worker exited (code ${code})`)));
+  return worker;
+}
+
+/**
  * The server's side of the corpus-graph worker (src/server/graph-worker.ts): started on the first refresh (after the
  * first mutation that wrote papers), kept for the next ones, closed with the server. Tells how fresh the corpus graph
  * is, and lets a caller wait until it holds a given papers generation.
@@ -116,11 +143,15 @@ export class CorpusGraphThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\``);
-    const heapLimitMb = this.config.graphWorkerHeapMb ?? DEFAULT_HEAP_LIMIT_MB;
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { config: this.config, lockWaitMs: WORKER_LOCK_WAIT_MS } satisfies GraphWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: heapLimitMb },
+    const worker = startBackgroundWorker(WORKER_FILE, this.config, 'corpus-graph', (reason, err) => {
+      if (this.worker === worker) {
+        process.stderr.write(`litgraph: the corpus-graph worker stopped: ${err.message}\n`);
+        this.lastError = reason;
+        this.worker = null;
+        // A new worker counts its refreshes from 0.
+        this.asked = this.covered = 0;
+      }
+      this.fail(err);
     });
     worker.on('message', (report: GraphWorkerReport) => {
       this.covered = report.covers;
@@ -137,21 +168,6 @@ export class CorpusGraphThread {
         this.fail(new Error(this.lastError));
       }
     });
-    const stopped = (err: Error) => {
-      if (this.worker === worker) {
-        process.stderr.write(`litgraph: the corpus-graph worker stopped: ${err.message}\n`);
-        this.lastError =
-          (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `the corpus-graph worker ran out of memory (heap limit ${heapLimitMb} MiB, LITGRAPH_GRAPH_WORKER_HEAP_MB)`
-            : `the corpus-graph worker stopped: ${err.message}`;
-        this.worker = null;
-        // A new worker counts its refreshes from 0.
-        this.asked = this.covered = 0;
-      }
-      this.fail(err);
-    };
-    worker.on('error', stopped);
-    worker.on('exit', (code) => stopped(new Error(`the corpus-graph worker exited (code ${code})`)));
     this.worker = worker;
     return worker;
   }
